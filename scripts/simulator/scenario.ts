@@ -1,0 +1,116 @@
+import { countTokens, tokenize } from "./tokens";
+
+// What the simulated model will answer, decided from the request alone. A scenario is chosen by a
+// marker such as `[[sim:slow]]` in the last user message, exactly as a test would steer a real
+// model with its prompt: the app under test just passes the text through.
+
+export type ChatRole = "system" | "user" | "assistant" | "tool";
+
+export interface SimMessage {
+  role: ChatRole;
+  content?: string | null | Array<{ type: string; text?: string }>;
+  reasoning_content?: string | null;
+}
+
+export interface SimRequest {
+  model: string;
+  messages: SimMessage[];
+  thinking: boolean;
+}
+
+export type SimError = {
+  status: 400 | 401 | 429 | 500 | 503;
+  retryAfterSeconds?: number;
+};
+
+export interface Plan {
+  /** Reasoning deltas, streamed before the answer when thinking is on. */
+  reasoning: string[];
+  /** Answer deltas. */
+  content: string[];
+  /** Delay before the first delta, and between deltas, in ms. */
+  firstDelayMs: number;
+  delayMs: number;
+  /** When set, the request fails with this HTTP error before any chunk. */
+  error?: SimError;
+  /** When set, the connection is dropped after this many deltas (no usage, no [DONE]). */
+  dropAfter?: number;
+  usage: { promptTokens: number; completionTokens: number; reasoningTokens: number };
+}
+
+const MARKER = /\[\[sim:([a-z0-9-]+)(?::([a-z0-9.-]+))?\]\]/gi;
+
+export function textOf(content: SimMessage["content"]): string {
+  if (content == null) return "";
+  if (typeof content === "string") return content;
+  return content.map((p) => p.text ?? "").join("");
+}
+
+export function markers(text: string): Map<string, string | undefined> {
+  const found = new Map<string, string | undefined>();
+  for (const m of text.matchAll(MARKER)) found.set(m[1].toLowerCase(), m[2]);
+  return found;
+}
+
+function promptTokens(messages: SimMessage[]): number {
+  // A fixed per-message overhead, as chat templates add role tokens.
+  return messages.reduce((n, m) => n + 4 + countTokens(textOf(m.content)), 0);
+}
+
+export function planResponse(req: SimRequest): Plan {
+  const lastUser = [...req.messages].reverse().find((m) => m.role === "user");
+  const prompt = textOf(lastUser?.content).replace(MARKER, "").trim();
+  const flags = markers(textOf(lastUser?.content));
+
+  const topic = prompt.length > 60 ? `${prompt.slice(0, 60)}…` : prompt || "your message";
+  let reasoning = req.thinking
+    ? tokenize(
+        `The user wrote "${topic}". I should answer briefly and clearly, in Markdown, and mention which model is replying.`,
+      )
+    : [];
+  let content = tokenize(
+    `Here is my answer about "${topic}".\n\n- It comes from **${req.model}**.\n- It has ${req.messages.length} message(s) of context.\n\nDone.`,
+  );
+
+  let firstDelayMs = 20;
+  let delayMs = 10;
+
+  if (flags.has("think-long") && req.thinking) {
+    reasoning = Array.from({ length: 8 }, () => reasoning).flat();
+    delayMs = 25;
+  }
+  if (flags.has("slow")) {
+    content = Array.from({ length: 10 }, () => content).flat();
+    delayMs = 60;
+  }
+  if (flags.has("echo")) {
+    content = tokenize(prompt);
+  }
+  if (flags.has("first-delay")) firstDelayMs = Number(flags.get("first-delay") ?? 1000);
+
+  const error = parseError(flags);
+  const dropAfter = flags.has("drop") ? Number(flags.get("drop") ?? 5) : undefined;
+
+  return {
+    reasoning,
+    content,
+    firstDelayMs,
+    delayMs,
+    error,
+    dropAfter,
+    usage: {
+      promptTokens: promptTokens(req.messages),
+      completionTokens: reasoning.length + content.length,
+      reasoningTokens: reasoning.length,
+    },
+  };
+}
+
+function parseError(flags: Map<string, string | undefined>): SimError | undefined {
+  if (!flags.has("error")) return undefined;
+  const status = Number(flags.get("error") ?? 500);
+  if (status === 400 || status === 401 || status === 429 || status === 500 || status === 503) {
+    return { status, retryAfterSeconds: status === 429 ? 1 : undefined };
+  }
+  return { status: 500 };
+}

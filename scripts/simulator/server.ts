@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { type CompatibleBody, handleCompatibleChat, sendCompatibleError } from "./openai-compatible";
+
+// One HTTP server that answers like the GLM platforms. It records the requests it receives so that
+// tests can assert what the app sent upstream; the app itself only ever sees a base URL.
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  at: number;
+}
+
+export interface SimulatorOptions {
+  /** The API key the simulated platform accepts (`Authorization: Bearer …`). */
+  apiKey: string;
+}
+
+export function createSimulator({ apiKey }: SimulatorOptions): {
+  server: Server;
+  requests: RecordedRequest[];
+} {
+  const requests: RecordedRequest[] = [];
+
+  const server = createServer(async (req, res) => {
+    try {
+      await route(req, res);
+    } catch (error) {
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end(String(error));
+    }
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? "/", "http://simulator");
+    // Control endpoints for tests, outside any platform's path space.
+    if (url.pathname === "/__sim/requests") {
+      if (req.method === "DELETE") requests.length = 0;
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify(requests));
+      return;
+    }
+    if (url.pathname === "/__sim/health") {
+      res.writeHead(200, { "content-type": "text/plain" });
+      res.end("ok");
+      return;
+    }
+
+    const raw = await readBody(req);
+    let body: unknown = null;
+    try {
+      body = raw ? JSON.parse(raw) : null;
+    } catch {
+      body = raw;
+    }
+    requests.push({ method: req.method ?? "GET", path: url.pathname, headers: req.headers, body, at: Date.now() });
+    if (requests.length > 500) requests.splice(0, requests.length - 500);
+
+    if (req.method === "POST" && url.pathname === "/compatible-mode/v1/chat/completions") {
+      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+        sendCompatibleError(res, { status: 401 });
+        return;
+      }
+      if (typeof body !== "object" || body === null) {
+        sendCompatibleError(res, { status: 400 });
+        return;
+      }
+      await handleCompatibleChat(req, res, body as CompatibleBody);
+      return;
+    }
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "not_found", message: `No route for ${req.method} ${url.pathname}` } }));
+  }
+
+  return { server, requests };
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
