@@ -1,0 +1,51 @@
+// One typed error for everything the user may see: a stable code, the HTTP status a route
+// answers with, and a message that says what went wrong and what to do.
+
+export const ERROR_CODES = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  bad_request: 400,
+  conflict: 409,
+  no_platform: 503,
+  upstream_auth: 502,
+  upstream_rate_limited: 429,
+  upstream_bad_request: 502,
+  upstream_unavailable: 503,
+  upstream_error: 502,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details?: unknown;
+
+  constructor(code: ErrorCode, message: string, options?: { details?: unknown; cause?: unknown }) {
+    super(message, { cause: options?.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERROR_CODES[code];
+    this.details = options?.details;
+  }
+
+  toJSON(): ErrorBody {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.details === undefined ? {} : { details: this.details }),
+      },
+    };
+  }
+}
+
+export function errorResponse(error: AppError): Response {
+  return Response.json(error.toJSON(), { status: error.status });
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import type { LanguageModel } from "ai";
+import { detectPlatform, PLATFORMS, type PlatformDescription, platformIdSchema } from "./platforms";
+
+// The platform this deployment talks to, from the environment. The API key is read here, on the
+// server, and never leaves it. (Issue #3 adds admin-managed, encrypted credentials.)
+
+export interface ConfiguredPlatform {
+  platform: PlatformDescription;
+  baseURL: string;
+  apiKey?: string;
+}
+
+export type PlatformConfigResult = { ok: true; config: ConfiguredPlatform } | { ok: false; problem: string };
+
+export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfigResult {
+  const baseURL = env.GLM_BASE_URL?.trim();
+  if (!baseURL) {
+    return { ok: false, problem: "GLM_BASE_URL is not set." };
+  }
+  try {
+    new URL(baseURL);
+  } catch {
+    return { ok: false, problem: `GLM_BASE_URL is not a valid URL: "${baseURL}".` };
+  }
+  const explicit = env.GLM_PLATFORM?.trim();
+  let platformId = detectPlatform(baseURL);
+  if (explicit) {
+    const parsed = platformIdSchema.safeParse(explicit);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        problem: `GLM_PLATFORM must be one of ${platformIdSchema.options.join(", ")}; it is "${explicit}".`,
+      };
+    }
+    platformId = parsed.data;
+  }
+  const apiKey = env.GLM_API_KEY?.trim() || undefined;
+  if (!apiKey && platformId !== "openai-compatible") {
+    return { ok: false, problem: `GLM_API_KEY is not set (${PLATFORMS[platformId].label} needs one).` };
+  }
+  return { ok: true, config: { platform: PLATFORMS[platformId], baseURL: baseURL.replace(/\/+$/, ""), apiKey } };
+}
+
+let cached: { key: string; provider: ReturnType<typeof createOpenAICompatible> } | undefined;
+
+export function languageModel(config: ConfiguredPlatform, modelId: string): LanguageModel {
+  const key = `${config.platform.id}|${config.baseURL}|${config.apiKey ?? ""}`;
+  if (cached?.key !== key) {
+    cached = {
+      key,
+      provider: createOpenAICompatible({
+        name: config.platform.id,
+        baseURL: config.baseURL,
+        apiKey: config.apiKey,
+        includeUsage: true,
+      }),
+    };
+  }
+  return cached.provider.chatModel(modelId);
+}
