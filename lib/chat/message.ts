@@ -1,0 +1,54 @@
+import type { UIMessage } from "ai";
+import { z } from "zod";
+
+// The shape of a chat message as the browser and the database both see it: an AI SDK UI message
+// whose metadata carries status, usage and timings.
+
+export const MESSAGE_STATUSES = ["done", "stopped", "error"] as const;
+export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+
+export const tokenUsageSchema = z.object({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  reasoningTokens: z.number().int().nonnegative(),
+  cachedInputTokens: z.number().int().nonnegative(),
+  totalTokens: z.number().int().nonnegative(),
+  /** True when the platform reported no usage and these figures are our estimate. */
+  estimated: z.boolean(),
+});
+export type TokenUsage = z.infer<typeof tokenUsageSchema>;
+
+export const timingsSchema = z.object({
+  /** From the start of the upstream call to the first streamed token (thinking or answer). */
+  ttftMs: z.number().nonnegative().nullable(),
+  /** How long the model thought: first to last reasoning delta. */
+  reasoningMs: z.number().nonnegative().nullable(),
+  durationMs: z.number().nonnegative(),
+});
+export type Timings = z.infer<typeof timingsSchema>;
+
+export const messageErrorSchema = z.object({ code: z.string(), message: z.string() });
+export type MessageError = z.infer<typeof messageErrorSchema>;
+
+export const messageMetadataSchema = z.object({
+  createdAt: z.number().optional(),
+  /** Model the platform says answered. */
+  model: z.string().optional(),
+  status: messageStatusSchema.optional(),
+  finishReason: z.string().optional(),
+  usage: tokenUsageSchema.optional(),
+  timings: timingsSchema.optional(),
+  error: messageErrorSchema.optional(),
+});
+export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
+
+export type ChatMessage = UIMessage<MessageMetadata>;
+export type ChatPart = ChatMessage["parts"][number];
+
+export function textOf(message: Pick<ChatMessage, "parts">): string {
+  return message.parts
+    .filter((p): p is Extract<ChatPart, { type: "text" }> => p.type === "text")
+    .map((p) => p.text)
+    .join("");
+}

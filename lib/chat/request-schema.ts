@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { modelIdSchema } from "../catalog/models";
+
+// The body of POST /api/chat. The browser sends only the new user message: the history comes
+// from the database, so a client cannot rewrite what the model saw before.
+
+export const MAX_MESSAGE_CHARS = 100_000;
+
+export const userMessageSchema = z.object({
+  id: z.string().min(1).max(100),
+  role: z.literal("user"),
+  parts: z
+    .array(
+      z.object({
+        type: z.literal("text"),
+        text: z
+          .string()
+          .max(MAX_MESSAGE_CHARS, `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`),
+      }),
+    )
+    .min(1)
+    .max(20)
+    .refine((parts) => parts.some((p) => p.text.trim().length > 0), "The message is empty."),
+  metadata: z.unknown().optional(),
+});
+
+export const chatRequestSchema = z.object({
+  /** Conversation id; the browser makes one up for a new chat. */
+  id: z.uuid(),
+  message: userMessageSchema,
+  model: modelIdSchema,
+  thinking: z.boolean(),
+});
+
+export type ChatRequest = z.infer<typeof chatRequestSchema>;
+
+/** Human-readable summary of a zod error, for the 400 response. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
+}

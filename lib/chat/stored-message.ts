@@ -1,0 +1,69 @@
+import type { MessageRow } from "../db/conversations";
+import {
+  type ChatMessage,
+  type ChatPart,
+  type MessageMetadata,
+  messageErrorSchema,
+  messageStatusSchema,
+  type TokenUsage,
+} from "./message";
+
+// Database rows ⇄ UI messages. Reload must show exactly what streaming showed, so everything the
+// message footer displays is rebuilt here from the message row and its usage rows.
+
+type UsageRow = MessageRow["usage"][number];
+
+export function toChatMessage(row: MessageRow): ChatMessage {
+  const metadata: MessageMetadata = { createdAt: row.createdAt.getTime() };
+  if (row.role === "assistant") {
+    const status = messageStatusSchema.safeParse(row.status);
+    if (status.success) metadata.status = status.data;
+    if (row.model) metadata.model = row.model;
+    if (row.finishReason) metadata.finishReason = row.finishReason;
+    const error = messageErrorSchema.safeParse(row.error);
+    if (error.success) metadata.error = error.data;
+    if (row.usage.length > 0) {
+      metadata.usage = sumUsage(row.usage);
+      const first = row.usage[0];
+      metadata.timings = {
+        ttftMs: first.ttftMs,
+        reasoningMs: row.usage.reduce<number | null>(
+          (sum, u) => (u.reasoningMs == null ? sum : (sum ?? 0) + u.reasoningMs),
+          null,
+        ),
+        durationMs: row.usage.reduce((sum, u) => sum + (u.durationMs ?? 0), 0),
+      };
+    }
+  }
+  return {
+    id: row.id,
+    role: row.role === "assistant" ? "assistant" : row.role === "system" ? "system" : "user",
+    parts: Array.isArray(row.parts) ? (row.parts as unknown as ChatPart[]) : [],
+    metadata,
+  };
+}
+
+export function sumUsage(rows: Pick<UsageRow, keyof TokenUsage>[]): TokenUsage {
+  return rows.reduce<TokenUsage>(
+    (sum, u) => ({
+      inputTokens: sum.inputTokens + u.inputTokens,
+      outputTokens: sum.outputTokens + u.outputTokens,
+      reasoningTokens: sum.reasoningTokens + u.reasoningTokens,
+      cachedInputTokens: sum.cachedInputTokens + u.cachedInputTokens,
+      totalTokens: sum.totalTokens + u.totalTokens,
+      estimated: sum.estimated || u.estimated,
+    }),
+    { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, totalTokens: 0, estimated: false },
+  );
+}
+
+/**
+ * Parts worth keeping for an answer: streaming-state markers are dropped, and a text or
+ * reasoning part cut off mid-stream is stored as finished.
+ */
+export function partsToStore(parts: ChatPart[]): ChatPart[] {
+  return parts
+    .filter((p) => p.type !== "step-start" || parts.length > 1)
+    .filter((p) => !((p.type === "text" || p.type === "reasoning") && p.text.length === 0))
+    .map((p) => (p.type === "text" || p.type === "reasoning" ? { ...p, state: "done" as const } : p));
+}

@@ -1,0 +1,115 @@
+import type { LanguageModelUsage, TextStreamPart, ToolSet } from "ai";
+import type { AppError } from "../errors";
+import { estimateTokens } from "../spend/estimate";
+import type { MessageMetadata, MessageStatus, Timings, TokenUsage } from "./message";
+
+// Watches one streamed answer go by (no I/O, no per-chunk work beyond a few comparisons) and
+// knows, at the end, its status, timings and usage: exact when the platform reported it,
+// estimated when the stream was stopped or broke before the usage chunk.
+
+type Chunk = TextStreamPart<ToolSet> | { type: "text-delta" | "reasoning-delta"; text: string };
+
+export class TurnRecorder {
+  private readonly startedAt: number;
+  private firstTokenAt: number | null = null;
+  private reasoningStartedAt: number | null = null;
+  private reasoningEndedAt: number | null = null;
+  private endedAt: number | null = null;
+  private usage: LanguageModelUsage | null = null;
+  finishReason: string | null = null;
+  answeredModel: string | null = null;
+  error: AppError | null = null;
+  /** What was received, for an estimate when no usage arrives. */
+  private reasoningText = "";
+  private answerText = "";
+
+  constructor(
+    private readonly promptText: string,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.startedAt = now();
+  }
+
+  onChunk(chunk: Chunk): void {
+    if (chunk.type !== "text-delta" && chunk.type !== "reasoning-delta") return;
+    const t = this.now();
+    this.firstTokenAt ??= t;
+    if (chunk.type === "reasoning-delta") {
+      this.reasoningStartedAt ??= t;
+      this.reasoningEndedAt = t;
+      this.reasoningText += chunk.text;
+    } else {
+      this.answerText += chunk.text;
+    }
+  }
+
+  onStepFinish(modelId: string | undefined): void {
+    if (modelId) this.answeredModel = modelId;
+  }
+
+  onFinish(finishReason: string, usage: LanguageModelUsage): void {
+    this.finishReason = finishReason;
+    this.usage = usage;
+    this.endedAt = this.now();
+  }
+
+  onError(error: AppError): void {
+    this.error ??= error;
+  }
+
+  /** done when the platform finished, error when it failed, stopped otherwise (user or network). */
+  status(aborted: boolean): MessageStatus {
+    if (this.error) return "error";
+    if (this.finishReason !== null && !aborted && this.finishReason !== "error") return "done";
+    return "stopped";
+  }
+
+  timings(): Timings {
+    const end = this.endedAt ?? this.now();
+    return {
+      ttftMs: this.firstTokenAt === null ? null : Math.round(this.firstTokenAt - this.startedAt),
+      reasoningMs:
+        this.reasoningStartedAt === null || this.reasoningEndedAt === null
+          ? null
+          : Math.round(this.reasoningEndedAt - this.reasoningStartedAt),
+      durationMs: Math.round(end - this.startedAt),
+    };
+  }
+
+  /** The platform's figures when it sent them; otherwise an estimate from the texts. */
+  tokenUsage(): TokenUsage {
+    const u = this.usage;
+    if (u && u.inputTokens !== undefined && u.outputTokens !== undefined) {
+      return {
+        inputTokens: u.inputTokens,
+        outputTokens: u.outputTokens,
+        reasoningTokens: u.outputTokenDetails?.reasoningTokens ?? u.reasoningTokens ?? 0,
+        cachedInputTokens: u.inputTokenDetails?.cacheReadTokens ?? u.cachedInputTokens ?? 0,
+        totalTokens: u.totalTokens ?? u.inputTokens + u.outputTokens,
+        estimated: false,
+      };
+    }
+    const inputTokens = estimateTokens(this.promptText);
+    const reasoningTokens = estimateTokens(this.reasoningText);
+    const outputTokens = reasoningTokens + estimateTokens(this.answerText);
+    return {
+      inputTokens,
+      outputTokens,
+      reasoningTokens,
+      cachedInputTokens: 0,
+      totalTokens: inputTokens + outputTokens,
+      estimated: true,
+    };
+  }
+
+  /** Metadata sent with the finish event, so the browser shows what reload will show. */
+  finishMetadata(): MessageMetadata {
+    return {
+      status: this.status(false),
+      ...(this.answeredModel ? { model: this.answeredModel } : {}),
+      ...(this.finishReason ? { finishReason: this.finishReason } : {}),
+      usage: this.tokenUsage(),
+      timings: this.timings(),
+    };
+  }
+}

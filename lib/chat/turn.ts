@@ -1,0 +1,146 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { convertToModelMessages, streamText } from "ai";
+import { MODELS } from "../catalog/models";
+import { getConversationForTurn, saveAssistantMessage, saveUserMessage } from "../db/conversations";
+import type { Prisma } from "../db/generated/client";
+import { AppError } from "../errors";
+import { languageModel, readPlatformConfig } from "../providers/configured";
+import { upstreamError } from "../providers/upstream-errors";
+import { type ChatMessage, type ChatPart, textOf } from "./message";
+import type { ChatRequest } from "./request-schema";
+import { partsToStore } from "./stored-message";
+import { titleFrom } from "./title";
+import { TurnRecorder } from "./turn-recorder";
+
+// One chat turn: own → persist the user message → stream → settle. The caller (the route) has
+// already authenticated and validated. Two queries before the upstream call, one after it.
+
+export async function runChatTurn({
+  userId,
+  request,
+  signal,
+}: {
+  userId: string;
+  request: ChatRequest;
+  signal: AbortSignal;
+}): Promise<Response> {
+  const platformConfig = readPlatformConfig();
+  if (!platformConfig.ok) {
+    throw new AppError(
+      "no_platform",
+      `No model platform is configured: ${platformConfig.problem} Ask an admin to set GLM_BASE_URL and GLM_API_KEY, then restart the app.`,
+    );
+  }
+  const { platform } = platformConfig.config;
+
+  const existing = await getConversationForTurn(request.id);
+  if (existing && existing.userId !== userId) {
+    throw new AppError("not_found", "This conversation does not exist.");
+  }
+  const history: ChatMessage[] = (existing?.messages ?? [])
+    .map((m) => ({
+      id: m.id,
+      role: m.role === "assistant" ? ("assistant" as const) : ("user" as const),
+      parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
+    }))
+    .filter((m) => m.parts.length > 0);
+  if (existing?.messages.some((m) => m.id === request.message.id)) {
+    throw new AppError("conflict", "This message was sent already.");
+  }
+
+  const model = MODELS[request.model];
+  const thinking = model.thinking && request.thinking;
+  const userCreatedAt = new Date();
+  const userMessage: ChatMessage = {
+    id: request.message.id,
+    role: "user",
+    parts: request.message.parts,
+    metadata: { createdAt: userCreatedAt.getTime() },
+  };
+
+  await saveUserMessage({
+    userId,
+    conversationId: request.id,
+    isNew: !existing,
+    title: titleFrom(textOf(userMessage)),
+    model: model.id,
+    platform: platform.id,
+    settings: { thinking: request.thinking },
+    message: {
+      id: userMessage.id,
+      parts: userMessage.parts as unknown as Prisma.InputJsonValue,
+      createdAt: userCreatedAt,
+    },
+  });
+
+  const messages = [...history, userMessage];
+  const modelMessages = await convertToModelMessages(messages);
+  const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"));
+  const assistantId = randomUUID();
+  // Strictly after the user message, so that ordering by creation time is unambiguous.
+  const assistantCreatedAt = new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1));
+
+  const result = streamText({
+    model: languageModel(platformConfig.config, model.id),
+    messages: modelMessages,
+    abortSignal: signal,
+    providerOptions:
+      platform.thinkingSwitch && model.thinking ? { [platform.id]: platform.thinkingBody(thinking) } : undefined,
+    onChunk: ({ chunk }) => recorder.onChunk(chunk),
+    onStepFinish: (step) => recorder.onStepFinish(step.response.modelId),
+  });
+
+  return result.toUIMessageStreamResponse<ChatMessage>({
+    generateMessageId: () => assistantId,
+    sendReasoning: true,
+    messageMetadata: ({ part }) => {
+      if (part.type === "start") return { createdAt: assistantCreatedAt.getTime() };
+      if (part.type === "finish") {
+        recorder.onFinish(part.finishReason, part.totalUsage);
+        return recorder.finishMetadata();
+      }
+      return undefined;
+    },
+    onError: (error) => {
+      const appError = upstreamError(error, platform);
+      recorder.onError(appError);
+      return appError.message;
+    },
+    onFinish: async ({ responseMessage, isAborted }) => {
+      const parts = partsToStore(responseMessage.parts);
+      const usage = recorder.tokenUsage();
+      const timings = recorder.timings();
+      try {
+        await saveAssistantMessage({
+          id: assistantId,
+          conversationId: request.id,
+          userId,
+          parts: parts as unknown as Prisma.InputJsonValue,
+          status: recorder.status(isAborted || signal.aborted),
+          model: recorder.answeredModel ?? model.id,
+          finishReason: recorder.finishReason,
+          error: recorder.error ? { code: recorder.error.code, message: recorder.error.message } : null,
+          createdAt: assistantCreatedAt,
+          usage: {
+            platform: platform.id,
+            requestedModel: model.id,
+            answeredModel: recorder.answeredModel,
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            reasoningTokens: usage.reasoningTokens,
+            cachedInputTokens: usage.cachedInputTokens,
+            totalTokens: usage.totalTokens,
+            estimated: usage.estimated,
+            ttftMs: timings.ttftMs,
+            reasoningMs: timings.reasoningMs,
+            durationMs: timings.durationMs,
+          },
+        });
+      } catch (error) {
+        // The answer was streamed but could not be saved; nothing else can be done at this point.
+        console.error("chat: failed to save the assistant message", { conversationId: request.id, error });
+      }
+    },
+  });
+}

@@ -1,0 +1,139 @@
+import "server-only";
+import { cache } from "react";
+import { db } from "./client";
+import type { Prisma } from "./generated/client";
+
+// Every query here takes the user id and only ever returns that user's rows: ownership is part
+// of the query, not a check a caller might forget.
+
+export async function listConversations(userId: string, take = 100) {
+  return db.conversation.findMany({
+    where: { userId },
+    orderBy: { updatedAt: "desc" },
+    take,
+    select: { id: true, title: true, model: true, updatedAt: true, pinnedAt: true },
+  });
+}
+
+export type ConversationSummary = Awaited<ReturnType<typeof listConversations>>[number];
+
+/**
+ * A conversation with its messages and their usage, or null if it is not this user's.
+ * Cached per request, so a page and its metadata share one query.
+ */
+export const getConversation = cache(async (userId: string, id: string) => {
+  return db.conversation.findFirst({
+    where: { id, userId },
+    include: {
+      messages: {
+        orderBy: { createdAt: "asc" },
+        include: { usage: { orderBy: { createdAt: "asc" } } },
+      },
+    },
+  });
+});
+
+export type ConversationWithMessages = NonNullable<Awaited<ReturnType<typeof getConversation>>>;
+export type MessageRow = ConversationWithMessages["messages"][number];
+
+/** What the chat route needs to continue a conversation: owner and history, nothing more. */
+export async function getConversationForTurn(id: string) {
+  return db.conversation.findUnique({
+    where: { id },
+    select: {
+      userId: true,
+      messages: { orderBy: { createdAt: "asc" }, select: { id: true, role: true, parts: true, status: true } },
+    },
+  });
+}
+
+export async function deleteConversation(userId: string, id: string): Promise<boolean> {
+  const { count } = await db.conversation.deleteMany({ where: { id, userId } });
+  return count > 0;
+}
+
+export interface NewUserMessage {
+  id: string;
+  parts: Prisma.InputJsonValue;
+  createdAt: Date;
+}
+
+/** Creates the conversation with its first message, or appends the message to it. One write. */
+export async function saveUserMessage(input: {
+  userId: string;
+  conversationId: string;
+  isNew: boolean;
+  title: string;
+  model: string;
+  platform: string;
+  settings: Prisma.InputJsonValue;
+  message: NewUserMessage;
+}) {
+  const message = {
+    id: input.message.id,
+    role: "user",
+    parts: input.message.parts,
+    createdAt: input.message.createdAt,
+  };
+  if (input.isNew) {
+    await db.conversation.create({
+      data: {
+        id: input.conversationId,
+        userId: input.userId,
+        title: input.title,
+        model: input.model,
+        platform: input.platform,
+        settings: input.settings,
+        messages: { create: message },
+      },
+    });
+  } else {
+    await db.conversation.update({
+      where: { id: input.conversationId, userId: input.userId },
+      data: {
+        model: input.model,
+        platform: input.platform,
+        settings: input.settings,
+        messages: { create: message },
+      },
+    });
+  }
+}
+
+export interface AssistantRecord {
+  id: string;
+  conversationId: string;
+  userId: string;
+  parts: Prisma.InputJsonValue;
+  status: string;
+  model: string | null;
+  finishReason: string | null;
+  error: Prisma.InputJsonValue | null;
+  createdAt: Date;
+  usage: Omit<Prisma.UsageUncheckedCreateInput, "userId" | "conversationId" | "messageId">;
+}
+
+/** Persists a finished (or stopped, or failed) answer with its usage, in one transaction. */
+export async function saveAssistantMessage(record: AssistantRecord) {
+  await db.conversation.update({
+    where: { id: record.conversationId, userId: record.userId },
+    data: {
+      updatedAt: new Date(),
+      messages: {
+        create: {
+          id: record.id,
+          role: "assistant",
+          parts: record.parts,
+          status: record.status,
+          model: record.model,
+          finishReason: record.finishReason,
+          error: record.error ?? undefined,
+          createdAt: record.createdAt,
+          usage: {
+            create: { ...record.usage, userId: record.userId, conversationId: record.conversationId },
+          },
+        },
+      },
+    },
+  });
+}
