@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { ChatView } from "@/components/chat/chat-view";
+import { requireUser } from "@/lib/auth/session";
+import { DEFAULT_MODEL, modelIdSchema } from "@/lib/catalog/models";
+import { parseSettings } from "@/lib/chat/conversation-settings";
+import { toChatMessage } from "@/lib/chat/stored-message";
+import { getConversation } from "@/lib/db/conversations";
+import { platformStatus } from "@/lib/providers/status";
+
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const user = await requireUser();
+  const { id } = await params;
+  const conversation = await getConversation(user.id, id);
+  return { title: conversation?.title ?? "Not found" };
+}
+
+export default async function ConversationPage({ params }: Props) {
+  const user = await requireUser();
+  const { id } = await params;
+  const conversation = await getConversation(user.id, id);
+  if (!conversation) notFound();
+  const settings = parseSettings(conversation.settings);
+  return (
+    <ChatView
+      key={id}
+      id={id}
+      isNew={false}
+      title={conversation.title}
+      initialMessages={conversation.messages.map(toChatMessage)}
+      initialModel={modelIdSchema.catch(DEFAULT_MODEL).parse(conversation.model)}
+      initialThinking={settings.thinking}
+      platform={platformStatus()}
+    />
+  );
+}

@@ -1,0 +1,14 @@
+import { Sidebar } from "@/components/sidebar/sidebar";
+import { requireUser } from "@/lib/auth/session";
+import { listConversations } from "@/lib/db/conversations";
+
+export default async function ChatLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const conversations = await listConversations(user.id);
+  return (
+    <div className="flex h-dvh">
+      <Sidebar initialConversations={conversations} user={user} />
+      <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { randomUUID } from "node:crypto";
+import { ChatView } from "@/components/chat/chat-view";
+import { requireUser } from "@/lib/auth/session";
+import { DEFAULT_MODEL, MODELS } from "@/lib/catalog/models";
+import { platformStatus } from "@/lib/providers/status";
+
+export default async function NewChatPage() {
+  await requireUser();
+  const id = randomUUID();
+  return (
+    <ChatView
+      key={id}
+      id={id}
+      isNew
+      initialMessages={[]}
+      initialModel={DEFAULT_MODEL}
+      initialThinking={MODELS[DEFAULT_MODEL].thinkingByDefault}
+      platform={platformStatus()}
+    />
+  );
+}

@@ -1,0 +1,22 @@
+import { authedRoute } from "@/lib/api/route";
+import { toChatMessage } from "@/lib/chat/stored-message";
+import { deleteConversation, getConversation } from "@/lib/db/conversations";
+import { AppError } from "@/lib/errors";
+
+type Context = { params: Promise<{ id: string }> };
+
+const notFound = () => new AppError("not_found", "This conversation does not exist.");
+
+export const GET = authedRoute<Context>(async ({ user, context }) => {
+  const { id } = await context.params;
+  const conversation = await getConversation(user.id, id);
+  if (!conversation) throw notFound();
+  const { messages, userId: _owner, ...rest } = conversation;
+  return Response.json({ conversation: rest, messages: messages.map(toChatMessage) });
+});
+
+export const DELETE = authedRoute<Context>(async ({ user, context }) => {
+  const { id } = await context.params;
+  if (!(await deleteConversation(user.id, id))) throw notFound();
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,117 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import type { AuthFormState } from "@/lib/auth/actions";
+
+type Mode = "sign-in" | "sign-up";
+
+export function AuthForm({
+  mode,
+  action,
+  callbackUrl,
+}: {
+  mode: Mode;
+  action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  callbackUrl?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const signUp = mode === "sign-up";
+  return (
+    <form action={formAction} className="flex flex-col gap-4" noValidate>
+      <h1 className="text-xl font-semibold">{signUp ? "Create your account" : "Sign in to GLM Chat"}</h1>
+      {state.error && (
+        <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+          {state.error}
+        </p>
+      )}
+      {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      {signUp && (
+        <Field
+          label="Name"
+          name="name"
+          autoComplete="name"
+          defaultValue={state.values?.name}
+          error={state.fieldErrors?.name}
+        />
+      )}
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        defaultValue={state.values?.email}
+        error={state.fieldErrors?.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete={signUp ? "new-password" : "current-password"}
+        required
+        hint={signUp ? "At least 8 characters." : undefined}
+        error={state.fieldErrors?.password}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-accent px-4 py-2 font-medium text-accent-fg disabled:opacity-60"
+      >
+        {pending ? "Please wait…" : signUp ? "Create account" : "Sign in"}
+      </button>
+      <p className="text-sm text-fg-muted">
+        {signUp ? (
+          <>
+            Have an account?{" "}
+            <Link className="text-accent underline" href="/sign-in">
+              Sign in
+            </Link>
+          </>
+        ) : (
+          <>
+            New here?{" "}
+            <Link className="text-accent underline" href="/sign-up">
+              Create an account
+            </Link>
+          </>
+        )}
+      </p>
+    </form>
+  );
+}
+
+function Field({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: { label: string; name: string; error?: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+  const id = `field-${name}`;
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className="flex flex-col gap-1">
+      <label htmlFor={id} className="text-sm font-medium">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className="rounded-md border border-border bg-bg px-3 py-2 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
+        {...input}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-danger">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={`${id}-hint`} className="text-xs text-fg-muted">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  );
+}

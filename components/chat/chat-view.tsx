@@ -1,0 +1,140 @@
+"use client";
+
+import { useChat } from "@ai-sdk/react";
+import { DefaultChatTransport } from "ai";
+import { useEffect, useRef, useState } from "react";
+import type { ModelId } from "@/lib/catalog/models";
+import { type ChatMessage, textOf } from "@/lib/chat/message";
+import { titleFrom } from "@/lib/chat/title";
+import type { PlatformStatus } from "@/lib/providers/status";
+import { refreshConversations } from "../sidebar/conversations-key";
+import { Composer } from "./composer";
+import { errorText } from "./format";
+import { MessageItem } from "./message-item";
+
+export function ChatView({
+  id,
+  isNew,
+  title,
+  initialMessages,
+  initialModel,
+  initialThinking,
+  platform,
+}: {
+  id: string;
+  isNew: boolean;
+  title?: string;
+  initialMessages: ChatMessage[];
+  initialModel: ModelId;
+  initialThinking: boolean;
+  platform: PlatformStatus;
+}) {
+  const [model, setModel] = useState<ModelId>(initialModel);
+  const [thinking, setThinking] = useState(initialThinking);
+  const [transport] = useState(
+    () =>
+      new DefaultChatTransport<ChatMessage>({
+        api: "/api/chat",
+        // Only the new message travels: the server reads the history from the database.
+        prepareSendMessagesRequest: ({ id, messages, body }) => ({
+          body: { id, message: messages.at(-1), ...body },
+        }),
+      }),
+  );
+  const { messages, sendMessage, status, stop, error, setMessages } = useChat<ChatMessage>({
+    id,
+    messages: initialMessages,
+    transport,
+    experimental_throttle: 40,
+    onFinish: ({ message, isAbort }) => {
+      if (isAbort) {
+        setMessages((all) =>
+          all.map((m) => (m.id === message.id ? { ...m, metadata: { ...m.metadata, status: "stopped" } } : m)),
+        );
+      }
+      refreshConversations();
+    },
+  });
+  const started = useRef(!isNew);
+  const busy = status === "submitted" || status === "streaming";
+
+  function send(text: string) {
+    if (!started.current) {
+      started.current = true;
+      // The conversation exists once its first message is sent: give it its own address.
+      window.history.replaceState(null, "", `/chat/${id}`);
+    }
+    void sendMessage({ text }, { body: { model, thinking } });
+  }
+
+  const scroller = useAutoScroll(messages);
+  const last = messages.at(-1);
+  const firstUserMessage = messages.find((m) => m.role === "user");
+  const heading = title ?? (firstUserMessage ? titleFrom(textOf(firstUserMessage)) : "New chat");
+
+  return (
+    <div className="flex h-full flex-col">
+      <header className="flex items-center gap-2 border-b border-border px-4 py-2">
+        <h1 className="truncate text-sm font-medium">{heading}</h1>
+        {platform.label && <span className="ml-auto text-xs text-fg-muted">via {platform.label}</span>}
+      </header>
+      {!platform.configured && (
+        <div role="alert" className="border-b border-warn/40 bg-warn/10 px-4 py-3 text-sm">
+          <p className="font-medium">No model platform is configured.</p>
+          <p className="text-fg-muted">
+            {platform.problem} Set <code>GLM_BASE_URL</code> and <code>GLM_API_KEY</code> in <code>.env.local</code>{" "}
+            (any OpenAI-compatible GLM endpoint) and restart the app. See the README&apos;s configuration section.
+          </p>
+        </div>
+      )}
+      <div ref={scroller} className="flex-1 overflow-y-auto">
+        <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
+          {messages.length === 0 && (
+            <p className="mt-24 text-center text-2xl font-semibold text-fg-muted">What can GLM do for you?</p>
+          )}
+          {messages.map((m) => (
+            <MessageItem key={m.id} message={m} streaming={busy && m.id === last?.id && m.role === "assistant"} />
+          ))}
+          {error && (
+            <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+              {errorText(error)}
+            </div>
+          )}
+        </div>
+      </div>
+      <Composer
+        busy={busy}
+        disabled={!platform.configured}
+        disabledReason="No model platform is configured."
+        model={model}
+        onModelChange={setModel}
+        thinking={thinking}
+        onThinkingChange={setThinking}
+        thinkingSwitch={platform.thinkingSwitch}
+        onSend={send}
+        onStop={() => void stop()}
+      />
+    </div>
+  );
+}
+
+/** Keeps the newest message in view while it streams, unless the reader scrolled up. */
+function useAutoScroll(dependency: unknown) {
+  const ref = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const onScroll = () => {
+      pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+    };
+    el.addEventListener("scroll", onScroll, { passive: true });
+    return () => el.removeEventListener("scroll", onScroll);
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run whenever the messages change
+  useEffect(() => {
+    const el = ref.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [dependency]);
+  return ref;
+}
