@@ -162,7 +162,9 @@ async function streamPlan(
   if (closed) return;
   const thinking = plan.reasoning.length > 0;
   res.write(
-    envelope([choice({ content: thinking ? null : "", role: "assistant", ...(thinking ? { reasoning_content: "" } : {}) })]),
+    envelope([
+      choice({ content: thinking ? null : "", role: "assistant", ...(thinking ? { reasoning_content: "" } : {}) }),
+    ]),
   );
   const deltas = [
     ...plan.reasoning.map((text) => ({ content: null, reasoning_content: text })),

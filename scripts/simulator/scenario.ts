@@ -76,8 +76,8 @@ export function planResponse(req: SimRequest): Plan {
   let delayMs = 10;
 
   if (flags.has("think-long") && req.thinking) {
-    reasoning = Array.from({ length: 8 }, () => reasoning).flat();
-    delayMs = 25;
+    reasoning = Array.from({ length: 5 }, () => reasoning).flat();
+    delayMs = 20;
   }
   if (flags.has("slow")) {
     content = Array.from({ length: 10 }, () => content).flat();

@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { appAlert, expect, send, test } from "./fixtures";
+import { upstreamCall } from "./simulator";
+
+const fmt = (n: number) => n.toLocaleString("en-US");
+
+async function expectUsage(
+  page: Page,
+  usage: { promptTokens: number; completionTokens: number; reasoningTokens: number },
+) {
+  const footer = page.getByTestId("message-footer").last();
+  await expect(footer.getByTestId("usage-prompt")).toHaveText(fmt(usage.promptTokens));
+  await expect(footer.getByTestId("usage-completion")).toHaveText(fmt(usage.completionTokens));
+  if (usage.reasoningTokens > 0) {
+    await expect(footer.getByTestId("usage-reasoning")).toHaveText(fmt(usage.reasoningTokens));
+  }
+  await expect(footer.getByTestId("ttft")).toHaveText(/first token \d/);
+}
+
+test("thinking streams live, collapses with its duration, and everything survives a reload", async ({ page }) => {
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Why is the sky blue? ${tag} [[sim:think-long]]`);
+
+  const reasoning = page.getByTestId("reasoning");
+  // While the model thinks, the block is open and its text grows.
+  await expect(reasoning).toHaveAttribute("data-state", "open");
+  await expect(reasoning.getByRole("button")).toHaveText(/Thinking…/);
+  const early = (await reasoning.getByTestId("reasoning-text").textContent()) ?? "";
+  await expect
+    .poll(async () => ((await reasoning.getByTestId("reasoning-text").textContent()) ?? "").length)
+    .toBeGreaterThan(early.length);
+  await page.screenshot({ path: test.info().outputPath("thinking-live.png") });
+
+  // Once the answer streams, the thinking collapses to its duration.
+  const answer = page.getByTestId("answer");
+  await expect(answer).toContainText("Here is my answer about");
+  await expect(reasoning).toHaveAttribute("data-state", "closed");
+  await expect(reasoning.getByRole("button")).toHaveText(/Thought for \d+(\.\d+)? s/);
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+
+  // Usage is exactly what the platform reported in its final chunk.
+  const { body, plan } = await upstreamCall(tag);
+  expect(body.enable_thinking).toBe(true);
+  expect(body.stream).toBe(true);
+  await expectUsage(page, plan.usage);
+  await expect(answer).toContainText(`It comes from glm-5.1`);
+
+  const before = {
+    answer: (await answer.textContent()) ?? "",
+    thought: (await reasoning.getByRole("button").textContent()) ?? "",
+    footer: (await page.getByTestId("message-footer").textContent()) ?? "",
+  };
+  await page.screenshot({ path: test.info().outputPath("answer-done.png") });
+
+  // The sidebar lists the conversation, titled from the first message.
+  await expect(page.getByTestId("conversation-list").getByRole("link").first()).toContainText("Why is the sky blue?");
+
+  await page.reload();
+  await expect(page.getByTestId("answer")).toHaveText(before.answer);
+  await expect(page.getByTestId("reasoning")).toHaveAttribute("data-state", "closed");
+  await expect(page.getByTestId("reasoning").getByRole("button")).toHaveText(before.thought);
+  await expect(page.getByTestId("message-footer")).toHaveText(before.footer);
+  await expectUsage(page, plan.usage);
+
+  // The thinking can be reopened after reload, with its full text.
+  await page.getByTestId("reasoning").getByRole("button").click();
+  await expect(page.getByTestId("reasoning-text")).toHaveText(plan.reasoning.join(""));
+});
+
+test("thinking off is sent upstream and the answer has no thinking block", async ({ page }) => {
+  const tag = randomUUID().slice(0, 8);
+  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await send(page, `Quick one ${tag}`);
+  await expect(page.getByTestId("answer")).toContainText("Done.");
+  const { body, plan } = await upstreamCall(tag);
+  expect(body.enable_thinking).toBe(false);
+  await expect(page.getByTestId("reasoning")).toHaveCount(0);
+  await expectUsage(page, plan.usage);
+
+  // A second turn in the same conversation sends the history along.
+  const tag2 = randomUUID().slice(0, 8);
+  await send(page, `And another ${tag2}`);
+  await expect(page.getByTestId("answer")).toHaveCount(2);
+  await expect(page.getByTestId("answer").last()).toContainText("Done.");
+  const second = await upstreamCall(tag2);
+  expect(second.body.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+  await page.reload();
+  await expect(page.getByTestId("answer")).toHaveCount(2);
+  await expect(page.getByRole("checkbox", { name: "Thinking" })).not.toBeChecked();
+});
+
+test("Stop ends the answer, keeps what arrived, and a reload shows it as stopped", async ({ page }) => {
+  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await send(page, `Tell me a long story ${randomUUID().slice(0, 8)} [[sim:slow]]`);
+  const answer = page.getByTestId("answer");
+  await expect(answer).toContainText("It comes from");
+  await page.getByRole("button", { name: "Stop" }).click();
+
+  await expect(page.getByTestId("status-stopped")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  const partial = (await answer.textContent()) ?? "";
+  // The simulator would have sent ten copies of the answer; we stopped well before that.
+  expect(partial.split("Here is my answer").length - 1).toBeLessThan(10);
+  await page.screenshot({ path: test.info().outputPath("stopped.png") });
+
+  // The server saves the stopped answer once it notices the disconnect.
+  const id = page.url().split("/").at(-1);
+  await expect
+    .poll(async () => {
+      const res = await page.request.get(`/api/conversations/${id}`);
+      const body = (await res.json()) as { messages: { role: string; metadata?: { status?: string } }[] };
+      return body.messages.at(-1)?.metadata?.status;
+    })
+    .toBe("stopped");
+
+  await page.reload();
+  await expect(page.getByTestId("status-stopped")).toBeVisible();
+  const restored = (await page.getByTestId("answer").textContent()) ?? "";
+  // What was shown is what was saved (the server may have received a token or two more).
+  expect(restored.startsWith(partial.slice(0, Math.max(0, partial.length - 40)))).toBe(true);
+  await expect(page.getByTestId("usage")).toContainText("(estimated)");
+});
+
+test("an upstream error is shown with what to do, and kept", async ({ page }) => {
+  await send(page, `Fail please ${randomUUID().slice(0, 8)} [[sim:error:401]]`);
+  await expect(appAlert(page).first()).toContainText("The API key for DashScope was rejected");
+  await page.reload();
+  await expect(appAlert(page).first()).toContainText("ask an admin to update it");
+});

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { test as base, expect, type Page } from "@playwright/test";
+
+export interface TestUser {
+  email: string;
+  password: string;
+  name: string;
+}
+
+export function newUser(label = "user"): TestUser {
+  return { email: `${label}-${randomUUID().slice(0, 8)}@example.test`, password: "correct horse battery", name: label };
+}
+
+export async function signUp(page: Page, user: TestUser = newUser()): Promise<TestUser> {
+  await page.goto("/sign-up");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  return user;
+}
+
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+}
+
+export async function send(page: Page, text: string): Promise<void> {
+  await page.getByRole("textbox", { name: "Message" }).fill(text);
+  await page.getByRole("textbox", { name: "Message" }).press("Enter");
+}
+
+/** The app's own alerts (Next.js keeps an always-present, usually empty route announcer too). */
+export function appAlert(page: Page) {
+  return page.locator('[role="alert"]:not(#__next-route-announcer__)');
+}
+
+/** Tests that start signed in, as a fresh user of their own. */
+export const test = base.extend<{ user: TestUser }>({
+  user: [
+    async ({ page }, use) => {
+      await use(await signUp(page));
+    },
+    { auto: true },
+  ],
+});
+
+/** Tests that start signed out. */
+export const anonymousTest = base;
+
+export { expect };
