@@ -1,11 +1,10 @@
-import { appAlert, expect, newUser, signIn, signUp, anonymousTest as test } from "./fixtures";
+import { appAlert, expect, newUser, signIn, signOut, signUp, anonymousTest as test } from "./fixtures";
 
 test("sign up, sign out, and sign in again", async ({ page }) => {
   const user = await signUp(page, newUser("alice"));
   await expect(page.getByText(user.name)).toBeVisible();
 
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in$/);
+  await signOut(page);
 
   // Every page but sign-in and sign-up needs a session.
   await page.goto("/");
@@ -22,7 +21,7 @@ test("sign up, sign out, and sign in again", async ({ page }) => {
 
 test("sign-up explains what is wrong with the form", async ({ page }) => {
   const existing = await signUp(page, newUser("taken"));
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await signOut(page);
 
   await page.goto("/sign-up");
   await page.getByLabel("Email").fill("not-an-email");

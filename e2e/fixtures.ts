@@ -29,6 +29,11 @@ export async function signIn(page: Page, user: TestUser): Promise<void> {
   await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
 }
 
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
 export async function send(page: Page, text: string): Promise<void> {
   await page.getByRole("textbox", { name: "Message" }).fill(text);
   await page.getByRole("textbox", { name: "Message" }).press("Enter");

@@ -62,8 +62,8 @@ export function sumUsage(rows: Pick<UsageRow, keyof TokenUsage>[]): TokenUsage {
  * reasoning part cut off mid-stream is stored as finished.
  */
 export function partsToStore(parts: ChatPart[]): ChatPart[] {
-  return parts
-    .filter((p) => p.type !== "step-start" || parts.length > 1)
+  const kept = parts
     .filter((p) => !((p.type === "text" || p.type === "reasoning") && p.text.length === 0))
     .map((p) => (p.type === "text" || p.type === "reasoning" ? { ...p, state: "done" as const } : p));
+  return kept.some((p) => p.type !== "step-start") ? kept : [];
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { convertToModelMessages, streamText } from "ai";
+import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, streamText } from "ai";
 import { MODELS } from "../catalog/models";
 import { getConversationForTurn, saveAssistantMessage, saveUserMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
@@ -89,24 +89,37 @@ export async function runChatTurn({
       platform.thinkingSwitch && model.thinking ? { [platform.id]: platform.thinkingBody(thinking) } : undefined,
     onChunk: ({ chunk }) => recorder.onChunk(chunk),
     onStepFinish: (step) => recorder.onStepFinish(step.response.modelId),
+    // Reported to the user through the UI stream below; the default would log every error.
+    onError: () => {},
   });
 
-  return result.toUIMessageStreamResponse<ChatMessage>({
-    generateMessageId: () => assistantId,
-    sendReasoning: true,
-    messageMetadata: ({ part }) => {
-      if (part.type === "start") return { createdAt: assistantCreatedAt.getTime() };
-      if (part.type === "finish") {
-        recorder.onFinish(part.finishReason, part.totalUsage);
-        return recorder.finishMetadata();
-      }
-      return undefined;
+  const onError = (error: unknown) => {
+    const appError = upstreamError(error, platform);
+    recorder.onError(appError);
+    return appError.message;
+  };
+
+  // createUIMessageStream turns an upstream stream that breaks (a dropped connection) into an
+  // error chunk and still ends the stream normally, so the answer is always settled below.
+  const stream = createUIMessageStream<ChatMessage>({
+    generateId: () => assistantId,
+    execute: ({ writer }) => {
+      writer.merge(
+        result.toUIMessageStream<ChatMessage>({
+          sendReasoning: true,
+          messageMetadata: ({ part }) => {
+            if (part.type === "start") return { createdAt: assistantCreatedAt.getTime() };
+            if (part.type === "finish") {
+              recorder.onFinish(part.finishReason, part.totalUsage);
+              return recorder.finishMetadata();
+            }
+            return undefined;
+          },
+          onError,
+        }),
+      );
     },
-    onError: (error) => {
-      const appError = upstreamError(error, platform);
-      recorder.onError(appError);
-      return appError.message;
-    },
+    onError,
     onFinish: async ({ responseMessage, isAborted }) => {
       const parts = partsToStore(responseMessage.parts);
       const usage = recorder.tokenUsage();
@@ -143,4 +156,5 @@ export async function runChatTurn({
       }
     },
   });
+  return createUIMessageStreamResponse({ stream });
 }

@@ -2,7 +2,7 @@
 // not import `server-only`. Relative `file:` URLs resolve from the working directory.
 export const DEFAULT_DATABASE_URL = "file:./data/glm-chat.db";
 
-export function databaseConfig(env: NodeJS.ProcessEnv = process.env): {
+export function databaseConfig(env: Record<string, string | undefined> = process.env): {
   url: string;
   authToken?: string;
 } {

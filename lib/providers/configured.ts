@@ -14,7 +14,7 @@ export interface ConfiguredPlatform {
 
 export type PlatformConfigResult = { ok: true; config: ConfiguredPlatform } | { ok: false; problem: string };
 
-export function readPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfigResult {
+export function readPlatformConfig(env: Record<string, string | undefined> = process.env): PlatformConfigResult {
   const baseURL = env.GLM_BASE_URL?.trim();
   if (!baseURL) {
     return { ok: false, problem: "GLM_BASE_URL is not set." };

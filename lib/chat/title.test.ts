@@ -1,0 +1,16 @@
+import { describe, expect, it } from "vitest";
+import { titleFrom } from "./title";
+
+describe("titleFrom", () => {
+  it("uses the first message on one line", () => {
+    expect(titleFrom("  How do\n tides   work? ")).toBe("How do tides work?");
+  });
+  it("cuts a long message at a word", () => {
+    const title = titleFrom("Please explain in detail how the moon and the sun together cause the tides we see");
+    expect(title).toBe("Please explain in detail how the moon and the sun together…");
+    expect(title.length).toBeLessThanOrEqual(61);
+  });
+  it("falls back for an empty message", () => {
+    expect(titleFrom("   ")).toBe("New chat");
+  });
+});

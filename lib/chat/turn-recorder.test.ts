@@ -1,0 +1,99 @@
+import type { LanguageModelUsage } from "ai";
+import { describe, expect, it } from "vitest";
+import { AppError } from "../errors";
+import { TurnRecorder } from "./turn-recorder";
+
+function clock(start = 1000) {
+  let t = start;
+  return { now: () => t, advance: (ms: number) => (t += ms) };
+}
+
+const reported: LanguageModelUsage = {
+  inputTokens: 120,
+  inputTokenDetails: { noCacheTokens: 100, cacheReadTokens: 20, cacheWriteTokens: undefined },
+  outputTokens: 80,
+  outputTokenDetails: { textTokens: 50, reasoningTokens: 30 },
+  totalTokens: 200,
+};
+
+describe("TurnRecorder", () => {
+  it("measures time to first token and how long the model thought", () => {
+    const c = clock();
+    const r = new TurnRecorder("prompt", c.now);
+    c.advance(300);
+    r.onChunk({ type: "reasoning-delta", text: "Let me" });
+    c.advance(500);
+    r.onChunk({ type: "reasoning-delta", text: " think" });
+    c.advance(100);
+    r.onChunk({ type: "text-delta", text: "Answer" });
+    c.advance(100);
+    r.onFinish("stop", reported);
+    expect(r.timings()).toEqual({ ttftMs: 300, reasoningMs: 500, durationMs: 1000 });
+  });
+
+  it("has no thinking time when the model did not think", () => {
+    const c = clock();
+    const r = new TurnRecorder("prompt", c.now);
+    c.advance(50);
+    r.onChunk({ type: "text-delta", text: "Hi" });
+    expect(r.timings().reasoningMs).toBeNull();
+    expect(r.timings().ttftMs).toBe(50);
+  });
+
+  it("reports the platform's usage exactly, reasoning and cached tokens included", () => {
+    const r = new TurnRecorder("prompt");
+    r.onFinish("stop", reported);
+    expect(r.tokenUsage()).toEqual({
+      inputTokens: 120,
+      outputTokens: 80,
+      reasoningTokens: 30,
+      cachedInputTokens: 20,
+      totalTokens: 200,
+      estimated: false,
+    });
+    expect(r.status(false)).toBe("done");
+  });
+
+  it("estimates usage from what arrived when the stream stopped before the usage chunk", () => {
+    const r = new TurnRecorder("12345678");
+    r.onChunk({ type: "reasoning-delta", text: "abcd" });
+    r.onChunk({ type: "text-delta", text: "你好世界" });
+    const usage = r.tokenUsage();
+    expect(usage).toEqual({
+      inputTokens: 2,
+      outputTokens: 5,
+      reasoningTokens: 1,
+      cachedInputTokens: 0,
+      totalTokens: 7,
+      estimated: true,
+    });
+    expect(r.status(true)).toBe("stopped");
+  });
+
+  it("treats a finish without usage figures as unknown usage", () => {
+    const r = new TurnRecorder("abcd");
+    r.onFinish("stop", { ...reported, inputTokens: undefined, outputTokens: undefined, totalTokens: undefined });
+    expect(r.tokenUsage().estimated).toBe(true);
+  });
+
+  it("is an error when the platform failed, even after a finish event", () => {
+    const r = new TurnRecorder("p");
+    r.onError(new AppError("upstream_auth", "bad key"));
+    r.onFinish("error", reported);
+    expect(r.status(false)).toBe("error");
+    expect(r.finishMetadata().status).toBe("error");
+  });
+
+  it("is stopped when the request was aborted, even if a finish came through", () => {
+    const r = new TurnRecorder("p");
+    r.onFinish("stop", reported);
+    expect(r.status(true)).toBe("stopped");
+  });
+
+  it("keeps the model id the platform answered with", () => {
+    const r = new TurnRecorder("p");
+    r.onStepFinish("glm-4.7-0930");
+    r.onFinish("stop", reported);
+    expect(r.finishMetadata().model).toBe("glm-4.7-0930");
+  });
+});

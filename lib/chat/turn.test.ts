@@ -1,0 +1,201 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { planResponse } from "../../scripts/simulator/scenario";
+import { startSimulator } from "../../scripts/testing/simulator";
+import { createTestDatabase } from "../../scripts/testing/test-db";
+
+// A whole chat turn against a real SQLite file and the simulator: what is streamed to the
+// browser, and what is saved, on success, stop, upstream error and a dropped connection.
+
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
+let mod: {
+  runChatTurn: typeof import("./turn").runChatTurn;
+  db: typeof import("../db/client").db;
+  createUser: typeof import("../db/users").createUser;
+  getConversation: typeof import("../db/conversations").getConversation;
+};
+let alice: string;
+let bob: string;
+
+beforeAll(async () => {
+  sim = await startSimulator();
+  dbHandle = await createTestDatabase();
+  vi.stubEnv("DATABASE_URL", dbHandle.url);
+  vi.stubEnv("GLM_BASE_URL", sim.baseURL);
+  vi.stubEnv("GLM_API_KEY", sim.apiKey);
+  vi.stubEnv("GLM_PLATFORM", "");
+  mod = {
+    runChatTurn: (await import("./turn")).runChatTurn,
+    db: (await import("../db/client")).db,
+    createUser: (await import("../db/users")).createUser,
+    getConversation: (await import("../db/conversations")).getConversation,
+  };
+  alice = (await mod.createUser({ email: "alice@example.test", name: "Alice", passwordHash: "x" })).id;
+  bob = (await mod.createUser({ email: "bob@example.test", name: null, passwordHash: "x" })).id;
+});
+
+afterAll(async () => {
+  await mod?.db.$disconnect();
+  await sim?.close();
+  dbHandle?.cleanup();
+  vi.unstubAllEnvs();
+});
+
+function turn(userId: string, text: string, opts: { id?: string; thinking?: boolean; signal?: AbortSignal } = {}) {
+  return mod.runChatTurn({
+    userId,
+    request: {
+      id: opts.id ?? randomUUID(),
+      message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
+      model: "glm-5.1",
+      thinking: opts.thinking ?? true,
+    },
+    signal: opts.signal ?? new AbortController().signal,
+  });
+}
+
+/** The UI message stream's JSON chunks. */
+type UiChunk = { type: string; messageMetadata?: Record<string, unknown>; errorText?: string };
+function uiChunks(sse: string): UiChunk[] {
+  return sse
+    .split("\n\n")
+    .filter((e) => e.startsWith("data: ") && e !== "data: [DONE]")
+    .map((e) => JSON.parse(e.slice(6)));
+}
+
+async function assistantOf(userId: string, conversationId: string) {
+  const c = await mod.getConversation(userId, conversationId);
+  return c?.messages.find((m) => m.role === "assistant");
+}
+
+describe("runChatTurn", () => {
+  it("streams thinking then the answer, and saves both messages with the platform's usage", async () => {
+    const id = randomUUID();
+    const res = await turn(alice, "Why is the sea salty?", { id });
+    const chunks = uiChunks(await res.text());
+    const types = chunks.map((c) => c.type);
+    expect(types.indexOf("reasoning-delta")).toBeGreaterThan(-1);
+    expect(types.indexOf("reasoning-delta")).toBeLessThan(types.indexOf("text-delta"));
+
+    const plan = planResponse({
+      model: "glm-5.1",
+      messages: [{ role: "user", content: "Why is the sea salty?" }],
+      thinking: true,
+    });
+    const finish = chunks.find((c) => c.type === "finish");
+    expect(finish?.messageMetadata).toMatchObject({
+      status: "done",
+      model: "glm-5.1",
+      usage: {
+        inputTokens: plan.usage.promptTokens,
+        outputTokens: plan.usage.completionTokens,
+        reasoningTokens: plan.usage.reasoningTokens,
+        cachedInputTokens: 0,
+        totalTokens: plan.usage.promptTokens + plan.usage.completionTokens,
+        estimated: false,
+      },
+    });
+
+    const upstream = sim.requests.at(-1)?.body as Record<string, unknown>;
+    expect(upstream).toMatchObject({ model: "glm-5.1", stream: true, enable_thinking: true });
+    expect(upstream.stream_options).toEqual({ include_usage: true });
+
+    const conversation = await mod.getConversation(alice, id);
+    expect(conversation?.title).toBe("Why is the sea salty?");
+    expect(conversation?.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    const answer = conversation?.messages[1];
+    expect(answer?.status).toBe("done");
+    expect(answer?.finishReason).toBe("stop");
+    const parts = answer?.parts as { type: string; text?: string }[];
+    expect(parts.find((p) => p.type === "reasoning")?.text).toBe(plan.reasoning.join(""));
+    expect(parts.find((p) => p.type === "text")?.text).toBe(plan.content.join(""));
+    expect(answer?.usage).toHaveLength(1);
+    expect(answer?.usage[0]).toMatchObject({
+      userId: alice,
+      platform: "dashscope",
+      requestedModel: "glm-5.1",
+      answeredModel: "glm-5.1",
+      inputTokens: plan.usage.promptTokens,
+      outputTokens: plan.usage.completionTokens,
+      reasoningTokens: plan.usage.reasoningTokens,
+      estimated: false,
+    });
+    expect(answer?.usage[0].ttftMs).toBeGreaterThanOrEqual(0);
+    expect(answer?.usage[0].reasoningMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("sends the saved history on the next turn and never the client's copy", async () => {
+    const id = randomUUID();
+    await (await turn(alice, "first", { id, thinking: false })).text();
+    await (await turn(alice, "second", { id, thinking: false })).text();
+    const upstream = sim.requests.at(-1)?.body as { messages: { role: string }[]; enable_thinking: boolean };
+    expect(upstream.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    expect(upstream.enable_thinking).toBe(false);
+  });
+
+  it("saves what arrived when the user stops, with usage estimated", async () => {
+    const id = randomUUID();
+    const controller = new AbortController();
+    const res = await turn(alice, "A long story [[sim:slow]]", { id, thinking: false, signal: controller.signal });
+    const reader = res.body?.getReader() as ReadableStreamDefaultReader<Uint8Array>;
+    let received = "";
+    while (!received.includes('"text-delta"') || received.split('"text-delta"').length < 6) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      received += new TextDecoder().decode(value);
+    }
+    controller.abort();
+    await reader.cancel();
+
+    await vi.waitFor(async () => expect(await assistantOf(alice, id)).toBeDefined(), { timeout: 5000 });
+    const answer = await assistantOf(alice, id);
+    expect(answer?.status).toBe("stopped");
+    const text = (answer?.parts as { type: string; text: string }[]).find((p) => p.type === "text")?.text ?? "";
+    expect(text.length).toBeGreaterThan(0);
+    const full = planResponse({
+      model: "glm-5.1",
+      messages: [{ role: "user", content: "A long story [[sim:slow]]" }],
+      thinking: false,
+    });
+    expect(text.length).toBeLessThan(full.content.join("").length);
+    expect(answer?.usage[0]).toMatchObject({ estimated: true });
+    expect(answer?.usage[0].outputTokens).toBeGreaterThan(0);
+  });
+
+  it("turns an upstream 401 into a message that says what to do, and saves it", async () => {
+    const id = randomUUID();
+    const chunks = uiChunks(await (await turn(alice, "hello [[sim:error:401]]", { id })).text());
+    const errorText = chunks.find((c) => c.type === "error")?.errorText;
+    expect(errorText).toBe("The API key for DashScope was rejected — ask an admin to update it.");
+    const answer = await assistantOf(alice, id);
+    expect(answer?.status).toBe("error");
+    expect(answer?.error).toEqual({ code: "upstream_auth", message: errorText });
+  });
+
+  it("keeps the partial answer when the upstream connection drops mid-stream", async () => {
+    const id = randomUUID();
+    const chunks = uiChunks(await (await turn(alice, "go [[sim:drop:6]]", { id, thinking: false })).text());
+    expect(chunks.some((c) => c.type === "text-delta")).toBe(true);
+    expect(chunks.some((c) => c.type === "error")).toBe(true);
+    const answer = await assistantOf(alice, id);
+    expect(answer?.status).toBe("error");
+    const text = (answer?.parts as { type: string; text: string }[]).find((p) => p.type === "text")?.text ?? "";
+    expect(text.length).toBeGreaterThan(0);
+    expect(answer?.usage[0].estimated).toBe(true);
+  });
+
+  it("answers 404 for another user's conversation and writes nothing", async () => {
+    const id = randomUUID();
+    await (await turn(alice, "mine", { id, thinking: false })).text();
+    await expect(turn(bob, "let me in", { id })).rejects.toMatchObject({ code: "not_found", status: 404 });
+    const conversation = await mod.getConversation(alice, id);
+    expect(conversation?.messages).toHaveLength(2);
+    expect(await mod.getConversation(bob, id)).toBeNull();
+  });
+
+  it("makes the first account the admin and later ones members", async () => {
+    const users = await mod.db.user.findMany({ orderBy: { createdAt: "asc" }, select: { role: true } });
+    expect(users.map((u) => u.role)).toEqual(["admin", "member"]);
+  });
+});

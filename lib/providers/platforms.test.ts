@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { readPlatformConfig } from "./configured";
+import { detectPlatform, PLATFORMS } from "./platforms";
+
+describe("detectPlatform", () => {
+  it("recognises each platform from the base URLs in its documentation", () => {
+    expect(detectPlatform("https://dashscope-intl.aliyuncs.com/compatible-mode/v1")).toBe("dashscope");
+    expect(detectPlatform("https://dashscope.aliyuncs.com/compatible-mode/v1")).toBe("dashscope");
+    expect(detectPlatform("https://open.bigmodel.cn/api/paas/v4/")).toBe("bigmodel");
+    expect(detectPlatform("https://api.z.ai/api/paas/v4")).toBe("bigmodel");
+    expect(detectPlatform("https://api.acedata.cloud/glm")).toBe("acedata");
+    expect(detectPlatform("http://gpu-box:8000/v1")).toBe("openai-compatible");
+  });
+});
+
+describe("thinking switch", () => {
+  it("uses each platform's own parameter", () => {
+    expect(PLATFORMS.dashscope.thinkingBody(false)).toEqual({ enable_thinking: false });
+    expect(PLATFORMS.bigmodel.thinkingBody(true)).toEqual({ thinking: { type: "enabled" } });
+    expect(PLATFORMS["openai-compatible"].thinkingBody(false)).toEqual({
+      chat_template_kwargs: { enable_thinking: false },
+    });
+    expect(PLATFORMS.acedata.thinkingSwitch).toBe(false);
+  });
+});
+
+describe("readPlatformConfig", () => {
+  it("says what is missing when nothing is configured", () => {
+    expect(readPlatformConfig({})).toEqual({ ok: false, problem: "GLM_BASE_URL is not set." });
+    expect(readPlatformConfig({ GLM_BASE_URL: "  " })).toEqual({ ok: false, problem: "GLM_BASE_URL is not set." });
+  });
+
+  it("requires a key for cloud platforms but not for a self-hosted server", () => {
+    expect(readPlatformConfig({ GLM_BASE_URL: "https://open.bigmodel.cn/api/paas/v4" })).toEqual({
+      ok: false,
+      problem: "GLM_API_KEY is not set (Zhipu BigModel needs one).",
+    });
+    const local = readPlatformConfig({ GLM_BASE_URL: "http://127.0.0.1:8000/v1/" });
+    expect(local.ok && local.config).toMatchObject({ baseURL: "http://127.0.0.1:8000/v1", apiKey: undefined });
+  });
+
+  it("lets GLM_PLATFORM override detection, and rejects an unknown one", () => {
+    const forced = readPlatformConfig({ GLM_BASE_URL: "http://proxy/v1", GLM_API_KEY: "k", GLM_PLATFORM: "bigmodel" });
+    expect(forced.ok && forced.config.platform.id).toBe("bigmodel");
+    const wrong = readPlatformConfig({ GLM_BASE_URL: "http://proxy/v1", GLM_PLATFORM: "openai" });
+    expect(wrong).toMatchObject({ ok: false, problem: expect.stringContaining("GLM_PLATFORM must be one of") });
+  });
+
+  it("rejects a base URL that is not a URL", () => {
+    expect(readPlatformConfig({ GLM_BASE_URL: "dashscope" })).toMatchObject({ ok: false });
+  });
+});
