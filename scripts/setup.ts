@@ -5,9 +5,9 @@
 // Idempotent and quick when there is nothing to do.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { databaseConfig, localDatabasePath } from "../lib/db/config";
+import { prepareDatabase } from "./lib/prepare-database";
 
 const root = path.resolve(import.meta.dirname, "..");
 process.chdir(root);
@@ -38,26 +38,18 @@ function loadEnvFiles() {
   }
 }
 
-function run(command: string, args: string[]) {
-  const bin = path.join(root, "node_modules", ".bin", command);
-  const result = spawnSync(bin, args, { stdio: ["ignore", "pipe", "pipe"], env: process.env, encoding: "utf8" });
-  if (result.status !== 0) {
-    process.stderr.write(result.stdout + result.stderr);
-    throw new Error(`setup: \`${command} ${args.join(" ")}\` failed`);
+async function ensureDatabase() {
+  if (!existsSync(path.join(root, "lib/db/generated/client.ts"))) {
+    // `npm install --ignore-scripts` skips our postinstall, which generates the client.
+    spawnSync(path.join(root, "node_modules/.bin/prisma"), ["generate"], { stdio: "inherit" });
   }
-}
-
-function ensureDatabase() {
-  const { url } = databaseConfig();
-  const file = localDatabasePath(url);
-  if (file) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  if (!existsSync(path.join(root, "lib/db/generated/client.ts"))) run("prisma", ["generate"]);
-  run("prisma", ["migrate", "deploy"]);
-  console.log(`setup: database ready (${file ? path.relative(root, path.resolve(file)) : url.replace(/\?.*$/, "")})`);
+  console.log(`setup: database ready (${await prepareDatabase()})`);
 }
 
 function reportPlatform() {
-  if (process.env.GLM_BASE_URL) {
+  if (process.argv.includes("--with-simulator")) {
+    console.log("setup: the app will talk to the GLM simulator");
+  } else if (process.env.GLM_BASE_URL?.trim()) {
     console.log(`setup: model platform at ${process.env.GLM_BASE_URL}`);
   } else {
     console.log(
@@ -69,5 +61,5 @@ function reportPlatform() {
 
 ensureSecrets();
 loadEnvFiles();
-ensureDatabase();
+await ensureDatabase();
 reportPlatform();

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { getSessionUser, type SessionUser } from "../auth/session";
+import { getRequestUser, type SessionUser } from "../auth/session";
 import { describeIssues } from "../chat/request-schema";
 import { AppError, errorResponse } from "../errors";
 
@@ -12,7 +12,7 @@ export function authedRoute<Ctx>(
 ): (request: Request, context: Ctx) => Promise<Response> {
   return async (request, context) => {
     try {
-      const user = await getSessionUser();
+      const user = await getRequestUser(request);
       if (!user) throw new AppError("unauthorized", "Sign in to continue.");
       return await handler({ user, request, context });
     } catch (error) {

@@ -64,6 +64,10 @@ function uiChunks(sse: string): UiChunk[] {
     .map((e) => JSON.parse(e.slice(6)));
 }
 
+function answerText(parts: unknown): string {
+  return ((parts ?? []) as { type: string; text: string }[]).find((p) => p.type === "text")?.text ?? "";
+}
+
 async function assistantOf(userId: string, conversationId: string) {
   const c = await mod.getConversation(userId, conversationId);
   return c?.messages.find((m) => m.role === "assistant");
@@ -151,7 +155,7 @@ describe("runChatTurn", () => {
     await vi.waitFor(async () => expect(await assistantOf(alice, id)).toBeDefined(), { timeout: 5000 });
     const answer = await assistantOf(alice, id);
     expect(answer?.status).toBe("stopped");
-    const text = (answer?.parts as { type: string; text: string }[]).find((p) => p.type === "text")?.text ?? "";
+    const text = answerText(answer?.parts);
     expect(text.length).toBeGreaterThan(0);
     const full = planResponse({
       model: "glm-5.1",
@@ -180,7 +184,7 @@ describe("runChatTurn", () => {
     expect(chunks.some((c) => c.type === "error")).toBe(true);
     const answer = await assistantOf(alice, id);
     expect(answer?.status).toBe("error");
-    const text = (answer?.parts as { type: string; text: string }[]).find((p) => p.type === "text")?.text ?? "";
+    const text = answerText(answer?.parts);
     expect(text.length).toBeGreaterThan(0);
     expect(answer?.usage[0].estimated).toBe(true);
   });

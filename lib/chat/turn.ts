@@ -2,8 +2,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, streamText } from "ai";
 import { MODELS } from "../catalog/models";
-import { getConversationForTurn, saveAssistantMessage, saveUserMessage } from "../db/conversations";
+import { saveAssistantMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
+import { getTurnContext, saveUserTurn } from "../db/turn-queries";
 import { AppError } from "../errors";
 import { languageModel, readPlatformConfig } from "../providers/configured";
 import { upstreamError } from "../providers/upstream-errors";
@@ -14,7 +15,9 @@ import { titleFrom } from "./title";
 import { TurnRecorder } from "./turn-recorder";
 
 // One chat turn: own → persist the user message → stream → settle. The caller (the route) has
-// already authenticated and validated. Two queries before the upstream call, one after it.
+// already authenticated and validated. One read happens before the upstream call; the user
+// message is written while the upstream call starts (settle waits for that write), so that no
+// write sits between the user and the first token.
 
 export async function runChatTurn({
   userId,
@@ -34,7 +37,7 @@ export async function runChatTurn({
   }
   const { platform } = platformConfig.config;
 
-  const existing = await getConversationForTurn(request.id);
+  const existing = await getTurnContext(request.id);
   if (existing && existing.userId !== userId) {
     throw new AppError("not_found", "This conversation does not exist.");
   }
@@ -59,7 +62,7 @@ export async function runChatTurn({
     metadata: { createdAt: userCreatedAt.getTime() },
   };
 
-  await saveUserMessage({
+  const userMessageSaved = saveUserTurn({
     userId,
     conversationId: request.id,
     isNew: !existing,
@@ -67,12 +70,11 @@ export async function runChatTurn({
     model: model.id,
     platform: platform.id,
     settings: { thinking: request.thinking },
-    message: {
-      id: userMessage.id,
-      parts: userMessage.parts as unknown as Prisma.InputJsonValue,
-      createdAt: userCreatedAt,
-    },
+    message: { id: userMessage.id, parts: userMessage.parts, createdAt: userCreatedAt },
   });
+  // If the write fails, the answer must not go on: nothing could be saved for it.
+  const upstreamAbort = new AbortController();
+  userMessageSaved.catch(() => upstreamAbort.abort());
 
   const messages = [...history, userMessage];
   const modelMessages = await convertToModelMessages(messages);
@@ -84,7 +86,7 @@ export async function runChatTurn({
   const result = streamText({
     model: languageModel(platformConfig.config, model.id),
     messages: modelMessages,
-    abortSignal: signal,
+    abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
     providerOptions:
       platform.thinkingSwitch && model.thinking ? { [platform.id]: platform.thinkingBody(thinking) } : undefined,
     onChunk: ({ chunk }) => recorder.onChunk(chunk),
@@ -103,7 +105,7 @@ export async function runChatTurn({
   // error chunk and still ends the stream normally, so the answer is always settled below.
   const stream = createUIMessageStream<ChatMessage>({
     generateId: () => assistantId,
-    execute: ({ writer }) => {
+    execute: async ({ writer }) => {
       writer.merge(
         result.toUIMessageStream<ChatMessage>({
           sendReasoning: true,
@@ -118,9 +120,28 @@ export async function runChatTurn({
           onError,
         }),
       );
+      try {
+        await userMessageSaved;
+      } catch (error) {
+        console.error("chat: failed to save the user message", { conversationId: request.id, error });
+        const appError = new AppError(
+          "internal",
+          "Your message could not be saved, so the answer was stopped. Try again.",
+        );
+        recorder.onError(appError);
+        writer.write({ type: "error", errorText: appError.message });
+      }
     },
     onError,
     onFinish: async ({ responseMessage, isAborted }) => {
+      // The answer belongs to the user message (and, for a new chat, its conversation).
+      if (
+        !(await userMessageSaved.then(
+          () => true,
+          () => false,
+        ))
+      )
+        return;
       const parts = partsToStore(responseMessage.parts);
       const usage = recorder.tokenUsage();
       const timings = recorder.timings();

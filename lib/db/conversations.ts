@@ -36,68 +36,9 @@ export const getConversation = cache(async (userId: string, id: string) => {
 export type ConversationWithMessages = NonNullable<Awaited<ReturnType<typeof getConversation>>>;
 export type MessageRow = ConversationWithMessages["messages"][number];
 
-/** What the chat route needs to continue a conversation: owner and history, nothing more. */
-export async function getConversationForTurn(id: string) {
-  return db.conversation.findUnique({
-    where: { id },
-    select: {
-      userId: true,
-      messages: { orderBy: { createdAt: "asc" }, select: { id: true, role: true, parts: true, status: true } },
-    },
-  });
-}
-
 export async function deleteConversation(userId: string, id: string): Promise<boolean> {
   const { count } = await db.conversation.deleteMany({ where: { id, userId } });
   return count > 0;
-}
-
-export interface NewUserMessage {
-  id: string;
-  parts: Prisma.InputJsonValue;
-  createdAt: Date;
-}
-
-/** Creates the conversation with its first message, or appends the message to it. One write. */
-export async function saveUserMessage(input: {
-  userId: string;
-  conversationId: string;
-  isNew: boolean;
-  title: string;
-  model: string;
-  platform: string;
-  settings: Prisma.InputJsonValue;
-  message: NewUserMessage;
-}) {
-  const message = {
-    id: input.message.id,
-    role: "user",
-    parts: input.message.parts,
-    createdAt: input.message.createdAt,
-  };
-  if (input.isNew) {
-    await db.conversation.create({
-      data: {
-        id: input.conversationId,
-        userId: input.userId,
-        title: input.title,
-        model: input.model,
-        platform: input.platform,
-        settings: input.settings,
-        messages: { create: message },
-      },
-    });
-  } else {
-    await db.conversation.update({
-      where: { id: input.conversationId, userId: input.userId },
-      data: {
-        model: input.model,
-        platform: input.platform,
-        settings: input.settings,
-        messages: { create: message },
-      },
-    });
-  }
 }
 
 export interface AssistantRecord {
