@@ -1,8 +1,10 @@
-// Starts the built app for the browser tests on a fresh database: deletes the given SQLite
-// file, applies the migrations, then runs `next start`. Usage: e2e-server.ts <port> <db-file>
-import { spawn, spawnSync } from "node:child_process";
+// Starts the built app for the browser tests and benchmarks on a fresh database: deletes the
+// given SQLite file, applies the migrations, then runs `next start`.
+// Usage: e2e-server.ts <port> <db-file>
+import { spawn } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { prepareDatabase } from "./lib/prepare-database";
 
 const [port, dbFile] = process.argv.slice(2);
 if (!port || !dbFile) throw new Error("usage: e2e-server.ts <port> <db-file>");
@@ -12,20 +14,20 @@ mkdirSync(path.dirname(file), { recursive: true });
 for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
 
 const env = { ...process.env, DATABASE_URL: `file:${file}` };
-const migrate = spawnSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
-  cwd: root,
-  env,
-  encoding: "utf8",
-});
-if (migrate.status !== 0) {
-  process.stderr.write(migrate.stdout + migrate.stderr);
-  process.exit(1);
-}
+await prepareDatabase(env);
 
-const server = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-p", port, "-H", "127.0.0.1"], {
-  cwd: root,
-  env,
-  stdio: "inherit",
-});
+// `--cpu-prof` (from BENCH_PROFILE=1 npm run bench) writes a CPU profile of the server to data/profiles.
+const nodeArgs = process.argv.includes("--cpu-prof")
+  ? ["--cpu-prof", `--cpu-prof-dir=${path.join(root, "data/profiles")}`]
+  : [];
+const server = spawn(
+  process.execPath,
+  [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"],
+  {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  },
+);
 server.on("exit", (code) => process.exit(code ?? 0));
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));

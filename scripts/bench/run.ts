@@ -1,0 +1,240 @@
+// npm run bench: prints the numbers behind our speed targets (it never fails on timing).
+//  1. Time to first token through the full chat path (session, validation, ownership, DB write,
+//     stream) against calling the same upstream directly, and the difference.
+//  2. Gzipped JavaScript the chat page ships.
+//  3. The app server's memory after the run.
+// Needs a production build (`npm run build`). Runs the built app on a fresh database and the
+// simulator, both on loopback.
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { createClient } from "@libsql/client";
+import { chromium } from "@playwright/test";
+import bcrypt from "bcryptjs";
+import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
+import { startSimulator } from "../testing/simulator";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const PORT = 3200;
+const APP = `http://127.0.0.1:${PORT}`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 40);
+const dbFile = "data/bench/bench.db";
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let app: ChildProcess;
+
+if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+  console.error("bench: no production build found; run `npm run build` first.");
+  process.exit(1);
+}
+
+async function waitFor(url: string) {
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`bench: ${url} did not come up`);
+}
+
+async function signedInCookie(): Promise<string> {
+  const email = "bench@example.test";
+  const password = "bench password 123";
+  const db = createClient({ url: `file:${path.join(root, dbFile)}` });
+  await db.execute({
+    sql: 'INSERT INTO "User" (id, email, passwordHash, role, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
+    args: [
+      randomUUID(),
+      email,
+      bcrypt.hashSync(password, 12),
+      "admin",
+      new Date().toISOString(),
+      new Date().toISOString(),
+    ],
+  });
+  db.close();
+  const csrf = await fetch(`${APP}/api/auth/csrf`);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const jar = cookiesOf(csrf);
+  const res = await fetch(`${APP}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar },
+    body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/" }),
+  });
+  const session = cookiesOf(res);
+  if (!session.includes("session-token")) throw new Error("bench: sign-in failed");
+  return session;
+}
+
+function cookiesOf(res: Response): string {
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
+}
+
+const BODY = (text: string) => ({
+  model: "glm-5.1",
+  messages: [{ role: "user", content: text }],
+  stream: true,
+  stream_options: { include_usage: true },
+  enable_thinking: true,
+});
+
+async function firstMatch(res: Response, pattern: string, t0: number): Promise<number> {
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error("no body");
+  const decoder = new TextDecoder();
+  let seen = "";
+  let at = -1;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    seen += decoder.decode(value, { stream: true });
+    if (at < 0 && seen.includes(pattern)) at = performance.now() - t0;
+  }
+  if (at < 0) throw new Error(`bench: no ${pattern} in the response`);
+  return at;
+}
+
+async function ttftDirect(): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${sim.baseURL}/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${sim.apiKey}`, "content-type": "application/json" },
+    body: JSON.stringify(BODY("How far is the moon?")),
+  });
+  return firstMatch(res, '"reasoning_content":"', t0);
+}
+
+async function ttftViaApp(cookie: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${APP}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({
+      id: randomUUID(),
+      message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "How far is the moon?" }] },
+      model: "glm-5.1",
+      thinking: true,
+    }),
+  });
+  if (!res.ok) throw new Error(`bench: /api/chat answered ${res.status}: ${await res.text()}`);
+  return firstMatch(res, '"type":"reasoning-delta"', t0);
+}
+
+async function chatPageJavaScript(cookie: string) {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const context = await browser.newContext();
+  await context.addCookies(
+    cookie.split("; ").map((pair) => {
+      const [name, ...rest] = pair.split("=");
+      return { name, value: rest.join("="), url: APP };
+    }),
+  );
+  const page = await context.newPage();
+  const bodies: Promise<Buffer>[] = [];
+  page.on("response", (res) => {
+    if (res.request().resourceType() === "script") bodies.push(res.body());
+  });
+  await page.goto(APP, { waitUntil: "networkidle" });
+  const files = await Promise.all(bodies);
+  await browser.close();
+  return {
+    files: files.length,
+    raw: files.reduce((n, b) => n + b.length, 0),
+    gzip: files.reduce((n, b) => n + gzipSync(b).length, 0),
+  };
+}
+
+function stats(xs: number[]) {
+  const s = [...xs].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: round(q(0.5)), p95: round(q(0.95)), min: round(s[0]), max: round(s.at(-1) ?? 0) };
+}
+
+function round(n: number) {
+  return Math.round(n * 10) / 10;
+}
+
+function kb(bytes: number) {
+  return (bytes / 1024).toFixed(1);
+}
+
+/** RSS of the Next.js server process (the e2e-server wrapper's child). */
+function serverRssMb(wrapper: ChildProcess): number | null {
+  try {
+    const children = readFileSync(`/proc/${wrapper.pid}/task/${wrapper.pid}/children`, "utf8").trim().split(/\s+/);
+    let total = 0;
+    const visit = (pid: string) => {
+      const status = readFileSync(`/proc/${pid}/status`, "utf8");
+      const rss = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (rss) total += Number(rss[1]) / 1024;
+      const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
+      for (const k of kids ? kids.split(/\s+/) : []) visit(k);
+    };
+    for (const c of children.filter(Boolean)) visit(c);
+    return total;
+  } catch {
+    return null;
+  }
+}
+
+async function main() {
+  sim = await startSimulator("sk-bench");
+  app = spawn(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["scripts/e2e-server.ts", String(PORT), dbFile, ...(process.env.BENCH_PROFILE ? ["--cpu-prof"] : [])],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        NEXT_TELEMETRY_DISABLED: "1",
+        AUTH_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+        GLM_BASE_URL: sim.baseURL,
+        GLM_API_KEY: sim.apiKey,
+      },
+      stdio: ["ignore", process.env.BENCH_VERBOSE ? "inherit" : "ignore", "inherit"],
+    },
+  );
+
+  try {
+    await waitFor(`${APP}/sign-in`);
+    const cookie = await signedInCookie();
+
+    const direct: number[] = [];
+    const viaApp: number[] = [];
+    for (let i = 0; i < RUNS + 5; i++) {
+      const d = await ttftDirect();
+      const a = await ttftViaApp(cookie);
+      if (i >= 5) {
+        direct.push(d);
+        viaApp.push(a);
+      }
+    }
+    const overhead = viaApp.map((a, i) => a - direct[i]);
+    console.log(`\nTime to first token, ${RUNS} sequential turns each (ms; the simulator waits 20 ms itself):`);
+    console.table({
+      "upstream directly": stats(direct),
+      "through /api/chat": stats(viaApp),
+      "added by the chat path": stats(overhead),
+    });
+
+    const js = await chatPageJavaScript(cookie);
+    console.log(
+      `Chat page JavaScript: ${js.files} files, ${kb(js.raw)} KB raw, ${kb(js.gzip)} KB gzipped (target ≤ 300 KB)`,
+    );
+
+    const rss = serverRssMb(app);
+    if (rss !== null) console.log(`App server memory after the run: ${rss.toFixed(0)} MB RSS`);
+  } finally {
+    app.kill("SIGTERM");
+    await sim.close();
+  }
+}
+
+await main();
