@@ -9,9 +9,17 @@ import { PrismaClient } from "./generated/client";
 // queries on the chat's hot path, where Prisma's per-query overhead (~2 ms) would show in the
 // time to first token. Both are kept on globalThis so that dev-server reloads reuse them.
 
+// Both connect lazily: importing this module (as `next build` does) must not open a database.
 function createClients() {
   const config = databaseConfig();
-  return { prisma: new PrismaClient({ adapter: new PrismaLibSQL(config) }), sql: createClient(config) };
+  let raw: Client | undefined;
+  return {
+    prisma: new PrismaClient({ adapter: new PrismaLibSQL(config) }),
+    sql: () => {
+      raw ??= createClient(config);
+      return raw;
+    },
+  };
 }
 
 const globalForDb = globalThis as unknown as { glmChatDb?: ReturnType<typeof createClients> };
@@ -20,6 +28,6 @@ if (process.env.NODE_ENV !== "production") globalForDb.glmChatDb = clients;
 
 export const db = clients.prisma;
 /** Raw SQL on the hot path only; everything else goes through `db`. */
-export const sql: Client = clients.sql;
+export const sql: () => Client = clients.sql;
 
 export type Db = typeof db;

@@ -13,7 +13,7 @@ export interface TurnContext {
 }
 
 export async function getTurnContext(conversationId: string): Promise<TurnContext | null> {
-  const [owner, messages] = await sql.batch(
+  const [owner, messages] = await sql().batch(
     [
       { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
       {
@@ -61,7 +61,7 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
         sql: 'UPDATE "Conversation" SET "model" = ?, "platform" = ?, "settings" = ?, "updatedAt" = ? WHERE "id" = ? AND "userId" = ?',
         args: [turn.model, turn.platform, settings, now, turn.conversationId, turn.userId],
       };
-  const [changed] = await sql.batch(
+  const [changed] = await sql().batch(
     [
       conversation,
       {
