@@ -8,6 +8,7 @@ import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
 import { refreshConversations } from "../sidebar/conversations-key";
+import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
 import { errorText } from "./format";
 import { MessageItem } from "./message-item";
@@ -48,9 +49,12 @@ export function ChatView({
     experimental_throttle: 40,
     onFinish: ({ message, isAbort }) => {
       if (isAbort) {
-        setMessages((all) =>
-          all.map((m) => (m.id === message.id ? { ...m, metadata: { ...m.metadata, status: "stopped" } } : m)),
-        );
+        const replace = (update: (m: ChatMessage) => ChatMessage) =>
+          setMessages((all) => all.map((m) => (m.id === message.id ? update(m) : m)));
+        replace((m) => ({ ...m, metadata: { ...m.metadata, status: "stopped" } }));
+        // The server settles a stopped answer after the browser has hung up; show what it saved
+        // (the text up to where it stopped, the estimated usage) so that a reload changes nothing.
+        void savedMessage(id, message.id).then((saved) => saved && replace(() => saved));
       }
       refreshConversations();
     },
@@ -75,6 +79,7 @@ export function ChatView({
   return (
     <div className="flex h-full flex-col">
       <header className="flex items-center gap-2 border-b border-border px-4 py-2">
+        <SidebarButton />
         <h1 className="truncate text-sm font-medium">{heading}</h1>
         {platform.label && <span className="ml-auto text-xs text-fg-muted">via {platform.label}</span>}
       </header>
@@ -116,6 +121,19 @@ export function ChatView({
       />
     </div>
   );
+}
+
+/** A message as the server saved it, once it has (a few tries). */
+async function savedMessage(conversationId: string, messageId: string): Promise<ChatMessage | null> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 150 * (attempt + 1)));
+    const res = await fetch(`/api/conversations/${conversationId}`).catch(() => null);
+    if (!res?.ok) continue;
+    const body = (await res.json()) as { messages: ChatMessage[] };
+    const saved = body.messages.find((m) => m.id === messageId);
+    if (saved?.metadata?.status) return saved;
+  }
+  return null;
 }
 
 /** Keeps the newest message in view while it streams, unless the reader scrolled up. */
