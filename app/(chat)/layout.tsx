@@ -1,4 +1,5 @@
 import { Sidebar } from "@/components/sidebar/sidebar";
+import { SidebarProvider } from "@/components/sidebar/sidebar-state";
 import { requireUser } from "@/lib/auth/session";
 import { listConversations } from "@/lib/db/conversations";
 
@@ -6,9 +7,11 @@ export default async function ChatLayout({ children }: { children: React.ReactNo
   const user = await requireUser();
   const conversations = await listConversations(user.id);
   return (
-    <div className="flex h-dvh">
-      <Sidebar initialConversations={conversations} user={user} />
-      <main className="flex min-w-0 flex-1 flex-col">{children}</main>
-    </div>
+    <SidebarProvider>
+      <div className="flex h-dvh">
+        <Sidebar initialConversations={conversations} user={user} />
+        <main className="flex min-w-0 flex-1 flex-col">{children}</main>
+      </div>
+    </SidebarProvider>
   );
 }

@@ -1,0 +1,39 @@
+"use client";
+
+import { usePathname } from "next/navigation";
+import { createContext, useContext, useEffect, useState } from "react";
+
+// Whether the sidebar is open on a phone-sized screen (on wider screens it is always shown).
+const SidebarContext = createContext<{ open: boolean; setOpen: (open: boolean) => void }>({
+  open: false,
+  setOpen: () => {},
+});
+
+export function SidebarProvider({ children }: { children: React.ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const pathname = usePathname();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: close the overlay whenever the page changes
+  useEffect(() => setOpen(false), [pathname]);
+  return <SidebarContext.Provider value={{ open, setOpen }}>{children}</SidebarContext.Provider>;
+}
+
+export function useSidebar() {
+  return useContext(SidebarContext);
+}
+
+/** The button that opens the sidebar on a phone-sized screen. */
+export function SidebarButton() {
+  const { open, setOpen } = useSidebar();
+  return (
+    <button
+      type="button"
+      onClick={() => setOpen(!open)}
+      aria-label="Conversations"
+      aria-expanded={open}
+      aria-controls="sidebar"
+      className="-ml-1 rounded-md px-2 py-1 text-lg leading-none hover:bg-muted md:hidden"
+    >
+      ☰
+    </button>
+  );
+}
