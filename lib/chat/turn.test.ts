@@ -198,8 +198,60 @@ describe("runChatTurn", () => {
     expect(await mod.getConversation(bob, id)).toBeNull();
   });
 
+  it("refuses a session whose account was deleted or disabled", async () => {
+    const carol = (await mod.createUser({ email: "carol@example.test", name: null, passwordHash: "x" })).id;
+    await mod.db.user.update({ where: { id: carol }, data: { disabledAt: new Date() } });
+    await expect(turn(carol, "hello")).rejects.toMatchObject({ code: "forbidden", status: 403 });
+    await expect(turn("no-such-user", "hello")).rejects.toMatchObject({ code: "unauthorized", status: 401 });
+  });
+
+  it("records the usage even when the conversation is deleted while the answer streams", async () => {
+    const id = randomUUID();
+    // The simulated model waits before its first token: the user deletes the chat meanwhile.
+    const res = await turn(alice, "later [[sim:first-delay:600]]", { id, thinking: false });
+    await vi.waitFor(async () => expect(await mod.getConversation(alice, id)).not.toBeNull());
+    await mod.db.conversation.delete({ where: { id } });
+    await res.text();
+    const orphan = await mod.db.usage.findFirst({
+      where: { userId: alice, conversationId: null, messageId: null },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(orphan).toMatchObject({ requestedModel: "glm-5.1", estimated: false });
+    expect(orphan?.outputTokens).toBeGreaterThan(0);
+  });
+
+  it("never writes a message into another user's conversation, whatever the caller checked", async () => {
+    const { saveUserTurn } = await import("../db/turn-queries");
+    const id = randomUUID();
+    await (await turn(alice, "mine", { id, thinking: false })).text();
+    await expect(
+      saveUserTurn({
+        userId: bob,
+        conversationId: id,
+        isNew: false,
+        title: "x",
+        model: "glm-5.1",
+        platform: "dashscope",
+        settings: {},
+        message: { id: randomUUID(), parts: [{ type: "text", text: "sneaky" }], createdAt: new Date() },
+      }),
+    ).rejects.toThrow("not this user's");
+    expect((await mod.getConversation(alice, id))?.messages).toHaveLength(2);
+  });
+
+  it("saves every turn when many run at once (writes wait for each other)", async () => {
+    const ids = Array.from({ length: 12 }, () => randomUUID());
+    const bodies = await Promise.all(ids.map(async (id) => (await turn(alice, `parallel ${id}`, { id })).text()));
+    for (const body of bodies) expect(uiChunks(body).some((c) => c.type === "error")).toBe(false);
+    for (const id of ids) {
+      const conversation = await mod.getConversation(alice, id);
+      expect(conversation?.messages.map((m) => m.status)).toEqual(["done", "done"]);
+      expect(conversation?.messages[1].usage[0].estimated).toBe(false);
+    }
+  });
+
   it("makes the first account the admin and later ones members", async () => {
     const users = await mod.db.user.findMany({ orderBy: { createdAt: "asc" }, select: { role: true } });
-    expect(users.map((u) => u.role)).toEqual(["admin", "member"]);
+    expect(users.map((u) => u.role)).toEqual(["admin", "member", "member"]);
   });
 });

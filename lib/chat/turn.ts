@@ -37,7 +37,14 @@ export async function runChatTurn({
   }
   const { platform } = platformConfig.config;
 
-  const existing = await getTurnContext(request.id);
+  const context = await getTurnContext(userId, request.id);
+  if (context.account === "missing") {
+    throw new AppError("unauthorized", "Your account no longer exists. Sign in again.");
+  }
+  if (context.account === "disabled") {
+    throw new AppError("forbidden", "Your account has been disabled. Ask an admin of your team.");
+  }
+  const existing = context.conversation;
   if (existing && existing.userId !== userId) {
     throw new AppError("not_found", "This conversation does not exist.");
   }

@@ -54,27 +54,37 @@ export interface AssistantRecord {
   usage: Omit<Prisma.UsageUncheckedCreateInput, "userId" | "conversationId" | "messageId">;
 }
 
-/** Persists a finished (or stopped, or failed) answer with its usage, in one transaction. */
-export async function saveAssistantMessage(record: AssistantRecord) {
-  await db.conversation.update({
-    where: { id: record.conversationId, userId: record.userId },
-    data: {
-      updatedAt: new Date(),
-      messages: {
-        create: {
-          id: record.id,
-          role: "assistant",
-          parts: record.parts,
-          status: record.status,
-          model: record.model,
-          finishReason: record.finishReason,
-          error: record.error ?? undefined,
-          createdAt: record.createdAt,
-          usage: {
-            create: { ...record.usage, userId: record.userId, conversationId: record.conversationId },
+/**
+ * Persists a finished (or stopped, or failed) answer with its usage, in one transaction. If the
+ * conversation is gone (deleted while the answer streamed), the tokens were still spent: the
+ * usage is recorded on its own, linked to the user only.
+ */
+export async function saveAssistantMessage(record: AssistantRecord): Promise<"saved" | "usage-only"> {
+  const usage = { ...record.usage, userId: record.userId };
+  try {
+    await db.conversation.update({
+      where: { id: record.conversationId, userId: record.userId },
+      data: {
+        updatedAt: new Date(),
+        messages: {
+          create: {
+            id: record.id,
+            role: "assistant",
+            parts: record.parts,
+            status: record.status,
+            model: record.model,
+            finishReason: record.finishReason,
+            error: record.error ?? undefined,
+            createdAt: record.createdAt,
+            usage: { create: { ...usage, conversationId: record.conversationId } },
           },
         },
       },
-    },
-  });
+    });
+    return "saved";
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== "P2025") throw error;
+    await db.usage.create({ data: usage });
+    return "usage-only";
+  }
 }

@@ -8,13 +8,19 @@ import { sql } from "./client";
 // migrated schema and reads the rows back through Prisma.
 
 export interface TurnContext {
-  userId: string;
-  messages: { id: string; role: string; parts: unknown; status: string }[];
+  /** The signed-in user's account: sessions are JWTs, so it may have been deleted or disabled since. */
+  account: "active" | "missing" | "disabled";
+  /** The conversation, if it exists (whoever owns it). */
+  conversation: {
+    userId: string;
+    messages: { id: string; role: string; parts: unknown; status: string }[];
+  } | null;
 }
 
-export async function getTurnContext(conversationId: string): Promise<TurnContext | null> {
-  const [owner, messages] = await sql().batch(
+export async function getTurnContext(userId: string, conversationId: string): Promise<TurnContext> {
+  const [account, owner, messages] = await sql().batch(
     [
+      { sql: 'SELECT "disabledAt" FROM "User" WHERE "id" = ?', args: [userId] },
       { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
       {
         sql: 'SELECT "id", "role", "parts", "status" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
@@ -23,16 +29,21 @@ export async function getTurnContext(conversationId: string): Promise<TurnContex
     ],
     "read",
   );
+  const user = account.rows[0];
   const row = owner.rows[0];
-  if (!row) return null;
   return {
-    userId: String(row.userId),
-    messages: messages.rows.map((m) => ({
-      id: String(m.id),
-      role: String(m.role),
-      parts: JSON.parse(String(m.parts)) as unknown,
-      status: String(m.status),
-    })),
+    account: !user ? "missing" : user.disabledAt != null ? "disabled" : "active",
+    conversation: row
+      ? {
+          userId: String(row.userId),
+          messages: messages.rows.map((m) => ({
+            id: String(m.id),
+            role: String(m.role),
+            parts: JSON.parse(String(m.parts)) as unknown,
+            status: String(m.status),
+          })),
+        }
+      : null,
   };
 }
 
@@ -61,17 +72,25 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
         sql: 'UPDATE "Conversation" SET "model" = ?, "platform" = ?, "settings" = ?, "updatedAt" = ? WHERE "id" = ? AND "userId" = ?',
         args: [turn.model, turn.platform, settings, now, turn.conversationId, turn.userId],
       };
-  const [changed] = await sql().batch(
+  // The message is only inserted into a conversation of this user's, whatever the caller checked.
+  const [, inserted] = await sql().batch(
     [
       conversation,
       {
-        sql: 'INSERT INTO "Message" ("id", "conversationId", "role", "parts", "status", "createdAt") VALUES (?, ?, \'user\', ?, \'done\', ?)',
-        args: [turn.message.id, turn.conversationId, JSON.stringify(turn.message.parts), now],
+        sql: 'INSERT INTO "Message" ("id", "conversationId", "role", "parts", "status", "createdAt") SELECT ?, ?, \'user\', ?, \'done\', ? WHERE EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = ? AND "userId" = ?)',
+        args: [
+          turn.message.id,
+          turn.conversationId,
+          JSON.stringify(turn.message.parts),
+          now,
+          turn.conversationId,
+          turn.userId,
+        ],
       },
     ],
     "write",
   );
-  if (changed.rowsAffected !== 1) throw new Error("saveUserTurn: the conversation is not this user's");
+  if (inserted.rowsAffected !== 1) throw new Error("saveUserTurn: the conversation is not this user's");
 }
 
 /** DateTime as Prisma stores it in SQLite, so that both write the same text and sort alike. */
