@@ -1,7 +1,13 @@
 import { mutate } from "swr";
 
 // The sidebar's list, shared through SWR so that the chat can ask it to refresh after a turn.
-export const CONVERSATIONS_KEY = "/api/conversations";
+// The cache key carries the user id: SWR's cache outlives a sign-out and sign-in without a page
+// load, and one user must never see another's titles from it.
+export const CONVERSATIONS_URL = "/api/conversations";
+
+export function conversationsKey(userId: string): [string, string] {
+  return [CONVERSATIONS_URL, userId];
+}
 
 export interface ConversationListItem {
   id: string;
@@ -10,7 +16,7 @@ export interface ConversationListItem {
   updatedAt: string | Date;
 }
 
-export async function fetchConversations(url: string): Promise<ConversationListItem[]> {
+export async function fetchConversations([url]: [string, string]): Promise<ConversationListItem[]> {
   const res = await fetch(url, { headers: { accept: "application/json" } });
   if (!res.ok) throw new Error(`Could not load conversations (HTTP ${res.status}).`);
   const body = (await res.json()) as { conversations: ConversationListItem[] };
@@ -18,5 +24,5 @@ export async function fetchConversations(url: string): Promise<ConversationListI
 }
 
 export function refreshConversations(): void {
-  void mutate(CONVERSATIONS_KEY);
+  void mutate((key) => Array.isArray(key) && key[0] === CONVERSATIONS_URL);
 }

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import useSWR from "swr";
 import { signOutAction } from "@/lib/auth/actions";
-import { CONVERSATIONS_KEY, type ConversationListItem, fetchConversations } from "./conversations-key";
+import { type ConversationListItem, conversationsKey, fetchConversations } from "./conversations-key";
 import { useSidebar } from "./sidebar-state";
 
 export function Sidebar({
@@ -12,11 +12,11 @@ export function Sidebar({
   user,
 }: {
   initialConversations: ConversationListItem[];
-  user: { email: string; name: string | null; role: string };
+  user: { id: string; email: string; name: string | null; role: string };
 }) {
   const pathname = usePathname();
   const { open, setOpen } = useSidebar();
-  const { data } = useSWR(CONVERSATIONS_KEY, fetchConversations, {
+  const { data } = useSWR(conversationsKey(user.id), fetchConversations, {
     fallbackData: initialConversations,
     revalidateOnMount: false,
   });

@@ -48,8 +48,13 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   }
   try {
     await createUser({ email, name, passwordHash: await hashPassword(password) });
-  } catch {
-    return { fieldErrors: { email: "An account with this email exists already. Sign in instead." }, values };
+  } catch (error) {
+    // Two sign-ups with the same email at once: the unique index decides.
+    if ((error as { code?: unknown }).code === "P2002") {
+      return { fieldErrors: { email: "An account with this email exists already. Sign in instead." }, values };
+    }
+    console.error("sign-up: could not create the user", error);
+    return { error: "Your account could not be created right now. Try again in a moment.", values };
   }
   try {
     await signIn("credentials", { email, password, redirectTo: "/" });

@@ -17,7 +17,8 @@ export interface SessionUser {
  * the cookie on every call; pages, through `requireUser`, keep doing that to roll the expiry.
  */
 export async function getRequestUser(request: Request): Promise<SessionUser | null> {
-  const secret = process.env.AUTH_SECRET;
+  // The same names next-auth itself reads.
+  const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
   if (!secret) return null;
   // Behind HTTPS next-auth names the cookie __Secure-authjs.session-token.
   const token =

@@ -22,7 +22,8 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
   try {
     new URL(baseURL);
   } catch {
-    return { ok: false, problem: `GLM_BASE_URL is not a valid URL: "${baseURL}".` };
+    // The value itself is not repeated: this text is shown to every signed-in user.
+    return { ok: false, problem: "GLM_BASE_URL is not a valid URL." };
   }
   const explicit = env.GLM_PLATFORM?.trim();
   let platformId = detectPlatform(baseURL);
