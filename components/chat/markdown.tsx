@@ -10,6 +10,14 @@ import remarkGfm from "remark-gfm";
 
 const components: Components = {
   a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
+  // An image in model output would be fetched as soon as it renders, and its URL can carry the
+  // conversation to a third party (prompt injection). Show it as a link the reader may follow.
+  img: ({ src, alt }) =>
+    typeof src === "string" && src ? (
+      <a href={src} target="_blank" rel="noopener noreferrer nofollow">
+        {alt ? `[image: ${alt}]` : "[image]"}
+      </a>
+    ) : null,
 };
 
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
