@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { request as playwrightRequest } from "@playwright/test";
-import { anonymousTest, expect, send, signUp, test } from "./fixtures";
+import { anonymousTest, expect, send, signOut, signUp, test } from "./fixtures";
 import { APP_URL } from "./servers";
 
 test("another user cannot open a conversation by URL or API", async ({ page, browser }) => {
@@ -63,4 +63,20 @@ test("a malformed chat request gets a 400 that says what is wrong", async ({ pag
   const body = (await res.json()) as { error: { code: string; message: string } };
   expect(body.error.code).toBe("bad_request");
   expect(body.error.message).toMatch(/^Invalid request: id:/);
+});
+
+test("the next person to sign in on the same browser does not see the previous user's titles", async ({ page }) => {
+  const secret = `Salary review for Bob ${randomUUID().slice(0, 8)}`;
+  await send(page, secret);
+  await expect(page.getByTestId("conversation-list")).toContainText("Salary review for Bob");
+  await signOut(page);
+
+  // Same tab, no page load in between: only client-side navigations.
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await page.getByLabel("Email").fill(`next-${randomUUID().slice(0, 8)}@example.test`);
+  await page.getByLabel("Password").fill("another long password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
+  await expect(page.getByText("No conversations yet.")).toBeVisible();
+  await expect(page.getByText("Salary review for Bob")).toHaveCount(0);
 });

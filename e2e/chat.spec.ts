@@ -120,3 +120,21 @@ test("an upstream error is shown with what to do, and kept", async ({ page }) =>
   await page.reload();
   await expect(appAlert(page).first()).toContainText("ask an admin to update it");
 });
+
+test("a message over the size limit is caught in the composer and nothing typed is lost", async ({ page }) => {
+  const text = "x".repeat(100_001);
+  const box = page.getByRole("textbox", { name: "Message" });
+  await box.fill(text);
+  await box.press("Enter");
+  await expect(appAlert(page)).toContainText("the limit is 100,000");
+  await expect(page.getByRole("button", { name: "Send" })).toBeDisabled();
+  await expect(page.getByTestId("message")).toHaveCount(0);
+  expect((await box.inputValue()).length).toBe(100_001);
+});
+
+test("when the session has expired, the first message says so and the chat keeps no dead address", async ({ page }) => {
+  await page.context().clearCookies();
+  await send(page, "Hello after a long lunch");
+  await expect(appAlert(page)).toHaveText("Sign in to continue.");
+  await expect(page).toHaveURL(/\/$/);
+});

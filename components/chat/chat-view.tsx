@@ -32,10 +32,22 @@ export function ChatView({
 }) {
   const [model, setModel] = useState<ModelId>(initialModel);
   const [thinking, setThinking] = useState(initialThinking);
+  const started = useRef(!isNew);
   const [transport] = useState(
     () =>
       new DefaultChatTransport<ChatMessage>({
         api: "/api/chat",
+        // A new conversation exists once the server has accepted its first message: only then
+        // does it get its own address, so that a refused first message (too long, session
+        // expired) does not leave the browser on a page that would be Not found.
+        fetch: async (input, init) => {
+          const res = await fetch(input, init);
+          if (res.ok && !started.current) {
+            started.current = true;
+            window.history.replaceState(null, "", `/chat/${id}`);
+          }
+          return res;
+        },
         // Only the new message travels: the server reads the history from the database.
         prepareSendMessagesRequest: ({ id, messages, body }) => ({
           body: { id, message: messages.at(-1), ...body },
@@ -59,15 +71,9 @@ export function ChatView({
       refreshConversations();
     },
   });
-  const started = useRef(!isNew);
   const busy = status === "submitted" || status === "streaming";
 
   function send(text: string) {
-    if (!started.current) {
-      started.current = true;
-      // The conversation exists once its first message is sent: give it its own address.
-      window.history.replaceState(null, "", `/chat/${id}`);
-    }
     void sendMessage({ text }, { body: { model, thinking } });
   }
 

@@ -2,6 +2,7 @@
 
 import { useRef, useState } from "react";
 import { MODEL_LIST, MODELS, type ModelId } from "@/lib/catalog/models";
+import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
 
 export function Composer({
   busy,
@@ -36,9 +37,11 @@ export function Composer({
       ? "This platform does not let a request switch thinking."
       : "Let the model think before it answers.";
 
+  const tooLong = text.length > MAX_MESSAGE_CHARS;
+
   function submit() {
     const value = text.trim();
-    if (!value || busy || disabled) return;
+    if (!value || busy || disabled || tooLong) return;
     onSend(value);
     setText("");
     textarea.current?.focus();
@@ -73,8 +76,16 @@ export function Composer({
           rows={2}
           placeholder={disabled ? disabledReason : "Message GLM…  (Enter to send, Shift+Enter for a new line)"}
           disabled={disabled}
+          aria-invalid={tooLong || undefined}
+          aria-describedby={tooLong ? "composer-error" : undefined}
           className="block max-h-60 min-h-14 w-full resize-y rounded-t-2xl bg-transparent px-4 py-3 outline-none disabled:cursor-not-allowed"
         />
+        {tooLong && (
+          <p id="composer-error" role="alert" className="px-4 pb-1 text-sm text-danger">
+            This message has {text.length.toLocaleString("en-US")} characters; the limit is{" "}
+            {MAX_MESSAGE_CHARS.toLocaleString("en-US")}. Shorten it or split it into several messages.
+          </p>
+        )}
         <div className="flex flex-wrap items-center gap-3 px-3 pb-2">
           <label className="flex items-center gap-1.5 text-sm">
             <span className="sr-only">Model</span>
@@ -113,7 +124,7 @@ export function Composer({
             ) : (
               <button
                 type="submit"
-                disabled={disabled || !text.trim()}
+                disabled={disabled || !text.trim() || tooLong}
                 className="rounded-full bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-40"
               >
                 Send
