@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { handleNativeGeneration, type NativeBody, sendNativeError } from "./dashscope-native";
 import { type CompatibleBody, handleCompatibleChat, sendCompatibleError } from "./openai-compatible";
 
 // One HTTP server that answers like the GLM platforms. It records the requests it receives so that
@@ -67,6 +68,18 @@ export function createSimulator({ apiKey }: SimulatorOptions): {
         return;
       }
       await handleCompatibleChat(req, res, body as CompatibleBody);
+      return;
+    }
+    if (req.method === "POST" && url.pathname === "/api/v1/services/aigc/text-generation/generation") {
+      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+        sendNativeError(res, { status: 401 });
+        return;
+      }
+      if (typeof body !== "object" || body === null) {
+        sendNativeError(res, { status: 400 });
+        return;
+      }
+      await handleNativeGeneration(req, res, body as NativeBody);
       return;
     }
     res.writeHead(404, { "content-type": "application/json" });
