@@ -1,0 +1,398 @@
+import {
+  APICallError,
+  type LanguageModelV3,
+  type LanguageModelV3CallOptions,
+  type LanguageModelV3Content,
+  type LanguageModelV3FinishReason,
+  type LanguageModelV3StreamPart,
+  type LanguageModelV3Usage,
+  type SharedV3Warning,
+} from "@ai-sdk/provider";
+import {
+  combineHeaders,
+  createJsonResponseHandler,
+  type FetchFunction,
+  generateId,
+  parseProviderOptions,
+  postJsonToApi,
+  type ResponseHandler,
+} from "@ai-sdk/provider-utils";
+import { EventSourceParserStream } from "eventsource-parser/stream";
+import { z } from "zod";
+import { convertToNativeMessages } from "./convert-prompt";
+
+// DashScope's native text-generation protocol as an AI SDK language model, so that routes use it
+// exactly like the OpenAI-compatible platforms: streamText, reasoning parts, tool calls, usage.
+
+export interface DashScopeNativeConfig {
+  provider: string;
+  baseURL: string;
+  headers: () => Record<string, string | undefined>;
+  fetch?: FetchFunction;
+}
+
+/** Request options a caller may set through providerOptions.dashscope. */
+const optionsSchema = z.object({
+  enable_thinking: z.boolean().optional(),
+  thinking_budget: z.number().int().positive().optional(),
+  enable_search: z.boolean().optional(),
+  tool_stream: z.boolean().optional(),
+  top_k: z.number().int().positive().optional(),
+});
+
+const usageSchema = z
+  .object({
+    input_tokens: z.number().optional(),
+    output_tokens: z.number().optional(),
+    total_tokens: z.number().optional(),
+    output_tokens_details: z.object({ reasoning_tokens: z.number().optional() }).nullish(),
+    prompt_tokens_details: z.object({ cached_tokens: z.number().optional() }).nullish(),
+  })
+  .nullish();
+
+const toolCallSchema = z.object({
+  index: z.number().optional(),
+  id: z.string().nullish(),
+  type: z.string().nullish(),
+  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+});
+
+const resultSchema = z.object({
+  output: z.object({
+    choices: z.array(
+      z.object({
+        message: z.object({
+          role: z.string().nullish(),
+          content: z.string().nullish(),
+          reasoning_content: z.string().nullish(),
+          tool_calls: z.array(toolCallSchema).nullish(),
+        }),
+        finish_reason: z.string().nullish(),
+      }),
+    ),
+  }),
+  usage: usageSchema,
+  request_id: z.string().nullish(),
+});
+type Result = z.infer<typeof resultSchema>;
+
+const errorSchema = z.object({
+  code: z.string().optional(),
+  message: z.string().optional(),
+  request_id: z.string().optional(),
+});
+
+export class DashScopeNativeLanguageModel implements LanguageModelV3 {
+  readonly specificationVersion = "v3";
+  readonly supportedUrls = {};
+
+  constructor(
+    readonly modelId: string,
+    private readonly config: DashScopeNativeConfig,
+  ) {}
+
+  get provider(): string {
+    return this.config.provider;
+  }
+
+  private get url(): string {
+    return `${this.config.baseURL}/api/v1/services/aigc/text-generation/generation`;
+  }
+
+  private async args(options: LanguageModelV3CallOptions, stream: boolean) {
+    const warnings: SharedV3Warning[] = [];
+    const own =
+      (await parseProviderOptions({
+        provider: "dashscope",
+        providerOptions: options.providerOptions,
+        schema: optionsSchema,
+      })) ?? {};
+    if (options.frequencyPenalty !== undefined) warnings.push({ type: "unsupported", feature: "frequencyPenalty" });
+    if (options.responseFormat?.type === "json") {
+      warnings.push({
+        type: "unsupported",
+        feature: "responseFormat",
+        details: "JSON mode is not sent to the native API",
+      });
+    }
+    const tools = options.tools
+      ?.filter((t) => t.type === "function")
+      .map((t) => ({
+        type: "function",
+        function: { name: t.name, description: t.description, parameters: t.inputSchema },
+      }));
+    const toolChoice = options.toolChoice;
+    const parameters = {
+      result_format: "message",
+      ...(stream ? { incremental_output: true } : {}),
+      temperature: options.temperature,
+      top_p: options.topP,
+      top_k: own.top_k ?? options.topK,
+      max_tokens: options.maxOutputTokens,
+      seed: options.seed,
+      stop: options.stopSequences,
+      presence_penalty: options.presencePenalty,
+      enable_thinking: own.enable_thinking,
+      thinking_budget: own.thinking_budget,
+      enable_search: own.enable_search,
+      ...(tools?.length
+        ? {
+            tools,
+            tool_stream: own.tool_stream,
+            tool_choice:
+              toolChoice?.type === "tool"
+                ? { type: "function", function: { name: toolChoice.toolName } }
+                : toolChoice?.type === "required"
+                  ? "required"
+                  : toolChoice?.type,
+          }
+        : {}),
+    };
+    return {
+      body: {
+        model: this.modelId,
+        input: { messages: convertToNativeMessages(options.prompt) },
+        parameters: Object.fromEntries(Object.entries(parameters).filter(([, v]) => v !== undefined)),
+      },
+      warnings,
+    };
+  }
+
+  async doGenerate(options: LanguageModelV3CallOptions) {
+    const { body, warnings } = await this.args(options, false);
+    const { value, responseHeaders, rawValue } = await postJsonToApi({
+      url: this.url,
+      headers: combineHeaders(this.config.headers(), options.headers),
+      body,
+      failedResponseHandler: nativeErrorHandler,
+      successfulResponseHandler: createJsonResponseHandler(resultSchema),
+      abortSignal: options.abortSignal,
+      fetch: this.config.fetch,
+    });
+    const choice = value.output.choices[0];
+    const content: LanguageModelV3Content[] = [];
+    if (choice?.message.reasoning_content) content.push({ type: "reasoning", text: choice.message.reasoning_content });
+    if (choice?.message.content) content.push({ type: "text", text: choice.message.content });
+    for (const call of choice?.message.tool_calls ?? []) {
+      content.push({
+        type: "tool-call",
+        toolCallId: call.id || generateId(),
+        toolName: call.function?.name ?? "",
+        input: call.function?.arguments ?? "{}",
+      });
+    }
+    return {
+      content,
+      finishReason: finishReason(choice?.finish_reason),
+      usage: convertUsage(value.usage),
+      request: { body },
+      response: { id: value.request_id ?? undefined, modelId: this.modelId, headers: responseHeaders, body: rawValue },
+      warnings,
+    };
+  }
+
+  async doStream(options: LanguageModelV3CallOptions) {
+    const { body, warnings } = await this.args(options, true);
+    const { value: responseBody, responseHeaders } = await postJsonToApi({
+      url: this.url,
+      headers: combineHeaders(
+        this.config.headers(),
+        { "X-DashScope-SSE": "enable", Accept: "text/event-stream" },
+        options.headers,
+      ),
+      body,
+      failedResponseHandler: nativeErrorHandler,
+      successfulResponseHandler: bodyStreamHandler,
+      abortSignal: options.abortSignal,
+      fetch: this.config.fetch,
+    });
+    const modelId = this.modelId;
+    const url = this.url;
+
+    let usage: Result["usage"] = null;
+    let finish: LanguageModelV3FinishReason = { unified: "other", raw: undefined };
+    let textOpen = false;
+    let reasoningOpen = false;
+    let metadataSent = false;
+    // Tool calls arrive in fragments: the first carries id and name, the rest arguments.
+    const toolCalls: { id: string; name: string; args: string; open: boolean }[] = [];
+
+    // Each event's `:HTTP_STATUS/NNN` line is an SSE comment, which comes just before its data.
+    let eventStatus: number | undefined;
+    const events = responseBody.pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>).pipeThrough(
+      new EventSourceParserStream({
+        onComment: (comment) => {
+          const status = /^HTTP_STATUS\/(\d{3})/.exec(comment.trim());
+          if (status) eventStatus = Number(status[1]);
+        },
+      }),
+    );
+    const stream = events.pipeThrough(
+      new TransformStream<{ event?: string; data: string }, LanguageModelV3StreamPart>({
+        start(controller) {
+          controller.enqueue({ type: "stream-start", warnings });
+        },
+        transform(event, controller) {
+          let json: unknown;
+          try {
+            json = JSON.parse(event.data);
+          } catch {
+            controller.enqueue({
+              type: "error",
+              error: new Error(`Malformed DashScope event: ${event.data.slice(0, 200)}`),
+            });
+            return;
+          }
+          if (event.event === "error") {
+            const error = errorSchema.safeParse(json).data ?? {};
+            finish = { unified: "error", raw: error.code };
+            controller.enqueue({
+              type: "error",
+              error: new APICallError({
+                message: error.message ?? "DashScope reported an error in the stream.",
+                url,
+                requestBodyValues: body,
+                statusCode: eventStatus ?? 500,
+                responseBody: event.data,
+                isRetryable: false,
+              }),
+            });
+            return;
+          }
+          const parsed = resultSchema.safeParse(json);
+          if (!parsed.success) {
+            controller.enqueue({ type: "error", error: parsed.error });
+            return;
+          }
+          const result = parsed.data;
+          if (!metadataSent) {
+            metadataSent = true;
+            controller.enqueue({ type: "response-metadata", id: result.request_id ?? undefined, modelId });
+          }
+          if (result.usage) usage = result.usage;
+          const choice = result.output.choices[0];
+          if (!choice) return;
+          const { message } = choice;
+          if (message.reasoning_content) {
+            if (!reasoningOpen) {
+              reasoningOpen = true;
+              controller.enqueue({ type: "reasoning-start", id: "reasoning-0" });
+            }
+            controller.enqueue({ type: "reasoning-delta", id: "reasoning-0", delta: message.reasoning_content });
+          }
+          if (message.content) {
+            if (reasoningOpen) {
+              reasoningOpen = false;
+              controller.enqueue({ type: "reasoning-end", id: "reasoning-0" });
+            }
+            if (!textOpen) {
+              textOpen = true;
+              controller.enqueue({ type: "text-start", id: "text-0" });
+            }
+            controller.enqueue({ type: "text-delta", id: "text-0", delta: message.content });
+          }
+          for (const fragment of message.tool_calls ?? []) {
+            const index = fragment.index ?? (fragment.id ? toolCalls.length : toolCalls.length - 1);
+            let call = toolCalls[index];
+            if (!call) {
+              call = { id: fragment.id || generateId(), name: fragment.function?.name ?? "", args: "", open: true };
+              toolCalls[index] = call;
+              controller.enqueue({ type: "tool-input-start", id: call.id, toolName: call.name });
+            }
+            const delta = fragment.function?.arguments ?? "";
+            if (delta) {
+              call.args += delta;
+              controller.enqueue({ type: "tool-input-delta", id: call.id, delta });
+            }
+          }
+          if (choice.finish_reason && choice.finish_reason !== "null") {
+            finish = finishReason(choice.finish_reason);
+          }
+        },
+        flush(controller) {
+          if (reasoningOpen) controller.enqueue({ type: "reasoning-end", id: "reasoning-0" });
+          if (textOpen) controller.enqueue({ type: "text-end", id: "text-0" });
+          for (const call of toolCalls) {
+            if (!call?.open) continue;
+            controller.enqueue({ type: "tool-input-end", id: call.id });
+            controller.enqueue({
+              type: "tool-call",
+              toolCallId: call.id,
+              toolName: call.name,
+              input: call.args || "{}",
+            });
+          }
+          controller.enqueue({ type: "finish", finishReason: finish, usage: convertUsage(usage) });
+        },
+      }),
+    );
+    return { stream, request: { body }, response: { headers: responseHeaders } };
+  }
+}
+
+const bodyStreamHandler: ResponseHandler<ReadableStream<Uint8Array>> = async ({ response }) => {
+  if (!response.body) throw new Error("DashScope answered with an empty body.");
+  return { value: response.body, responseHeaders: Object.fromEntries(response.headers.entries()) };
+};
+
+/** Errors before the stream: a JSON body {code, message, request_id} with the HTTP status. */
+const nativeErrorHandler: ResponseHandler<APICallError> = async ({ response, url, requestBodyValues }) => {
+  const text = await response.text();
+  let message = text;
+  try {
+    const body = errorSchema.parse(JSON.parse(text));
+    message = [body.code, body.message].filter(Boolean).join(": ") || text;
+  } catch {
+    // not JSON: keep the raw text
+  }
+  const responseHeaders = Object.fromEntries(response.headers.entries());
+  return {
+    responseHeaders,
+    value: new APICallError({
+      message,
+      url,
+      requestBodyValues,
+      statusCode: response.status,
+      responseHeaders,
+      responseBody: text,
+      isRetryable: response.status === 429 || response.status >= 500,
+    }),
+  };
+};
+
+function finishReason(raw: string | null | undefined): LanguageModelV3FinishReason {
+  const value = raw ?? undefined;
+  switch (value) {
+    case "stop":
+      return { unified: "stop", raw: value };
+    case "length":
+      return { unified: "length", raw: value };
+    case "tool_calls":
+      return { unified: "tool-calls", raw: value };
+    case "content_filter":
+      return { unified: "content-filter", raw: value };
+    default:
+      return { unified: "other", raw: value };
+  }
+}
+
+function convertUsage(usage: Result["usage"]): LanguageModelV3Usage {
+  const input = usage?.input_tokens;
+  const output = usage?.output_tokens;
+  const cached = usage?.prompt_tokens_details?.cached_tokens;
+  const reasoning = usage?.output_tokens_details?.reasoning_tokens;
+  return {
+    inputTokens: {
+      total: input,
+      noCache: input !== undefined && cached !== undefined ? input - cached : input,
+      cacheRead: cached,
+      cacheWrite: undefined,
+    },
+    outputTokens: {
+      total: output,
+      text: output !== undefined && reasoning !== undefined ? output - reasoning : output,
+      reasoning,
+    },
+    ...(usage ? { raw: usage as Record<string, number> } : {}),
+  };
+}
