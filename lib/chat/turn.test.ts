@@ -250,6 +250,38 @@ describe("runChatTurn", () => {
     }
   });
 
+  it("runs the same turn over DashScope's native protocol, with the platform's exact usage", async () => {
+    // A loopback host is not recognisable as DashScope, so the platform is named, as an admin
+    // would for a proxy.
+    vi.stubEnv("GLM_BASE_URL", sim.baseURL.replace("/compatible-mode/v1", ""));
+    vi.stubEnv("GLM_PLATFORM", "dashscope-native");
+    try {
+      const id = randomUUID();
+      await (await turn(alice, "Native please", { id })).text();
+      const sent = sim.requests.at(-1);
+      expect(sent?.path).toBe("/api/v1/services/aigc/text-generation/generation");
+      expect(sent?.body).toMatchObject({ parameters: { enable_thinking: true, incremental_output: true } });
+      const plan = planResponse({
+        model: "glm-5.1",
+        messages: [{ role: "user", content: "Native please" }],
+        thinking: true,
+      });
+      const answer = await assistantOf(alice, id);
+      expect(answer?.status).toBe("done");
+      expect(answerText(answer?.parts)).toBe(plan.content.join(""));
+      expect(answer?.usage[0]).toMatchObject({
+        platform: "dashscope-native",
+        inputTokens: plan.usage.promptTokens,
+        outputTokens: plan.usage.completionTokens,
+        reasoningTokens: plan.usage.reasoningTokens,
+        estimated: false,
+      });
+    } finally {
+      vi.stubEnv("GLM_BASE_URL", sim.baseURL);
+      vi.stubEnv("GLM_PLATFORM", "");
+    }
+  });
+
   it("makes the first account the admin and later ones members", async () => {
     const users = await mod.db.user.findMany({ orderBy: { createdAt: "asc" }, select: { role: true } });
     expect(users.map((u) => u.role)).toEqual(["admin", "member", "member"]);

@@ -94,8 +94,7 @@ export async function runChatTurn({
     model: languageModel(platformConfig.config, model.id),
     messages: modelMessages,
     abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
-    providerOptions:
-      platform.thinkingSwitch && model.thinking ? { [platform.id]: platform.thinkingBody(thinking) } : undefined,
+    providerOptions: platform.thinkingSwitch && model.thinking ? platform.thinkingOptions(thinking) : undefined,
     onChunk: ({ chunk }) => recorder.onChunk(chunk),
     onStepFinish: (step) => recorder.onStepFinish(step.response.modelId),
     // Reported to the user through the UI stream below; the default would log every error.

@@ -1,6 +1,7 @@
 import "server-only";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
+import { createDashScopeNative } from "./dashscope-native";
 import { detectPlatform, PLATFORMS, type PlatformDescription, platformIdSchema } from "./platforms";
 
 // The platform this deployment talks to, from the environment. The API key is read here, on the
@@ -44,20 +45,19 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
   return { ok: true, config: { platform: PLATFORMS[platformId], baseURL: baseURL.replace(/\/+$/, ""), apiKey } };
 }
 
-let cached: { key: string; provider: ReturnType<typeof createOpenAICompatible> } | undefined;
+let cached: { key: string; provider: { chatModel: (modelId: string) => LanguageModel } } | undefined;
 
 export function languageModel(config: ConfiguredPlatform, modelId: string): LanguageModel {
   const key = `${config.platform.id}|${config.baseURL}|${config.apiKey ?? ""}`;
-  if (cached?.key !== key) {
-    cached = {
-      key,
-      provider: createOpenAICompatible({
-        name: config.platform.id,
-        baseURL: config.baseURL,
-        apiKey: config.apiKey,
-        includeUsage: true,
-      }),
-    };
-  }
+  if (cached?.key !== key) cached = { key, provider: createProvider(config) };
   return cached.provider.chatModel(modelId);
+}
+
+function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {
+  switch (platform.protocol) {
+    case "dashscope-native":
+      return createDashScopeNative({ baseURL: baseURL.replace(/\/api\/v1$/, ""), apiKey: apiKey ?? "" });
+    case "openai-compatible":
+      return createOpenAICompatible({ name: platform.id, baseURL, apiKey, includeUsage: true });
+  }
 }

@@ -6,6 +6,8 @@ describe("detectPlatform", () => {
   it("recognises each platform from the base URLs in its documentation", () => {
     expect(detectPlatform("https://dashscope-intl.aliyuncs.com/compatible-mode/v1")).toBe("dashscope");
     expect(detectPlatform("https://dashscope.aliyuncs.com/compatible-mode/v1")).toBe("dashscope");
+    expect(detectPlatform("https://dashscope-intl.aliyuncs.com")).toBe("dashscope-native");
+    expect(detectPlatform("https://dashscope.aliyuncs.com/api/v1")).toBe("dashscope-native");
     expect(detectPlatform("https://open.bigmodel.cn/api/paas/v4/")).toBe("bigmodel");
     expect(detectPlatform("https://api.z.ai/api/paas/v4")).toBe("bigmodel");
     expect(detectPlatform("https://api.acedata.cloud/glm")).toBe("acedata");
@@ -15,10 +17,11 @@ describe("detectPlatform", () => {
 
 describe("thinking switch", () => {
   it("uses each platform's own parameter", () => {
-    expect(PLATFORMS.dashscope.thinkingBody(false)).toEqual({ enable_thinking: false });
-    expect(PLATFORMS.bigmodel.thinkingBody(true)).toEqual({ thinking: { type: "enabled" } });
-    expect(PLATFORMS["openai-compatible"].thinkingBody(false)).toEqual({
-      chat_template_kwargs: { enable_thinking: false },
+    expect(PLATFORMS.dashscope.thinkingOptions(false)).toEqual({ dashscope: { enable_thinking: false } });
+    expect(PLATFORMS["dashscope-native"].thinkingOptions(true)).toEqual({ dashscope: { enable_thinking: true } });
+    expect(PLATFORMS.bigmodel.thinkingOptions(true)).toEqual({ bigmodel: { thinking: { type: "enabled" } } });
+    expect(PLATFORMS["openai-compatible"].thinkingOptions(false)).toEqual({
+      "openai-compatible": { chat_template_kwargs: { enable_thinking: false } },
     });
     expect(PLATFORMS.acedata.thinkingSwitch).toBe(false);
   });
