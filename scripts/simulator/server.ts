@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { handleNativeGeneration, type NativeBody, sendNativeError } from "./dashscope-native";
-import { type CompatibleBody, handleCompatibleChat, sendCompatibleError } from "./openai-compatible";
+import { DIALECTS } from "./dialects";
+import { handleCompatibleChat, sendCompatibleError } from "./openai-compatible";
 
 // One HTTP server that answers like the GLM platforms. It records the requests it receives so that
 // tests can assert what the app sent upstream; the app itself only ever sees a base URL.
@@ -58,16 +59,17 @@ export function createSimulator({ apiKey }: SimulatorOptions): {
     requests.push({ method: req.method ?? "GET", path: url.pathname, headers: req.headers, body, at: Date.now() });
     if (requests.length > 500) requests.splice(0, requests.length - 500);
 
-    if (req.method === "POST" && url.pathname === "/compatible-mode/v1/chat/completions") {
+    const dialect = Object.values(DIALECTS).find((d) => d.path === url.pathname);
+    if (req.method === "POST" && dialect) {
       if (req.headers.authorization !== `Bearer ${apiKey}`) {
-        sendCompatibleError(res, { status: 401 });
+        sendCompatibleError(res, dialect, { status: 401 });
         return;
       }
       if (typeof body !== "object" || body === null) {
-        sendCompatibleError(res, { status: 400 });
+        sendCompatibleError(res, dialect, { status: 400 });
         return;
       }
-      await handleCompatibleChat(req, res, body as CompatibleBody);
+      await handleCompatibleChat(req, res, dialect, body as Record<string, unknown>);
       return;
     }
     if (req.method === "POST" && url.pathname === "/api/v1/services/aigc/text-generation/generation") {
