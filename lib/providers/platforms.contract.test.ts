@@ -179,7 +179,7 @@ describe("upstream errors become messages that say what to do", () => {
       "dashscope",
       "/compatible-mode/v1",
       400,
-      "DashScope refused the request: <400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 202752]",
+      "This conversation is too long for the model on DashScope. Start a new chat or shorten your message.",
     ],
   ] as const)("%s %s → %s", async (platform, base, status, message) => {
     const { error } = await run(platform, base, `fail [[sim:error:${status}]]`, false);

@@ -1,54 +1,138 @@
 import { APICallError, RetryError } from "ai";
-import { AppError } from "../errors";
-import type { PlatformDescription } from "./platforms";
+import { AppError, type ErrorCode } from "../errors";
+import type { PlatformDescription, PlatformId } from "./platforms";
 
 // Turns whatever the AI SDK threw for an upstream call into our typed error, with a message that
-// tells the user what happened and what to do. Issue #3 refines this per platform error body.
+// says what happened and what to do. The HTTP status gives the broad class; each platform's own
+// error codes refine it (BigModel answers "insufficient balance" with 429, like a rate limit).
+
+type Kind =
+  | "auth"
+  | "balance"
+  | "rate_limit"
+  | "quota"
+  | "prompt_too_long"
+  | "content_filter"
+  | "unsupported"
+  | "bad_request"
+  | "unavailable";
+
+/** Platform error codes whose meaning the HTTP status alone does not tell. */
+const CODES: Partial<Record<PlatformId, (code: string, message: string) => Kind | undefined>> = {
+  bigmodel: (code) => {
+    const n = Number(code);
+    if (n >= 1000 && n <= 1004) return "auth";
+    if (n === 1113) return "balance";
+    if (n === 1211) return "unsupported";
+    if (n >= 1210 && n <= 1215) return "bad_request";
+    if (n === 1261) return "prompt_too_long";
+    if (n === 1301) return "content_filter";
+    if (n === 1302 || n === 1305) return "rate_limit";
+    if (n === 1304 || (n >= 1308 && n <= 1321)) return "quota";
+    if (n === 1234) return "unavailable";
+    return undefined;
+  },
+  acedata: (code) =>
+    ({
+      token_mismatched: "bad_request",
+      api_not_implemented: "unsupported",
+      invalid_token: "auth",
+      too_many_requests: "rate_limit",
+      api_error: "unavailable",
+    })[code] as Kind | undefined,
+  dashscope: dashScopeKind,
+  "dashscope-native": dashScopeKind,
+};
+
+function dashScopeKind(code: string, message: string): Kind | undefined {
+  if (/^invalid_?api_?key$/i.test(code)) return "auth";
+  if (/^arrearage$/i.test(code)) return "balance";
+  if (/data_?inspection_?failed/i.test(code)) return "content_filter";
+  if (/^throttling|^limit_requests/i.test(code)) return "rate_limit";
+  if (/range of input length/i.test(message)) return "prompt_too_long";
+  return undefined;
+}
+
+const MESSAGES: Record<Kind, { code: ErrorCode; text: (p: string, detail?: string, status?: number) => string }> = {
+  auth: { code: "upstream_auth", text: (p) => `The API key for ${p} was rejected — ask an admin to update it.` },
+  balance: {
+    code: "upstream_balance",
+    text: (p) => `The ${p} account has run out of balance — ask an admin to top it up.`,
+  },
+  rate_limit: {
+    code: "upstream_rate_limited",
+    text: (p) => `${p} is rate-limiting requests right now. Wait a moment and try again.`,
+  },
+  quota: {
+    code: "upstream_quota",
+    text: (p) => `The ${p} quota is used up for now. Try again later, or ask an admin to raise it.`,
+  },
+  prompt_too_long: {
+    code: "upstream_prompt_too_long",
+    text: (p) => `This conversation is too long for the model on ${p}. Start a new chat or shorten your message.`,
+  },
+  content_filter: {
+    code: "upstream_content_filter",
+    text: (p) => `${p} declined this request under its content rules. Rephrase your message and try again.`,
+  },
+  unsupported: {
+    code: "upstream_unsupported",
+    text: (p, d) => `${p} does not support this request${d ? `: ${d}` : "."} Try another model or platform.`,
+  },
+  bad_request: { code: "upstream_bad_request", text: (p, d) => `${p} refused the request${d ? `: ${d}` : "."}` },
+  unavailable: {
+    code: "upstream_unavailable",
+    text: (p, _d, status) =>
+      `${p} is temporarily unavailable${status ? ` (HTTP ${status})` : ""}. Try again in a minute.`,
+  },
+};
 
 export function upstreamError(error: unknown, platform: PlatformDescription): AppError {
   if (error instanceof AppError) return error;
   const cause = RetryError.isInstance(error) ? (error.lastError ?? error) : error;
   const name = platform.label;
-  if (APICallError.isInstance(cause)) {
-    const status = cause.statusCode;
-    const detail = upstreamMessage(cause.responseBody);
-    if (status === 401 || status === 403) {
-      return new AppError("upstream_auth", `The API key for ${name} was rejected — ask an admin to update it.`, {
-        cause,
-      });
-    }
-    if (status === 429) {
-      return new AppError(
-        "upstream_rate_limited",
-        `${name} is rate-limiting requests right now. Wait a moment and try again.`,
-        { cause, details: detail },
-      );
-    }
-    if (status !== undefined && status >= 400 && status < 500) {
-      return new AppError("upstream_bad_request", `${name} refused the request${detail ? `: ${detail}` : "."}`, {
-        cause,
-      });
-    }
-    if (status !== undefined && status >= 500) {
-      return new AppError(
-        "upstream_unavailable",
-        `${name} is temporarily unavailable (HTTP ${status}). Try again in a minute.`,
-        { cause },
-      );
-    }
-    return new AppError("upstream_unavailable", `Could not reach ${name}. Check GLM_BASE_URL and the network.`, {
+  if (!APICallError.isInstance(cause)) {
+    return new AppError("upstream_error", `The answer from ${name} broke off unexpectedly. Try again.`, { cause });
+  }
+  const status = cause.statusCode;
+  if (status === undefined) {
+    return new AppError("upstream_unavailable", `Could not reach ${name}. Check its base URL and the network.`, {
       cause,
     });
   }
-  return new AppError("upstream_error", `The answer from ${name} broke off unexpectedly. Try again.`, { cause });
+  const body = errorBody(cause.responseBody) ?? { code: "", message: cause.message };
+  const kind = CODES[platform.id]?.(body.code, body.message) ?? kindOfStatus(status);
+  const { code, text } = MESSAGES[kind];
+  return new AppError(code, text(name, body.message || undefined, status), {
+    cause,
+    details: { status, platformCode: body.code || undefined },
+  });
 }
 
-function upstreamMessage(body: string | undefined): string | undefined {
-  if (!body) return undefined;
+function kindOfStatus(status: number): Kind {
+  if (status === 401 || status === 403) return "auth";
+  if (status === 402) return "balance";
+  if (status === 429) return "rate_limit";
+  if (status === 413) return "prompt_too_long";
+  if (status >= 500) return "unavailable";
+  return "bad_request";
+}
+
+/** {code, message} from any of the platforms' error bodies. */
+function errorBody(text: string | undefined): { code: string; message: string } | undefined {
+  if (!text) return undefined;
   try {
-    const parsed = JSON.parse(body) as { error?: { message?: unknown }; message?: unknown };
-    const message = parsed.error?.message ?? parsed.message;
-    return typeof message === "string" ? message.trim().slice(0, 300) : undefined;
+    const parsed = JSON.parse(text) as {
+      error?: { code?: unknown; message?: unknown } | string;
+      code?: unknown;
+      message?: unknown;
+      errors?: { code?: unknown; message?: unknown }[];
+    };
+    const inner =
+      typeof parsed.error === "object" && parsed.error !== null ? parsed.error : (parsed.errors?.[0] ?? parsed);
+    const message = typeof inner.message === "string" ? inner.message.trim().slice(0, 300) : "";
+    const code = inner.code === undefined || inner.code === null ? "" : String(inner.code);
+    return { code, message };
   } catch {
     return undefined;
   }
