@@ -57,6 +57,9 @@ function promptTokens(messages: SimMessage[]): number {
   return messages.reduce((n, m) => n + 4 + countTokens(textOf(m.content)), 0);
 }
 
+/** Requests seen per prompt, for scenarios that fail the first N attempts. */
+const attempts = new Map<string, number>();
+
 export function planResponse(req: SimRequest): Plan {
   const lastUser = [...req.messages].reverse().find((m) => m.role === "user");
   const prompt = textOf(lastUser?.content).replace(MARKER, "").trim();
@@ -88,7 +91,17 @@ export function planResponse(req: SimRequest): Plan {
   }
   if (flags.has("first-delay")) firstDelayMs = Number(flags.get("first-delay") ?? 1000);
 
-  const error = parseError(flags);
+  let error = parseError(flags);
+  // [[sim:fail-first:STATUS-N]]: the first N requests with this prompt fail, later ones succeed.
+  const failFirst = /^(\d{3})-(\d+)$/.exec(flags.get("fail-first") ?? "");
+  if (failFirst) {
+    const key = `${req.model}|${prompt}`;
+    const seen = (attempts.get(key) ?? 0) + 1;
+    attempts.set(key, seen);
+    if (seen <= Number(failFirst[2])) error = statusError(Number(failFirst[1]));
+  }
+  // [[sim:down:MODEL]]: that model is unavailable (503), others answer.
+  if (flags.get("down") === req.model) error = statusError(503);
   const dropAfter = flags.has("drop") ? Number(flags.get("drop") ?? 5) : undefined;
 
   return {
@@ -108,7 +121,10 @@ export function planResponse(req: SimRequest): Plan {
 
 function parseError(flags: Map<string, string | undefined>): SimError | undefined {
   if (!flags.has("error")) return undefined;
-  const status = Number(flags.get("error") ?? 500);
+  return statusError(Number(flags.get("error") ?? 500));
+}
+
+function statusError(status: number): SimError {
   if (status === 400 || status === 401 || status === 429 || status === 500 || status === 503) {
     return { status, retryAfterSeconds: status === 429 ? 1 : undefined };
   }
