@@ -43,6 +43,7 @@ export default defineConfig({
         ...common,
         GLM_BASE_URL: `${SIM_URL}/compatible-mode/v1`,
         GLM_API_KEY: SIM_API_KEY,
+        GLM_FALLBACK_MODELS: "glm-4.7,glm-4.5-air",
       },
     },
     {

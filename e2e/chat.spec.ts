@@ -138,3 +138,13 @@ test("when the session has expired, the first message says so and the chat keeps
   await expect(appAlert(page)).toHaveText("Sign in to continue.");
   await expect(page).toHaveURL(/\/$/);
 });
+
+test("when the chosen model stays unavailable, a fallback answers and says so", async ({ page }) => {
+  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await send(page, `Anyone there? ${randomUUID().slice(0, 8)} [[sim:down:glm-5.1]]`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from glm-4.7");
+  const answered = page.getByTestId("answered-model");
+  await expect(answered).toHaveText("glm-4.7 (instead of glm-5.1, which was unavailable)");
+  await page.reload();
+  await expect(page.getByTestId("answered-model")).toHaveText("glm-4.7 (instead of glm-5.1, which was unavailable)");
+});

@@ -37,7 +37,14 @@ export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefi
           first token {formatSeconds(timings.ttftMs)}
         </span>
       )}
-      {metadata?.model && <span title="Model that answered">{metadata.model}</span>}
+      {metadata?.model && (
+        <span title="Model that answered" data-testid="answered-model">
+          {metadata.model}
+          {metadata.requestedModel && (
+            <span className="text-warn"> (instead of {metadata.requestedModel}, which was unavailable)</span>
+          )}
+        </span>
+      )}
     </div>
   );
 }

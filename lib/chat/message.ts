@@ -35,6 +35,8 @@ export const messageMetadataSchema = z.object({
   createdAt: z.number().optional(),
   /** Model the platform says answered. */
   model: z.string().optional(),
+  /** Model the user asked for, when another one answered (a fallback). */
+  requestedModel: z.string().optional(),
   status: messageStatusSchema.optional(),
   finishReason: z.string().optional(),
   usage: tokenUsageSchema.optional(),

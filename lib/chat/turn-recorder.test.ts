@@ -19,7 +19,7 @@ const reported: LanguageModelUsage = {
 describe("TurnRecorder", () => {
   it("measures time to first token and how long the model thought", () => {
     const c = clock();
-    const r = new TurnRecorder("prompt", c.now);
+    const r = new TurnRecorder("prompt", { now: c.now });
     c.advance(300);
     r.onChunk({ type: "reasoning-delta", text: "Let me" });
     c.advance(500);
@@ -33,7 +33,7 @@ describe("TurnRecorder", () => {
 
   it("has no thinking time when the model did not think", () => {
     const c = clock();
-    const r = new TurnRecorder("prompt", c.now);
+    const r = new TurnRecorder("prompt", { now: c.now });
     c.advance(50);
     r.onChunk({ type: "text-delta", text: "Hi" });
     expect(r.timings().reasoningMs).toBeNull();
@@ -91,9 +91,17 @@ describe("TurnRecorder", () => {
   });
 
   it("keeps the model id the platform answered with", () => {
-    const r = new TurnRecorder("p");
+    const r = new TurnRecorder("p", { requestedModel: "glm-4.7" });
     r.onStepFinish("glm-4.7-0930");
     r.onFinish("stop", reported);
     expect(r.finishMetadata().model).toBe("glm-4.7-0930");
+    expect(r.finishMetadata().requestedModel).toBeUndefined();
+  });
+
+  it("names the requested model when a fallback answered", () => {
+    const r = new TurnRecorder("p", { requestedModel: "glm-5.1" });
+    r.onStepFinish("glm-4.7");
+    r.onFinish("stop", reported);
+    expect(r.finishMetadata()).toMatchObject({ model: "glm-4.7", requestedModel: "glm-5.1" });
   });
 });

@@ -23,11 +23,16 @@ export class TurnRecorder {
   private reasoningText = "";
   private answerText = "";
 
+  private readonly now: () => number;
+  private readonly requestedModel?: string;
+
   constructor(
     private readonly promptText: string,
-    private readonly now: () => number = () => performance.now(),
+    options: { requestedModel?: string; now?: () => number } = {},
   ) {
-    this.startedAt = now();
+    this.now = options.now ?? (() => performance.now());
+    this.requestedModel = options.requestedModel;
+    this.startedAt = this.now();
   }
 
   onChunk(chunk: Chunk): void {
@@ -107,6 +112,9 @@ export class TurnRecorder {
     return {
       status: this.status(false),
       ...(this.answeredModel ? { model: this.answeredModel } : {}),
+      ...(this.requestedModel && this.answeredModel && !this.answeredModel.startsWith(this.requestedModel)
+        ? { requestedModel: this.requestedModel }
+        : {}),
       ...(this.finishReason ? { finishReason: this.finishReason } : {}),
       usage: this.tokenUsage(),
       timings: this.timings(),

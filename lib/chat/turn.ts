@@ -1,12 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { convertToModelMessages, createUIMessageStream, createUIMessageStreamResponse, streamText } from "ai";
+import {
+  convertToModelMessages,
+  createUIMessageStream,
+  createUIMessageStreamResponse,
+  streamText,
+  wrapLanguageModel,
+} from "ai";
 import { MODELS } from "../catalog/models";
 import { saveAssistantMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
 import { getTurnContext, saveUserTurn } from "../db/turn-queries";
 import { AppError } from "../errors";
-import { languageModel, readPlatformConfig } from "../providers/configured";
+import { fallbackModels, languageModel, readPlatformConfig } from "../providers/configured";
+import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
@@ -85,13 +92,21 @@ export async function runChatTurn({
 
   const messages = [...history, userMessage];
   const modelMessages = await convertToModelMessages(messages);
-  const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"));
+  const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), { requestedModel: model.id });
   const assistantId = randomUUID();
   // Strictly after the user message, so that ordering by creation time is unambiguous.
   const assistantCreatedAt = new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1));
 
   const result = streamText({
-    model: languageModel(platformConfig.config, model.id),
+    model: wrapLanguageModel({
+      model: languageModel(platformConfig.config, model.id),
+      middleware: resilience({
+        platform,
+        fallbacks: fallbackModels(model.id).map((id) => languageModel(platformConfig.config, id)),
+      }),
+    }),
+    // Retries and fallbacks happen in the resilience middleware, before the first token.
+    maxRetries: 0,
     messages: modelMessages,
     abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
     providerOptions: platform.thinkingSwitch && model.thinking ? platform.thinkingOptions(thinking) : undefined,

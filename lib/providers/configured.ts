@@ -1,6 +1,7 @@
 import "server-only";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
-import type { LanguageModel } from "ai";
+import type { LanguageModelV3 } from "@ai-sdk/provider";
+import { type ModelId, modelIdSchema } from "../catalog/models";
 import { createDashScopeNative } from "./dashscope-native";
 import { detectPlatform, PLATFORMS, type PlatformDescription, platformIdSchema } from "./platforms";
 
@@ -45,9 +46,9 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
   return { ok: true, config: { platform: PLATFORMS[platformId], baseURL: baseURL.replace(/\/+$/, ""), apiKey } };
 }
 
-let cached: { key: string; provider: { chatModel: (modelId: string) => LanguageModel } } | undefined;
+let cached: { key: string; provider: { chatModel: (modelId: string) => LanguageModelV3 } } | undefined;
 
-export function languageModel(config: ConfiguredPlatform, modelId: string): LanguageModel {
+export function languageModel(config: ConfiguredPlatform, modelId: string): LanguageModelV3 {
   const key = `${config.platform.id}|${config.baseURL}|${config.apiKey ?? ""}`;
   if (cached?.key !== key) cached = { key, provider: createProvider(config) };
   return cached.provider.chatModel(modelId);
@@ -60,4 +61,15 @@ function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {
     case "openai-compatible":
       return createOpenAICompatible({ name: platform.id, baseURL, apiKey, includeUsage: true });
   }
+}
+
+/**
+ * The models to fall back to, in order, when the requested one stays unavailable
+ * (GLM_FALLBACK_MODELS, e.g. "glm-4.7,glm-4.5-air"); unknown ids are ignored.
+ */
+export function fallbackModels(requested: ModelId, env: Record<string, string | undefined> = process.env): ModelId[] {
+  return (env.GLM_FALLBACK_MODELS ?? "")
+    .split(",")
+    .map((id) => modelIdSchema.safeParse(id.trim()).data)
+    .filter((id): id is ModelId => id !== undefined && id !== requested);
 }
