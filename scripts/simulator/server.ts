@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { handleNativeGeneration, type NativeBody, sendNativeError } from "./dashscope-native";
 import { DIALECTS } from "./dialects";
 import { handleCompatibleChat, sendCompatibleError } from "./openai-compatible";
+import { handleRunware, sendRunwareError } from "./runware";
 
 // One HTTP server that answers like the GLM platforms. It records the requests it receives so that
 // tests can assert what the app sent upstream; the app itself only ever sees a base URL.
@@ -82,6 +83,14 @@ export function createSimulator({ apiKey }: SimulatorOptions): {
         return;
       }
       await handleNativeGeneration(req, res, body as NativeBody);
+      return;
+    }
+    if (req.method === "POST" && url.pathname === "/v1") {
+      if (req.headers.authorization !== `Bearer ${apiKey}`) {
+        sendRunwareError(res, { status: 401 });
+        return;
+      }
+      await handleRunware(req, res, body);
       return;
     }
     res.writeHead(404, { "content-type": "application/json" });

@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type Plan, planResponse, type SimError, type SimMessage } from "./scenario";
+
+// A Runware-style task API (`POST /v1`, a JSON array of tasks) for `taskType: textInference`, as
+// its model page and recorded traffic show it: sync answers `{"data": [...]}`; stream answers SSE
+// `data: {json}` lines with `: ping` keep-alive comments and `data: [DONE]`. Each chunk carries
+// `delta.text` or `delta.reasoningContent`; the last has `delta: {}`, `finishReason`, and
+// `usage` / `cost` when includeUsage / includeCost were set. Errors are an `errors` array, with the
+// HTTP status before the stream and inside a data line once it has started.
+
+export interface RunwareTask {
+  taskType?: unknown;
+  taskUUID?: unknown;
+  model?: unknown;
+  deliveryMethod?: unknown;
+  includeUsage?: unknown;
+  includeCost?: unknown;
+  messages?: unknown;
+  settings?: { systemPrompt?: unknown; thinkingLevel?: unknown } | null;
+}
+
+const ERRORS: Record<SimError["status"], { code: string; message: string }> = {
+  400: { code: "invalidMessages", message: "Invalid value for messages parameter." },
+  401: { code: "invalidApiKey", message: "Invalid API key. Get one at https://my.runware.ai/signup" },
+  429: { code: "tooManyRequests", message: "Too many requests. Please slow down." },
+  500: { code: "internalError", message: "An internal error occurred while processing the task." },
+  503: { code: "serviceUnavailable", message: "The model is temporarily unavailable." },
+};
+
+/** Runware prices per 1M tokens used by the simulator to report `cost` (USD). */
+const PRICE = { input: 1.0, output: 3.2 };
+
+export function sendRunwareError(res: ServerResponse, error: SimError, task?: RunwareTask): void {
+  const headers: Record<string, string> = { "content-type": "application/json" };
+  if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
+  res.writeHead(error.status, headers);
+  res.end(
+    JSON.stringify({ errors: [{ ...ERRORS[error.status], taskType: "textInference", taskUUID: task?.taskUUID }] }),
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function handleRunware(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
+  const task = (Array.isArray(body) ? body[0] : undefined) as RunwareTask | undefined;
+  if (task?.taskType !== "textInference" || typeof task.taskUUID !== "string" || !Array.isArray(task.messages)) {
+    sendRunwareError(res, { status: 400 }, task);
+    return;
+  }
+  const messages: SimMessage[] = [
+    ...(typeof task.settings?.systemPrompt === "string"
+      ? [{ role: "system" as const, content: task.settings.systemPrompt }]
+      : []),
+    ...(task.messages as SimMessage[]),
+  ];
+  const thinking = typeof task.settings?.thinkingLevel === "string" && task.settings.thinkingLevel !== "none";
+  const plan = planResponse({ model: String(task.model), messages, thinking });
+  if (plan.error) {
+    await sleep(plan.firstDelayMs);
+    sendRunwareError(res, plan.error, task);
+    return;
+  }
+  const final = {
+    ...(task.includeUsage === true ? { usage: usageOf(plan) } : {}),
+    ...(task.includeCost === true ? { cost: costOf(plan) } : {}),
+  };
+  if (task.deliveryMethod === "stream") {
+    await streamTask(req, res, task, plan, final);
+    return;
+  }
+  await sleep(plan.firstDelayMs);
+  res.writeHead(200, { "content-type": "application/json" });
+  res.end(
+    JSON.stringify({
+      data: [
+        {
+          taskType: "textInference",
+          taskUUID: task.taskUUID,
+          text: plan.content.join(""),
+          ...(plan.reasoning.length ? { reasoningContent: plan.reasoning.join("") } : {}),
+          finishReason: "stop",
+          ...final,
+        },
+      ],
+    }),
+  );
+}
+
+function usageOf(plan: Plan) {
+  const { promptTokens, completionTokens, reasoningTokens } = plan.usage;
+  return {
+    promptTokens,
+    completionTokens,
+    totalTokens: promptTokens + completionTokens,
+    ...(reasoningTokens ? { thinkingTokens: reasoningTokens } : {}),
+  };
+}
+
+function costOf(plan: Plan): number {
+  const cost = (plan.usage.promptTokens * PRICE.input + plan.usage.completionTokens * PRICE.output) / 1_000_000;
+  return Math.round(cost * 1e8) / 1e8;
+}
+
+async function streamTask(
+  req: IncomingMessage,
+  res: ServerResponse,
+  task: RunwareTask,
+  plan: Plan,
+  final: Record<string, unknown>,
+): Promise<void> {
+  let closed = false;
+  req.on("close", () => {
+    closed = true;
+  });
+  res.on("close", () => {
+    closed = true;
+  });
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const line = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
+  const chunk = (delta: Record<string, string>, finishReason: string | null = null, extra = {}) =>
+    line({ taskUUID: task.taskUUID, taskType: "textInference", delta, finishReason, resultIndex: 0, ...extra });
+
+  res.write(": ping\n\n");
+  await sleep(plan.firstDelayMs);
+  const deltas = [
+    ...plan.reasoning.map((text) => ({ reasoningContent: text })),
+    ...plan.content.map((text) => ({ text })),
+  ];
+  for (let i = 0; i < deltas.length; i++) {
+    if (closed) return;
+    if (plan.dropAfter !== undefined && i >= plan.dropAfter) {
+      res.write(line({ errors: [{ ...ERRORS[500], taskType: "textInference", taskUUID: task.taskUUID }] }));
+      res.end();
+      return;
+    }
+    res.write(chunk(deltas[i]));
+    if (i === Math.floor(deltas.length / 2)) res.write(": ping\n\n");
+    await sleep(plan.delayMs);
+  }
+  if (closed) return;
+  res.write(chunk({}, "stop", final));
+  res.write("data: [DONE]\n\n");
+  res.end();
+}
