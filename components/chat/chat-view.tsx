@@ -30,7 +30,10 @@ export function ChatView({
   initialThinking: boolean;
   platform: PlatformStatus;
 }) {
-  const [model, setModel] = useState<ModelId>(initialModel);
+  // A conversation started on another platform may name a model this one does not serve.
+  const [model, setModel] = useState<ModelId>(
+    platform.models.includes(initialModel) ? initialModel : (platform.models[0] ?? initialModel),
+  );
   const [thinking, setThinking] = useState(initialThinking);
   const started = useRef(!isNew);
   const [transport] = useState(
@@ -118,6 +121,7 @@ export function ChatView({
         disabled={!platform.configured}
         disabledReason="No model platform is configured."
         model={model}
+        models={platform.models}
         onModelChange={setModel}
         thinking={thinking}
         onThinkingChange={setThinking}

@@ -9,6 +9,7 @@ export function Composer({
   disabled,
   disabledReason,
   model,
+  models,
   onModelChange,
   thinking,
   onThinkingChange,
@@ -20,6 +21,8 @@ export function Composer({
   disabled: boolean;
   disabledReason?: string;
   model: ModelId;
+  /** The models the platform serves. */
+  models: ModelId[];
   onModelChange: (model: ModelId) => void;
   thinking: boolean;
   onThinkingChange: (thinking: boolean) => void;
@@ -95,7 +98,7 @@ export function Composer({
               onChange={(e) => onModelChange(e.target.value as ModelId)}
               className="rounded-md border border-border bg-bg px-2 py-1 text-sm"
             >
-              {MODEL_LIST.map((m) => (
+              {MODEL_LIST.filter((m) => models.includes(m.id)).map((m) => (
                 <option key={m.id} value={m.id}>
                   {m.label}
                 </option>

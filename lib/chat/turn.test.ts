@@ -282,6 +282,42 @@ describe("runChatTurn", () => {
     }
   });
 
+  it("runs a turn over the Runware task API under the platform's own model id", async () => {
+    vi.stubEnv("GLM_BASE_URL", sim.baseURL.replace("/compatible-mode/v1", ""));
+    vi.stubEnv("GLM_PLATFORM", "runware");
+    try {
+      const id = randomUUID();
+      await (await turn(alice, "Runware please", { id })).text();
+      const task = (sim.requests.at(-1)?.body as Record<string, unknown>[] | undefined)?.[0] ?? {};
+      expect(task).toMatchObject({ model: "zai:glm@5.1", settings: { thinkingLevel: "high" } });
+      const answer = await assistantOf(alice, id);
+      expect(answer?.status).toBe("done");
+      expect(answer?.usage[0]).toMatchObject({ platform: "runware", requestedModel: "glm-5.1", estimated: false });
+
+      // A model the platform does not serve is refused before anything is written.
+      const other = randomUUID();
+      await expect(
+        mod.runChatTurn({
+          userId: alice,
+          request: {
+            id: other,
+            message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "hi" }] },
+            model: "glm-4.7",
+            thinking: false,
+          },
+          signal: new AbortController().signal,
+        }),
+      ).rejects.toMatchObject({
+        code: "bad_request",
+        message: "GLM-4.7 is not offered on Runware. Choose one of: GLM-5.1.",
+      });
+      expect(await mod.getConversation(alice, other)).toBeNull();
+    } finally {
+      vi.stubEnv("GLM_BASE_URL", sim.baseURL);
+      vi.stubEnv("GLM_PLATFORM", "");
+    }
+  });
+
   it("makes the first account the admin and later ones members", async () => {
     const users = await mod.db.user.findMany({ orderBy: { createdAt: "asc" }, select: { role: true } });
     expect(users.map((u) => u.role)).toEqual(["admin", "member", "member"]);

@@ -13,6 +13,7 @@ import type { Prisma } from "../db/generated/client";
 import { getTurnContext, saveUserTurn } from "../db/turn-queries";
 import { AppError } from "../errors";
 import { fallbackModels, languageModel, readPlatformConfig } from "../providers/configured";
+import { servedModels } from "../providers/platforms";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
@@ -67,6 +68,14 @@ export async function runChatTurn({
   }
 
   const model = MODELS[request.model];
+  if (platform.models[model.id] === undefined) {
+    throw new AppError(
+      "bad_request",
+      `${model.label} is not offered on ${platform.label}. Choose one of: ${servedModels(platform)
+        .map((id) => MODELS[id].label)
+        .join(", ")}.`,
+    );
+  }
   const thinking = model.thinking && request.thinking;
   const userCreatedAt = new Date();
   const userMessage: ChatMessage = {
@@ -102,7 +111,7 @@ export async function runChatTurn({
       model: languageModel(platformConfig.config, model.id),
       middleware: resilience({
         platform,
-        fallbacks: fallbackModels(model.id).map((id) => languageModel(platformConfig.config, id)),
+        fallbacks: fallbackModels(platform, model.id).map((id) => languageModel(platformConfig.config, id)),
       }),
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.

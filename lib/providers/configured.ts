@@ -4,6 +4,7 @@ import type { LanguageModelV3 } from "@ai-sdk/provider";
 import { type ModelId, modelIdSchema } from "../catalog/models";
 import { createDashScopeNative } from "./dashscope-native";
 import { detectPlatform, PLATFORMS, type PlatformDescription, platformIdSchema } from "./platforms";
+import { createRunware } from "./runware";
 
 // The platform this deployment talks to, from the environment. The API key is read here, on the
 // server, and never leaves it. (Issue #3 adds admin-managed, encrypted credentials.)
@@ -48,16 +49,19 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
 
 let cached: { key: string; provider: { chatModel: (modelId: string) => LanguageModelV3 } } | undefined;
 
-export function languageModel(config: ConfiguredPlatform, modelId: string): LanguageModelV3 {
+/** The platform's model for a catalog model (under the platform's own id for it). */
+export function languageModel(config: ConfiguredPlatform, modelId: ModelId): LanguageModelV3 {
   const key = `${config.platform.id}|${config.baseURL}|${config.apiKey ?? ""}`;
   if (cached?.key !== key) cached = { key, provider: createProvider(config) };
-  return cached.provider.chatModel(modelId);
+  return cached.provider.chatModel(config.platform.models[modelId] ?? modelId);
 }
 
 function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {
   switch (platform.protocol) {
     case "dashscope-native":
       return createDashScopeNative({ baseURL: baseURL.replace(/\/api\/v1$/, ""), apiKey: apiKey ?? "" });
+    case "runware":
+      return createRunware({ baseURL, apiKey: apiKey ?? "" });
     case "openai-compatible":
       return createOpenAICompatible({ name: platform.id, baseURL, apiKey, includeUsage: true });
   }
@@ -67,9 +71,13 @@ function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {
  * The models to fall back to, in order, when the requested one stays unavailable
  * (GLM_FALLBACK_MODELS, e.g. "glm-4.7,glm-4.5-air"); unknown ids are ignored.
  */
-export function fallbackModels(requested: ModelId, env: Record<string, string | undefined> = process.env): ModelId[] {
+export function fallbackModels(
+  platform: PlatformDescription,
+  requested: ModelId,
+  env: Record<string, string | undefined> = process.env,
+): ModelId[] {
   return (env.GLM_FALLBACK_MODELS ?? "")
     .split(",")
     .map((id) => modelIdSchema.safeParse(id.trim()).data)
-    .filter((id): id is ModelId => id !== undefined && id !== requested);
+    .filter((id): id is ModelId => id !== undefined && id !== requested && platform.models[id] !== undefined);
 }

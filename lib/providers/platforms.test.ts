@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readPlatformConfig } from "./configured";
-import { detectPlatform, PLATFORMS } from "./platforms";
+import { detectPlatform, PLATFORMS, servedModels } from "./platforms";
 
 describe("detectPlatform", () => {
   it("recognises each platform from the base URLs in its documentation", () => {
@@ -11,6 +11,7 @@ describe("detectPlatform", () => {
     expect(detectPlatform("https://open.bigmodel.cn/api/paas/v4/")).toBe("bigmodel");
     expect(detectPlatform("https://api.z.ai/api/paas/v4")).toBe("bigmodel");
     expect(detectPlatform("https://api.acedata.cloud/glm")).toBe("acedata");
+    expect(detectPlatform("https://api.runware.ai/v1")).toBe("runware");
     expect(detectPlatform("http://gpu-box:8000/v1")).toBe("openai-compatible");
   });
 });
@@ -51,5 +52,13 @@ describe("readPlatformConfig", () => {
 
   it("rejects a base URL that is not a URL", () => {
     expect(readPlatformConfig({ GLM_BASE_URL: "dashscope" })).toMatchObject({ ok: false });
+  });
+});
+
+describe("served models", () => {
+  it("lists what each platform documents, under its own ids", () => {
+    expect(servedModels(PLATFORMS.dashscope)).toEqual(["glm-5.1", "glm-5", "glm-4.7", "glm-4.6"]);
+    expect(servedModels(PLATFORMS.acedata)).toEqual(["glm-5.1", "glm-4.7", "glm-4.6", "glm-4.5-air", "glm-3-turbo"]);
+    expect(PLATFORMS.runware.models).toEqual({ "glm-5.1": "zai:glm@5.1" });
   });
 });

@@ -1,14 +1,22 @@
 import type { ProviderOptions } from "@ai-sdk/provider-utils";
 import { z } from "zod";
+import { MODEL_IDS, type ModelId } from "../catalog/models";
 
 // The platforms that serve GLM, and what differs between them: protocol, how thinking is
 // switched, how they are recognised. Routes never branch on a platform: they ask its description.
 
-export const PLATFORM_IDS = ["dashscope", "dashscope-native", "bigmodel", "acedata", "openai-compatible"] as const;
+export const PLATFORM_IDS = [
+  "dashscope",
+  "dashscope-native",
+  "bigmodel",
+  "acedata",
+  "runware",
+  "openai-compatible",
+] as const;
 export const platformIdSchema = z.enum(PLATFORM_IDS);
 export type PlatformId = z.infer<typeof platformIdSchema>;
 
-export type Protocol = "openai-compatible" | "dashscope-native";
+export type Protocol = "openai-compatible" | "dashscope-native" | "runware";
 
 export interface PlatformDescription {
   id: PlatformId;
@@ -20,7 +28,14 @@ export interface PlatformDescription {
   thinkingOptions(enabled: boolean): ProviderOptions;
   /** Recognises the platform from its base URL when GLM_PLATFORM is not set. */
   matches(url: URL): boolean;
+  /** The catalog models the platform serves, and the id each has there. */
+  models: Partial<Record<ModelId, string>>;
 }
+
+/** Catalog ids served under the same name. */
+const sameNames = (...ids: ModelId[]) =>
+  Object.fromEntries(ids.map((id) => [id, id])) as Partial<Record<ModelId, string>>;
+const DASHSCOPE_MODELS = sameNames("glm-5.1", "glm-5", "glm-4.7", "glm-4.6");
 
 const isDashScopeHost = (url: URL) => url.hostname.includes("dashscope");
 
@@ -32,6 +47,7 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     thinkingSwitch: true,
     thinkingOptions: (enabled) => ({ dashscope: { enable_thinking: enabled } }),
     matches: (url) => url.pathname.startsWith("/compatible-mode/"),
+    models: DASHSCOPE_MODELS,
   },
   "dashscope-native": {
     id: "dashscope-native",
@@ -41,6 +57,7 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     thinkingOptions: (enabled) => ({ dashscope: { enable_thinking: enabled } }),
     // The API root of a region (https://dashscope-intl.aliyuncs.com), optionally with /api/v1.
     matches: (url) => isDashScopeHost(url) && /^\/(api\/v1\/?)?$/.test(url.pathname),
+    models: DASHSCOPE_MODELS,
   },
   bigmodel: {
     id: "bigmodel",
@@ -49,6 +66,8 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     thinkingSwitch: true,
     thinkingOptions: (enabled) => ({ bigmodel: { thinking: { type: enabled ? "enabled" : "disabled" } } }),
     matches: (url) => /(^|\.)bigmodel\.cn$|(^|\.)z\.ai$/.test(url.hostname) || url.pathname.startsWith("/api/paas/"),
+    // Zhipu's own platform serves every GLM model under its own name.
+    models: sameNames(...MODEL_IDS),
   },
   acedata: {
     id: "acedata",
@@ -58,6 +77,17 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     thinkingSwitch: false,
     thinkingOptions: () => ({}),
     matches: (url) => url.hostname.includes("acedata") || url.pathname.startsWith("/glm"),
+    models: sameNames("glm-5.1", "glm-4.7", "glm-4.6", "glm-4.5-air", "glm-3-turbo"),
+  },
+  runware: {
+    id: "runware",
+    label: "Runware",
+    protocol: "runware",
+    thinkingSwitch: true,
+    // "none" is documented; the name of the other level is not in our sources ("high" assumed).
+    thinkingOptions: (enabled) => ({ runware: { thinkingLevel: enabled ? "high" : "none" } }),
+    matches: (url) => url.hostname.includes("runware"),
+    models: { "glm-5.1": "zai:glm@5.1" },
   },
   "openai-compatible": {
     id: "openai-compatible",
@@ -67,12 +97,19 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     // vLLM and SGLang pass these to the GLM chat template, which reads `enable_thinking`.
     thinkingOptions: (enabled) => ({ "openai-compatible": { chat_template_kwargs: { enable_thinking: enabled } } }),
     matches: () => true,
+    // Whatever the server was started with; the model list from /v1/models comes with issue #3.
+    models: sameNames(...MODEL_IDS),
   },
 };
 
 /** The platform a base URL belongs to; the generic OpenAI-compatible one when none matches. */
 export function detectPlatform(baseUrl: string): PlatformId {
   const url = new URL(baseUrl);
-  const order: PlatformId[] = ["dashscope", "dashscope-native", "bigmodel", "acedata", "openai-compatible"];
+  const order: PlatformId[] = ["dashscope", "dashscope-native", "bigmodel", "acedata", "runware", "openai-compatible"];
   return order.find((id) => PLATFORMS[id].matches(url)) ?? "openai-compatible";
+}
+
+/** The catalog models a platform serves, in catalog order. */
+export function servedModels(platform: PlatformDescription): ModelId[] {
+  return MODEL_IDS.filter((id) => platform.models[id] !== undefined);
 }

@@ -1,6 +1,7 @@
 import { generateText, streamText, wrapLanguageModel } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../../scripts/testing/simulator";
+import type { ModelId } from "../catalog/models";
 import { languageModel } from "./configured";
 import { PLATFORMS } from "./platforms";
 import { resilience } from "./resilience";
@@ -17,7 +18,7 @@ afterAll(() => sim.close());
 const platform = PLATFORMS.dashscope;
 const config = () => ({ platform, baseURL: sim.baseURL, apiKey: sim.apiKey });
 
-function model(options: { fallbacks?: string[]; maxWaitMs?: number } = {}) {
+function model(options: { fallbacks?: ModelId[]; maxWaitMs?: number } = {}) {
   const waits: number[] = [];
   const wrapped = wrapLanguageModel({
     model: languageModel(config(), "glm-5.1"),

@@ -110,7 +110,7 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
         400: ["1261", "Prompt 超长"],
         401: ["1000", "身份验证失败。"],
         429: ["1302", "您当前使用该API的并发数过高，请降低并发，或联系客服增加限额。"],
-        500: ["1234", "网络错误，错误id：" + randomUUID().slice(0, 8) + "，请联系客服"],
+        500: ["1234", `网络错误，错误id：${randomUUID().slice(0, 8)}，请联系客服`],
         503: ["1305", "当前API请求过多，请稍后重试。"],
       } as const;
       const [code, message] = table[e.status];
