@@ -44,6 +44,9 @@ export default defineConfig({
         GLM_BASE_URL: `${SIM_URL}/compatible-mode/v1`,
         GLM_API_KEY: SIM_API_KEY,
         GLM_FALLBACK_MODELS: "glm-4.7,glm-4.5-air",
+        // A second platform at the same time, configured the way a Docker or Vercel deploy would.
+        BIGMODEL_API_KEY: SIM_API_KEY,
+        BIGMODEL_BASE_URL: `${SIM_URL}/api/paas/v4`,
       },
     },
     {

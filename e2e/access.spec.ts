@@ -26,6 +26,7 @@ test("another user cannot open a conversation by URL or API", async ({ page, bro
     data: {
       id,
       message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "let me in" }] },
+      connection: "env:default",
       model: "glm-5.1",
       thinking: false,
     },

@@ -148,3 +148,26 @@ test("when the chosen model stays unavailable, a fallback answers and says so", 
   await page.reload();
   await expect(page.getByTestId("answered-model")).toHaveText("glm-4.7 (instead of glm-5.1, which was unavailable)");
 });
+
+test("with two platforms configured, the picker groups models by platform and each gets its own protocol", async ({
+  page,
+}) => {
+  const picker = page.getByRole("combobox", { name: "Model" });
+  await expect(picker.locator("optgroup")).toHaveCount(2);
+  await picker.selectOption({ label: "GLM-4.7 · Zhipu BigModel" });
+  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Via BigModel ${tag}`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from glm-4.7");
+  const { path, body, plan } = await upstreamCall(tag);
+  expect(path).toBe("/api/paas/v4/chat/completions");
+  expect(body.thinking).toEqual({ type: "disabled" });
+  expect(body.enable_thinking).toBeUndefined();
+  // BigModel puts usage in its finish chunk; the footer shows it all the same.
+  await expect(page.getByTestId("usage-prompt")).toHaveText(fmt(plan.usage.promptTokens));
+  await expect(page.getByTestId("usage-completion")).toHaveText(fmt(plan.usage.completionTokens));
+  await expect(page.getByText("via Zhipu BigModel")).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: "Model" })).toHaveValue("env:bigmodel|glm-4.7");
+});

@@ -15,6 +15,7 @@ test("without a model platform the app starts and says what to set", async ({ pa
     data: {
       id: crypto.randomUUID(),
       message: { id: "m1", role: "user", parts: [{ type: "text", text: "hello" }] },
+      connection: "env:default",
       model: "glm-5.1",
       thinking: true,
     },

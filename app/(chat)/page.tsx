@@ -15,7 +15,7 @@ export default async function NewChatPage() {
       initialMessages={[]}
       initialModel={DEFAULT_MODEL}
       initialThinking={MODELS[DEFAULT_MODEL].thinkingByDefault}
-      platform={platformStatus()}
+      platforms={await platformStatus()}
     />
   );
 }

@@ -18,22 +18,26 @@ export function ChatView({
   isNew,
   title,
   initialMessages,
+  initialConnection,
   initialModel,
   initialThinking,
-  platform,
+  platforms,
 }: {
   id: string;
   isNew: boolean;
   title?: string;
   initialMessages: ChatMessage[];
+  /** The connection the conversation last used, if any. */
+  initialConnection?: string | null;
   initialModel: ModelId;
   initialThinking: boolean;
-  platform: PlatformStatus;
+  platforms: PlatformStatus;
 }) {
-  // A conversation started on another platform may name a model this one does not serve.
-  const [model, setModel] = useState<ModelId>(
-    platform.models.includes(initialModel) ? initialModel : (platform.models[0] ?? initialModel),
+  const [selection, setSelection] = useState<Selection>(() =>
+    initialSelection(platforms, initialConnection, initialModel),
   );
+  const connection = platforms.connections.find((c) => c.id === selection.connection);
+  const model = selection.model;
   const [thinking, setThinking] = useState(initialThinking);
   const started = useRef(!isNew);
   const [transport] = useState(
@@ -77,7 +81,7 @@ export function ChatView({
   const busy = status === "submitted" || status === "streaming";
 
   function send(text: string) {
-    void sendMessage({ text }, { body: { model, thinking } });
+    void sendMessage({ text }, { body: { connection: selection.connection, model, thinking } });
   }
 
   const scroller = useAutoScroll(messages);
@@ -90,13 +94,13 @@ export function ChatView({
       <header className="flex items-center gap-2 border-b border-border px-4 py-2">
         <SidebarButton />
         <h1 className="truncate text-sm font-medium">{heading}</h1>
-        {platform.label && <span className="ml-auto text-xs text-fg-muted">via {platform.label}</span>}
+        {connection && <span className="ml-auto text-xs text-fg-muted">via {connection.label}</span>}
       </header>
-      {!platform.configured && (
+      {!connection && (
         <div role="alert" className="border-b border-warn/40 bg-warn/10 px-4 py-3 text-sm">
           <p className="font-medium">No model platform is configured.</p>
           <p className="text-fg-muted">
-            {platform.problem} Set <code>GLM_BASE_URL</code> and <code>GLM_API_KEY</code> in <code>.env.local</code>{" "}
+            {platforms.problem} Set <code>GLM_BASE_URL</code> and <code>GLM_API_KEY</code> in <code>.env.local</code>{" "}
             (any OpenAI-compatible GLM endpoint) and restart the app. See the README&apos;s configuration section.
           </p>
         </div>
@@ -118,19 +122,33 @@ export function ChatView({
       </div>
       <Composer
         busy={busy}
-        disabled={!platform.configured}
+        disabled={!connection}
         disabledReason="No model platform is configured."
-        model={model}
-        models={platform.models}
-        onModelChange={setModel}
+        selection={selection}
+        connections={platforms.connections}
+        onSelectionChange={setSelection}
         thinking={thinking}
         onThinkingChange={setThinking}
-        thinkingSwitch={platform.thinkingSwitch}
+        thinkingSwitch={connection?.thinkingSwitch ?? false}
         onSend={send}
         onStop={() => void stop()}
       />
     </div>
   );
+}
+
+export interface Selection {
+  connection: string;
+  model: ModelId;
+}
+
+/** The conversation's connection and model if they are still offered, else the first that is. */
+function initialSelection(platforms: PlatformStatus, connection: string | null | undefined, model: ModelId): Selection {
+  const options = platforms.connections;
+  const same = options.find((c) => c.id === connection && c.models.includes(model));
+  if (same) return { connection: same.id, model };
+  const any = options.find((c) => c.models.includes(model)) ?? options[0];
+  return { connection: any?.id ?? "", model: any?.models.includes(model) ? model : (any?.models[0] ?? model) };
 }
 
 /** A message as the server saved it, once it has (a few tries). */

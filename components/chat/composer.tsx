@@ -1,16 +1,18 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { MODEL_LIST, MODELS, type ModelId } from "@/lib/catalog/models";
+import { MODELS } from "@/lib/catalog/models";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
+import type { ConnectionOption } from "@/lib/providers/status";
+import type { Selection } from "./chat-view";
 
 export function Composer({
   busy,
   disabled,
   disabledReason,
-  model,
-  models,
-  onModelChange,
+  selection,
+  connections,
+  onSelectionChange,
   thinking,
   onThinkingChange,
   thinkingSwitch,
@@ -20,10 +22,10 @@ export function Composer({
   busy: boolean;
   disabled: boolean;
   disabledReason?: string;
-  model: ModelId;
-  /** The models the platform serves. */
-  models: ModelId[];
-  onModelChange: (model: ModelId) => void;
+  selection: Selection;
+  /** The platform connections and the models each serves. */
+  connections: ConnectionOption[];
+  onSelectionChange: (selection: Selection) => void;
   thinking: boolean;
   onThinkingChange: (thinking: boolean) => void;
   /** Whether the platform lets a request switch thinking. */
@@ -33,6 +35,7 @@ export function Composer({
 }) {
   const [text, setText] = useState("");
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const model = selection.model;
   const canThink = MODELS[model].thinking && thinkingSwitch;
   const thinkingHint = !MODELS[model].thinking
     ? `${MODELS[model].label} does not think.`
@@ -94,14 +97,22 @@ export function Composer({
             <span className="sr-only">Model</span>
             <select
               aria-label="Model"
-              value={model}
-              onChange={(e) => onModelChange(e.target.value as ModelId)}
-              className="rounded-md border border-border bg-bg px-2 py-1 text-sm"
+              value={`${selection.connection}|${selection.model}`}
+              onChange={(e) => {
+                const [connection, id] = e.target.value.split("|");
+                onSelectionChange({ connection, model: id as Selection["model"] });
+              }}
+              className="max-w-56 rounded-md border border-border bg-bg px-2 py-1 text-sm"
             >
-              {MODEL_LIST.filter((m) => models.includes(m.id)).map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.label}
-                </option>
+              {connections.map((c) => (
+                <optgroup key={c.id} label={c.label}>
+                  {c.models.map((id) => (
+                    <option key={id} value={`${c.id}|${id}`}>
+                      {MODELS[id].label}
+                      {connections.length > 1 ? ` · ${c.label}` : ""}
+                    </option>
+                  ))}
+                </optgroup>
               ))}
             </select>
           </label>

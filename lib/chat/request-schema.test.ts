@@ -4,6 +4,7 @@ import { chatRequestSchema, describeIssues, MAX_MESSAGE_CHARS } from "./request-
 const valid = {
   id: "0b7c6f5e-4d1c-4a53-9a6f-2f0f3c1d8e11",
   message: { id: "msg-1", role: "user", parts: [{ type: "text", text: "Hello" }] },
+  connection: "env:default",
   model: "glm-5.1",
   thinking: true,
 };
@@ -23,6 +24,7 @@ describe("chatRequestSchema", () => {
     expect(errorOf({ ...valid, id: "42" })).toMatch(/^id: /);
     expect(errorOf({ ...valid, model: "gpt-4o" })).toMatch(/^model: /);
     expect(errorOf({ ...valid, thinking: "yes" })).toMatch(/^thinking: /);
+    expect(errorOf({ ...valid, connection: "" })).toMatch(/^connection: /);
   });
 
   it("refuses an empty or whitespace-only message", () => {

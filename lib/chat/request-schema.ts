@@ -28,6 +28,8 @@ export const chatRequestSchema = z.object({
   /** Conversation id; the browser makes one up for a new chat. */
   id: z.uuid(),
   message: userMessageSchema,
+  /** The platform connection to use (lib/providers/connections). */
+  connection: z.string().min(1).max(64),
   model: modelIdSchema,
   thinking: z.boolean(),
 });

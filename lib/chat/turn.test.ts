@@ -48,6 +48,7 @@ function turn(userId: string, text: string, opts: { id?: string; thinking?: bool
     request: {
       id: opts.id ?? randomUUID(),
       message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
+      connection: "env:default",
       model: "glm-5.1",
       thinking: opts.thinking ?? true,
     },
@@ -232,6 +233,7 @@ describe("runChatTurn", () => {
         title: "x",
         model: "glm-5.1",
         platform: "dashscope",
+        connectionId: "env:default",
         settings: {},
         message: { id: randomUUID(), parts: [{ type: "text", text: "sneaky" }], createdAt: new Date() },
       }),
@@ -302,6 +304,7 @@ describe("runChatTurn", () => {
           request: {
             id: other,
             message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "hi" }] },
+            connection: "env:default",
             model: "glm-4.7",
             thinking: false,
           },

@@ -12,7 +12,8 @@ import { saveAssistantMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
 import { getTurnContext, saveUserTurn } from "../db/turn-queries";
 import { AppError } from "../errors";
-import { fallbackModels, languageModel, readPlatformConfig } from "../providers/configured";
+import { fallbackModels, languageModel } from "../providers/configured";
+import { getConnection } from "../providers/connections";
 import { servedModels } from "../providers/platforms";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
@@ -36,16 +37,18 @@ export async function runChatTurn({
   request: ChatRequest;
   signal: AbortSignal;
 }): Promise<Response> {
-  const platformConfig = readPlatformConfig();
-  if (!platformConfig.ok) {
+  const [connection, context] = await Promise.all([
+    getConnection(request.connection),
+    getTurnContext(userId, request.id),
+  ]);
+  if (!connection) {
     throw new AppError(
       "no_platform",
-      `No model platform is configured: ${platformConfig.problem} Ask an admin to set GLM_BASE_URL and GLM_API_KEY, then restart the app.`,
+      "This model platform is not available any more. Pick another model, or ask an admin to set one up.",
     );
   }
-  const { platform } = platformConfig.config;
+  const { platform } = connection;
 
-  const context = await getTurnContext(userId, request.id);
   if (context.account === "missing") {
     throw new AppError("unauthorized", "Your account no longer exists. Sign in again.");
   }
@@ -92,6 +95,7 @@ export async function runChatTurn({
     title: titleFrom(textOf(userMessage)),
     model: model.id,
     platform: platform.id,
+    connectionId: connection.id,
     settings: { thinking: request.thinking },
     message: { id: userMessage.id, parts: userMessage.parts, createdAt: userCreatedAt },
   });
@@ -108,10 +112,10 @@ export async function runChatTurn({
 
   const result = streamText({
     model: wrapLanguageModel({
-      model: languageModel(platformConfig.config, model.id),
+      model: languageModel(connection, model.id),
       middleware: resilience({
         platform,
-        fallbacks: fallbackModels(platform, model.id).map((id) => languageModel(platformConfig.config, id)),
+        fallbacks: fallbackModels(platform, model.id).map((id) => languageModel(connection, id)),
       }),
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.

@@ -55,6 +55,7 @@ export interface UserTurn {
   title: string;
   model: string;
   platform: string;
+  connectionId: string;
   settings: unknown;
   message: { id: string; parts: unknown; createdAt: Date };
 }
@@ -65,12 +66,22 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
   const settings = JSON.stringify(turn.settings);
   const conversation = turn.isNew
     ? {
-        sql: 'INSERT INTO "Conversation" ("id", "userId", "title", "model", "platform", "settings", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        args: [turn.conversationId, turn.userId, turn.title, turn.model, turn.platform, settings, now, now],
+        sql: 'INSERT INTO "Conversation" ("id", "userId", "title", "model", "platform", "connectionId", "settings", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        args: [
+          turn.conversationId,
+          turn.userId,
+          turn.title,
+          turn.model,
+          turn.platform,
+          turn.connectionId,
+          settings,
+          now,
+          now,
+        ],
       }
     : {
-        sql: 'UPDATE "Conversation" SET "model" = ?, "platform" = ?, "settings" = ?, "updatedAt" = ? WHERE "id" = ? AND "userId" = ?',
-        args: [turn.model, turn.platform, settings, now, turn.conversationId, turn.userId],
+        sql: 'UPDATE "Conversation" SET "model" = ?, "platform" = ?, "connectionId" = ?, "settings" = ?, "updatedAt" = ? WHERE "id" = ? AND "userId" = ?',
+        args: [turn.model, turn.platform, turn.connectionId, settings, now, turn.conversationId, turn.userId],
       };
   // The message is only inserted into a conversation of this user's, whatever the caller checked.
   const [, inserted] = await sql().batch(

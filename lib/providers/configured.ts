@@ -47,13 +47,18 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
   return { ok: true, config: { platform: PLATFORMS[platformId], baseURL: baseURL.replace(/\/+$/, ""), apiKey } };
 }
 
-let cached: { key: string; provider: { chatModel: (modelId: string) => LanguageModelV3 } } | undefined;
+const providers = new Map<string, { chatModel: (modelId: string) => LanguageModelV3 }>();
 
 /** The platform's model for a catalog model (under the platform's own id for it). */
 export function languageModel(config: ConfiguredPlatform, modelId: ModelId): LanguageModelV3 {
   const key = `${config.platform.id}|${config.baseURL}|${config.apiKey ?? ""}`;
-  if (cached?.key !== key) cached = { key, provider: createProvider(config) };
-  return cached.provider.chatModel(config.platform.models[modelId] ?? modelId);
+  let provider = providers.get(key);
+  if (!provider) {
+    if (providers.size > 50) providers.clear(); // keys were rotated many times; start over
+    provider = createProvider(config);
+    providers.set(key, provider);
+  }
+  return provider.chatModel(config.platform.models[modelId] ?? modelId);
 }
 
 function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {

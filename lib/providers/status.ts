@@ -1,30 +1,31 @@
 import "server-only";
-import { MODEL_IDS, type ModelId } from "../catalog/models";
-import { readPlatformConfig } from "./configured";
+import type { ModelId } from "../catalog/models";
+import { envConnections, listConnections } from "./connections";
 import { servedModels } from "./platforms";
 
-// What the browser may know about the configured platform: its name and abilities, never its
-// URL or key.
-export interface PlatformStatus {
-  configured: boolean;
-  label: string | null;
+// What the browser may know about the platforms: names, abilities and models per connection,
+// never a URL or a key.
+export interface ConnectionOption {
+  id: string;
+  label: string;
   thinkingSwitch: boolean;
-  /** The catalog models this platform serves (all of them when none is configured). */
   models: ModelId[];
+}
+
+export interface PlatformStatus {
+  connections: ConnectionOption[];
+  /** Why there is no connection, when there is none. */
   problem: string | null;
 }
 
-export function platformStatus(): PlatformStatus {
-  const result = readPlatformConfig();
-  if (!result.ok) {
-    return { configured: false, label: null, thinkingSwitch: false, models: [...MODEL_IDS], problem: result.problem };
-  }
-  const { platform } = result.config;
-  return {
-    configured: true,
-    label: platform.label,
-    thinkingSwitch: platform.thinkingSwitch,
-    models: servedModels(platform),
-    problem: null,
-  };
+export async function platformStatus(): Promise<PlatformStatus> {
+  const connections = (await listConnections()).map((c) => ({
+    id: c.id,
+    label: c.label,
+    thinkingSwitch: c.platform.thinkingSwitch,
+    models: servedModels(c.platform),
+  }));
+  if (connections.length > 0) return { connections, problem: null };
+  const { problems } = envConnections();
+  return { connections, problem: problems[0] ?? "GLM_BASE_URL is not set." };
 }

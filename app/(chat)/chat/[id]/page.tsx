@@ -30,9 +30,10 @@ export default async function ConversationPage({ params }: Props) {
       isNew={false}
       title={conversation.title}
       initialMessages={conversation.messages.map(toChatMessage)}
+      initialConnection={conversation.connectionId}
       initialModel={modelIdSchema.catch(DEFAULT_MODEL).parse(conversation.model)}
       initialThinking={settings.thinking}
-      platform={platformStatus()}
+      platforms={await platformStatus()}
     />
   );
 }

@@ -1,0 +1,106 @@
+import "server-only";
+import { open } from "../crypto/secret-box";
+import { db } from "../db/client";
+import { type ConfiguredPlatform, readPlatformConfig } from "./configured";
+import { PLATFORMS, type PlatformId, platformIdSchema } from "./platforms";
+
+// The platform connections a team can chat through: the ones configured by environment
+// variables (for Vercel and Docker) and the ones admins add in the app (keys sealed in the
+// database). The chat route looks a connection up here for every turn, so the list is cached;
+// admin edits clear the cache, and other instances pick them up within CACHE_MS.
+
+export interface Connection extends ConfiguredPlatform {
+  /** "env:…" for environment connections, the row id for admin-managed ones. */
+  id: string;
+  label: string;
+  source: "env" | "admin";
+}
+
+/** Per-platform environment variables, for teams that configure several platforms at once. */
+export const ENV_PLATFORMS: { platform: PlatformId; key: string; url: string; defaultUrl: string }[] = [
+  {
+    platform: "dashscope",
+    key: "DASHSCOPE_API_KEY",
+    url: "DASHSCOPE_BASE_URL",
+    defaultUrl: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+  },
+  {
+    platform: "bigmodel",
+    key: "BIGMODEL_API_KEY",
+    url: "BIGMODEL_BASE_URL",
+    defaultUrl: "https://open.bigmodel.cn/api/paas/v4",
+  },
+  { platform: "acedata", key: "ACEDATA_API_KEY", url: "ACEDATA_BASE_URL", defaultUrl: "https://api.acedata.cloud/glm" },
+  { platform: "runware", key: "RUNWARE_API_KEY", url: "RUNWARE_BASE_URL", defaultUrl: "https://api.runware.ai" },
+];
+
+export function envConnections(env: Record<string, string | undefined> = process.env): {
+  connections: Connection[];
+  problems: string[];
+} {
+  const connections: Connection[] = [];
+  const problems: string[] = [];
+  const generic = readPlatformConfig(env);
+  if (generic.ok) {
+    connections.push({ id: "env:default", label: generic.config.platform.label, source: "env", ...generic.config });
+  } else if (env.GLM_BASE_URL?.trim()) {
+    problems.push(generic.problem);
+  }
+  for (const spec of ENV_PLATFORMS) {
+    const apiKey = env[spec.key]?.trim();
+    if (!apiKey) continue;
+    const platform = PLATFORMS[spec.platform];
+    const baseURL = (env[spec.url]?.trim() || spec.defaultUrl).replace(/\/+$/, "");
+    connections.push({ id: `env:${spec.platform}`, label: platform.label, source: "env", platform, baseURL, apiKey });
+  }
+  return { connections, problems };
+}
+
+const CACHE_MS = 10_000;
+let cache: { at: number; value: Promise<Connection[]> } | undefined;
+
+async function adminConnections(): Promise<Connection[]> {
+  const rows = await db.platformConnection.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
+  const connections: Connection[] = [];
+  for (const row of rows) {
+    const platform = platformIdSchema.safeParse(row.platform);
+    if (!platform.success) continue;
+    try {
+      connections.push({
+        id: row.id,
+        label: row.label,
+        source: "admin",
+        platform: PLATFORMS[platform.data],
+        baseURL: row.baseUrl,
+        apiKey: row.apiKeySealed ? open(row.apiKeySealed) : undefined,
+      });
+    } catch (error) {
+      // A key sealed under another ENCRYPTION_KEY: skip the connection rather than fail every chat.
+      console.error(`connections: cannot open the key of "${row.label}"`, error);
+    }
+  }
+  return connections;
+}
+
+/** Every usable connection: environment first, then admin-managed, in creation order. */
+export async function listConnections(): Promise<Connection[]> {
+  const now = Date.now();
+  if (!cache || now - cache.at > CACHE_MS) {
+    const value = adminConnections().catch((error) => {
+      cache = undefined;
+      throw error;
+    });
+    cache = { at: now, value };
+  }
+  // The environment is read each time (it is cheap); only the database rows are cached.
+  return [...envConnections().connections, ...(await cache.value)];
+}
+
+export async function getConnection(id: string): Promise<Connection | undefined> {
+  return (await listConnections()).find((c) => c.id === id);
+}
+
+/** After an admin changes a connection. */
+export function forgetConnections(): void {
+  cache = undefined;
+}
