@@ -1,6 +1,7 @@
 import "server-only";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
+import { db } from "../db/client";
 import { auth } from "./index";
 import { parseRole, type Role } from "./roles";
 
@@ -46,4 +47,15 @@ export async function requireUser(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
   return user;
+}
+
+/**
+ * The signed-in admin. The role is read from the database, not the session, so that a demoted
+ * admin loses access at once. Anyone else gets a 404: admin pages do not reveal they exist.
+ */
+export async function requireAdmin(): Promise<SessionUser> {
+  const user = await requireUser();
+  const row = await db.user.findUnique({ where: { id: user.id }, select: { role: true, disabledAt: true } });
+  if (row?.role !== "admin" || row.disabledAt) notFound();
+  return { ...user, role: "admin" };
 }

@@ -50,7 +50,7 @@ export function envConnections(env: Record<string, string | undefined> = process
     const apiKey = env[spec.key]?.trim();
     if (!apiKey) continue;
     const platform = PLATFORMS[spec.platform];
-    const baseURL = (env[spec.url]?.trim() || spec.defaultUrl).replace(/\/+$/, "");
+    const baseURL = (env[spec.url]?.trim() || platform.defaultBaseUrl).replace(/\/+$/, "");
     connections.push({ id: `env:${spec.platform}`, label: platform.label, source: "env", platform, baseURL, apiKey });
   }
   return { connections, problems };

@@ -28,6 +28,8 @@ export interface PlatformDescription {
   thinkingOptions(enabled: boolean): ProviderOptions;
   /** Recognises the platform from its base URL when GLM_PLATFORM is not set. */
   matches(url: URL): boolean;
+  /** Where the platform usually is (the admin form's default). */
+  defaultBaseUrl: string;
   /** The catalog models the platform serves, and the id each has there. */
   models: Partial<Record<ModelId, string>>;
 }
@@ -47,6 +49,7 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     thinkingSwitch: true,
     thinkingOptions: (enabled) => ({ dashscope: { enable_thinking: enabled } }),
     matches: (url) => url.pathname.startsWith("/compatible-mode/"),
+    defaultBaseUrl: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
     models: DASHSCOPE_MODELS,
   },
   "dashscope-native": {
@@ -57,6 +60,7 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     thinkingOptions: (enabled) => ({ dashscope: { enable_thinking: enabled } }),
     // The API root of a region (https://dashscope-intl.aliyuncs.com), optionally with /api/v1.
     matches: (url) => isDashScopeHost(url) && /^\/(api\/v1\/?)?$/.test(url.pathname),
+    defaultBaseUrl: "https://dashscope-intl.aliyuncs.com",
     models: DASHSCOPE_MODELS,
   },
   bigmodel: {
@@ -66,6 +70,7 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     thinkingSwitch: true,
     thinkingOptions: (enabled) => ({ bigmodel: { thinking: { type: enabled ? "enabled" : "disabled" } } }),
     matches: (url) => /(^|\.)bigmodel\.cn$|(^|\.)z\.ai$/.test(url.hostname) || url.pathname.startsWith("/api/paas/"),
+    defaultBaseUrl: "https://open.bigmodel.cn/api/paas/v4",
     // Zhipu's own platform serves every GLM model under its own name.
     models: sameNames(...MODEL_IDS),
   },
@@ -77,6 +82,7 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     thinkingSwitch: false,
     thinkingOptions: () => ({}),
     matches: (url) => url.hostname.includes("acedata") || url.pathname.startsWith("/glm"),
+    defaultBaseUrl: "https://api.acedata.cloud/glm",
     models: sameNames("glm-5.1", "glm-4.7", "glm-4.6", "glm-4.5-air", "glm-3-turbo"),
   },
   runware: {
@@ -87,6 +93,7 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     // "none" is documented; the name of the other level is not in our sources ("high" assumed).
     thinkingOptions: (enabled) => ({ runware: { thinkingLevel: enabled ? "high" : "none" } }),
     matches: (url) => url.hostname.includes("runware"),
+    defaultBaseUrl: "https://api.runware.ai",
     models: { "glm-5.1": "zai:glm@5.1" },
   },
   "openai-compatible": {
@@ -97,6 +104,7 @@ export const PLATFORMS: Record<PlatformId, PlatformDescription> = {
     // vLLM and SGLang pass these to the GLM chat template, which reads `enable_thinking`.
     thinkingOptions: (enabled) => ({ "openai-compatible": { chat_template_kwargs: { enable_thinking: enabled } } }),
     matches: () => true,
+    defaultBaseUrl: "http://localhost:8000/v1",
     // Whatever the server was started with; the model list from /v1/models comes with issue #3.
     models: sameNames(...MODEL_IDS),
   },

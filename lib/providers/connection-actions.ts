@@ -1,0 +1,83 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireAdmin } from "../auth/session";
+import {
+  connectionInputSchema,
+  createConnection,
+  deleteConnection,
+  testConnection,
+  updateConnection,
+} from "./connection-admin";
+
+// Server actions behind the admin's platform page. Each checks the admin itself: an action is an
+// endpoint anyone can call, whatever page shows the button.
+
+export interface ConnectionFormState {
+  ok?: boolean;
+  message?: string;
+  fieldErrors?: Partial<Record<"platform" | "label" | "baseUrl" | "apiKey", string>>;
+  /** What was typed, to show again after a refusal (React resets the form). Never the key. */
+  values?: { platform?: string; label?: string; baseUrl?: string; enabled?: boolean };
+}
+
+const idSchema = z.string().min(1).max(64);
+
+function fromForm(form: FormData) {
+  return connectionInputSchema.safeParse({
+    platform: form.get("platform"),
+    label: form.get("label"),
+    baseUrl: form.get("baseUrl"),
+    apiKey: form.get("apiKey") ?? undefined,
+    enabled: form.get("enabled") !== null,
+  });
+}
+
+export async function saveConnectionAction(_prev: ConnectionFormState, form: FormData): Promise<ConnectionFormState> {
+  await requireAdmin();
+  const parsed = fromForm(form);
+  if (!parsed.success) {
+    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+    const typedKey = String(form.get("apiKey") ?? "").trim() !== "";
+    return {
+      ok: false,
+      fieldErrors: {
+        platform: errors.platform?.[0],
+        label: errors.label?.[0],
+        baseUrl: errors.baseUrl?.[0],
+        apiKey: errors.apiKey?.[0] ?? (typedKey ? "The key is not kept after a refusal: enter it again." : undefined),
+      },
+      values: {
+        platform: String(form.get("platform") ?? ""),
+        label: String(form.get("label") ?? ""),
+        baseUrl: String(form.get("baseUrl") ?? ""),
+        enabled: form.get("enabled") !== null,
+      },
+    };
+  }
+  const id = idSchema.safeParse(form.get("id"));
+  if (id.success) {
+    if (!(await updateConnection(id.data, parsed.data)))
+      return { ok: false, message: "This connection no longer exists." };
+  } else {
+    await createConnection(parsed.data);
+  }
+  revalidatePath("/admin/platforms");
+  return { ok: true, message: `Saved "${parsed.data.label}".` };
+}
+
+export async function deleteConnectionAction(id: string): Promise<{ ok: boolean }> {
+  await requireAdmin();
+  const parsed = idSchema.safeParse(id);
+  const ok = parsed.success && (await deleteConnection(parsed.data));
+  revalidatePath("/admin/platforms");
+  return { ok };
+}
+
+export async function testConnectionAction(id: string): Promise<{ ok: boolean; message: string }> {
+  await requireAdmin();
+  const parsed = idSchema.safeParse(id);
+  if (!parsed.success) return { ok: false, message: "Unknown connection." };
+  return testConnection(parsed.data);
+}

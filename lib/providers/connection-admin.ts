@@ -1,0 +1,128 @@
+import "server-only";
+import { generateText } from "ai";
+import { z } from "zod";
+import { maskSecret, seal } from "../crypto/secret-box";
+import { db } from "../db/client";
+import { languageModel } from "./configured";
+import { type Connection, envConnections, forgetConnections, listConnections } from "./connections";
+import { PLATFORMS, platformIdSchema, servedModels } from "./platforms";
+import { upstreamError } from "./upstream-errors";
+
+// Admin operations on platform connections. Callers (server actions) check the admin first.
+
+export const connectionInputSchema = z.object({
+  platform: platformIdSchema,
+  label: z.string().trim().min(1, "Give the connection a name.").max(60),
+  baseUrl: z
+    .string()
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, message: "Enter the platform's base URL, starting with https://." })),
+  /** Empty when editing means "keep the stored key". */
+  apiKey: z
+    .string()
+    .trim()
+    .max(500)
+    .optional()
+    .transform((v) => v || undefined),
+  enabled: z.boolean().default(true),
+});
+export type ConnectionInput = z.infer<typeof connectionInputSchema>;
+
+export interface ConnectionRow {
+  id: string;
+  source: "env" | "admin";
+  platform: string;
+  platformLabel: string;
+  label: string;
+  baseUrl: string;
+  keyHint: string | null;
+  enabled: boolean;
+}
+
+/** For the admin page: every connection, keys masked. Base URLs are shown to admins only. */
+export async function connectionRows(): Promise<ConnectionRow[]> {
+  const env = envConnections().connections.map((c) => ({
+    id: c.id,
+    source: "env" as const,
+    platform: c.platform.id,
+    platformLabel: c.platform.label,
+    label: c.label,
+    baseUrl: c.baseURL,
+    keyHint: c.apiKey ? maskSecret(c.apiKey) : null,
+    enabled: true,
+  }));
+  const rows = await db.platformConnection.findMany({ orderBy: { createdAt: "asc" } });
+  return [
+    ...env,
+    ...rows.map((r) => ({
+      id: r.id,
+      source: "admin" as const,
+      platform: r.platform,
+      platformLabel: PLATFORMS[platformIdSchema.catch("openai-compatible").parse(r.platform)].label,
+      label: r.label,
+      baseUrl: r.baseUrl,
+      keyHint: r.apiKeyHint,
+      enabled: r.enabled,
+    })),
+  ];
+}
+
+export async function createConnection(input: ConnectionInput): Promise<string> {
+  const row = await db.platformConnection.create({
+    data: {
+      platform: input.platform,
+      label: input.label,
+      baseUrl: input.baseUrl.replace(/\/+$/, ""),
+      enabled: input.enabled,
+      ...(input.apiKey ? { apiKeySealed: seal(input.apiKey), apiKeyHint: maskSecret(input.apiKey) } : {}),
+    },
+    select: { id: true },
+  });
+  forgetConnections();
+  return row.id;
+}
+
+export async function updateConnection(id: string, input: ConnectionInput): Promise<boolean> {
+  const { count } = await db.platformConnection.updateMany({
+    where: { id },
+    data: {
+      platform: input.platform,
+      label: input.label,
+      baseUrl: input.baseUrl.replace(/\/+$/, ""),
+      enabled: input.enabled,
+      ...(input.apiKey ? { apiKeySealed: seal(input.apiKey), apiKeyHint: maskSecret(input.apiKey) } : {}),
+    },
+  });
+  forgetConnections();
+  return count > 0;
+}
+
+export async function deleteConnection(id: string): Promise<boolean> {
+  const { count } = await db.platformConnection.deleteMany({ where: { id } });
+  forgetConnections();
+  return count > 0;
+}
+
+/** A one-line call to the platform: does the key work, and how long does an answer take. */
+export async function testConnection(id: string): Promise<{ ok: boolean; message: string }> {
+  forgetConnections();
+  const connection: Connection | undefined = (await listConnections()).find((c) => c.id === id);
+  if (!connection) return { ok: false, message: "This connection does not exist or is disabled." };
+  const model = servedModels(connection.platform)[0];
+  if (!model) return { ok: false, message: `${connection.platform.label} serves none of our models.` };
+  const started = performance.now();
+  try {
+    const result = await generateText({
+      model: languageModel(connection, model),
+      prompt: "Reply with the single word: pong",
+      maxOutputTokens: 64,
+      maxRetries: 0,
+      providerOptions: connection.platform.thinkingSwitch ? connection.platform.thinkingOptions(false) : undefined,
+      abortSignal: AbortSignal.timeout(20_000),
+    });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    return { ok: true, message: `Connected: ${result.response.modelId || model} answered in ${seconds} s.` };
+  } catch (error) {
+    return { ok: false, message: upstreamError(error, connection.platform).message };
+  }
+}
