@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./e2e/chromium";
-import { APP_PORT, APP_URL, BARE_APP_PORT, BARE_APP_URL, SIM_API_KEY, SIM_PORT, SIM_URL } from "./e2e/servers";
+import { ADMIN, APP_PORT, APP_URL, BARE_APP_PORT, BARE_APP_URL, SIM_API_KEY, SIM_PORT, SIM_URL } from "./e2e/servers";
 
 // End-to-end tests against the production build (`next build` runs first, see package.json) and
 // the GLM simulator. Every run starts from fresh databases; each test signs up its own users.
@@ -35,7 +35,7 @@ export default defineConfig({
       stdout: "ignore",
     },
     {
-      command: `tsx scripts/e2e-server.ts ${APP_PORT} data/e2e/app.db`,
+      command: `tsx scripts/e2e-server.ts ${APP_PORT} data/e2e/app.db --admin '${ADMIN.email}:${ADMIN.password}'`,
       url: `${APP_URL}/sign-in`,
       reuseExistingServer: false,
       timeout: 120_000,

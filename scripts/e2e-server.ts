@@ -1,9 +1,14 @@
 // Starts the built app for the browser tests and benchmarks on a fresh database: deletes the
 // given SQLite file, applies the migrations, then runs `next start`.
-// Usage: e2e-server.ts <port> <db-file>
+// Usage: e2e-server.ts <port> <db-file> [--admin email:password]
+// With --admin, that account is created as the team admin before the app starts (test setup
+// writing the database directly; the app has no such backdoor).
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import { createClient } from "@libsql/client";
+import bcrypt from "bcryptjs";
 import { prepareDatabase } from "./lib/prepare-database";
 
 const [port, dbFile] = process.argv.slice(2);
@@ -15,6 +20,18 @@ for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { f
 
 const env = { ...process.env, DATABASE_URL: `file:${file}` };
 await prepareDatabase(env);
+
+const adminArg = process.argv.indexOf("--admin");
+if (adminArg > 0) {
+  const [email, password] = (process.argv[adminArg + 1] ?? "").split(":");
+  const db = createClient({ url: env.DATABASE_URL });
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  await db.execute({
+    sql: 'INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, \'admin\', ?, ?)',
+    args: [randomUUID(), email, "Admin", bcrypt.hashSync(password, 10), now, now],
+  });
+  db.close();
+}
 
 // `--cpu-prof` (from BENCH_PROFILE=1 npm run bench) writes a CPU profile of the server to data/profiles.
 const nodeArgs = process.argv.includes("--cpu-prof")

@@ -71,8 +71,12 @@ export function Sidebar({
         <div className="flex items-center justify-between gap-2 border-t border-border p-3 text-sm">
           <span className="truncate" title={user.email}>
             {user.name || user.email}
-            {user.role === "admin" && <span className="ml-1 text-xs text-fg-muted">(admin)</span>}
           </span>
+          {user.role === "admin" && (
+            <Link href="/admin/platforms" className="ml-auto text-fg-muted underline hover:text-fg">
+              Admin
+            </Link>
+          )}
           <form action={signOutAction}>
             <button type="submit" className="text-fg-muted underline hover:text-fg">
               Sign out

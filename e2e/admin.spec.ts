@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import { expect, send, signIn, signUp, anonymousTest as test } from "./fixtures";
+import { ADMIN, SIM_API_KEY, SIM_URL } from "./servers";
+import { upstreamCall } from "./simulator";
+
+test("a member cannot see the admin pages", async ({ page }) => {
+  await signUp(page);
+  await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
+  const res = await page.goto("/admin/platforms");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByText("Add a platform")).toHaveCount(0);
+});
+
+test("an admin connects a platform with a key stored encrypted, tests it, and the team chats through it", async ({
+  page,
+}) => {
+  page.on("dialog", (dialog) => void dialog.accept());
+  await signIn(page, ADMIN);
+  await page.getByRole("link", { name: "Admin" }).click();
+  await expect(page.getByRole("heading", { name: "Model platforms" })).toBeVisible();
+
+  // The environment's connections are listed with their keys masked, and can be tested.
+  const dashscope = page.getByTestId("connection").filter({ hasText: "from environment" }).first();
+  await expect(dashscope).toContainText(`key ••••${SIM_API_KEY.slice(-4)}`);
+  await expect(page.getByText(SIM_API_KEY)).toHaveCount(0);
+  await dashscope.getByRole("button", { name: "Test connection" }).click();
+  await expect(dashscope.getByTestId("test-result")).toContainText(/Connected: glm-[\d.]+ answered in/);
+
+  // Add AceData, pointing at the (simulated) platform.
+  const name = `AceData ${randomUUID().slice(0, 6)}`;
+  const form = page.locator("form").filter({ hasText: "Add platform" });
+  await form.getByLabel("Platform").selectOption({ label: "AceData Cloud" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Base URL").fill("not a url");
+  await form.getByRole("button", { name: "Add platform" }).click();
+  await expect(form.getByText("Enter the platform's base URL")).toBeVisible();
+  // What was typed is still there.
+  await expect(form.getByLabel("Name")).toHaveValue(name);
+  await expect(form.getByLabel("Platform")).toHaveValue("acedata");
+  await form.getByLabel("Base URL").fill(`${SIM_URL}/glm`);
+  await form.getByLabel("API key").fill(SIM_API_KEY);
+  await form.getByRole("button", { name: "Add platform" }).click();
+  const row = page.getByTestId("connection").filter({ hasText: name });
+  await expect(row).toContainText(`key ••••${SIM_API_KEY.slice(-4)}`);
+  await row.getByRole("button", { name: "Test connection" }).click();
+  await expect(row.getByTestId("test-result")).toContainText("Connected: glm-5.1 answered in");
+  await page.screenshot({ path: test.info().outputPath("admin-platforms.png") });
+
+  // Any user now finds it in the model picker, and chats through AceData's protocol.
+  await page.getByRole("link", { name: "Back to chat" }).click();
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: `GLM-4.5-Air · ${name}` });
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Hello AceData ${tag}`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from glm-4.5-air");
+  const { path } = await upstreamCall(tag);
+  expect(path).toBe("/glm/chat/completions");
+
+  // A wrong key is reported by the test button, in the platform's terms.
+  await page.goto("/admin/platforms");
+  const edited = page.getByTestId("connection").filter({ hasText: name });
+  await edited.getByText("Edit").click();
+  await edited.getByLabel("API key").fill("sk-wrong");
+  await edited.getByRole("button", { name: "Save changes" }).click();
+  await expect(edited.getByText(`Saved "${name}".`)).toBeVisible();
+  await edited.getByRole("button", { name: "Test connection" }).click();
+  await expect(edited.getByTestId("test-result")).toHaveText(
+    "The API key for AceData Cloud was rejected — ask an admin to update it.",
+  );
+
+  await edited.getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByTestId("connection").filter({ hasText: name })).toHaveCount(0);
+});
