@@ -118,6 +118,7 @@ async function ttftViaApp(cookie: string): Promise<number> {
     body: JSON.stringify({
       id: randomUUID(),
       message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "How far is the moon?" }] },
+      connection: "env:default",
       model: "glm-5.1",
       thinking: true,
     }),
