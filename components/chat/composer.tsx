@@ -5,6 +5,7 @@ import { MODELS } from "@/lib/catalog/models";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
 import type { Selection } from "./chat-view";
+import { preloadMarkdown } from "./lazy-markdown";
 
 export function Composer({
   busy,
@@ -70,6 +71,7 @@ export function Composer({
           ref={textarea}
           value={text}
           onChange={(e) => setText(e.target.value)}
+          onFocus={preloadMarkdown}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();

@@ -2,7 +2,7 @@
 
 import { memo } from "react";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 import { MessageFooter } from "./message-footer";
 import { ReasoningBlock } from "./reasoning-block";
 
