@@ -127,7 +127,7 @@ async function ttftViaApp(cookie: string): Promise<number> {
   return firstMatch(res, '"type":"reasoning-delta"', t0);
 }
 
-async function chatPageJavaScript(cookie: string) {
+async function chatPageJavaScript(cookie: string, path: string) {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const context = await browser.newContext();
   await context.addCookies(
@@ -138,12 +138,21 @@ async function chatPageJavaScript(cookie: string) {
   );
   const page = await context.newPage();
   const bodies: Promise<Buffer>[] = [];
+  const urls: string[] = [];
   page.on("response", (res) => {
-    if (res.request().resourceType() === "script") bodies.push(res.body());
+    if (res.request().resourceType() === "script") {
+      urls.push(res.url());
+      bodies.push(res.body());
+    }
   });
-  await page.goto(APP, { waitUntil: "networkidle" });
+  await page.goto(`${APP}${path}`, { waitUntil: "networkidle" });
   const files = await Promise.all(bodies);
   await browser.close();
+  if (process.env.BENCH_LIST_JS) {
+    for (const [i, b] of files.entries()) {
+      console.log(`  ${(gzipSync(b).length / 1024).toFixed(1).padStart(6)} KB gz  ${urls[i]}`);
+    }
+  }
   return {
     files: files.length,
     raw: files.reduce((n, b) => n + b.length, 0),
@@ -225,10 +234,18 @@ async function main() {
       "added by the chat path": stats(overhead),
     });
 
-    const js = await chatPageJavaScript(cookie);
-    console.log(
-      `Chat page JavaScript: ${js.files} files, ${kb(js.raw)} KB raw, ${kb(js.gzip)} KB gzipped (target ≤ 300 KB)`,
-    );
+    const list = (await (await fetch(`${APP}/api/conversations`, { headers: { cookie } })).json()) as {
+      conversations: { id: string }[];
+    };
+    for (const [label, path] of [
+      ["new chat", "/"],
+      ["conversation with answers", `/chat/${list.conversations[0]?.id}`],
+    ]) {
+      const js = await chatPageJavaScript(cookie, path);
+      console.log(
+        `Chat page JavaScript (${label}): ${js.files} files, ${kb(js.raw)} KB raw, ${kb(js.gzip)} KB gzipped (target ≤ 300 KB)`,
+      );
+    }
 
     const rss = serverRssMb(app);
     if (rss !== null) console.log(`App server memory after the run: ${rss.toFixed(0)} MB RSS`);
