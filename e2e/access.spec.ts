@@ -74,6 +74,7 @@ test("the next person to sign in on the same browser does not see the previous u
 
   // Same tab, no page load in between: only client-side navigations.
   await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
   await page.getByLabel("Email").fill(`next-${randomUUID().slice(0, 8)}@example.test`);
   await page.getByLabel("Password").fill("another long password");
   await page.getByRole("button", { name: "Create account" }).click();
