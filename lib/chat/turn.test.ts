@@ -42,8 +42,13 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-function turn(userId: string, text: string, opts: { id?: string; thinking?: boolean; signal?: AbortSignal } = {}) {
+function turn(
+  userId: string,
+  text: string,
+  opts: { id?: string; thinking?: boolean; signal?: AbortSignal; stallTimeoutMs?: number } = {},
+) {
   return mod.runChatTurn({
+    stallTimeoutMs: opts.stallTimeoutMs,
     userId,
     request: {
       id: opts.id ?? randomUUID(),
@@ -188,6 +193,30 @@ describe("runChatTurn", () => {
     const text = answerText(answer?.parts);
     expect(text.length).toBeGreaterThan(0);
     expect(answer?.usage[0].estimated).toBe(true);
+  });
+
+  it("ends a stream that goes silent with an error that says so, keeping what arrived", async () => {
+    const id = randomUUID();
+    const body = await (await turn(alice, "go [[sim:stall:5]]", { id, thinking: false, stallTimeoutMs: 400 })).text();
+    const errorText = uiChunks(body).find((c) => c.type === "error")?.errorText;
+    expect(errorText).toBe(
+      "DashScope stopped sending for 1 s, so the answer was ended. What arrived is kept; try again.",
+    );
+    const answer = await assistantOf(alice, id);
+    expect(answer?.status).toBe("error");
+    expect(answerText(answer?.parts).length).toBeGreaterThan(0);
+    expect(answer?.usage[0].estimated).toBe(true);
+  });
+
+  it("says a malformed chunk left a gap, and keeps the rest of the answer", async () => {
+    const id = randomUUID();
+    const body = await (await turn(alice, "go [[sim:malformed:4]]", { id, thinking: false })).text();
+    expect(uiChunks(body).find((c) => c.type === "error")?.errorText).toMatch(
+      /could not be read \(a malformed chunk\)/,
+    );
+    const answer = await assistantOf(alice, id);
+    expect(answerText(answer?.parts)).toContain("Done.");
+    expect(answer?.status).toBe("error");
   });
 
   it("answers 404 for another user's conversation and writes nothing", async () => {

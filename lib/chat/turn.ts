@@ -4,6 +4,7 @@ import {
   convertToModelMessages,
   createUIMessageStream,
   createUIMessageStreamResponse,
+  type InferUIMessageChunk,
   streamText,
   wrapLanguageModel,
 } from "ai";
@@ -28,14 +29,19 @@ import { TurnRecorder } from "./turn-recorder";
 // message is written while the upstream call starts (settle waits for that write), so that no
 // write sits between the user and the first token.
 
+/** A platform silent this long in the middle of an answer has stalled: end it with an error. */
+const STALL_TIMEOUT_MS = 90_000;
+
 export async function runChatTurn({
   userId,
   request,
   signal,
+  stallTimeoutMs = STALL_TIMEOUT_MS,
 }: {
   userId: string;
   request: ChatRequest;
   signal: AbortSignal;
+  stallTimeoutMs?: number;
 }): Promise<Response> {
   const [connection, context] = await Promise.all([
     getConnection(request.connection),
@@ -120,6 +126,7 @@ export async function runChatTurn({
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.
     maxRetries: 0,
+    timeout: { chunkMs: stallTimeoutMs },
     messages: modelMessages,
     abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
     providerOptions: platform.thinkingSwitch && model.thinking ? platform.thinkingOptions(thinking) : undefined,
@@ -140,19 +147,36 @@ export async function runChatTurn({
   const stream = createUIMessageStream<ChatMessage>({
     generateId: () => assistantId,
     execute: async ({ writer }) => {
+      // The chunk timeout ends a stalled stream as an abort; unless the user stopped it, say why.
+      type Chunk = InferUIMessageChunk<ChatMessage>;
+      const stalls = new TransformStream<Chunk, Chunk>({
+        transform(chunk, controller) {
+          if (chunk.type === "abort" && !signal.aborted) {
+            const stalled = new AppError(
+              "upstream_unavailable",
+              `${platform.label} stopped sending for ${Math.max(1, Math.round(stallTimeoutMs / 1000))} s, so the answer was ended. What arrived is kept; try again.`,
+            );
+            recorder.onError(stalled);
+            controller.enqueue({ type: "error", errorText: stalled.message });
+          }
+          controller.enqueue(chunk);
+        },
+      });
       writer.merge(
-        result.toUIMessageStream<ChatMessage>({
-          sendReasoning: true,
-          messageMetadata: ({ part }) => {
-            if (part.type === "start") return { createdAt: assistantCreatedAt.getTime() };
-            if (part.type === "finish") {
-              recorder.onFinish(part.finishReason, part.totalUsage);
-              return recorder.finishMetadata();
-            }
-            return undefined;
-          },
-          onError,
-        }),
+        result
+          .toUIMessageStream<ChatMessage>({
+            sendReasoning: true,
+            messageMetadata: ({ part }) => {
+              if (part.type === "start") return { createdAt: assistantCreatedAt.getTime() };
+              if (part.type === "finish") {
+                recorder.onFinish(part.finishReason, part.totalUsage);
+                return recorder.finishMetadata();
+              }
+              return undefined;
+            },
+            onError,
+          })
+          .pipeThrough(stalls),
       );
       try {
         await userMessageSaved;

@@ -1,4 +1,4 @@
-import { APICallError, RetryError } from "ai";
+import { APICallError, JSONParseError, RetryError, TypeValidationError } from "ai";
 import { AppError, type ErrorCode } from "../errors";
 import type { PlatformDescription, PlatformId } from "./platforms";
 
@@ -91,6 +91,13 @@ export function upstreamError(error: unknown, platform: PlatformDescription): Ap
   if (error instanceof AppError) return error;
   const cause = RetryError.isInstance(error) ? (error.lastError ?? error) : error;
   const name = platform.label;
+  if (JSONParseError.isInstance(cause) || TypeValidationError.isInstance(cause)) {
+    return new AppError(
+      "upstream_error",
+      `Part of the answer from ${name} could not be read (a malformed chunk), so the text may have a gap. Try again if it matters.`,
+      { cause },
+    );
+  }
   if (!APICallError.isInstance(cause)) {
     return new AppError("upstream_error", `The answer from ${name} broke off unexpectedly. Try again.`, { cause });
   }

@@ -139,7 +139,14 @@ async function streamPlan(
       res.socket?.destroy();
       return;
     }
-    res.write(chunk([choice(delta)]));
+    if (plan.stallAfter !== undefined && sent >= plan.stallAfter) {
+      // Silence, with the connection open, until the client gives up.
+      await new Promise<void>((resolve) => res.on("close", () => resolve()));
+      return;
+    }
+    res.write(
+      plan.malformedAt === sent ? 'data: {"choices":[{"delta":{"content":"unterminated\n\n' : chunk([choice(delta)]),
+    );
     sent++;
     await sleep(plan.delayMs);
   }

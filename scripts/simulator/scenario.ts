@@ -35,6 +35,10 @@ export interface Plan {
   error?: SimError;
   /** When set, the connection is dropped after this many deltas (no usage, no [DONE]). */
   dropAfter?: number;
+  /** When set, the stream goes silent after this many deltas, the connection left open. */
+  stallAfter?: number;
+  /** When set, this delta (by index) is replaced by a line that is not JSON. */
+  malformedAt?: number;
   usage: { promptTokens: number; completionTokens: number; reasoningTokens: number };
 }
 
@@ -103,6 +107,8 @@ export function planResponse(req: SimRequest): Plan {
   // [[sim:down:MODEL]]: that model is unavailable (503), others answer.
   if (flags.get("down") === req.model) error = statusError(503);
   const dropAfter = flags.has("drop") ? Number(flags.get("drop") ?? 5) : undefined;
+  const stallAfter = flags.has("stall") ? Number(flags.get("stall") ?? 5) : undefined;
+  const malformedAt = flags.has("malformed") ? Number(flags.get("malformed") ?? 3) : undefined;
 
   return {
     reasoning,
@@ -111,6 +117,8 @@ export function planResponse(req: SimRequest): Plan {
     delayMs,
     error,
     dropAfter,
+    stallAfter,
+    malformedAt,
     usage: {
       promptTokens: promptTokens(req.messages),
       completionTokens: reasoning.length + content.length,
