@@ -57,7 +57,9 @@ export function envConnections(env: Record<string, string | undefined> = process
 }
 
 const CACHE_MS = 10_000;
-let cache: { at: number; value: Promise<Connection[]> } | undefined;
+// On globalThis: Next.js may bundle this module into several server chunks (route handlers,
+// server actions), and an admin's change must reach them all.
+const store = globalThis as unknown as { glmConnectionCache?: { at: number; value: Promise<Connection[]> } };
 
 async function adminConnections(): Promise<Connection[]> {
   const rows = await db.platformConnection.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
@@ -85,22 +87,28 @@ async function adminConnections(): Promise<Connection[]> {
 /** Every usable connection: environment first, then admin-managed, in creation order. */
 export async function listConnections(): Promise<Connection[]> {
   const now = Date.now();
+  let cache = store.glmConnectionCache;
   if (!cache || now - cache.at > CACHE_MS) {
     const value = adminConnections().catch((error) => {
-      cache = undefined;
+      store.glmConnectionCache = undefined;
       throw error;
     });
     cache = { at: now, value };
+    store.glmConnectionCache = cache;
   }
   // The environment is read each time (it is cheap); only the database rows are cached.
   return [...envConnections().connections, ...(await cache.value)];
 }
 
 export async function getConnection(id: string): Promise<Connection | undefined> {
+  const found = (await listConnections()).find((c) => c.id === id);
+  if (found || id.startsWith("env:")) return found;
+  // Not in the cache: perhaps just added (here or on another instance). Look once more.
+  forgetConnections();
   return (await listConnections()).find((c) => c.id === id);
 }
 
 /** After an admin changes a connection. */
 export function forgetConnections(): void {
-  cache = undefined;
+  store.glmConnectionCache = undefined;
 }
