@@ -47,6 +47,8 @@ export default defineConfig({
         // A second platform at the same time, configured the way a Docker or Vercel deploy would.
         BIGMODEL_API_KEY: SIM_API_KEY,
         BIGMODEL_BASE_URL: `${SIM_URL}/api/paas/v4`,
+        RUNWARE_API_KEY: SIM_API_KEY,
+        RUNWARE_BASE_URL: SIM_URL,
       },
     },
     {

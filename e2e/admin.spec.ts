@@ -70,3 +70,31 @@ test("an admin connects a platform with a key stored encrypted, tests it, and th
   await edited.getByRole("button", { name: "Remove" }).click();
   await expect(page.getByTestId("connection").filter({ hasText: name })).toHaveCount(0);
 });
+
+test("DashScope's native protocol, added by an admin, works in the chat", async ({ page }) => {
+  page.on("dialog", (dialog) => void dialog.accept());
+  await signIn(page, ADMIN);
+  await page.goto("/admin/platforms");
+  const name = `Native ${randomUUID().slice(0, 6)}`;
+  const form = page.locator("form").filter({ hasText: "Add platform" });
+  await form.getByLabel("Platform").selectOption({ label: "DashScope (native API)" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Base URL").fill(SIM_URL);
+  await form.getByLabel("API key").fill(SIM_API_KEY);
+  await form.getByRole("button", { name: "Add platform" }).click();
+  await expect(page.getByTestId("connection").filter({ hasText: name })).toBeVisible();
+
+  await page.getByRole("link", { name: "Back to chat" }).click();
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: `GLM-4.7 · ${name}` });
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Natively ${tag}`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from glm-4.7");
+  await expect(page.getByTestId("reasoning").getByRole("button")).toHaveText(/Thought for/);
+  const { path, plan } = await upstreamCall(tag);
+  expect(path).toBe("/api/v1/services/aigc/text-generation/generation");
+  await expect(page.getByTestId("usage-prompt")).toHaveText(plan.usage.promptTokens.toLocaleString("en-US"));
+
+  await page.goto("/admin/platforms");
+  await page.getByTestId("connection").filter({ hasText: name }).getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByTestId("connection").filter({ hasText: name })).toHaveCount(0);
+});

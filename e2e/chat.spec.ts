@@ -172,3 +172,20 @@ test("with two platforms configured, the picker groups models by platform and ea
   await page.reload();
   await expect(page.getByRole("combobox", { name: "Model" })).toHaveValue("env:bigmodel|glm-4.7");
 });
+
+test("Runware's task API streams thinking and an answer like any other platform", async ({ page }) => {
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Via Runware ${tag}`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from zai:glm@5.1");
+  await expect(page.getByTestId("reasoning").getByRole("button")).toHaveText(/Thought for/);
+  const { path, body, plan } = await upstreamCall(tag);
+  expect(path).toBe("/v1");
+  expect((body as unknown as { taskType: string; settings: object }[])[0]).toMatchObject({
+    taskType: "textInference",
+    deliveryMethod: "stream",
+    settings: { thinkingLevel: "high" },
+  });
+  await expect(page.getByTestId("usage-completion")).toHaveText(fmt(plan.usage.completionTokens));
+  await expect(page.getByTestId("usage-reasoning")).toHaveText(fmt(plan.usage.reasoningTokens));
+});

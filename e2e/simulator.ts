@@ -16,8 +16,34 @@ interface Recorded {
 export async function upstreamCall(marker: string): Promise<{ path: string; body: Recorded["body"]; plan: Plan }> {
   const res = await fetch(`${SIM_URL}/__sim/requests`);
   const all = (await res.json()) as Recorded[];
-  const match = all.filter((r) => JSON.stringify(r.body?.messages?.at(-1) ?? "").includes(marker)).at(-1);
+  const match = all.filter((r) => JSON.stringify(r.body ?? "").includes(marker)).at(-1);
   if (!match) throw new Error(`the simulator received no request containing ${marker}`);
+  if (Array.isArray(match.body)) {
+    // A task API: one textInference task, thinking switched by settings.thinkingLevel.
+    const task = match.body[0] as { model: string; messages: SimMessage[]; settings?: { thinkingLevel?: string } };
+    const thinking = (task.settings?.thinkingLevel ?? "none") !== "none";
+    return {
+      path: match.path,
+      body: match.body as unknown as Recorded["body"],
+      plan: planResponse({ model: task.model, messages: task.messages, thinking }),
+    };
+  }
+  const native = match.body as unknown as {
+    input?: { messages: SimMessage[] };
+    parameters?: { enable_thinking?: boolean };
+  };
+  if (native.input) {
+    // DashScope's native protocol: input.messages and parameters.
+    return {
+      path: match.path,
+      body: match.body,
+      plan: planResponse({
+        model: match.body.model,
+        messages: native.input.messages,
+        thinking: native.parameters?.enable_thinking ?? true,
+      }),
+    };
+  }
   const thinking = match.body.enable_thinking ?? (match.body.thinking ? match.body.thinking.type === "enabled" : true);
   return {
     path: match.path,
