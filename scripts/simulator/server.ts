@@ -18,9 +18,11 @@ export interface RecordedRequest {
 export interface SimulatorOptions {
   /** The API key the simulated platform accepts (`Authorization: Bearer …`). */
   apiKey: string;
+  /** What the simulated vLLM server says it serves at GET /v1/models. */
+  selfHostedModels?: string[];
 }
 
-export function createSimulator({ apiKey }: SimulatorOptions): {
+export function createSimulator({ apiKey, selfHostedModels = ["zai-org/GLM-4.5-Air", "glm-4.6"] }: SimulatorOptions): {
   server: Server;
   requests: RecordedRequest[];
 } {
@@ -47,6 +49,26 @@ export function createSimulator({ apiKey }: SimulatorOptions): {
     if (url.pathname === "/__sim/health") {
       res.writeHead(200, { "content-type": "text/plain" });
       res.end("ok");
+      return;
+    }
+
+    if (req.method === "GET" && url.pathname === "/v1/models") {
+      // vLLM's model list: the served names (a Hugging Face repo id unless --served-model-name).
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(
+        JSON.stringify({
+          object: "list",
+          data: selfHostedModels.map((id) => ({
+            id,
+            object: "model",
+            created: 1777000000,
+            owned_by: "vllm",
+            root: id,
+            parent: null,
+            max_model_len: 131072,
+          })),
+        }),
+      );
       return;
     }
 
