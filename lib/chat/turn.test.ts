@@ -350,6 +350,38 @@ describe("runChatTurn", () => {
     }
   });
 
+  it("on a self-hosted server, offers what it serves and sends the server's own model name", async () => {
+    vi.stubEnv("GLM_BASE_URL", sim.baseURL.replace("/compatible-mode/v1", "/v1"));
+    vi.stubEnv("GLM_PLATFORM", "openai-compatible");
+    try {
+      const id = randomUUID();
+      const request = (model: "glm-4.5-air" | "glm-5.1", conversation = id) =>
+        mod.runChatTurn({
+          userId: alice,
+          request: {
+            id: conversation,
+            message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Local GLM" }] },
+            connection: "env:default",
+            model,
+            thinking: false,
+          },
+          signal: new AbortController().signal,
+        });
+      await (await request("glm-4.5-air")).text();
+      expect(sim.requests.at(-1)).toMatchObject({
+        path: "/v1/chat/completions",
+        body: { model: "zai-org/GLM-4.5-Air", chat_template_kwargs: { enable_thinking: false } },
+      });
+      expect((await assistantOf(alice, id))?.status).toBe("done");
+      await expect(request("glm-5.1", randomUUID())).rejects.toMatchObject({
+        message: "GLM-5.1 is not offered on Self-hosted (OpenAI-compatible). Choose one of: GLM-4.6, GLM-4.5-Air.",
+      });
+    } finally {
+      vi.stubEnv("GLM_BASE_URL", sim.baseURL);
+      vi.stubEnv("GLM_PLATFORM", "");
+    }
+  });
+
   it("makes the first account the admin and later ones members", async () => {
     const users = await mod.db.user.findMany({ orderBy: { createdAt: "asc" }, select: { role: true } });
     expect(users.map((u) => u.role)).toEqual(["admin", "member", "member"]);

@@ -14,8 +14,7 @@ import type { Prisma } from "../db/generated/client";
 import { getTurnContext, saveUserTurn } from "../db/turn-queries";
 import { AppError } from "../errors";
 import { fallbackModels, languageModel } from "../providers/configured";
-import { getConnection } from "../providers/connections";
-import { servedModels } from "../providers/platforms";
+import { getConnection, modelsOf } from "../providers/connections";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
@@ -77,10 +76,12 @@ export async function runChatTurn({
   }
 
   const model = MODELS[request.model];
-  if (platform.models[model.id] === undefined) {
+  const served = await modelsOf(connection);
+  const upstreamModel = served.get(model.id);
+  if (upstreamModel === undefined) {
     throw new AppError(
       "bad_request",
-      `${model.label} is not offered on ${platform.label}. Choose one of: ${servedModels(platform)
+      `${model.label} is not offered on ${connection.label}. Choose one of: ${[...served.keys()]
         .map((id) => MODELS[id].label)
         .join(", ")}.`,
     );
@@ -118,10 +119,10 @@ export async function runChatTurn({
 
   const result = streamText({
     model: wrapLanguageModel({
-      model: languageModel(connection, model.id),
+      model: languageModel(connection, upstreamModel),
       middleware: resilience({
         platform,
-        fallbacks: fallbackModels(platform, model.id).map((id) => languageModel(connection, id)),
+        fallbacks: fallbackModels(served, model.id).map((id) => languageModel(connection, served.get(id) ?? id)),
       }),
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.

@@ -49,8 +49,8 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
 
 const providers = new Map<string, { chatModel: (modelId: string) => LanguageModelV3 }>();
 
-/** The platform's model for a catalog model (under the platform's own id for it). */
-export function languageModel(config: ConfiguredPlatform, modelId: ModelId): LanguageModelV3 {
+/** The model with this id on the platform (its own id: see connections.modelsOf). */
+export function languageModel(config: ConfiguredPlatform, upstreamModelId: string): LanguageModelV3 {
   const key = `${config.platform.id}|${config.baseURL}|${config.apiKey ?? ""}`;
   let provider = providers.get(key);
   if (!provider) {
@@ -58,7 +58,7 @@ export function languageModel(config: ConfiguredPlatform, modelId: ModelId): Lan
     provider = createProvider(config);
     providers.set(key, provider);
   }
-  return provider.chatModel(config.platform.models[modelId] ?? modelId);
+  return provider.chatModel(upstreamModelId);
 }
 
 function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {
@@ -77,12 +77,12 @@ function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {
  * (GLM_FALLBACK_MODELS, e.g. "glm-4.7,glm-4.5-air"); unknown ids are ignored.
  */
 export function fallbackModels(
-  platform: PlatformDescription,
+  served: ReadonlyMap<ModelId, string>,
   requested: ModelId,
   env: Record<string, string | undefined> = process.env,
 ): ModelId[] {
   return (env.GLM_FALLBACK_MODELS ?? "")
     .split(",")
     .map((id) => modelIdSchema.safeParse(id.trim()).data)
-    .filter((id): id is ModelId => id !== undefined && id !== requested && platform.models[id] !== undefined);
+    .filter((id): id is ModelId => id !== undefined && id !== requested && served.has(id));
 }

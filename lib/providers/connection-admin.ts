@@ -4,8 +4,8 @@ import { z } from "zod";
 import { maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import { languageModel } from "./configured";
-import { type Connection, envConnections, forgetConnections, listConnections } from "./connections";
-import { PLATFORMS, platformIdSchema, servedModels } from "./platforms";
+import { type Connection, envConnections, forgetConnections, listConnections, modelsOf } from "./connections";
+import { PLATFORMS, platformIdSchema } from "./platforms";
 import { upstreamError } from "./upstream-errors";
 
 // Admin operations on platform connections. Callers (server actions) check the admin first.
@@ -108,8 +108,8 @@ export async function testConnection(id: string): Promise<{ ok: boolean; message
   forgetConnections();
   const connection: Connection | undefined = (await listConnections()).find((c) => c.id === id);
   if (!connection) return { ok: false, message: "This connection does not exist or is disabled." };
-  const model = servedModels(connection.platform)[0];
-  if (!model) return { ok: false, message: `${connection.platform.label} serves none of our models.` };
+  const model = [...(await modelsOf(connection)).values()][0];
+  if (!model) return { ok: false, message: `${connection.label} serves none of the GLM models we know.` };
   const started = performance.now();
   try {
     const result = await generateText({

@@ -1,8 +1,10 @@
 import "server-only";
+import { MODEL_IDS, type ModelId } from "../catalog/models";
 import { open } from "../crypto/secret-box";
 import { db } from "../db/client";
 import { type ConfiguredPlatform, readPlatformConfig } from "./configured";
-import { PLATFORMS, type PlatformId, platformIdSchema } from "./platforms";
+import { PLATFORMS, type PlatformId, platformIdSchema, servedModels } from "./platforms";
+import { servedBySelfHosted } from "./self-hosted-models";
 
 // The platform connections a team can chat through: the ones configured by environment
 // variables (for Vercel and Docker) and the ones admins add in the app (keys sealed in the
@@ -111,4 +113,20 @@ export async function getConnection(id: string): Promise<Connection | undefined>
 /** After an admin changes a connection. */
 export function forgetConnections(): void {
   store.glmConnectionCache = undefined;
+}
+
+/**
+ * The catalog models a connection serves, each with the id it has there: fixed per cloud
+ * platform, asked of a self-hosted server (the whole catalog if it cannot be asked).
+ */
+export async function modelsOf(connection: Connection): Promise<Map<ModelId, string>> {
+  const { platform } = connection;
+  if (platform.id === "openai-compatible") {
+    const served = await servedBySelfHosted(connection.baseURL, connection.apiKey);
+    if (served) {
+      const inCatalogOrder = [...served].sort((a, b) => MODEL_IDS.indexOf(a.id) - MODEL_IDS.indexOf(b.id));
+      return new Map(inCatalogOrder.map((m) => [m.id, m.upstreamId]));
+    }
+  }
+  return new Map(servedModels(platform).map((id) => [id, platform.models[id] ?? id]));
 }
