@@ -15,10 +15,10 @@ import {
   generateId,
   parseProviderOptions,
   postJsonToApi,
-  type ResponseHandler,
 } from "@ai-sdk/provider-utils";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { z } from "zod";
+import { bodyStreamHandler, finishReasonOf, platformErrorHandler, TextParts } from "../shared/http";
 import { convertToNativeMessages } from "./convert-prompt";
 
 // DashScope's native text-generation protocol as an AI SDK language model, so that routes use it
@@ -183,7 +183,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
     }
     return {
       content,
-      finishReason: finishReason(choice?.finish_reason),
+      finishReason: finishReasonOf(choice?.finish_reason),
       usage: convertUsage(value.usage),
       request: { body },
       response: { id: value.request_id ?? undefined, modelId: this.modelId, headers: responseHeaders, body: rawValue },
@@ -202,7 +202,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
       ),
       body,
       failedResponseHandler: nativeErrorHandler,
-      successfulResponseHandler: bodyStreamHandler,
+      successfulResponseHandler: bodyStreamHandler("DashScope"),
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
     });
@@ -211,8 +211,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
 
     let usage: Result["usage"] = null;
     let finish: LanguageModelV3FinishReason = { unified: "other", raw: undefined };
-    let textOpen = false;
-    let reasoningOpen = false;
+    let parts: TextParts;
     let metadataSent = false;
     // Tool calls arrive in fragments: the first carries id and name, the rest arguments.
     const toolCalls: { id: string; name: string; args: string; open: boolean }[] = [];
@@ -231,6 +230,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
       new TransformStream<{ event?: string; data: string }, LanguageModelV3StreamPart>({
         start(controller) {
           controller.enqueue({ type: "stream-start", warnings });
+          parts = new TextParts((part) => controller.enqueue(part));
         },
         transform(event, controller) {
           let json: unknown;
@@ -273,24 +273,8 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
           const choice = result.output.choices[0];
           if (!choice) return;
           const { message } = choice;
-          if (message.reasoning_content) {
-            if (!reasoningOpen) {
-              reasoningOpen = true;
-              controller.enqueue({ type: "reasoning-start", id: "reasoning-0" });
-            }
-            controller.enqueue({ type: "reasoning-delta", id: "reasoning-0", delta: message.reasoning_content });
-          }
-          if (message.content) {
-            if (reasoningOpen) {
-              reasoningOpen = false;
-              controller.enqueue({ type: "reasoning-end", id: "reasoning-0" });
-            }
-            if (!textOpen) {
-              textOpen = true;
-              controller.enqueue({ type: "text-start", id: "text-0" });
-            }
-            controller.enqueue({ type: "text-delta", id: "text-0", delta: message.content });
-          }
+          if (message.reasoning_content) parts.reasoning(message.reasoning_content);
+          if (message.content) parts.text(message.content);
           for (const fragment of message.tool_calls ?? []) {
             const index = fragment.index ?? (fragment.id ? toolCalls.length : toolCalls.length - 1);
             let call = toolCalls[index];
@@ -306,12 +290,11 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
             }
           }
           if (choice.finish_reason && choice.finish_reason !== "null") {
-            finish = finishReason(choice.finish_reason);
+            finish = finishReasonOf(choice.finish_reason);
           }
         },
         flush(controller) {
-          if (reasoningOpen) controller.enqueue({ type: "reasoning-end", id: "reasoning-0" });
-          if (textOpen) controller.enqueue({ type: "text-end", id: "text-0" });
+          parts.close();
           for (const call of toolCalls) {
             if (!call?.open) continue;
             controller.enqueue({ type: "tool-input-end", id: call.id });
@@ -330,51 +313,11 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
   }
 }
 
-const bodyStreamHandler: ResponseHandler<ReadableStream<Uint8Array>> = async ({ response }) => {
-  if (!response.body) throw new Error("DashScope answered with an empty body.");
-  return { value: response.body, responseHeaders: Object.fromEntries(response.headers.entries()) };
-};
-
-/** Errors before the stream: a JSON body {code, message, request_id} with the HTTP status. */
-const nativeErrorHandler: ResponseHandler<APICallError> = async ({ response, url, requestBodyValues }) => {
-  const text = await response.text();
-  let message = text;
-  try {
-    const body = errorSchema.parse(JSON.parse(text));
-    message = [body.code, body.message].filter(Boolean).join(": ") || text;
-  } catch {
-    // not JSON: keep the raw text
-  }
-  const responseHeaders = Object.fromEntries(response.headers.entries());
-  return {
-    responseHeaders,
-    value: new APICallError({
-      message,
-      url,
-      requestBodyValues,
-      statusCode: response.status,
-      responseHeaders,
-      responseBody: text,
-      isRetryable: response.status === 429 || response.status >= 500,
-    }),
-  };
-};
-
-function finishReason(raw: string | null | undefined): LanguageModelV3FinishReason {
-  const value = raw ?? undefined;
-  switch (value) {
-    case "stop":
-      return { unified: "stop", raw: value };
-    case "length":
-      return { unified: "length", raw: value };
-    case "tool_calls":
-      return { unified: "tool-calls", raw: value };
-    case "content_filter":
-      return { unified: "content-filter", raw: value };
-    default:
-      return { unified: "other", raw: value };
-  }
-}
+const nativeErrorHandler = platformErrorHandler((json) => {
+  // Errors before the stream: a JSON body {code, message, request_id} with the HTTP status.
+  const body = errorSchema.parse(json);
+  return [body.code, body.message].filter(Boolean).join(": ");
+});
 
 function convertUsage(usage: Result["usage"]): LanguageModelV3Usage {
   const input = usage?.input_tokens;

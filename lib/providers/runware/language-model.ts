@@ -16,10 +16,10 @@ import {
   type FetchFunction,
   parseProviderOptions,
   postJsonToApi,
-  type ResponseHandler,
 } from "@ai-sdk/provider-utils";
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { z } from "zod";
+import { bodyStreamHandler, finishReasonOf, platformErrorHandler, TextParts } from "../shared/http";
 
 // A Runware-style task API as an AI SDK language model: one `textInference` task per call,
 // delivered as a stream or synchronously, with usage and the platform's own cost.
@@ -145,7 +145,7 @@ export class RunwareLanguageModel implements LanguageModelV3 {
     if (result?.text) content.push({ type: "text", text: result.text });
     return {
       content,
-      finishReason: finishReason(result?.finishReason),
+      finishReason: finishReasonOf(result?.finishReason),
       usage: convertUsage(result?.usage),
       providerMetadata: result?.cost != null ? { runware: { cost: result.cost } } : undefined,
       request: { body },
@@ -161,7 +161,7 @@ export class RunwareLanguageModel implements LanguageModelV3 {
       headers: combineHeaders(this.config.headers(), { Accept: "text/event-stream" }, options.headers),
       body,
       failedResponseHandler: errorHandler,
-      successfulResponseHandler: bodyStreamHandler,
+      successfulResponseHandler: bodyStreamHandler("Runware"),
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
     });
@@ -170,8 +170,7 @@ export class RunwareLanguageModel implements LanguageModelV3 {
     let finish: LanguageModelV3FinishReason = { unified: "other", raw: undefined };
     let usage: z.infer<typeof usageSchema> = null;
     let cost: number | null | undefined;
-    let textOpen = false;
-    let reasoningOpen = false;
+    let parts: TextParts;
     let metadataSent = false;
 
     const stream = responseBody
@@ -181,6 +180,7 @@ export class RunwareLanguageModel implements LanguageModelV3 {
         new TransformStream<{ data: string }, LanguageModelV3StreamPart>({
           start(controller) {
             controller.enqueue({ type: "stream-start", warnings });
+            parts = new TextParts((part) => controller.enqueue(part));
           },
           transform({ data }, controller) {
             if (data === "[DONE]") return;
@@ -219,31 +219,14 @@ export class RunwareLanguageModel implements LanguageModelV3 {
               metadataSent = true;
               controller.enqueue({ type: "response-metadata", id: chunk.taskUUID, modelId });
             }
-            if (chunk.delta?.reasoningContent) {
-              if (!reasoningOpen) {
-                reasoningOpen = true;
-                controller.enqueue({ type: "reasoning-start", id: "reasoning-0" });
-              }
-              controller.enqueue({ type: "reasoning-delta", id: "reasoning-0", delta: chunk.delta.reasoningContent });
-            }
-            if (chunk.delta?.text) {
-              if (reasoningOpen) {
-                reasoningOpen = false;
-                controller.enqueue({ type: "reasoning-end", id: "reasoning-0" });
-              }
-              if (!textOpen) {
-                textOpen = true;
-                controller.enqueue({ type: "text-start", id: "text-0" });
-              }
-              controller.enqueue({ type: "text-delta", id: "text-0", delta: chunk.delta.text });
-            }
-            if (chunk.finishReason) finish = finishReason(chunk.finishReason);
+            if (chunk.delta?.reasoningContent) parts.reasoning(chunk.delta.reasoningContent);
+            if (chunk.delta?.text) parts.text(chunk.delta.text);
+            if (chunk.finishReason) finish = finishReasonOf(chunk.finishReason);
             if (chunk.usage) usage = chunk.usage;
             if (chunk.cost != null) cost = chunk.cost;
           },
           flush(controller) {
-            if (reasoningOpen) controller.enqueue({ type: "reasoning-end", id: "reasoning-0" });
-            if (textOpen) controller.enqueue({ type: "text-end", id: "text-0" });
+            parts.close();
             controller.enqueue({
               type: "finish",
               finishReason: finish,
@@ -279,43 +262,10 @@ function convertPrompt(prompt: LanguageModelV3Prompt) {
   return { systemPrompt: system.length ? system.join("\n\n") : undefined, messages };
 }
 
-const bodyStreamHandler: ResponseHandler<ReadableStream<Uint8Array>> = async ({ response }) => {
-  if (!response.body) throw new Error("Runware answered with an empty body.");
-  return { value: response.body, responseHeaders: Object.fromEntries(response.headers.entries()) };
-};
-
-const errorHandler: ResponseHandler<APICallError> = async ({ response, url, requestBodyValues }) => {
-  const text = await response.text();
-  let message = text;
-  try {
-    const first = errorsSchema.parse(JSON.parse(text)).errors[0];
-    message = [first?.code, first?.message].filter(Boolean).join(": ") || text;
-  } catch {
-    // not the errors array: keep the raw text
-  }
-  const responseHeaders = Object.fromEntries(response.headers.entries());
-  return {
-    responseHeaders,
-    value: new APICallError({
-      message,
-      url,
-      requestBodyValues,
-      statusCode: response.status,
-      responseHeaders,
-      responseBody: text,
-      isRetryable: response.status === 429 || response.status >= 500,
-    }),
-  };
-};
-
-function finishReason(raw: string | null | undefined): LanguageModelV3FinishReason {
-  const value = raw ?? undefined;
-  if (value === "stop") return { unified: "stop", raw: value };
-  if (value === "length") return { unified: "length", raw: value };
-  if (value === "tool_calls" || value === "toolCalls") return { unified: "tool-calls", raw: value };
-  if (value === "content_filter" || value === "contentFilter") return { unified: "content-filter", raw: value };
-  return { unified: "other", raw: value };
-}
+const errorHandler = platformErrorHandler((json) => {
+  const first = errorsSchema.parse(json).errors[0];
+  return [first?.code, first?.message].filter(Boolean).join(": ");
+});
 
 function convertUsage(usage: z.infer<typeof usageSchema>): LanguageModelV3Usage {
   const reasoning = usage?.thinkingTokens;
