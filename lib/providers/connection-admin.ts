@@ -67,32 +67,25 @@ export async function connectionRows(): Promise<ConnectionRow[]> {
   ];
 }
 
+/** The stored columns for a connection; the key only when a new one was typed. */
+function storedFields(input: ConnectionInput) {
+  return {
+    platform: input.platform,
+    label: input.label,
+    baseUrl: input.baseUrl.replace(/\/+$/, ""),
+    enabled: input.enabled,
+    ...(input.apiKey ? { apiKeySealed: seal(input.apiKey), apiKeyHint: maskSecret(input.apiKey) } : {}),
+  };
+}
+
 export async function createConnection(input: ConnectionInput): Promise<string> {
-  const row = await db.platformConnection.create({
-    data: {
-      platform: input.platform,
-      label: input.label,
-      baseUrl: input.baseUrl.replace(/\/+$/, ""),
-      enabled: input.enabled,
-      ...(input.apiKey ? { apiKeySealed: seal(input.apiKey), apiKeyHint: maskSecret(input.apiKey) } : {}),
-    },
-    select: { id: true },
-  });
+  const row = await db.platformConnection.create({ data: storedFields(input), select: { id: true } });
   forgetConnections();
   return row.id;
 }
 
 export async function updateConnection(id: string, input: ConnectionInput): Promise<boolean> {
-  const { count } = await db.platformConnection.updateMany({
-    where: { id },
-    data: {
-      platform: input.platform,
-      label: input.label,
-      baseUrl: input.baseUrl.replace(/\/+$/, ""),
-      enabled: input.enabled,
-      ...(input.apiKey ? { apiKeySealed: seal(input.apiKey), apiKeyHint: maskSecret(input.apiKey) } : {}),
-    },
-  });
+  const { count } = await db.platformConnection.updateMany({ where: { id }, data: storedFields(input) });
   forgetConnections();
   return count > 0;
 }

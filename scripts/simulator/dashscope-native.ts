@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Plan, planResponse, type SimError, type SimMessage } from "./scenario";
+import { sleep, watchClose } from "./sse";
 
 // DashScope's native protocol (`/api/v1/services/aigc/text-generation/generation`) as its
 // documentation and recorded traffic show it. Each SSE event is four lines with no space after
@@ -36,8 +37,6 @@ export function sendNativeError(res: ServerResponse, error: SimError): void {
   res.writeHead(error.status, headers);
   res.end(JSON.stringify({ ...ERRORS[error.status], request_id: randomUUID() }));
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function handleNativeGeneration(
   req: IncomingMessage,
@@ -102,13 +101,7 @@ async function streamNative(
   plan: Plan,
   meta: { requestId: string; incremental: boolean },
 ): Promise<void> {
-  let closed = false;
-  req.on("close", () => {
-    closed = true;
-  });
-  res.on("close", () => {
-    closed = true;
-  });
+  const closed = watchClose(req, res);
   res.writeHead(200, { "content-type": "text/event-stream;charset=UTF-8", "cache-control": "no-cache" });
   let id = 0;
   const event = (data: unknown, kind = "result", status = 200) =>
@@ -122,7 +115,7 @@ async function streamNative(
   let reasoningSoFar = "";
   let contentSoFar = "";
   for (let i = 0; i < pieces.length; i++) {
-    if (closed) return;
+    if (closed()) return;
     if (plan.dropAfter !== undefined && i >= plan.dropAfter) {
       res.write(
         event(

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Dialect, stringify } from "./dialects";
 import { type Plan, planResponse, type SimError, type SimMessage } from "./scenario";
+import { sleep, watchClose } from "./sse";
 
 // The OpenAI-compatible chat completions stream, as each GLM platform prints it (see
 // dialects.ts): `reasoning_content` deltas before `content` deltas, a chunk with the
@@ -12,8 +13,6 @@ export function sendCompatibleError(res: ServerResponse, dialect: Dialect, error
   res.writeHead(error.status, { "content-type": "application/json", ...headers });
   res.end(stringify(dialect, body));
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function handleCompatibleChat(
   req: IncomingMessage,
@@ -89,13 +88,7 @@ async function streamPlan(
   plan: Plan,
   meta: { id: string; created: number; model: string; includeUsage: boolean },
 ): Promise<void> {
-  let closed = false;
-  req.on("close", () => {
-    closed = true;
-  });
-  res.on("close", () => {
-    closed = true;
-  });
+  const closed = watchClose(req, res);
   res.writeHead(200, {
     "content-type": "text/event-stream;charset=UTF-8",
     "cache-control": "no-cache",
@@ -121,7 +114,7 @@ async function streamPlan(
   });
 
   await sleep(plan.firstDelayMs);
-  if (closed) return;
+  if (closed()) return;
   const thinking = plan.reasoning.length > 0;
   res.write(chunk([choice(dialect.firstDelta(thinking))]));
   const deltas = [
@@ -134,7 +127,7 @@ async function streamPlan(
   ];
   let sent = 0;
   for (const delta of deltas) {
-    if (closed) return;
+    if (closed()) return;
     if (plan.dropAfter !== undefined && sent >= plan.dropAfter) {
       res.socket?.destroy();
       return;
@@ -150,7 +143,7 @@ async function streamPlan(
     sent++;
     await sleep(plan.delayMs);
   }
-  if (closed) return;
+  if (closed()) return;
   if (dialect.usageInFinishChunk) {
     res.write(chunk([choice({ role: "assistant", content: "" }, "stop")], usageOf(plan)));
   } else {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Plan, planResponse, type SimError, type SimMessage } from "./scenario";
+import { sleep, watchClose } from "./sse";
 
 // A Runware-style task API (`POST /v1`, a JSON array of tasks) for `taskType: textInference`, as
 // its model page and recorded traffic show it: sync answers `{"data": [...]}`; stream answers SSE
@@ -38,8 +39,6 @@ export function sendRunwareError(res: ServerResponse, error: SimError, task?: Ru
     JSON.stringify({ errors: [{ ...ERRORS[error.status], taskType: "textInference", taskUUID: task?.taskUUID }] }),
   );
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function handleRunware(req: IncomingMessage, res: ServerResponse, body: unknown): Promise<void> {
   const task = (Array.isArray(body) ? body[0] : undefined) as RunwareTask | undefined;
@@ -108,13 +107,7 @@ async function streamTask(
   plan: Plan,
   final: Record<string, unknown>,
 ): Promise<void> {
-  let closed = false;
-  req.on("close", () => {
-    closed = true;
-  });
-  res.on("close", () => {
-    closed = true;
-  });
+  const closed = watchClose(req, res);
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const line = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
   const chunk = (delta: Record<string, string>, finishReason: string | null = null, extra = {}) =>
@@ -127,7 +120,7 @@ async function streamTask(
     ...plan.content.map((text) => ({ text })),
   ];
   for (let i = 0; i < deltas.length; i++) {
-    if (closed) return;
+    if (closed()) return;
     if (plan.dropAfter !== undefined && i >= plan.dropAfter) {
       res.write(line({ errors: [{ ...ERRORS[500], taskType: "textInference", taskUUID: task.taskUUID }] }));
       res.end();
@@ -137,7 +130,7 @@ async function streamTask(
     if (i === Math.floor(deltas.length / 2)) res.write(": ping\n\n");
     await sleep(plan.delayMs);
   }
-  if (closed) return;
+  if (closed()) return;
   res.write(chunk({}, "stop", final));
   res.write("data: [DONE]\n\n");
   res.end();

@@ -1,0 +1,15 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** Whether the client has hung up: streams stop writing once it has. */
+export function watchClose(req: IncomingMessage, res: ServerResponse): () => boolean {
+  let closed = false;
+  req.on("close", () => {
+    closed = true;
+  });
+  res.on("close", () => {
+    closed = true;
+  });
+  return () => closed;
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
