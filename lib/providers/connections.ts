@@ -104,8 +104,10 @@ export async function listConnections(): Promise<Connection[]> {
 
 export async function getConnection(id: string): Promise<Connection | undefined> {
   const found = (await listConnections()).find((c) => c.id === id);
-  if (found || id.startsWith("env:")) return found;
-  // Not in the cache: perhaps just added (here or on another instance). Look once more.
+  const age = Date.now() - (store.glmConnectionCache?.at ?? 0);
+  if (found || id.startsWith("env:") || age < 1000) return found;
+  // Not in the cache: perhaps just added (here or on another instance). Look once more; at most
+  // once a second, so that requests naming unknown ids cannot defeat the cache.
   forgetConnections();
   return (await listConnections()).find((c) => c.id === id);
 }
@@ -123,10 +125,19 @@ export async function modelsOf(connection: Connection): Promise<Map<ModelId, str
   const { platform } = connection;
   if (platform.id === "openai-compatible") {
     const served = await servedBySelfHosted(connection.baseURL, connection.apiKey);
-    if (served) {
+    // A server that names none of our models keeps the whole catalog rather than offer nothing.
+    if (served && served.length > 0) {
       const inCatalogOrder = [...served].sort((a, b) => MODEL_IDS.indexOf(a.id) - MODEL_IDS.indexOf(b.id));
       return new Map(inCatalogOrder.map((m) => [m.id, m.upstreamId]));
     }
   }
   return new Map(servedModels(platform).map((id) => [id, platform.models[id] ?? id]));
+}
+
+/** The catalog id a platform's answering model stands for (dated versions included). */
+export function catalogIdOfAnswer(served: ReadonlyMap<ModelId, string>, answered: string): ModelId | undefined {
+  for (const [id, upstream] of served) {
+    if (answered === upstream || answered.startsWith(`${upstream}-`)) return id;
+  }
+  return undefined;
 }

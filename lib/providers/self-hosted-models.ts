@@ -17,10 +17,15 @@ export interface ServedModel {
   upstreamId: string;
 }
 
-const cache =
-  (globalThis as unknown as { glmSelfHostedModels?: Map<string, { at: number; value: Promise<ServedModel[] | null> }> })
-    .glmSelfHostedModels ?? new Map();
-(globalThis as unknown as { glmSelfHostedModels?: typeof cache }).glmSelfHostedModels = cache;
+interface Entry {
+  at: number;
+  /** The last list known (null: the server could not be asked). */
+  value: Promise<ServedModel[] | null>;
+  refreshing?: boolean;
+}
+const store = globalThis as unknown as { glmSelfHostedModels?: Map<string, Entry> };
+const cache = store.glmSelfHostedModels ?? new Map<string, Entry>();
+store.glmSelfHostedModels = cache;
 
 /** The catalog model an upstream name stands for, if any. */
 export function catalogIdOf(upstreamId: string): ModelId | undefined {
@@ -64,9 +69,18 @@ export async function fetchServedModels(
 export function servedBySelfHosted(baseURL: string, apiKey: string | undefined): Promise<ServedModel[] | null> {
   const key = `${baseURL}|${apiKey ?? ""}`;
   const hit = cache.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const previous = hit?.value;
-  const fresh = fetchServedModels(baseURL, apiKey).then(async (list) => list ?? (previous ? await previous : null));
-  cache.set(key, { at: Date.now(), value: fresh });
-  return previous ?? fresh;
+  if (!hit) {
+    const first: Entry = { at: Date.now(), value: fetchServedModels(baseURL, apiKey) };
+    cache.set(key, first);
+    return first.value;
+  }
+  if (Date.now() - hit.at >= TTL_MS && !hit.refreshing) {
+    // Everyone keeps getting the known list until the fresh one has arrived.
+    hit.refreshing = true;
+    void fetchServedModels(baseURL, apiKey).then(async (list) => {
+      const value = list ?? (await hit.value);
+      cache.set(key, { at: Date.now(), value: Promise.resolve(value) });
+    });
+  }
+  return hit.value;
 }
