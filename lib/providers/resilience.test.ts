@@ -18,7 +18,7 @@ afterAll(() => sim.close());
 const platform = PLATFORMS.dashscope;
 const config = () => ({ platform, baseURL: sim.baseURL, apiKey: sim.apiKey });
 
-function model(options: { fallbacks?: ModelId[]; maxWaitMs?: number } = {}) {
+function model(options: { fallbacks?: ModelId[]; maxWaitMs?: number; headersTimeoutMs?: number } = {}) {
   const waits: number[] = [];
   const wrapped = wrapLanguageModel({
     model: languageModel(config(), "glm-5.1"),
@@ -26,6 +26,7 @@ function model(options: { fallbacks?: ModelId[]; maxWaitMs?: number } = {}) {
       platform,
       fallbacks: (options.fallbacks ?? []).map((id) => languageModel(config(), id)),
       maxWaitMs: options.maxWaitMs,
+      headersTimeoutMs: options.headersTimeoutMs,
       sleep: async (ms) => {
         waits.push(ms);
       },
@@ -69,6 +70,17 @@ describe("resilience middleware", () => {
     const prompt = `busy ${Math.random()} [[sim:fail-first:429-1]]`;
     await expect(generateText({ model: wrapped, prompt, maxRetries: 0 })).rejects.toMatchObject({ statusCode: 429 });
     expect(waits).toEqual([]);
+  });
+
+  it("gives up on a platform that sends no headers in time, and retries", async () => {
+    const { wrapped, waits } = model({ headersTimeoutMs: 200 });
+    const prompt = `silent ${Math.random()} [[sim:first-delay:2000]]`;
+    const started = Date.now();
+    const error = await generateText({ model: wrapped, prompt, maxRetries: 0 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: "DashScope sent no answer within 1 s." });
+    expect(waits).toEqual([500, 1000]);
+    expect(requestsFor(prompt)).toHaveLength(3);
+    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it("falls back along the chain when the requested model stays unavailable, and says who answered", async () => {

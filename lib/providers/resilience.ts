@@ -18,6 +18,8 @@ export interface ResilienceOptions {
   /** Longest single wait, honouring Retry-After; a longer Retry-After fails instead. */
   maxWaitMs?: number;
   baseDelayMs?: number;
+  /** How long one attempt may wait for the platform's response headers before it counts as failed. */
+  headersTimeoutMs?: number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -29,8 +31,41 @@ export function resilience({
   maxRetries = 2,
   maxWaitMs = 10_000,
   baseDelayMs = 500,
+  headersTimeoutMs = 60_000,
   sleep = abortableSleep,
 }: ResilienceOptions): LanguageModelV3Middleware {
+  /**
+   * One attempt with its own limit on waiting for the response headers: a server that accepts
+   * the connection and never answers would otherwise hold the user for minutes, with no retry or
+   * fallback. Once the headers have arrived the stream is left alone.
+   */
+  async function withHeadersTimeout<T>(
+    run: (params: LanguageModelV3CallOptions) => PromiseLike<T>,
+    params: LanguageModelV3CallOptions,
+  ): Promise<T> {
+    const attempt = new AbortController();
+    const signal = params.abortSignal ? AbortSignal.any([params.abortSignal, attempt.signal]) : attempt.signal;
+    const timer = setTimeout(
+      () =>
+        attempt.abort(
+          new APICallError({
+            message: `${platform.label} sent no answer within ${Math.max(1, Math.round(headersTimeoutMs / 1000))} s.`,
+            url: "",
+            requestBodyValues: {},
+            isRetryable: true,
+          }),
+        ),
+      headersTimeoutMs,
+    );
+    try {
+      return await run({ ...params, abortSignal: signal });
+    } catch (error) {
+      throw attempt.signal.aborted && !params.abortSignal?.aborted ? attempt.signal.reason : error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   async function attempt<T>(call: () => PromiseLike<T>, signal: AbortSignal | undefined): Promise<T> {
     for (let retry = 0; ; retry++) {
       try {
@@ -63,8 +98,10 @@ export function resilience({
 
   return {
     specificationVersion: "v3",
-    wrapStream: ({ doStream, params }) => withFallbacks((m) => (m ? m.doStream(params) : doStream()), params),
-    wrapGenerate: ({ doGenerate, params }) => withFallbacks((m) => (m ? m.doGenerate(params) : doGenerate()), params),
+    wrapStream: ({ model, params }) =>
+      withFallbacks((m) => withHeadersTimeout((p) => (m ?? model).doStream(p), params), params),
+    wrapGenerate: ({ model, params }) =>
+      withFallbacks((m) => withHeadersTimeout((p) => (m ?? model).doGenerate(p), params), params),
   };
 }
 
