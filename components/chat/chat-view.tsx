@@ -147,7 +147,7 @@ function initialSelection(platforms: PlatformStatus, connection: string | null |
   const options = platforms.connections;
   const same = options.find((c) => c.id === connection && c.models.includes(model));
   if (same) return { connection: same.id, model };
-  const any = options.find((c) => c.models.includes(model)) ?? options[0];
+  const any = options.find((c) => c.models.includes(model)) ?? options.find((c) => c.models.length > 0);
   return { connection: any?.id ?? "", model: any?.models.includes(model) ? model : (any?.models[0] ?? model) };
 }
 

@@ -20,7 +20,7 @@ export function toChatMessage(row: MessageRow): ChatMessage {
     if (status.success) metadata.status = status.data;
     if (row.model) metadata.model = row.model;
     const requested = row.usage[0]?.requestedModel;
-    if (requested && row.model && !row.model.startsWith(requested)) metadata.requestedModel = requested;
+    if (requested && row.model && row.model !== requested) metadata.requestedModel = requested;
     if (row.finishReason) metadata.finishReason = row.finishReason;
     const error = messageErrorSchema.safeParse(row.error);
     if (error.success) metadata.error = error.data;

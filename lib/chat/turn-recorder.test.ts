@@ -91,10 +91,15 @@ describe("TurnRecorder", () => {
   });
 
   it("keeps the model id the platform answered with", () => {
-    const r = new TurnRecorder("p", { requestedModel: "glm-4.7" });
+    // The platform answered under a dated name of the requested model: no fallback.
+    const r = new TurnRecorder("p", {
+      requestedModel: "glm-4.7",
+      toCatalogId: (answered) => (answered.startsWith("glm-4.7-") ? "glm-4.7" : undefined),
+    });
     r.onStepFinish("glm-4.7-0930");
     r.onFinish("stop", reported);
-    expect(r.finishMetadata().model).toBe("glm-4.7-0930");
+    expect(r.answeredModel).toBe("glm-4.7-0930");
+    expect(r.finishMetadata().model).toBe("glm-4.7");
     expect(r.finishMetadata().requestedModel).toBeUndefined();
   });
 

@@ -25,14 +25,25 @@ export class TurnRecorder {
 
   private readonly now: () => number;
   private readonly requestedModel?: string;
+  private readonly toCatalogId: (answered: string) => string | undefined;
 
   constructor(
     private readonly promptText: string,
-    options: { requestedModel?: string; now?: () => number } = {},
+    options: {
+      requestedModel?: string;
+      now?: () => number;
+      toCatalogId?: (answered: string) => string | undefined;
+    } = {},
   ) {
     this.now = options.now ?? (() => performance.now());
     this.requestedModel = options.requestedModel;
+    this.toCatalogId = options.toCatalogId ?? ((answered) => answered);
     this.startedAt = this.now();
+  }
+
+  /** The catalog model that answered (the platform's own id when it is not one of ours). */
+  answeredCatalogModel(): string | null {
+    return this.answeredModel ? (this.toCatalogId(this.answeredModel) ?? this.answeredModel) : null;
   }
 
   onChunk(chunk: Chunk): void {
@@ -111,8 +122,8 @@ export class TurnRecorder {
   finishMetadata(): MessageMetadata {
     return {
       status: this.status(false),
-      ...(this.answeredModel ? { model: this.answeredModel } : {}),
-      ...(this.requestedModel && this.answeredModel && !this.answeredModel.startsWith(this.requestedModel)
+      ...(this.answeredModel ? { model: this.answeredCatalogModel() ?? this.answeredModel } : {}),
+      ...(this.requestedModel && this.answeredModel && this.answeredCatalogModel() !== this.requestedModel
         ? { requestedModel: this.requestedModel }
         : {}),
       ...(this.finishReason ? { finishReason: this.finishReason } : {}),

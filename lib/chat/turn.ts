@@ -14,7 +14,7 @@ import type { Prisma } from "../db/generated/client";
 import { getTurnContext, saveUserTurn } from "../db/turn-queries";
 import { AppError } from "../errors";
 import { fallbackModels, languageModel } from "../providers/configured";
-import { getConnection, modelsOf } from "../providers/connections";
+import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connections";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
@@ -112,7 +112,12 @@ export async function runChatTurn({
 
   const messages = [...history, userMessage];
   const modelMessages = await convertToModelMessages(messages);
-  const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), { requestedModel: model.id });
+  const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), {
+    requestedModel: model.id,
+    // Platforms name models their own way (zai:glm@5.1, zai-org/GLM-4.5-Air); answers are told
+    // apart by catalog id, so that a fallback is flagged and a platform's own name is not.
+    toCatalogId: (answered) => catalogIdOfAnswer(served, answered),
+  });
   const assistantId = randomUUID();
   // Strictly after the user message, so that ordering by creation time is unambiguous.
   const assistantCreatedAt = new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1));
@@ -152,7 +157,7 @@ export async function runChatTurn({
       type Chunk = InferUIMessageChunk<ChatMessage>;
       const stalls = new TransformStream<Chunk, Chunk>({
         transform(chunk, controller) {
-          if (chunk.type === "abort" && !signal.aborted) {
+          if (chunk.type === "abort" && !signal.aborted && !upstreamAbort.signal.aborted) {
             const stalled = new AppError(
               "upstream_unavailable",
               `${platform.label} stopped sending for ${Math.max(1, Math.round(stallTimeoutMs / 1000))} s, so the answer was ended. What arrived is kept; try again.`,
@@ -211,7 +216,7 @@ export async function runChatTurn({
           userId,
           parts: parts as unknown as Prisma.InputJsonValue,
           status: recorder.status(isAborted || signal.aborted),
-          model: recorder.answeredModel ?? model.id,
+          model: recorder.answeredCatalogModel() ?? model.id,
           finishReason: recorder.finishReason,
           error: recorder.error ? { code: recorder.error.code, message: recorder.error.message } : null,
           createdAt: assistantCreatedAt,

@@ -57,11 +57,26 @@ export async function saveConnectionAction(_prev: ConnectionFormState, form: For
     };
   }
   const id = idSchema.safeParse(form.get("id"));
-  if (id.success) {
-    if (!(await updateConnection(id.data, parsed.data)))
-      return { ok: false, message: "This connection no longer exists." };
-  } else {
-    await createConnection(parsed.data);
+  try {
+    if (id.success) {
+      const result = await updateConnection(id.data, parsed.data);
+      if (result === "missing") return { ok: false, message: "This connection no longer exists." };
+      if (result === "key-required") {
+        const { platform, label, baseUrl, enabled } = parsed.data;
+        return {
+          ok: false,
+          fieldErrors: { apiKey: "The base URL points at another host: enter the key for it again." },
+          values: { platform, label, baseUrl, enabled },
+        };
+      }
+    } else {
+      await createConnection(parsed.data);
+    }
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith("ENCRYPTION_KEY")) {
+      return { ok: false, message: `${error.message} Set it on the server and restart, then save again.` };
+    }
+    throw error;
   }
   revalidatePath("/admin/platforms");
   return { ok: true, message: `Saved "${parsed.data.label}".` };

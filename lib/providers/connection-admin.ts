@@ -84,10 +84,16 @@ export async function createConnection(input: ConnectionInput): Promise<string> 
   return row.id;
 }
 
-export async function updateConnection(id: string, input: ConnectionInput): Promise<boolean> {
-  const { count } = await db.platformConnection.updateMany({ where: { id }, data: storedFields(input) });
+export type UpdateResult = "saved" | "missing" | "key-required";
+
+export async function updateConnection(id: string, input: ConnectionInput): Promise<UpdateResult> {
+  const current = await db.platformConnection.findUnique({ where: { id }, select: { baseUrl: true } });
+  if (!current) return "missing";
+  // The stored key goes only to the host it was given for: another host needs the key again.
+  if (!input.apiKey && new URL(current.baseUrl).host !== new URL(input.baseUrl).host) return "key-required";
+  await db.platformConnection.update({ where: { id }, data: storedFields(input) });
   forgetConnections();
-  return count > 0;
+  return "saved";
 }
 
 export async function deleteConnection(id: string): Promise<boolean> {
