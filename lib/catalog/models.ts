@@ -70,5 +70,3 @@ export const MODELS: Record<ModelId, ModelInfo> = {
 };
 
 export const DEFAULT_MODEL: ModelId = "glm-5.1";
-
-export const MODEL_LIST: ModelInfo[] = MODEL_IDS.map((id) => MODELS[id]);

@@ -29,5 +29,3 @@ if (process.env.NODE_ENV !== "production") globalForDb.glmChatDb = clients;
 export const db = clients.prisma;
 /** Raw SQL on the hot path only; everything else goes through `db`. */
 export const sql: () => Client = clients.sql;
-
-export type Db = typeof db;

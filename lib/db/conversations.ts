@@ -15,7 +15,6 @@ export async function listConversations(userId: string, take = 100) {
   });
 }
 
-export type ConversationSummary = Awaited<ReturnType<typeof listConversations>>[number];
 
 /**
  * A conversation with its messages and their usage, or null if it is not this user's.
