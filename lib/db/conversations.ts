@@ -15,7 +15,6 @@ export async function listConversations(userId: string, take = 100) {
   });
 }
 
-
 /**
  * A conversation with its messages and their usage, or null if it is not this user's.
  * Cached per request, so a page and its metadata share one query.
