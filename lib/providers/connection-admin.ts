@@ -116,7 +116,11 @@ export async function testConnection(id: string): Promise<{ ok: boolean; message
       prompt: "Reply with the single word: pong",
       maxOutputTokens: 64,
       maxRetries: 0,
-      providerOptions: connection.platform.thinkingSwitch ? connection.platform.thinkingOptions(false) : undefined,
+      providerOptions: connection.platform.providerOptions({
+        thinking: connection.platform.thinkingSwitch ? false : undefined,
+        webSearch: false,
+        tools: false,
+      }),
       abortSignal: AbortSignal.timeout(20_000),
     });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);

@@ -131,7 +131,7 @@ export async function modelsOf(connection: Connection): Promise<Map<ModelId, str
       return new Map(inCatalogOrder.map((m) => [m.id, m.upstreamId]));
     }
   }
-  return new Map(servedModels(platform).map((id) => [id, platform.models[id] ?? id]));
+  return new Map(servedModels(platform).map((id) => [id, platform.models[id]?.upstreamId ?? id]));
 }
 
 /** The catalog id a platform's answering model stands for (dated versions included). */

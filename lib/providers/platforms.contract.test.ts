@@ -49,7 +49,7 @@ async function run(platform: PlatformId, base: string, prompt: string, thinking:
   const result = streamText({
     model: modelFor(platform, base),
     prompt,
-    providerOptions: PLATFORMS[platform].thinkingOptions(thinking),
+    providerOptions: PLATFORMS[platform].providerOptions({ thinking, webSearch: false, tools: false }),
     maxRetries: 0,
     onError: () => {},
   });

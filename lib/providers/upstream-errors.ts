@@ -1,57 +1,10 @@
 import { APICallError, JSONParseError, RetryError, TypeValidationError } from "ai";
 import { AppError, type ErrorCode } from "../errors";
-import type { PlatformDescription, PlatformId } from "./platforms";
+import type { ErrorKind as Kind, PlatformDescription } from "./platforms";
 
 // Turns whatever the AI SDK threw for an upstream call into our typed error, with a message that
 // says what happened and what to do. The HTTP status gives the broad class; each platform's own
 // error codes refine it (BigModel answers "insufficient balance" with 429, like a rate limit).
-
-type Kind =
-  | "auth"
-  | "balance"
-  | "rate_limit"
-  | "quota"
-  | "prompt_too_long"
-  | "content_filter"
-  | "unsupported"
-  | "bad_request"
-  | "unavailable";
-
-/** Platform error codes whose meaning the HTTP status alone does not tell. */
-const CODES: Partial<Record<PlatformId, (code: string, message: string) => Kind | undefined>> = {
-  bigmodel: (code) => {
-    const n = Number(code);
-    if (n >= 1000 && n <= 1004) return "auth";
-    if (n === 1113) return "balance";
-    if (n === 1211) return "unsupported";
-    if (n >= 1210 && n <= 1215) return "bad_request";
-    if (n === 1261) return "prompt_too_long";
-    if (n === 1301) return "content_filter";
-    if (n === 1302 || n === 1305) return "rate_limit";
-    if (n === 1304 || (n >= 1308 && n <= 1321)) return "quota";
-    if (n === 1234) return "unavailable";
-    return undefined;
-  },
-  acedata: (code) =>
-    ({
-      token_mismatched: "bad_request",
-      api_not_implemented: "unsupported",
-      invalid_token: "auth",
-      too_many_requests: "rate_limit",
-      api_error: "unavailable",
-    })[code] as Kind | undefined,
-  dashscope: dashScopeKind,
-  "dashscope-native": dashScopeKind,
-};
-
-function dashScopeKind(code: string, message: string): Kind | undefined {
-  if (/^invalid_?api_?key$/i.test(code)) return "auth";
-  if (/^arrearage$/i.test(code)) return "balance";
-  if (/data_?inspection_?failed/i.test(code)) return "content_filter";
-  if (/^throttling|^limit_requests/i.test(code)) return "rate_limit";
-  if (/range of input length/i.test(message)) return "prompt_too_long";
-  return undefined;
-}
 
 const MESSAGES: Record<Kind, { code: ErrorCode; text: (p: string, detail?: string, status?: number) => string }> = {
   auth: { code: "upstream_auth", text: (p) => `The API key for ${p} was rejected — ask an admin to update it.` },
@@ -108,7 +61,7 @@ export function upstreamError(error: unknown, platform: PlatformDescription): Ap
     });
   }
   const body = errorBody(cause.responseBody) ?? { code: "", message: cause.message };
-  const kind = CODES[platform.id]?.(body.code, body.message) ?? kindOfStatus(status);
+  const kind = platform.errorKind?.(body.code, body.message) ?? kindOfStatus(status);
   const { code, text } = MESSAGES[kind];
   return new AppError(code, text(name, body.message || undefined, status), {
     cause,

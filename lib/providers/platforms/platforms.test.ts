@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readPlatformConfig } from "./configured";
-import { detectPlatform, PLATFORMS, servedModels } from "./platforms";
+import { readPlatformConfig } from "../configured";
+import { detectPlatform, PLATFORMS, servedModels } from ".";
 
 describe("detectPlatform", () => {
   it("recognises each platform from the base URLs in its documentation", () => {
@@ -16,13 +16,21 @@ describe("detectPlatform", () => {
   });
 });
 
+const off = { webSearch: false, tools: false };
+
 describe("thinking switch", () => {
   it("uses each platform's own parameter", () => {
-    expect(PLATFORMS.dashscope.thinkingOptions(false)).toEqual({ dashscope: { enable_thinking: false } });
-    expect(PLATFORMS["dashscope-native"].thinkingOptions(true)).toEqual({ dashscope: { enable_thinking: true } });
-    expect(PLATFORMS.bigmodel.thinkingOptions(true)).toEqual({ bigmodel: { thinking: { type: "enabled" } } });
-    expect(PLATFORMS["openai-compatible"].thinkingOptions(false)).toEqual({
-      "openai-compatible": { chat_template_kwargs: { enable_thinking: false } },
+    expect(PLATFORMS.dashscope.providerOptions({ ...off, thinking: false })).toEqual({
+      dashscope: { enable_thinking: false },
+    });
+    expect(PLATFORMS["dashscope-native"].providerOptions({ ...off, thinking: true })).toEqual({
+      dashscope: { enable_thinking: true },
+    });
+    expect(PLATFORMS.bigmodel.providerOptions({ ...off, thinking: true })).toEqual({
+      bigmodel: { thinking: { type: "enabled" } },
+    });
+    expect(PLATFORMS["openai-compatible"].providerOptions({ ...off, thinking: false })).toEqual({
+      openaiCompatible: { chat_template_kwargs: { enable_thinking: false } },
     });
     expect(PLATFORMS.acedata.thinkingSwitch).toBe(false);
   });
@@ -59,6 +67,7 @@ describe("served models", () => {
   it("lists what each platform documents, under its own ids", () => {
     expect(servedModels(PLATFORMS.dashscope)).toEqual(["glm-5.1", "glm-5", "glm-4.7", "glm-4.6"]);
     expect(servedModels(PLATFORMS.acedata)).toEqual(["glm-5.1", "glm-4.7", "glm-4.6", "glm-4.5-air", "glm-3-turbo"]);
-    expect(PLATFORMS.runware.models).toEqual({ "glm-5.1": "zai:glm@5.1" });
+    expect(Object.keys(PLATFORMS.runware.models)).toEqual(["glm-5.1"]);
+    expect(PLATFORMS.runware.models["glm-5.1"]?.upstreamId).toBe("zai:glm@5.1");
   });
 });

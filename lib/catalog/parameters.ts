@@ -1,0 +1,76 @@
+import { z } from "zod";
+import type { NumericParameter } from "../providers/platforms/types";
+import type { ModelProfile } from "./profile";
+
+// The sampling parameters a user can set for a conversation, and how they are fitted to the chosen
+// model and platform: a value outside the platform's range is clamped, one the platform does not
+// accept is left out, each time with a reason the UI shows next to the field. The server applies
+// the same function, so a crafted request cannot send what the platform would reject.
+
+export const chatParametersSchema = z
+  .object({
+    temperature: z.number().min(0).max(2),
+    topP: z.number().min(0).max(1),
+    topK: z.number().int().min(1).max(1000),
+    maxOutputTokens: z.number().int().min(1).max(1_000_000),
+  })
+  .partial()
+  .strict();
+export type ChatParameters = z.infer<typeof chatParametersSchema>;
+export type ParameterName = keyof ChatParameters;
+
+export const PARAMETER_LABELS: Record<ParameterName, string> = {
+  temperature: "Temperature",
+  topP: "Top P",
+  topK: "Top K",
+  maxOutputTokens: "Max output tokens",
+};
+
+export interface Adjustment {
+  parameter: ParameterName;
+  requested: number;
+  /** What is sent instead; undefined when the parameter is left out. */
+  applied?: number;
+  reason: string;
+}
+
+/** The range of a parameter on this profile; undefined when the platform does not accept it. */
+export function parameterRange(profile: ModelProfile, name: ParameterName): NumericParameter | undefined {
+  return name === "maxOutputTokens" ? profile.maxOutputTokens : profile.sampling[name];
+}
+
+export function fitParameters(
+  requested: ChatParameters,
+  profile: ModelProfile,
+): { values: ChatParameters; adjustments: Adjustment[] } {
+  const values: ChatParameters = {};
+  const adjustments: Adjustment[] = [];
+  const where = `${profile.label} on ${profile.platformLabel}`;
+  for (const name of Object.keys(PARAMETER_LABELS) as ParameterName[]) {
+    const value = requested[name];
+    if (value === undefined) continue;
+    const range = parameterRange(profile, name);
+    if (!range) {
+      adjustments.push({
+        parameter: name,
+        requested: value,
+        reason: `${profile.platformLabel} does not accept ${PARAMETER_LABELS[name]}, so it is not sent.`,
+      });
+      continue;
+    }
+    const applied = Math.min(range.max, Math.max(range.min, value));
+    values[name] = applied;
+    if (applied !== value) {
+      adjustments.push({
+        parameter: name,
+        requested: value,
+        applied,
+        reason:
+          name === "maxOutputTokens"
+            ? `${where} answers with at most ${range.max.toLocaleString("en-US")} tokens, so ${applied.toLocaleString("en-US")} is sent.`
+            : `${where} accepts ${PARAMETER_LABELS[name]} from ${range.min} to ${range.max}, so ${applied} is sent.`,
+      });
+    }
+  }
+  return { values, adjustments };
+}

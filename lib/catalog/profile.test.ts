@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { PLATFORMS } from "../providers/platforms";
+import { fitParameters } from "./parameters";
+import { describeProfile, modelProfile } from "./profile";
+
+const profile = (platform: keyof typeof PLATFORMS, model: Parameters<typeof modelProfile>[1]) => {
+  const p = modelProfile(PLATFORMS[platform], model);
+  if (!p) throw new Error(`${model} is not on ${platform}`);
+  return p;
+};
+
+describe("model profiles", () => {
+  it("carry the limits and defaults the platforms document", () => {
+    const glm5 = profile("dashscope", "glm-5");
+    expect(glm5.limits).toEqual({
+      contextWindow: 202_752,
+      maxInputTokens: 202_752,
+      maxThinkingTokens: 32_768,
+      maxOutputTokens: 16_384,
+    });
+    expect(glm5.sampling).toMatchObject({
+      temperature: { default: 1.0 },
+      topP: { default: 0.95 },
+      topK: { default: 20 },
+    });
+    expect(profile("dashscope", "glm-4.7").limits.contextWindow).toBe(169_984);
+
+    const bigmodel = profile("bigmodel", "glm-5.1");
+    expect(bigmodel.limits.maxOutputTokens).toBe(163_840);
+    expect(bigmodel.sampling).toEqual({
+      temperature: { min: 0, max: 1, default: 0.95 },
+      topP: { min: 0.01, max: 1, default: 0.7 },
+    });
+    // BigModel cuts answers at 1,024 tokens unless told otherwise.
+    expect(bigmodel.maxOutputTokens.default).toBe(32_768);
+    expect(profile("bigmodel", "glm-3-turbo").maxOutputTokens.default).toBe(4_096);
+
+    expect(profile("runware", "glm-5.1").limits.maxOutputTokens).toBe(131_072);
+    expect(modelProfile(PLATFORMS.runware, "glm-4.7")).toBeUndefined();
+  });
+
+  it("carry each platform's features for the model", () => {
+    expect(profile("dashscope", "glm-5.1").features).toMatchObject({
+      thinking: "switch",
+      toolStreaming: true,
+      webSearch: "without-thinking",
+      structuredOutput: false,
+      contextCache: "explicit-and-implicit",
+    });
+    expect(profile("dashscope", "glm-5").features.contextCache).toBe("implicit");
+    expect(profile("dashscope", "glm-4.6").features).toMatchObject({ structuredOutput: true, contextCache: "none" });
+    expect(profile("acedata", "glm-4.5-air").features).toMatchObject({ thinking: "default", maxCandidates: 4 });
+    expect(profile("acedata", "glm-3-turbo").features.thinking).toBe("none");
+    expect(profile("runware", "glm-5.1").features).toMatchObject({ webSearch: "always", maxCandidates: 4 });
+    expect(describeProfile(profile("dashscope", "glm-5.1"))).toEqual([
+      "200K context",
+      "163.8K output",
+      "thinking",
+      "streamed tools",
+      "web search (no thinking)",
+      "context cache",
+    ]);
+  });
+});
+
+describe("fitParameters", () => {
+  it("passes values within range unchanged", () => {
+    const fitted = fitParameters({ temperature: 0.3, topK: 40, maxOutputTokens: 2048 }, profile("dashscope", "glm-5"));
+    expect(fitted).toEqual({ values: { temperature: 0.3, topK: 40, maxOutputTokens: 2048 }, adjustments: [] });
+  });
+
+  it("clamps to the platform's range and says why", () => {
+    const fitted = fitParameters({ temperature: 1.6, maxOutputTokens: 100_000 }, profile("bigmodel", "glm-4.7"));
+    expect(fitted.values).toEqual({ temperature: 1, maxOutputTokens: 16_384 });
+    expect(fitted.adjustments).toEqual([
+      {
+        parameter: "temperature",
+        requested: 1.6,
+        applied: 1,
+        reason: "GLM-4.7 on Zhipu BigModel accepts Temperature from 0 to 1, so 1 is sent.",
+      },
+      {
+        parameter: "maxOutputTokens",
+        requested: 100_000,
+        applied: 16_384,
+        reason: "GLM-4.7 on Zhipu BigModel answers with at most 16,384 tokens, so 16,384 is sent.",
+      },
+    ]);
+  });
+
+  it("leaves out what the platform does not accept", () => {
+    const fitted = fitParameters({ topK: 40, topP: 0.5 }, profile("runware", "glm-5.1"));
+    expect(fitted.values).toEqual({ topP: 0.5 });
+    expect(fitted.adjustments).toEqual([
+      { parameter: "topK", requested: 40, reason: "Runware does not accept Top K, so it is not sent." },
+    ]);
+  });
+});

@@ -1,0 +1,39 @@
+import type { PlatformDescription } from "./types";
+
+// A Runware-style task API (seed 004): `textInference` tasks, not OpenAI-compatible, so it has its
+// own AI SDK provider (lib/providers/runware). glm-5.1 is `zai:glm@5.1` there; maxTokens goes up
+// to 131,072, temperature 0-1 (default 1), topP 0.01-1, up to four results per task, and a
+// server-side `search` tool. Its errors are an `errors` array whose codes add nothing to the
+// HTTP status.
+
+export const runware: PlatformDescription = {
+  id: "runware",
+  label: "Runware",
+  protocol: "runware",
+  thinkingSwitch: true,
+  providerOptions: ({ thinking, webSearch }) => ({
+    runware: {
+      // "none" is documented; the name of the other level is not in our sources ("high" assumed).
+      ...(thinking !== undefined ? { thinkingLevel: thinking ? "high" : "none" } : {}),
+      ...(webSearch ? { search: true } : {}),
+    },
+  }),
+  matches: (url) => url.hostname.includes("runware"),
+  defaultBaseUrl: "https://api.runware.ai",
+  models: {
+    "glm-5.1": {
+      upstreamId: "zai:glm@5.1",
+      limits: { maxOutputTokens: 131_072 },
+      sampling: { temperature: { min: 0, max: 1, default: 1 }, topP: { min: 0.01, max: 1 } },
+      features: {
+        thinking: "switch",
+        toolCalling: true,
+        toolStreaming: true,
+        webSearch: "always",
+        structuredOutput: true,
+        contextCache: "none",
+        maxCandidates: 4,
+      },
+    },
+  },
+};

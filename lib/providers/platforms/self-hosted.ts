@@ -1,0 +1,39 @@
+import { MODEL_IDS, MODELS, type ModelId } from "../../catalog/models";
+import type { ModelOffer, PlatformDescription } from "./types";
+
+// Any OpenAI-compatible server, typically vLLM or SGLang running the open GLM weights. Thinking is
+// switched through the GLM chat template (`chat_template_kwargs.enable_thinking`); `top_k` is an
+// extra body field both servers read. The defaults are the server's (the weights'
+// generation_config), so none are claimed here. The served models come from GET /v1/models.
+
+const offer = (id: ModelId): ModelOffer => ({
+  upstreamId: id,
+  sampling: { temperature: { min: 0, max: 2 }, topP: { min: 0.01, max: 1 }, topK: { min: 1, max: 1000 } },
+  features: {
+    thinking: MODELS[id].thinking ? "switch" : "none",
+    // Needs the server started with a GLM tool parser (vLLM: --enable-auto-tool-choice).
+    toolCalling: true,
+    toolStreaming: true,
+    webSearch: "none",
+    structuredOutput: true,
+    contextCache: "implicit",
+    maxCandidates: 4,
+  },
+});
+
+export const selfHosted: PlatformDescription = {
+  id: "openai-compatible",
+  label: "Self-hosted (OpenAI-compatible)",
+  protocol: "openai-compatible",
+  thinkingSwitch: true,
+  providerOptions: ({ thinking, topK }) => ({
+    openaiCompatible: {
+      // vLLM and SGLang pass these to the GLM chat template, which reads `enable_thinking`.
+      ...(thinking !== undefined ? { chat_template_kwargs: { enable_thinking: thinking } } : {}),
+      ...(topK !== undefined ? { top_k: topK } : {}),
+    },
+  }),
+  matches: () => true,
+  defaultBaseUrl: "http://localhost:8000/v1",
+  models: Object.fromEntries(MODEL_IDS.map((id) => [id, offer(id)])),
+};

@@ -1,0 +1,96 @@
+import type { ProviderOptions } from "@ai-sdk/provider-utils";
+import type { ModelId, ModelLimits } from "../../catalog/models";
+
+// What a platform module says about itself. Routes and UI never branch on a platform id: they
+// read these descriptions (lib/catalog/profile.ts combines them with the model catalog).
+
+export type Protocol = "openai-compatible" | "dashscope-native" | "runware";
+
+/** A numeric request parameter the platform accepts: its range, and its default when not sent. */
+export interface NumericParameter {
+  min: number;
+  max: number;
+  /** The platform's documented default; undefined when it documents none. */
+  default?: number;
+}
+
+/** The sampling parameters a platform accepts (absent: not accepted, so never sent). */
+export interface SamplingParameters {
+  temperature?: NumericParameter;
+  topP?: NumericParameter;
+  topK?: NumericParameter;
+}
+
+/** How web search is offered: not at all, or only when thinking is off, or always. */
+export type WebSearchSupport = "none" | "without-thinking" | "always";
+export type ContextCacheSupport = "none" | "implicit" | "explicit-and-implicit";
+
+export interface Features {
+  /** The model can think and the request can switch it ("default": it thinks by its default). */
+  thinking: "switch" | "default" | "none";
+  toolCalling: boolean;
+  /** Tool-call arguments arrive incrementally (DashScope and BigModel `tool_stream`). */
+  toolStreaming: boolean;
+  webSearch: WebSearchSupport;
+  structuredOutput: boolean;
+  contextCache: ContextCacheSupport;
+  /** How many answers one request can return (`n`, `numberResults`); 1 means no candidates. */
+  maxCandidates: number;
+}
+
+/** One catalog model on one platform. */
+export interface ModelOffer {
+  /** The model's id on the platform (Runware calls glm-5.1 `zai:glm@5.1`). */
+  upstreamId: string;
+  /** Where the platform's own limits differ from the model's (BigModel's 163,840 output). */
+  limits?: Partial<ModelLimits>;
+  /** Sampling parameters this platform accepts for the model, with its defaults. */
+  sampling: SamplingParameters;
+  /**
+   * The output limit sent when the user sets none: some platforms cut answers short by default
+   * (BigModel's max_tokens defaults to 1,024).
+   */
+  defaultMaxOutputTokens?: number;
+  features: Features;
+}
+
+/** What one turn asks of the platform, beyond the prompt. */
+export interface TurnOptions {
+  /** Switch thinking on or off; undefined leaves the model's default (nothing is sent). */
+  thinking?: boolean;
+  webSearch: boolean;
+  /** Tools are offered: ask for their arguments incrementally where the platform can. */
+  tools: boolean;
+  topK?: number;
+}
+
+export interface PlatformDescription {
+  id: PlatformId;
+  label: string;
+  protocol: Protocol;
+  /** Whether a request can switch thinking on and off (otherwise the model's default applies). */
+  thinkingSwitch: boolean;
+  /** The providerOptions for one turn, in the platform's own parameter names. */
+  providerOptions(options: TurnOptions): ProviderOptions;
+  /** Recognises the platform from its base URL when GLM_PLATFORM is not set. */
+  matches(url: URL): boolean;
+  /** Where the platform usually is (the admin form's default). */
+  defaultBaseUrl: string;
+  /** The catalog models the platform serves. */
+  models: Partial<Record<ModelId, ModelOffer>>;
+  /** Refines an error's meaning from the platform's own code (the HTTP status gives the class). */
+  errorKind?(code: string, message: string): ErrorKind | undefined;
+}
+
+export type ErrorKind =
+  | "auth"
+  | "balance"
+  | "rate_limit"
+  | "quota"
+  | "prompt_too_long"
+  | "content_filter"
+  | "unsupported"
+  | "bad_request"
+  | "unavailable";
+
+export type PlatformId = "dashscope" | "dashscope-native" | "bigmodel" | "acedata" | "runware" | "openai-compatible";
