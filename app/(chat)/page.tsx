@@ -14,7 +14,7 @@ export default async function NewChatPage() {
       isNew
       initialMessages={[]}
       initialModel={DEFAULT_MODEL}
-      initialThinking={MODELS[DEFAULT_MODEL].thinkingByDefault}
+      initialSettings={{ thinking: MODELS[DEFAULT_MODEL].thinkingByDefault, webSearch: false, parameters: {} }}
       platforms={await platformStatus()}
     />
   );

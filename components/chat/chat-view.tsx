@@ -4,6 +4,8 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useEffect, useRef, useState } from "react";
 import type { ModelId } from "@/lib/catalog/models";
+import { fitParameters } from "@/lib/catalog/parameters";
+import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
@@ -20,7 +22,7 @@ export function ChatView({
   initialMessages,
   initialConnection,
   initialModel,
-  initialThinking,
+  initialSettings,
   platforms,
 }: {
   id: string;
@@ -30,7 +32,7 @@ export function ChatView({
   /** The connection the conversation last used, if any. */
   initialConnection?: string | null;
   initialModel: ModelId;
-  initialThinking: boolean;
+  initialSettings: ConversationSettings;
   platforms: PlatformStatus;
 }) {
   const [selection, setSelection] = useState<Selection>(() =>
@@ -38,7 +40,10 @@ export function ChatView({
   );
   const connection = platforms.connections.find((c) => c.id === selection.connection);
   const model = selection.model;
-  const [thinking, setThinking] = useState(initialThinking);
+  const profile = connection?.models.find((m) => m.model === model);
+  const [thinking, setThinking] = useState(initialSettings.thinking);
+  const [webSearch, setWebSearch] = useState(initialSettings.webSearch);
+  const [parameters, setParameters] = useState(initialSettings.parameters);
   const started = useRef(!isNew);
   const [transport] = useState(
     () =>
@@ -81,7 +86,12 @@ export function ChatView({
   const busy = status === "submitted" || status === "streaming";
 
   function send(text: string) {
-    void sendMessage({ text }, { body: { connection: selection.connection, model, thinking } });
+    // What is sent is what the panel says is sent: values fitted to the platform's ranges.
+    const fitted = profile ? fitParameters(parameters, profile).values : {};
+    void sendMessage(
+      { text },
+      { body: { connection: selection.connection, model, thinking, webSearch, parameters: fitted } },
+    );
   }
 
   const scroller = useAutoScroll(messages);
@@ -127,9 +137,13 @@ export function ChatView({
         selection={selection}
         connections={platforms.connections}
         onSelectionChange={setSelection}
+        profile={profile}
         thinking={thinking}
         onThinkingChange={setThinking}
-        thinkingSwitch={connection?.thinkingSwitch ?? false}
+        webSearch={webSearch}
+        onWebSearchChange={setWebSearch}
+        parameters={parameters}
+        onParametersChange={setParameters}
         onSend={send}
         onStop={() => void stop()}
       />
@@ -145,10 +159,11 @@ export interface Selection {
 /** The conversation's connection and model if they are still offered, else the first that is. */
 function initialSelection(platforms: PlatformStatus, connection: string | null | undefined, model: ModelId): Selection {
   const options = platforms.connections;
-  const same = options.find((c) => c.id === connection && c.models.includes(model));
+  const serves = (c: (typeof options)[number]) => c.models.some((m) => m.model === model);
+  const same = options.find((c) => c.id === connection && serves(c));
   if (same) return { connection: same.id, model };
-  const any = options.find((c) => c.models.includes(model)) ?? options.find((c) => c.models.length > 0);
-  return { connection: any?.id ?? "", model: any?.models.includes(model) ? model : (any?.models[0] ?? model) };
+  const any = options.find(serves) ?? options.find((c) => c.models.length > 0);
+  return { connection: any?.id ?? "", model: any && serves(any) ? model : (any?.models[0]?.model ?? model) };
 }
 
 /** A message as the server saved it, once it has (a few tries). */

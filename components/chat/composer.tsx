@@ -1,11 +1,13 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { MODELS } from "@/lib/catalog/models";
+import type { ChatParameters } from "@/lib/catalog/parameters";
+import { describeProfile, type ModelProfile } from "@/lib/catalog/profile";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
 import type { Selection } from "./chat-view";
 import { preloadMarkdown } from "./lazy-markdown";
+import { ParametersPanel } from "./parameters-panel";
 
 export function Composer({
   busy,
@@ -14,9 +16,13 @@ export function Composer({
   selection,
   connections,
   onSelectionChange,
+  profile,
   thinking,
   onThinkingChange,
-  thinkingSwitch,
+  webSearch,
+  onWebSearchChange,
+  parameters,
+  onParametersChange,
   onSend,
   onStop,
 }: {
@@ -27,22 +33,21 @@ export function Composer({
   /** The platform connections and the models each serves. */
   connections: ConnectionOption[];
   onSelectionChange: (selection: Selection) => void;
+  /** The chosen model on the chosen platform: what it accepts and supports. */
+  profile?: ModelProfile;
   thinking: boolean;
   onThinkingChange: (thinking: boolean) => void;
-  /** Whether the platform lets a request switch thinking. */
-  thinkingSwitch: boolean;
+  webSearch: boolean;
+  onWebSearchChange: (webSearch: boolean) => void;
+  parameters: ChatParameters;
+  onParametersChange: (parameters: ChatParameters) => void;
   onSend: (text: string) => void;
   onStop: () => void;
 }) {
   const [text, setText] = useState("");
+  const [showParameters, setShowParameters] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const model = selection.model;
-  const canThink = MODELS[model].thinking && thinkingSwitch;
-  const thinkingHint = !MODELS[model].thinking
-    ? `${MODELS[model].label} does not think.`
-    : !thinkingSwitch
-      ? "This platform does not let a request switch thinking."
-      : "Let the model think before it answers.";
+  const { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } = switches(profile, thinking);
 
   const tooLong = text.length > MAX_MESSAGE_CHARS;
 
@@ -108,9 +113,9 @@ export function Composer({
             >
               {connections.map((c) => (
                 <optgroup key={c.id} label={c.label}>
-                  {c.models.map((id) => (
-                    <option key={id} value={`${c.id}|${id}`}>
-                      {MODELS[id].label}
+                  {c.models.map((m) => (
+                    <option key={m.model} value={`${c.id}|${m.model}`}>
+                      {m.label}
                       {connections.length > 1 ? ` · ${c.label}` : ""}
                     </option>
                   ))}
@@ -118,16 +123,40 @@ export function Composer({
               ))}
             </select>
           </label>
-          <label className="flex items-center gap-1.5 text-sm" title={thinkingHint}>
+          <label className="flex items-center gap-1.5 text-sm">
             <input
               type="checkbox"
-              checked={canThink && thinking}
-              disabled={!canThink}
+              checked={thinkingOn}
+              disabled={profile?.features.thinking !== "switch"}
               onChange={(e) => onThinkingChange(e.target.checked)}
+              aria-describedby={thinkingNote ? "thinking-note" : undefined}
               className="accent-accent"
             />
             Thinking
           </label>
+          {searchOffered && (
+            <label className="flex items-center gap-1.5 text-sm">
+              <input
+                type="checkbox"
+                checked={searchAllowed && webSearch}
+                disabled={!searchAllowed}
+                onChange={(e) => onWebSearchChange(e.target.checked)}
+                aria-describedby={searchNote ? "web-search-note" : undefined}
+                className="accent-accent"
+              />
+              Web search
+            </label>
+          )}
+          <button
+            type="button"
+            aria-expanded={showParameters}
+            aria-controls="composer-parameters"
+            onClick={() => setShowParameters((v) => !v)}
+            disabled={!profile}
+            className="rounded-md border border-border px-2 py-1 text-sm hover:bg-muted disabled:opacity-40"
+          >
+            Parameters
+          </button>
           <div className="ml-auto">
             {busy ? (
               <button
@@ -148,7 +177,39 @@ export function Composer({
             )}
           </div>
         </div>
+        {profile && (
+          <div className="px-4 pb-2 text-xs text-fg-muted">
+            <p data-testid="model-features">{describeProfile(profile).join(" · ")}</p>
+            {thinkingNote && <p id="thinking-note">{thinkingNote}</p>}
+            {searchNote && <p id="web-search-note">{searchNote}</p>}
+          </div>
+        )}
+        {profile && showParameters && (
+          <div id="composer-parameters">
+            <ParametersPanel profile={profile} parameters={parameters} onChange={onParametersChange} />
+          </div>
+        )}
       </div>
     </form>
   );
+}
+
+/** What the thinking and web search switches can do for this model here, and why not. */
+function switches(profile: ModelProfile | undefined, thinking: boolean) {
+  const f = profile?.features;
+  const where = profile ? `${profile.label} on ${profile.platformLabel}` : "";
+  const thinkingOn = f?.thinking === "switch" ? thinking : f?.thinking === "default";
+  const thinkingNote =
+    f?.thinking === "default"
+      ? `${profile?.platformLabel} has no thinking switch: ${profile?.label} thinks by its default.`
+      : f?.thinking === "none"
+        ? `${where} does not think.`
+        : undefined;
+  const searchOffered = f !== undefined && f.webSearch !== "none";
+  const searchAllowed = f?.webSearch === "always" || (f?.webSearch === "without-thinking" && !thinkingOn);
+  const searchNote =
+    searchOffered && !searchAllowed
+      ? `Web search on ${profile?.platformLabel} works only with thinking off.`
+      : undefined;
+  return { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote };
 }

@@ -1,9 +1,13 @@
 import { z } from "zod";
+import { chatParametersSchema } from "../catalog/parameters";
 
-// Per-conversation settings stored as JSON on the conversation. Issue #4 adds sampling parameters
-// and the system prompt; parsing with defaults keeps old rows readable.
+// Per-conversation settings, stored as JSON on the conversation with each turn, so that a reload
+// brings back the switches and parameters the conversation last used. Parsing with defaults keeps
+// old rows readable.
 export const conversationSettingsSchema = z.object({
   thinking: z.boolean().default(true),
+  webSearch: z.boolean().default(false),
+  parameters: chatParametersSchema.catch({}).default({}),
 });
 export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;
 

@@ -17,7 +17,13 @@ function errorOf(body: unknown): string {
 
 describe("chatRequestSchema", () => {
   it("accepts a new user message for a conversation", () => {
-    expect(chatRequestSchema.parse(valid)).toEqual(valid);
+    expect(chatRequestSchema.parse(valid)).toEqual({ ...valid, webSearch: false, parameters: {} });
+  });
+
+  it("refuses parameters outside any platform's range, or unknown ones", () => {
+    expect(errorOf({ ...valid, parameters: { temperature: 3 } })).toMatch(/^parameters\.temperature: /);
+    expect(errorOf({ ...valid, parameters: { topK: 1.5 } })).toMatch(/^parameters\.topK: /);
+    expect(errorOf({ ...valid, parameters: { frequency: 1 } })).toMatch(/^parameters: /);
   });
 
   it("names the field that is wrong", () => {

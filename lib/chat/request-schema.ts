@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { modelIdSchema } from "../catalog/models";
+import { chatParametersSchema } from "../catalog/parameters";
 
 // The body of POST /api/chat. The browser sends only the new user message: the history comes
 // from the database, so a client cannot rewrite what the model saw before.
@@ -32,6 +33,10 @@ export const chatRequestSchema = z.object({
   connection: z.string().min(1).max(64),
   model: modelIdSchema,
   thinking: z.boolean(),
+  /** Ask the platform to search the web, where it can (see the model's profile). */
+  webSearch: z.boolean().default(false),
+  /** Sampling parameters; fitted to the platform's ranges before they are sent. */
+  parameters: chatParametersSchema.default({}),
 });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { planResponse } from "../../scripts/simulator/scenario";
 import { startSimulator } from "../../scripts/testing/simulator";
 import { createTestDatabase } from "../../scripts/testing/test-db";
+import type { ChatParameters } from "../catalog/parameters";
 
 // A whole chat turn against a real SQLite file and the simulator: what is streamed to the
 // browser, and what is saved, on success, stop, upstream error and a dropped connection.
@@ -45,7 +46,14 @@ afterAll(async () => {
 function turn(
   userId: string,
   text: string,
-  opts: { id?: string; thinking?: boolean; signal?: AbortSignal; stallTimeoutMs?: number } = {},
+  opts: {
+    id?: string;
+    thinking?: boolean;
+    webSearch?: boolean;
+    parameters?: ChatParameters;
+    signal?: AbortSignal;
+    stallTimeoutMs?: number;
+  } = {},
 ) {
   return mod.runChatTurn({
     stallTimeoutMs: opts.stallTimeoutMs,
@@ -56,6 +64,8 @@ function turn(
       connection: "env:default",
       model: "glm-5.1",
       thinking: opts.thinking ?? true,
+      webSearch: opts.webSearch ?? false,
+      parameters: opts.parameters ?? {},
     },
     signal: opts.signal ?? new AbortController().signal,
   });
@@ -142,6 +152,21 @@ describe("runChatTurn", () => {
     const upstream = sim.requests.at(-1)?.body as { messages: { role: string }[]; enable_thinking: boolean };
     expect(upstream.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
     expect(upstream.enable_thinking).toBe(false);
+  });
+
+  it("sends the conversation's parameters fitted to the platform, and web search only without thinking", async () => {
+    const id = randomUUID();
+    const parameters = { temperature: 1.5, topP: 0.8, topK: 50, maxOutputTokens: 500_000 };
+    await (await turn(alice, "Search this", { id, thinking: true, webSearch: true, parameters })).text();
+    const thinking = sim.requests.at(-1)?.body as Record<string, unknown>;
+    // glm-5.1 answers with at most 163,840 tokens; DashScope reads top_k from the body.
+    expect(thinking).toMatchObject({ temperature: 1.5, top_p: 0.8, top_k: 50, max_tokens: 163_840 });
+    expect(thinking).not.toHaveProperty("enable_search");
+
+    await (await turn(alice, "Search again", { id, thinking: false, webSearch: true })).text();
+    expect(sim.requests.at(-1)?.body).toMatchObject({ enable_thinking: false, enable_search: true });
+    const conversation = await mod.getConversation(alice, id);
+    expect(conversation?.settings).toEqual({ thinking: false, webSearch: true, parameters: {} });
   });
 
   it("saves what arrived when the user stops, with usage estimated", async () => {
@@ -336,6 +361,8 @@ describe("runChatTurn", () => {
             connection: "env:default",
             model: "glm-4.7",
             thinking: false,
+            webSearch: false,
+            parameters: {},
           },
           signal: new AbortController().signal,
         }),
@@ -364,6 +391,8 @@ describe("runChatTurn", () => {
             connection: "env:default",
             model,
             thinking: false,
+            webSearch: false,
+            parameters: {},
           },
           signal: new AbortController().signal,
         });

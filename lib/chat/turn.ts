@@ -9,12 +9,15 @@ import {
   wrapLanguageModel,
 } from "ai";
 import { MODELS } from "../catalog/models";
+import { fitParameters } from "../catalog/parameters";
+import { modelProfile } from "../catalog/profile";
 import { saveAssistantMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
 import { getTurnContext, saveUserTurn } from "../db/turn-queries";
 import { AppError } from "../errors";
 import { fallbackModels, languageModel } from "../providers/configured";
 import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connections";
+import { outputLimit } from "../providers/output-limit";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
@@ -78,7 +81,8 @@ export async function runChatTurn({
   const model = MODELS[request.model];
   const served = await modelsOf(connection);
   const upstreamModel = served.get(model.id);
-  if (upstreamModel === undefined) {
+  const profile = modelProfile(platform, model.id);
+  if (upstreamModel === undefined || !profile) {
     throw new AppError(
       "bad_request",
       `${model.label} is not offered on ${connection.label}. Choose one of: ${[...served.keys()]
@@ -86,7 +90,14 @@ export async function runChatTurn({
         .join(", ")}.`,
     );
   }
-  const thinking = model.thinking && request.thinking;
+  const { features } = profile;
+  // Thinking is only switched where the platform lets a request switch it; elsewhere the model
+  // thinks by its default, and web search follows from whether it does.
+  const thinkingSent = features.thinking === "switch" ? request.thinking : undefined;
+  const thinks = thinkingSent ?? (features.thinking === "default" && model.thinkingByDefault);
+  const webSearch =
+    request.webSearch && (features.webSearch === "always" || (features.webSearch === "without-thinking" && !thinks));
+  const { values: parameters } = fitParameters(request.parameters, profile);
   const userCreatedAt = new Date();
   const userMessage: ChatMessage = {
     id: request.message.id,
@@ -103,7 +114,7 @@ export async function runChatTurn({
     model: model.id,
     platform: platform.id,
     connectionId: connection.id,
-    settings: { thinking: request.thinking },
+    settings: { thinking: request.thinking, webSearch: request.webSearch, parameters: request.parameters },
     message: { id: userMessage.id, parts: userMessage.parts, createdAt: userCreatedAt },
   });
   // If the write fails, the answer must not go on: nothing could be saved for it.
@@ -127,7 +138,12 @@ export async function runChatTurn({
       model: languageModel(connection, upstreamModel),
       middleware: resilience({
         platform,
-        fallbacks: fallbackModels(served, model.id).map((id) => languageModel(connection, served.get(id) ?? id)),
+        fallbacks: fallbackModels(served, model.id).map((id) =>
+          wrapLanguageModel({
+            model: languageModel(connection, served.get(id) ?? id),
+            middleware: outputLimit(modelProfile(platform, id)?.limits.maxOutputTokens ?? MODELS[id].maxOutputTokens),
+          }),
+        ),
       }),
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.
@@ -135,7 +151,15 @@ export async function runChatTurn({
     timeout: { chunkMs: stallTimeoutMs },
     messages: modelMessages,
     abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
-    providerOptions: platform.thinkingSwitch && model.thinking ? platform.thinkingOptions(thinking) : undefined,
+    temperature: parameters.temperature,
+    topP: parameters.topP,
+    maxOutputTokens: parameters.maxOutputTokens ?? profile.maxOutputTokens.default,
+    providerOptions: platform.providerOptions({
+      thinking: thinkingSent,
+      webSearch,
+      tools: false,
+      topK: parameters.topK,
+    }),
     onChunk: ({ chunk }) => recorder.onChunk(chunk),
     onStepFinish: (step) => recorder.onStepFinish(step.response.modelId),
     // Reported to the user through the UI stream below; the default would log every error.

@@ -1,14 +1,13 @@
 import "server-only";
-import type { ModelId } from "../catalog/models";
+import { type ModelProfile, modelProfile } from "../catalog/profile";
 import { envConnections, listConnections, modelsOf } from "./connections";
 
-// What the browser may know about the platforms: names, abilities and models per connection,
-// never a URL or a key.
+// What the browser may know about the platforms: names, and per connection the models with their
+// limits, parameter ranges and features; never a URL or a key.
 export interface ConnectionOption {
   id: string;
   label: string;
-  thinkingSwitch: boolean;
-  models: ModelId[];
+  models: ModelProfile[];
 }
 
 export interface PlatformStatus {
@@ -22,8 +21,7 @@ export async function platformStatus(): Promise<PlatformStatus> {
     (await listConnections()).map(async (c) => ({
       id: c.id,
       label: c.label,
-      thinkingSwitch: c.platform.thinkingSwitch,
-      models: [...(await modelsOf(c)).keys()],
+      models: [...(await modelsOf(c)).keys()].flatMap((id) => modelProfile(c.platform, id) ?? []),
     })),
   );
   if (connections.length > 0) return { connections, problem: null };

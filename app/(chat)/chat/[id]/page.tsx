@@ -32,7 +32,7 @@ export default async function ConversationPage({ params }: Props) {
       initialMessages={conversation.messages.map(toChatMessage)}
       initialConnection={conversation.connectionId}
       initialModel={modelIdSchema.catch(DEFAULT_MODEL).parse(conversation.model)}
-      initialThinking={settings.thinking}
+      initialSettings={settings}
       platforms={await platformStatus()}
     />
   );

@@ -1,0 +1,80 @@
+"use client";
+
+import { useId } from "react";
+import {
+  type ChatParameters,
+  fitParameters,
+  PARAMETER_LABELS,
+  type ParameterName,
+  parameterRange,
+} from "@/lib/catalog/parameters";
+import type { ModelProfile } from "@/lib/catalog/profile";
+
+const STEPS: Record<ParameterName, number> = { temperature: 0.01, topP: 0.01, topK: 1, maxOutputTokens: 1 };
+
+/**
+ * The conversation's sampling parameters for the chosen model and platform: each field shows the
+ * platform's default and range, a parameter the platform does not accept is disabled, and a value
+ * outside the range says what is sent instead.
+ */
+export function ParametersPanel({
+  profile,
+  parameters,
+  onChange,
+}: {
+  profile: ModelProfile;
+  parameters: ChatParameters;
+  onChange: (parameters: ChatParameters) => void;
+}) {
+  const id = useId();
+  const { adjustments } = fitParameters(parameters, profile);
+  return (
+    <fieldset className="grid grid-cols-2 gap-x-4 gap-y-2 border-t border-border px-4 py-3 sm:grid-cols-4">
+      <legend className="sr-only">Parameters</legend>
+      {(Object.keys(PARAMETER_LABELS) as ParameterName[]).map((name) => {
+        const range = parameterRange(profile, name);
+        const adjustment = adjustments.find((a) => a.parameter === name);
+        const fieldId = `${id}-${name}`;
+        const noteId = `${fieldId}-note`;
+        const value = parameters[name];
+        return (
+          <div key={name} className="flex flex-col gap-1 text-xs">
+            <label htmlFor={fieldId} className="font-medium">
+              {PARAMETER_LABELS[name]}
+            </label>
+            <input
+              id={fieldId}
+              type="number"
+              inputMode="decimal"
+              step={STEPS[name]}
+              min={range?.min}
+              max={range?.max}
+              disabled={!range}
+              value={value ?? ""}
+              placeholder={range?.default !== undefined ? `default ${range.default}` : "platform default"}
+              aria-describedby={noteId}
+              aria-invalid={adjustment ? true : undefined}
+              onChange={(e) => {
+                const next = e.target.value === "" ? undefined : Number(e.target.value);
+                if (next !== undefined && !Number.isFinite(next)) return;
+                onChange({ ...parameters, [name]: next });
+              }}
+              className="w-full rounded-md border border-border bg-bg px-2 py-1 text-sm disabled:opacity-50"
+            />
+            <span
+              id={noteId}
+              role={adjustment ? "status" : undefined}
+              className={adjustment ? "text-warn" : "text-fg-muted"}
+            >
+              {adjustment
+                ? adjustment.reason
+                : range
+                  ? `${range.min.toLocaleString("en-US")}–${range.max.toLocaleString("en-US")}`
+                  : `Not accepted by ${profile.platformLabel}.`}
+            </span>
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}

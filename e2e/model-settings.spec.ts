@@ -1,0 +1,80 @@
+import { randomUUID } from "node:crypto";
+import { expect, send, test } from "./fixtures";
+import { upstreamCall } from "./simulator";
+
+// The composer offers what the chosen platform and model support, with the catalog's limits and
+// defaults, and the upstream receives exactly what the composer says is sent.
+
+test("the parameters panel shows the platform's defaults and ranges, clamps with a reason, and is remembered", async ({
+  page,
+}) => {
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Zhipu BigModel" });
+  await expect(page.getByTestId("model-features")).toHaveText(
+    /^200K context · 163\.8K output · thinking · streamed tools/,
+  );
+  await page.getByRole("button", { name: "Parameters" }).click();
+
+  const temperature = page.getByLabel("Temperature");
+  await expect(temperature).toHaveAttribute("placeholder", "default 0.95");
+  await expect(page.getByLabel("Top K")).toBeDisabled();
+  await expect(page.getByText("Not accepted by Zhipu BigModel.")).toBeVisible();
+
+  await temperature.fill("1.6");
+  await expect(page.getByRole("status").filter({ hasText: "Temperature" })).toHaveText(
+    "GLM-5.1 on Zhipu BigModel accepts Temperature from 0 to 1, so 1 is sent.",
+  );
+  await page.getByLabel("Max output tokens").fill("500000");
+  await expect(page.getByText("GLM-5.1 on Zhipu BigModel answers with at most 163,840 tokens")).toBeVisible();
+
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Tuned ${tag}`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from glm-5.1");
+  const { body } = await upstreamCall(tag);
+  expect(body).toMatchObject({ temperature: 1, max_tokens: 163_840 });
+  expect(body).not.toHaveProperty("top_k");
+
+  await page.reload();
+  await page.getByRole("button", { name: "Parameters" }).click();
+  await expect(page.getByLabel("Temperature")).toHaveValue("1");
+  await expect(page.getByLabel("Max output tokens")).toHaveValue("163840");
+});
+
+test("without parameters, BigModel still gets an output limit above its 1,024-token default", async ({ page }) => {
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-4.7 · Zhipu BigModel" });
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Plain ${tag}`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from glm-4.7");
+  const { body } = await upstreamCall(tag);
+  expect(body).toMatchObject({ max_tokens: 16_384 });
+  expect(body).not.toHaveProperty("temperature");
+});
+
+test("web search is offered only where the platform allows it, and says why it is off", async ({ page }) => {
+  const search = page.getByRole("checkbox", { name: "Web search" });
+  const thinking = page.getByRole("checkbox", { name: "Thinking" });
+  // DashScope: only without thinking.
+  await expect(thinking).toBeChecked();
+  await expect(search).toBeDisabled();
+  await expect(page.getByText("Web search on DashScope works only with thinking off.")).toBeVisible();
+  await thinking.uncheck();
+  await expect(search).toBeEnabled();
+  await search.check();
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Look it up ${tag}`);
+  await expect(page.getByTestId("answer")).toContainText("Done.");
+  expect((await upstreamCall(tag)).body).toMatchObject({ enable_thinking: false, enable_search: true });
+
+  // BigModel: not offered at all. Runware: a server-side search tool, with thinking too.
+  const picker = page.getByRole("combobox", { name: "Model" });
+  await picker.selectOption({ label: "GLM-5.1 · Zhipu BigModel" });
+  await expect(search).toHaveCount(0);
+  await picker.selectOption({ label: "GLM-5.1 · Runware" });
+  await thinking.check();
+  await expect(search).toBeEnabled();
+  await expect(search).toBeChecked();
+  const tag2 = randomUUID().slice(0, 8);
+  await send(page, `Search with thinking ${tag2}`);
+  await expect(page.getByTestId("answer").last()).toContainText("It comes from zai:glm@5.1");
+  const [task] = (await upstreamCall(tag2)).body as unknown as { tools?: unknown; settings: object }[];
+  expect(task).toMatchObject({ tools: [{ type: "search" }], settings: { thinkingLevel: "high" } });
+});
