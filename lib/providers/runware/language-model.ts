@@ -6,6 +6,7 @@ import {
   type LanguageModelV3FinishReason,
   type LanguageModelV3Prompt,
   type LanguageModelV3StreamPart,
+  type LanguageModelV3ToolResultOutput,
   type LanguageModelV3Usage,
   type SharedV3Warning,
   UnsupportedFunctionalityError,
@@ -23,8 +24,13 @@ import { bodyStreamHandler, finishReasonOf, platformErrorHandler, TextParts } fr
 
 // A Runware-style task API as an AI SDK language model: one `textInference` task per call,
 // delivered as a stream or synchronously, with usage and the platform's own cost.
-// Unverified by any source, and so left out for now: tool calls in responses, and the results of
-// the server-side `search` / `codeInterpreter` tools.
+// Tools, as Runware's SDKs send them: definitions `{type: "function", name, description, schema}`
+// and `toolChoice` at the task's root, the assistant's calls as `tools: [{id, name, input}]` on its
+// message, results as `{role: "tool", id, content}`. How a response carries a call is not
+// documented; it is read here in the request's own shape (`tools: [{id, name, input}]` on a sync
+// result or a stream delta, finishReason "tool_calls"/"tool_use"). Unverified, kept in one place
+// (toolCallSchema) so it is easy to change. The server-side `search` tool is switched by the
+// `search` option; its results are not surfaced (no source shows them).
 
 export interface RunwareConfig {
   provider: string;
@@ -37,7 +43,18 @@ export interface RunwareConfig {
 const optionsSchema = z.object({
   /** "none" switches thinking off; the documentation's other level is not named in our sources. */
   thinkingLevel: z.string().optional(),
+  /** Offer the platform's server-side web search tool. */
+  search: z.boolean().optional(),
 });
+
+/** A function call in a response, in the shape requests use (unverified, see above). */
+const toolCallSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  input: z.unknown().optional(),
+  arguments: z.string().optional(),
+});
+type RunwareToolCall = z.infer<typeof toolCallSchema>;
 
 const usageSchema = z
   .object({
@@ -54,7 +71,13 @@ const errorsSchema = z.object({
 
 const chunkSchema = z.object({
   taskUUID: z.string().optional(),
-  delta: z.object({ text: z.string().optional(), reasoningContent: z.string().optional() }).optional(),
+  delta: z
+    .object({
+      text: z.string().optional(),
+      reasoningContent: z.string().optional(),
+      tools: z.array(toolCallSchema).optional(),
+    })
+    .optional(),
   finishReason: z.string().nullish(),
   resultIndex: z.number().optional(),
   usage: usageSchema,
@@ -66,7 +89,9 @@ const syncSchema = z.object({
     z.object({
       taskUUID: z.string().optional(),
       text: z.string().nullish(),
-      reasoningContent: z.string().nullish(),
+      // A string, or a list of strings in some SDK versions.
+      reasoningContent: z.union([z.string(), z.array(z.string())]).nullish(),
+      tools: z.array(toolCallSchema).nullish(),
       finishReason: z.string().nullish(),
       usage: usageSchema,
       cost: z.number().nullish(),
@@ -96,9 +121,22 @@ export class RunwareLanguageModel implements LanguageModelV3 {
         schema: optionsSchema,
       })) ?? {};
     if (options.topK !== undefined) warnings.push({ type: "unsupported", feature: "topK" });
-    if (options.tools?.length)
-      warnings.push({ type: "unsupported", feature: "tools", details: "tool calls are not read from this API yet" });
     const { systemPrompt, messages } = convertPrompt(options.prompt);
+    const tools = [
+      ...(options.tools ?? []).flatMap((t) =>
+        t.type === "function"
+          ? [{ type: "function", name: t.name, description: t.description, schema: t.inputSchema }]
+          : [],
+      ),
+      ...(own.search ? [{ type: "search" }] : []),
+    ];
+    const choice = options.toolChoice;
+    const toolChoice =
+      choice === undefined || !options.tools?.length
+        ? undefined
+        : choice.type === "tool"
+          ? { type: "tool", name: choice.toolName }
+          : { type: choice.type === "required" ? "any" : choice.type };
     const settings = {
       systemPrompt,
       temperature: options.temperature,
@@ -121,6 +159,8 @@ export class RunwareLanguageModel implements LanguageModelV3 {
           numberResults: 1,
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           messages,
+          ...(tools.length ? { tools } : {}),
+          ...(toolChoice ? { toolChoice } : {}),
           settings: Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)),
         },
       ],
@@ -141,8 +181,10 @@ export class RunwareLanguageModel implements LanguageModelV3 {
     });
     const result = value.data[0];
     const content: LanguageModelV3Content[] = [];
-    if (result?.reasoningContent) content.push({ type: "reasoning", text: result.reasoningContent });
+    const reasoning = [result?.reasoningContent ?? []].flat().join("");
+    if (reasoning) content.push({ type: "reasoning", text: reasoning });
     if (result?.text) content.push({ type: "text", text: result.text });
+    for (const call of result?.tools ?? []) content.push({ type: "tool-call", ...toolCallOf(call) });
     return {
       content,
       finishReason: finishReasonOf(result?.finishReason),
@@ -221,6 +263,14 @@ export class RunwareLanguageModel implements LanguageModelV3 {
             }
             if (chunk.delta?.reasoningContent) parts.reasoning(chunk.delta.reasoningContent);
             if (chunk.delta?.text) parts.text(chunk.delta.text);
+            for (const call of chunk.delta?.tools ?? []) {
+              parts.close();
+              const { toolCallId, toolName, input } = toolCallOf(call);
+              controller.enqueue({ type: "tool-input-start", id: toolCallId, toolName });
+              controller.enqueue({ type: "tool-input-delta", id: toolCallId, delta: input });
+              controller.enqueue({ type: "tool-input-end", id: toolCallId });
+              controller.enqueue({ type: "tool-call", toolCallId, toolName, input });
+            }
             if (chunk.finishReason) finish = finishReasonOf(chunk.finishReason);
             if (chunk.usage) usage = chunk.usage;
             if (chunk.cost != null) cost = chunk.cost;
@@ -240,26 +290,73 @@ export class RunwareLanguageModel implements LanguageModelV3 {
   }
 }
 
-/** The system prompt goes to settings; messages carry only user and assistant text. */
+type RunwareMessage =
+  | { role: "user"; content: string }
+  | { role: "assistant"; content: string; tools?: { id: string; name: string; input: unknown }[] }
+  | { role: "tool"; id: string; content: string };
+
+/** The system prompt goes to settings; tool calls and results in the SDKs' shape. */
 function convertPrompt(prompt: LanguageModelV3Prompt) {
   const system: string[] = [];
-  const messages: { role: "user" | "assistant"; content: string }[] = [];
+  const messages: RunwareMessage[] = [];
   for (const message of prompt) {
-    if (message.role === "system") {
-      system.push(message.content);
-    } else if (message.role === "user" || message.role === "assistant") {
-      const text = message.content.map((part) => {
-        if (part.type === "text") return part.text;
-        if (part.type === "reasoning") return "";
-        throw new UnsupportedFunctionalityError({ functionality: `${message.role} message part of type ${part.type}` });
-      });
-      const content = text.join("");
-      if (content) messages.push({ role: message.role, content });
-    } else {
-      throw new UnsupportedFunctionalityError({ functionality: "tool results" });
+    switch (message.role) {
+      case "system":
+        system.push(message.content);
+        break;
+      case "user": {
+        const content = message.content
+          .map((part) => {
+            if (part.type === "text") return part.text;
+            throw new UnsupportedFunctionalityError({ functionality: `user message part of type ${part.type}` });
+          })
+          .join("");
+        if (content) messages.push({ role: "user", content });
+        break;
+      }
+      case "assistant": {
+        let content = "";
+        const tools: { id: string; name: string; input: unknown }[] = [];
+        for (const part of message.content) {
+          if (part.type === "text") content += part.text;
+          else if (part.type === "tool-call" && !part.providerExecuted)
+            tools.push({ id: part.toolCallId, name: part.toolName, input: part.input });
+        }
+        if (content || tools.length) messages.push({ role: "assistant", content, ...(tools.length ? { tools } : {}) });
+        break;
+      }
+      case "tool":
+        for (const part of message.content) {
+          if (part.type === "tool-result")
+            messages.push({ role: "tool", id: part.toolCallId, content: outputText(part.output) });
+        }
+        break;
     }
   }
   return { systemPrompt: system.length ? system.join("\n\n") : undefined, messages };
+}
+
+function outputText(output: LanguageModelV3ToolResultOutput): string {
+  switch (output.type) {
+    case "text":
+    case "error-text":
+      return output.value;
+    case "json":
+    case "error-json":
+      return JSON.stringify(output.value);
+    case "execution-denied":
+      return output.reason ?? "The user denied this tool call.";
+    default:
+      return JSON.stringify(output.value);
+  }
+}
+
+function toolCallOf(call: RunwareToolCall) {
+  return {
+    toolCallId: call.id,
+    toolName: call.name,
+    input: call.arguments ?? JSON.stringify(call.input ?? {}),
+  };
 }
 
 const errorHandler = platformErrorHandler((json) => {

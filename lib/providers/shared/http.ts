@@ -51,6 +51,7 @@ export function finishReasonOf(raw: string | null | undefined): LanguageModelV3F
       return { unified: "length", raw: value };
     case "tool_calls":
     case "toolCalls":
+    case "tool_use":
       return { unified: "tool-calls", raw: value };
     case "content_filter":
     case "contentFilter":
