@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { openAITools } from "./openai-compatible";
 import { type Plan, planResponse, type SimError, type SimMessage } from "./scenario";
 import { sleep, watchClose } from "./sse";
 
@@ -8,7 +9,10 @@ import { sleep, watchClose } from "./sse";
 // the colons: `id:N`, `event:result`, `:HTTP_STATUS/200`, `data:{...}`. There is no [DONE]: the
 // stream ends after the first event whose finish_reason is not the string "null". Usage is
 // cumulative in every event. Errors before streaming are a JSON body {code, message,
-// request_id}; inside a stream, an `event:error` event carries the same body.
+// request_id}; inside a stream, an `event:error` event carries the same body. Tool calls arrive in
+// `message.tool_calls`: with `tool_stream` the first fragment has id, type and name and the
+// continuations `"id":""` and an arguments piece; the last one comes with finish_reason
+// "tool_calls". Without it, the whole call comes in that last event.
 
 export interface NativeBody {
   model?: unknown;
@@ -17,6 +21,8 @@ export interface NativeBody {
     enable_thinking?: unknown;
     incremental_output?: unknown;
     result_format?: unknown;
+    tools?: unknown;
+    tool_stream?: unknown;
   } | null;
 }
 
@@ -50,7 +56,12 @@ export async function handleNativeGeneration(
   }
   const params = body.parameters ?? {};
   const thinking = typeof params.enable_thinking === "boolean" ? params.enable_thinking : true;
-  const plan = planResponse({ model: body.model, messages: messages as SimMessage[], thinking });
+  const plan = planResponse({
+    model: body.model,
+    messages: messages as SimMessage[],
+    thinking,
+    tools: openAITools(params.tools),
+  });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
     sendNativeError(res, plan.error);
@@ -58,7 +69,11 @@ export async function handleNativeGeneration(
   }
   const requestId = randomUUID();
   if (req.headers["x-dashscope-sse"] === "enable") {
-    await streamNative(req, res, plan, { requestId, incremental: params.incremental_output === true });
+    await streamNative(req, res, plan, {
+      requestId,
+      incremental: params.incremental_output === true,
+      toolStream: params.tool_stream === true,
+    });
     return;
   }
   await sleep(plan.firstDelayMs);
@@ -72,12 +87,13 @@ export async function handleNativeGeneration(
               role: "assistant",
               content: plan.content.join(""),
               ...(plan.reasoning.length ? { reasoning_content: plan.reasoning.join("") } : {}),
+              ...(plan.toolCall ? { tool_calls: [wholeCall(plan)] } : {}),
             },
-            finish_reason: "stop",
+            finish_reason: plan.toolCall ? "tool_calls" : "stop",
           },
         ],
       },
-      usage: usageAt(plan, plan.reasoning.length + plan.content.length),
+      usage: usageAt(plan, plan.usage.completionTokens),
       request_id: requestId,
     }),
   );
@@ -99,7 +115,7 @@ async function streamNative(
   req: IncomingMessage,
   res: ServerResponse,
   plan: Plan,
-  meta: { requestId: string; incremental: boolean },
+  meta: { requestId: string; incremental: boolean; toolStream: boolean },
 ): Promise<void> {
   const closed = watchClose(req, res);
   res.writeHead(200, { "content-type": "text/event-stream;charset=UTF-8", "cache-control": "no-cache" });
@@ -108,10 +124,25 @@ async function streamNative(
     `id:${++id}\nevent:${kind}\n:HTTP_STATUS/${status}\ndata:${JSON.stringify(data)}\n\n`;
 
   await sleep(plan.firstDelayMs);
-  const pieces = [
+  type Piece = { reasoning: string; content: string; tool?: Record<string, unknown>; tokens?: number };
+  const call = plan.toolCall;
+  const pieces: Piece[] = [
     ...plan.reasoning.map((text) => ({ reasoning: text, content: "" })),
     ...plan.content.map((text) => ({ reasoning: "", content: text })),
+    ...(!call
+      ? []
+      : meta.toolStream
+        ? call.fragments.map((piece, i) => ({
+            reasoning: "",
+            content: "",
+            tool:
+              i === 0
+                ? { index: 0, id: call.id, type: "function", function: { name: call.name, arguments: piece } }
+                : { index: 0, id: "", type: "function", function: { arguments: piece } },
+          }))
+        : [{ reasoning: "", content: "", tool: wholeCall(plan), tokens: call.fragments.length }]),
   ];
+  let tokensSent = 0;
   let reasoningSoFar = "";
   let contentSoFar = "";
   for (let i = 0; i < pieces.length; i++) {
@@ -134,14 +165,27 @@ async function streamNative(
     const message = meta.incremental
       ? { role: "assistant", content: piece.content, reasoning_content: piece.reasoning }
       : { role: "assistant", content: contentSoFar, reasoning_content: reasoningSoFar };
+    tokensSent += piece.tokens ?? 1;
     res.write(
       event({
-        output: { choices: [{ message, finish_reason: last ? "stop" : "null" }] },
-        usage: usageAt(plan, i + 1),
+        output: {
+          choices: [
+            {
+              message: piece.tool ? { ...message, tool_calls: [piece.tool] } : message,
+              finish_reason: last ? (call ? "tool_calls" : "stop") : "null",
+            },
+          ],
+        },
+        usage: usageAt(plan, tokensSent),
         request_id: meta.requestId,
       }),
     );
     if (!last) await sleep(plan.delayMs);
   }
   res.end();
+}
+
+function wholeCall(plan: Plan) {
+  const call = plan.toolCall;
+  return { index: 0, id: call?.id, type: "function", function: { name: call?.name, arguments: call?.arguments } };
 }

@@ -12,6 +12,8 @@ export interface Dialect {
   thinking(body: Record<string, unknown>): boolean | undefined;
   /** Thinking when the request does not say. */
   thinksByDefault: boolean;
+  /** Whether tool-call arguments are streamed in fragments (`tool_stream`) or in one piece. */
+  toolStream(body: Record<string, unknown>): boolean;
   /** Extra fields on the first delta. */
   firstDelta(thinking: boolean): Record<string, unknown>;
   /** Usage in the finish_reason chunk (BigModel) instead of a chunk of its own with no choices. */
@@ -49,6 +51,7 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
     path: "/compatible-mode/v1/chat/completions",
     thinking: (b) => (typeof b.enable_thinking === "boolean" ? b.enable_thinking : undefined),
     thinksByDefault: true,
+    toolStream: (b) => b.tool_stream === true,
     firstDelta: (thinking) =>
       thinking ? { content: null, role: "assistant", reasoning_content: "" } : { content: "", role: "assistant" },
     usageInFinishChunk: false,
@@ -99,6 +102,7 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
       return type === "enabled" ? true : type === "disabled" ? false : undefined;
     },
     thinksByDefault: true,
+    toolStream: (b) => b.tool_stream === true,
     firstDelta: () => ({ role: "assistant" }),
     usageInFinishChunk: true,
     alwaysUsage: true,
@@ -123,6 +127,8 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
     // AceData documents no thinking switch; its sample answers without reasoning_content.
     thinking: () => false,
     thinksByDefault: false,
+    // Not documented as streaming tool arguments.
+    toolStream: () => false,
     firstDelta: () => ({ content: "", role: "assistant" }),
     usageInFinishChunk: false,
     alwaysUsage: true,
@@ -159,6 +165,8 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
       return typeof kwargs?.enable_thinking === "boolean" ? kwargs.enable_thinking : undefined;
     },
     thinksByDefault: true,
+    // vLLM and SGLang stream tool arguments as the tool parser recognises them.
+    toolStream: () => true,
     firstDelta: () => ({ role: "assistant", content: "" }),
     usageInFinishChunk: false,
     alwaysUsage: false,

@@ -1,12 +1,25 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Dialect, stringify } from "./dialects";
-import { type Plan, planResponse, type SimError, type SimMessage } from "./scenario";
+import { type Plan, planResponse, type SimError, type SimMessage, type SimTool } from "./scenario";
 import { sleep, watchClose } from "./sse";
 
 // The OpenAI-compatible chat completions stream, as each GLM platform prints it (see
 // dialects.ts): `reasoning_content` deltas before `content` deltas, a chunk with the
 // finish_reason, the usage (its own chunk with `choices: []`, or BigModel's finish chunk), then
-// `data: [DONE]`. Non-streaming requests get one chat.completion object.
+// `data: [DONE]`. Non-streaming requests get one chat.completion object. A tool call comes after
+// the reasoning as `delta.tool_calls`: with `tool_stream` the first fragment carries id and name and
+// the arguments follow in pieces; without it, the whole call arrives in one chunk. The finish
+// reason is then "tool_calls".
+
+/** The function tools of an OpenAI-style request (`tools: [{type, function: {name, parameters}}]`). */
+export function openAITools(tools: unknown): SimTool[] {
+  if (!Array.isArray(tools)) return [];
+  return tools.flatMap((t) =>
+    t?.type === "function" && typeof t.function?.name === "string"
+      ? [{ name: t.function.name as string, parameters: t.function.parameters }]
+      : [],
+  );
+}
 
 export function sendCompatibleError(res: ServerResponse, dialect: Dialect, error: SimError): void {
   const { body, headers } = dialect.error(error);
@@ -26,7 +39,12 @@ export async function handleCompatibleChat(
   }
   const model = body.model;
   const thinking = dialect.thinking(body) ?? dialect.thinksByDefault;
-  const plan = planResponse({ model, messages: body.messages as SimMessage[], thinking });
+  const plan = planResponse({
+    model,
+    messages: body.messages as SimMessage[],
+    thinking,
+    tools: openAITools(body.tools),
+  });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
     sendCompatibleError(res, dialect, plan.error);
@@ -40,7 +58,7 @@ export async function handleCompatibleChat(
   if (body.stream === true) {
     const options = body.stream_options as { include_usage?: unknown } | undefined;
     const includeUsage = dialect.alwaysUsage || options?.include_usage === true;
-    await streamPlan(req, res, dialect, plan, { ...meta, includeUsage });
+    await streamPlan(req, res, dialect, plan, { ...meta, includeUsage, toolStream: dialect.toolStream(body) });
     return;
   }
   await sleep(plan.firstDelayMs);
@@ -60,8 +78,19 @@ export async function handleCompatibleChat(
               role: "assistant",
               content: plan.content.join(""),
               ...(plan.reasoning.length ? { reasoning_content: plan.reasoning.join("") } : {}),
+              ...(plan.toolCall
+                ? {
+                    tool_calls: [
+                      {
+                        id: plan.toolCall.id,
+                        type: "function",
+                        function: { name: plan.toolCall.name, arguments: plan.toolCall.arguments },
+                      },
+                    ],
+                  }
+                : {}),
             },
-            finish_reason: "stop",
+            finish_reason: plan.toolCall ? "tool_calls" : "stop",
           },
         ],
         usage: usageOf(plan),
@@ -86,7 +115,7 @@ async function streamPlan(
   res: ServerResponse,
   dialect: Dialect,
   plan: Plan,
-  meta: { id: string; created: number; model: string; includeUsage: boolean },
+  meta: { id: string; created: number; model: string; includeUsage: boolean; toolStream: boolean },
 ): Promise<void> {
   const closed = watchClose(req, res);
   res.writeHead(200, {
@@ -124,6 +153,7 @@ async function streamPlan(
     ...plan.content.map((text) =>
       dialect.id === "dashscope" && thinking ? { content: text, reasoning_content: null } : { content: text },
     ),
+    ...toolCallDeltas(plan, meta.toolStream),
   ];
   let sent = 0;
   for (const delta of deltas) {
@@ -144,14 +174,27 @@ async function streamPlan(
     await sleep(plan.delayMs);
   }
   if (closed()) return;
+  const finish = plan.toolCall ? "tool_calls" : "stop";
   if (dialect.usageInFinishChunk) {
-    res.write(chunk([choice({ role: "assistant", content: "" }, "stop")], usageOf(plan)));
+    res.write(chunk([choice({ role: "assistant", content: "" }, finish)], usageOf(plan)));
   } else {
     res.write(
-      chunk([choice(dialect.id === "dashscope" && thinking ? { content: "", reasoning_content: null } : {}, "stop")]),
+      chunk([choice(dialect.id === "dashscope" && thinking ? { content: "", reasoning_content: null } : {}, finish)]),
     );
     if (meta.includeUsage) res.write(chunk([], usageOf(plan)));
   }
   res.write("data: [DONE]\n\n");
   res.end();
+}
+
+/** The deltas of the plan's tool call: streamed in fragments, or whole. */
+function toolCallDeltas(plan: Plan, fragments: boolean): Record<string, unknown>[] {
+  const call = plan.toolCall;
+  if (!call) return [];
+  const head = { index: 0, id: call.id, type: "function" };
+  if (!fragments) return [{ tool_calls: [{ ...head, function: { name: call.name, arguments: call.arguments } }] }];
+  return [
+    { tool_calls: [{ ...head, function: { name: call.name, arguments: "" } }] },
+    ...call.fragments.map((piece) => ({ tool_calls: [{ index: 0, function: { arguments: piece } }] })),
+  ];
 }

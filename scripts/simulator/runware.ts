@@ -7,7 +7,10 @@ import { sleep, watchClose } from "./sse";
 // `data: {json}` lines with `: ping` keep-alive comments and `data: [DONE]`. Each chunk carries
 // `delta.text` or `delta.reasoningContent`; the last has `delta: {}`, `finishReason`, and
 // `usage` / `cost` when includeUsage / includeCost were set. Errors are an `errors` array, with the
-// HTTP status before the stream and inside a data line once it has started.
+// HTTP status before the stream and inside a data line once it has started. Function tools come as
+// `tools: [{type: "function", name, description, schema}]`; a call goes back as
+// `tools: [{id, name, input}]` on a delta (stream) or the result (sync), with finishReason
+// "tool_calls" (the response shape is unverified; see lib/providers/runware).
 
 export interface RunwareTask {
   taskType?: unknown;
@@ -18,6 +21,7 @@ export interface RunwareTask {
   includeCost?: unknown;
   messages?: unknown;
   settings?: { systemPrompt?: unknown; thinkingLevel?: unknown } | null;
+  tools?: unknown;
 }
 
 const ERRORS: Record<SimError["status"], { code: string; message: string }> = {
@@ -53,7 +57,12 @@ export async function handleRunware(req: IncomingMessage, res: ServerResponse, b
     ...(task.messages as SimMessage[]),
   ];
   const thinking = typeof task.settings?.thinkingLevel === "string" && task.settings.thinkingLevel !== "none";
-  const plan = planResponse({ model: String(task.model), messages, thinking });
+  const tools = Array.isArray(task.tools)
+    ? task.tools.flatMap((t) =>
+        t?.type === "function" && typeof t.name === "string" ? [{ name: t.name as string, parameters: t.schema }] : [],
+      )
+    : [];
+  const plan = planResponse({ model: String(task.model), messages, thinking, tools });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
     sendRunwareError(res, plan.error, task);
@@ -77,7 +86,8 @@ export async function handleRunware(req: IncomingMessage, res: ServerResponse, b
           taskUUID: task.taskUUID,
           text: plan.content.join(""),
           ...(plan.reasoning.length ? { reasoningContent: plan.reasoning.join("") } : {}),
-          finishReason: "stop",
+          ...(plan.toolCall ? { tools: [callOf(plan)] } : {}),
+          finishReason: plan.toolCall ? "tool_calls" : "stop",
           ...final,
         },
       ],
@@ -110,7 +120,7 @@ async function streamTask(
   const closed = watchClose(req, res);
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const line = (data: unknown) => `data: ${JSON.stringify(data)}\n\n`;
-  const chunk = (delta: Record<string, string>, finishReason: string | null = null, extra = {}) =>
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null, extra = {}) =>
     line({ taskUUID: task.taskUUID, taskType: "textInference", delta, finishReason, resultIndex: 0, ...extra });
 
   res.write(": ping\n\n");
@@ -118,6 +128,7 @@ async function streamTask(
   const deltas = [
     ...plan.reasoning.map((text) => ({ reasoningContent: text })),
     ...plan.content.map((text) => ({ text })),
+    ...(plan.toolCall ? [{ tools: [callOf(plan)] }] : []),
   ];
   for (let i = 0; i < deltas.length; i++) {
     if (closed()) return;
@@ -131,7 +142,12 @@ async function streamTask(
     await sleep(plan.delayMs);
   }
   if (closed()) return;
-  res.write(chunk({}, "stop", final));
+  res.write(chunk({}, plan.toolCall ? "tool_calls" : "stop", final));
   res.write("data: [DONE]\n\n");
   res.end();
+}
+
+function callOf(plan: Plan) {
+  const call = plan.toolCall;
+  return { id: call?.id, name: call?.name, input: JSON.parse(call?.arguments ?? "{}") };
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { countTokens, tokenize } from "./tokens";
 
 // What the simulated model will answer, decided from the request alone. A scenario is chosen by a
@@ -12,10 +13,25 @@ export interface SimMessage {
   reasoning_content?: string | null;
 }
 
+/** A function tool the request offers, whatever the protocol's envelope. */
+export interface SimTool {
+  name: string;
+  parameters?: { properties?: Record<string, { type?: string }>; required?: string[] };
+}
+
 export interface SimRequest {
   model: string;
   messages: SimMessage[];
   thinking: boolean;
+  tools?: SimTool[];
+}
+
+/** The call the model makes instead of answering, its arguments as streamed fragments. */
+export interface SimToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+  fragments: string[];
 }
 
 export type SimError = {
@@ -28,6 +44,8 @@ export interface Plan {
   reasoning: string[];
   /** Answer deltas. */
   content: string[];
+  /** A tool call after the reasoning, instead of an answer (`[[sim:tool:NAME]]`). */
+  toolCall?: SimToolCall;
   /** Delay before the first delta, and between deltas, in ms. */
   firstDelayMs: number;
   delayMs: number;
@@ -42,7 +60,7 @@ export interface Plan {
   usage: { promptTokens: number; completionTokens: number; reasoningTokens: number };
 }
 
-const MARKER = /\[\[sim:([a-z0-9-]+)(?::([a-z0-9.-]+))?\]\]/gi;
+const MARKER = /\[\[sim:([a-z0-9-]+)(?::([a-z0-9._-]+))?\]\]/gi;
 
 export function textOf(content: SimMessage["content"]): string {
   if (content == null) return "";
@@ -95,6 +113,29 @@ export function planResponse(req: SimRequest): Plan {
   }
   if (flags.has("first-delay")) firstDelayMs = Number(flags.get("first-delay") ?? 1000);
 
+  // [[sim:tool:NAME]]: call that tool if the request offers it; once its result is back (the
+  // last message is the tool's), answer from the result.
+  let toolCall: SimToolCall | undefined;
+  const wanted = flags.get("tool");
+  const last = req.messages.at(-1);
+  const offered = req.tools?.find((t) => t.name === wanted);
+  if (wanted && last?.role === "tool") {
+    const result = textOf(last.content);
+    reasoning = req.thinking ? tokenize(`The ${wanted} tool answered, so I can reply now.`) : [];
+    content = tokenize(
+      `The ${wanted} tool returned: ${result.length > 160 ? `${result.slice(0, 160)}…` : result}\n\nDone.`,
+    );
+  } else if (offered) {
+    const args = JSON.stringify(argumentsFor(offered, prompt));
+    toolCall = {
+      id: `call_${randomUUID().replaceAll("-", "").slice(0, 24)}`,
+      name: offered.name,
+      arguments: args,
+      fragments: tokenize(args),
+    };
+    content = [];
+  }
+
   let error = parseError(flags);
   // [[sim:fail-first:STATUS-N]]: the first N requests with this prompt fail, later ones succeed.
   const failFirst = /^(\d{3})-(\d+)$/.exec(flags.get("fail-first") ?? "");
@@ -113,6 +154,7 @@ export function planResponse(req: SimRequest): Plan {
   return {
     reasoning,
     content,
+    toolCall,
     firstDelayMs,
     delayMs,
     error,
@@ -121,10 +163,25 @@ export function planResponse(req: SimRequest): Plan {
     malformedAt,
     usage: {
       promptTokens: promptTokens(req.messages),
-      completionTokens: reasoning.length + content.length,
+      completionTokens: reasoning.length + content.length + (toolCall?.fragments.length ?? 0),
       reasoningTokens: reasoning.length,
     },
   };
+}
+
+/**
+ * Arguments as a model would pick them from the prompt: each required string is the first quoted
+ * text in the prompt (or the whole prompt), numbers 1, booleans true.
+ */
+function argumentsFor(tool: SimTool, prompt: string): Record<string, unknown> {
+  const quoted = /["“`']([^"”`']+)["”`']/.exec(prompt)?.[1] ?? prompt;
+  const properties = tool.parameters?.properties ?? {};
+  return Object.fromEntries(
+    (tool.parameters?.required ?? []).map((name) => {
+      const type = properties[name]?.type;
+      return [name, type === "number" || type === "integer" ? 1 : type === "boolean" ? true : quoted];
+    }),
+  );
 }
 
 function parseError(flags: Map<string, string | undefined>): SimError | undefined {
