@@ -14,7 +14,12 @@ export default async function NewChatPage() {
       isNew
       initialMessages={[]}
       initialModel={DEFAULT_MODEL}
-      initialSettings={{ thinking: MODELS[DEFAULT_MODEL].thinkingByDefault, webSearch: false, parameters: {} }}
+      initialSettings={{
+        thinking: MODELS[DEFAULT_MODEL].thinkingByDefault,
+        webSearch: false,
+        tools: true,
+        parameters: {},
+      }}
       platforms={await platformStatus()}
     />
   );

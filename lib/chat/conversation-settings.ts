@@ -7,6 +7,7 @@ import { chatParametersSchema } from "../catalog/parameters";
 export const conversationSettingsSchema = z.object({
   thinking: z.boolean().default(true),
   webSearch: z.boolean().default(false),
+  tools: z.boolean().default(true),
   parameters: chatParametersSchema.catch({}).default({}),
 });
 export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;

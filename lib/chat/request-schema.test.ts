@@ -17,7 +17,7 @@ function errorOf(body: unknown): string {
 
 describe("chatRequestSchema", () => {
   it("accepts a new user message for a conversation", () => {
-    expect(chatRequestSchema.parse(valid)).toEqual({ ...valid, webSearch: false, parameters: {} });
+    expect(chatRequestSchema.parse(valid)).toEqual({ ...valid, webSearch: false, tools: true, parameters: {} });
   });
 
   it("refuses parameters outside any platform's range, or unknown ones", () => {

@@ -35,6 +35,8 @@ export const chatRequestSchema = z.object({
   thinking: z.boolean(),
   /** Ask the platform to search the web, where it can (see the model's profile). */
   webSearch: z.boolean().default(false),
+  /** Offer the built-in tools, where the platform supports tool calling. */
+  tools: z.boolean().default(true),
   /** Sampling parameters; fitted to the platform's ranges before they are sent. */
   parameters: chatParametersSchema.default({}),
 });

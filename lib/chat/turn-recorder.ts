@@ -47,10 +47,13 @@ export class TurnRecorder {
   }
 
   onChunk(chunk: Chunk): void {
-    if (chunk.type !== "text-delta" && chunk.type !== "reasoning-delta") return;
+    if (chunk.type !== "text-delta" && chunk.type !== "reasoning-delta" && chunk.type !== "tool-input-delta") return;
     const t = this.now();
     this.firstTokenAt ??= t;
-    if (chunk.type === "reasoning-delta") {
+    if (chunk.type === "tool-input-delta") {
+      // Tool arguments are output tokens too (for an estimate when no usage arrives).
+      this.answerText += chunk.delta;
+    } else if (chunk.type === "reasoning-delta") {
       this.reasoningStartedAt ??= t;
       this.reasoningEndedAt = t;
       this.reasoningText += chunk.text;

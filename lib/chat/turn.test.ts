@@ -50,6 +50,7 @@ function turn(
     id?: string;
     thinking?: boolean;
     webSearch?: boolean;
+    tools?: boolean;
     parameters?: ChatParameters;
     signal?: AbortSignal;
     stallTimeoutMs?: number;
@@ -65,6 +66,7 @@ function turn(
       model: "glm-5.1",
       thinking: opts.thinking ?? true,
       webSearch: opts.webSearch ?? false,
+      tools: opts.tools ?? true,
       parameters: opts.parameters ?? {},
     },
     signal: opts.signal ?? new AbortController().signal,
@@ -166,7 +168,56 @@ describe("runChatTurn", () => {
     await (await turn(alice, "Search again", { id, thinking: false, webSearch: true })).text();
     expect(sim.requests.at(-1)?.body).toMatchObject({ enable_thinking: false, enable_search: true });
     const conversation = await mod.getConversation(alice, id);
-    expect(conversation?.settings).toEqual({ thinking: false, webSearch: true, parameters: {} });
+    expect(conversation?.settings).toEqual({ thinking: false, webSearch: true, tools: true, parameters: {} });
+  });
+
+  it("runs a tool the model calls and lets it continue, all in one saved answer", async () => {
+    const id = randomUUID();
+    const before = sim.requests.length;
+    const text = 'What time is it in "Asia/Shanghai"? [[sim:tool:current_time]]';
+    await (await turn(alice, text, { id })).text();
+    const [first, second] = sim.requests.slice(before).map((r) => r.body as Record<string, unknown>);
+    expect(first).toMatchObject({ tool_stream: true, enable_thinking: true });
+    expect(first.tools).toEqual([
+      expect.objectContaining({ type: "function", function: expect.objectContaining({ name: "current_time" }) }),
+    ]);
+    const messages = second.messages as { role: string; content?: string; tool_calls?: unknown[] }[];
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "tool"]);
+    expect(messages[1].tool_calls).toHaveLength(1);
+    expect(JSON.parse(messages[2].content ?? "")).toMatchObject({ timezone: "Asia/Shanghai" });
+
+    const answer = (await mod.getConversation(alice, id))?.messages[1];
+    const parts = answer?.parts as { type: string; state?: string; input?: unknown; output?: unknown; text?: string }[];
+    const call = parts.find((p) => p.type === "tool-current_time");
+    expect(call).toMatchObject({ state: "output-available", input: { timezone: "Asia/Shanghai" } });
+    expect(call?.output).toMatchObject({ timezone: "Asia/Shanghai" });
+    expect(parts.filter((p) => p.type === "text").at(-1)?.text).toContain("The current_time tool returned:");
+    // Both steps are billed: the usage is their sum.
+    const plans = [0, 1].map((i) =>
+      planResponse({
+        model: "glm-5.1",
+        messages: (i === 0 ? first : second).messages as never,
+        thinking: true,
+        tools: [
+          {
+            name: "current_time",
+            parameters: { required: ["timezone"], properties: { timezone: { type: "string" } } },
+          },
+        ],
+      }),
+    );
+    expect(answer?.usage[0]).toMatchObject({
+      inputTokens: plans[0].usage.promptTokens + plans[1].usage.promptTokens,
+      outputTokens: plans[0].usage.completionTokens + plans[1].usage.completionTokens,
+      estimated: false,
+    });
+  });
+
+  it("offers no tools when the conversation turned them off", async () => {
+    await (await turn(alice, "No tools [[sim:tool:current_time]]", { tools: false })).text();
+    const body = sim.requests.at(-1)?.body as Record<string, unknown>;
+    expect(body).not.toHaveProperty("tools");
+    expect(body).not.toHaveProperty("tool_stream");
   });
 
   it("saves what arrived when the user stops, with usage estimated", async () => {
@@ -362,6 +413,7 @@ describe("runChatTurn", () => {
             model: "glm-4.7",
             thinking: false,
             webSearch: false,
+            tools: true,
             parameters: {},
           },
           signal: new AbortController().signal,
@@ -392,6 +444,7 @@ describe("runChatTurn", () => {
             model,
             thinking: false,
             webSearch: false,
+            tools: true,
             parameters: {},
           },
           signal: new AbortController().signal,

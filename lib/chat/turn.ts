@@ -5,6 +5,7 @@ import {
   createUIMessageStream,
   createUIMessageStreamResponse,
   type InferUIMessageChunk,
+  stepCountIs,
   streamText,
   wrapLanguageModel,
 } from "ai";
@@ -20,6 +21,7 @@ import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connect
 import { outputLimit } from "../providers/output-limit";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
+import { builtinTools, MAX_TOOL_STEPS } from "../tools";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
 import { partsToStore } from "./stored-message";
@@ -98,6 +100,7 @@ export async function runChatTurn({
   const webSearch =
     request.webSearch && (features.webSearch === "always" || (features.webSearch === "without-thinking" && !thinks));
   const { values: parameters } = fitParameters(request.parameters, profile);
+  const tools = request.tools && features.toolCalling;
   const userCreatedAt = new Date();
   const userMessage: ChatMessage = {
     id: request.message.id,
@@ -114,7 +117,12 @@ export async function runChatTurn({
     model: model.id,
     platform: platform.id,
     connectionId: connection.id,
-    settings: { thinking: request.thinking, webSearch: request.webSearch, parameters: request.parameters },
+    settings: {
+      thinking: request.thinking,
+      webSearch: request.webSearch,
+      tools: request.tools,
+      parameters: request.parameters,
+    },
     message: { id: userMessage.id, parts: userMessage.parts, createdAt: userCreatedAt },
   });
   // If the write fails, the answer must not go on: nothing could be saved for it.
@@ -122,7 +130,8 @@ export async function runChatTurn({
   userMessageSaved.catch(() => upstreamAbort.abort());
 
   const messages = [...history, userMessage];
-  const modelMessages = await convertToModelMessages(messages);
+  // A tool call cut off by Stop has no result; the model is not shown half a call.
+  const modelMessages = await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
   const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), {
     requestedModel: model.id,
     // Platforms name models their own way (zai:glm@5.1, zai-org/GLM-4.5-Air); answers are told
@@ -154,10 +163,13 @@ export async function runChatTurn({
     temperature: parameters.temperature,
     topP: parameters.topP,
     maxOutputTokens: parameters.maxOutputTokens ?? profile.maxOutputTokens.default,
+    tools: tools ? builtinTools : undefined,
+    // The model calls tools, the server runs them, the model continues: a bounded number of times.
+    stopWhen: stepCountIs(MAX_TOOL_STEPS),
     providerOptions: platform.providerOptions({
       thinking: thinkingSent,
       webSearch,
-      tools: false,
+      tools: tools && features.toolStreaming,
       topK: parameters.topK,
     }),
     onChunk: ({ chunk }) => recorder.onChunk(chunk),
