@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect, send, signIn, signUp, anonymousTest as test } from "./fixtures";
 import { ADMIN, SIM_API_KEY, SIM_URL } from "./servers";
 import { upstreamCall } from "./simulator";
+import { expectThinkingThenToolCall } from "./tool-turn";
 
 test("a member cannot see the admin pages", async ({ page }) => {
   await signUp(page);
@@ -98,6 +99,11 @@ test("DashScope's native protocol, added by an admin, works in the chat", async 
   const { path, plan } = await upstreamCall(tag);
   expect(path).toBe("/api/v1/services/aigc/text-generation/generation");
   await expect(page.getByTestId("usage-prompt")).toHaveText(plan.usage.promptTokens.toLocaleString("en-US"));
+
+  // Thinking, then a tool call, over the native protocol.
+  const toolTag = await expectThinkingThenToolCall(page);
+  const native = (await upstreamCall(toolTag)).body as unknown as { parameters: Record<string, unknown> };
+  expect(native.parameters).toMatchObject({ enable_thinking: true, tool_stream: true });
 
   await page.goto("/admin/platforms");
   await page.getByTestId("connection").filter({ hasText: name }).getByRole("button", { name: "Remove" }).click();

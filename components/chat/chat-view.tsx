@@ -43,6 +43,7 @@ export function ChatView({
   const profile = connection?.models.find((m) => m.model === model);
   const [thinking, setThinking] = useState(initialSettings.thinking);
   const [webSearch, setWebSearch] = useState(initialSettings.webSearch);
+  const [tools, setTools] = useState(initialSettings.tools);
   const [parameters, setParameters] = useState(initialSettings.parameters);
   const started = useRef(!isNew);
   const [transport] = useState(
@@ -90,7 +91,7 @@ export function ChatView({
     const fitted = profile ? fitParameters(parameters, profile).values : {};
     void sendMessage(
       { text },
-      { body: { connection: selection.connection, model, thinking, webSearch, parameters: fitted } },
+      { body: { connection: selection.connection, model, thinking, webSearch, tools, parameters: fitted } },
     );
   }
 
@@ -142,6 +143,8 @@ export function ChatView({
         onThinkingChange={setThinking}
         webSearch={webSearch}
         onWebSearchChange={setWebSearch}
+        tools={tools}
+        onToolsChange={setTools}
         parameters={parameters}
         onParametersChange={setParameters}
         onSend={send}

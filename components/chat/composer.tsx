@@ -21,6 +21,8 @@ export function Composer({
   onThinkingChange,
   webSearch,
   onWebSearchChange,
+  tools,
+  onToolsChange,
   parameters,
   onParametersChange,
   onSend,
@@ -39,6 +41,8 @@ export function Composer({
   onThinkingChange: (thinking: boolean) => void;
   webSearch: boolean;
   onWebSearchChange: (webSearch: boolean) => void;
+  tools: boolean;
+  onToolsChange: (tools: boolean) => void;
   parameters: ChatParameters;
   onParametersChange: (parameters: ChatParameters) => void;
   onSend: (text: string) => void;
@@ -147,6 +151,20 @@ export function Composer({
               Web search
             </label>
           )}
+          {profile?.features.toolCalling && (
+            <label
+              className="flex items-center gap-1.5 text-sm"
+              title="Let the model use the built-in tools (date and time)"
+            >
+              <input
+                type="checkbox"
+                checked={tools}
+                onChange={(e) => onToolsChange(e.target.checked)}
+                className="accent-accent"
+              />
+              Tools
+            </label>
+          )}
           <button
             type="button"
             aria-expanded={showParameters}
@@ -198,10 +216,10 @@ export function Composer({
 function switches(profile: ModelProfile | undefined, thinking: boolean) {
   const f = profile?.features;
   const where = profile ? `${profile.label} on ${profile.platformLabel}` : "";
-  const thinkingOn = f?.thinking === "switch" ? thinking : f?.thinking === "default";
+  const thinkingOn = f?.thinking === "switch" && thinking;
   const thinkingNote =
     f?.thinking === "default"
-      ? `${profile?.platformLabel} has no thinking switch: ${profile?.label} thinks by its default.`
+      ? `${profile?.platformLabel} has no thinking switch: it decides whether ${profile?.label} thinks.`
       : f?.thinking === "none"
         ? `${where} does not think.`
         : undefined;

@@ -1,10 +1,12 @@
 "use client";
 
+import { isToolUIPart } from "ai";
 import { memo } from "react";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { Markdown } from "./lazy-markdown";
 import { MessageFooter } from "./message-footer";
 import { ReasoningBlock } from "./reasoning-block";
+import { ToolCard } from "./tool-card";
 
 export const MessageItem = memo(function MessageItem({
   message,
@@ -23,7 +25,7 @@ export const MessageItem = memo(function MessageItem({
   }
 
   const metadata = message.metadata;
-  const visible = message.parts.filter((p) => p.type === "text" || p.type === "reasoning");
+  const visible = message.parts.filter((p) => p.type === "text" || p.type === "reasoning" || isToolUIPart(p));
   return (
     <div
       className="flex flex-col"
@@ -56,6 +58,7 @@ export const MessageItem = memo(function MessageItem({
             </div>
           );
         }
+        if (isToolUIPart(part)) return <ToolCard key={key} part={part} streaming={streaming} />;
         return null;
       })}
       {metadata?.error && (

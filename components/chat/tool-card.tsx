@@ -1,0 +1,71 @@
+"use client";
+
+import { type DynamicToolUIPart, getToolName, type ToolUIPart } from "ai";
+
+// One tool call in an answer: the tool, its arguments (growing while they stream in), its status,
+// and its result, collapsible. Survives reload: the parts are stored as streamed.
+
+type Part = ToolUIPart | DynamicToolUIPart;
+
+const STATUS: Record<Part["state"], string> = {
+  "input-streaming": "Preparing",
+  "input-available": "Running",
+  "approval-requested": "Waiting for approval",
+  "approval-responded": "Running",
+  "output-available": "Done",
+  "output-error": "Error",
+  "output-denied": "Denied",
+};
+
+export function ToolCard({ part, streaming }: { part: Part; streaming: boolean }) {
+  const unfinished = part.state === "input-streaming" || part.state === "input-available";
+  // An answer that ended (stopped, broken) while the call was under way leaves it interrupted.
+  const status = unfinished && !streaming ? "Interrupted" : STATUS[part.state];
+  const failed = part.state === "output-error" || part.state === "output-denied" || status === "Interrupted";
+  return (
+    <div
+      data-testid="tool-card"
+      data-state={part.state}
+      className="my-2 rounded-lg border border-border bg-muted/40 text-sm"
+    >
+      <div className="flex items-center gap-2 px-3 py-2">
+        <span aria-hidden>🔧</span>
+        <code className="font-medium">{getToolName(part)}</code>
+        <span
+          data-testid="tool-status"
+          className={`ml-auto rounded-full px-2 py-0.5 text-xs ${failed ? "bg-danger/10 text-danger" : "bg-bg text-fg-muted"}`}
+        >
+          {status}
+          {unfinished && streaming ? "…" : ""}
+        </span>
+      </div>
+      {part.input !== undefined && (
+        <pre data-testid="tool-arguments" className="overflow-x-auto border-t border-border px-3 py-2 text-xs">
+          {pretty(part.input)}
+        </pre>
+      )}
+      {part.state === "output-available" && (
+        <details className="border-t border-border px-3 py-2">
+          <summary className="cursor-pointer text-xs text-fg-muted">Result</summary>
+          <pre data-testid="tool-result" className="mt-1 overflow-x-auto text-xs">
+            {pretty(part.output)}
+          </pre>
+        </details>
+      )}
+      {part.state === "output-error" && (
+        <p data-testid="tool-error" className="border-t border-border px-3 py-2 text-xs text-danger">
+          {part.errorText}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function pretty(value: unknown): string {
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value, null, 2);
+  } catch {
+    return String(value);
+  }
+}
