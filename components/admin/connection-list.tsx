@@ -45,7 +45,15 @@ function ConnectionItem({ row }: { row: ConnectionRow }) {
               type="button"
               onClick={() => {
                 if (window.confirm(`Remove "${row.label}"? Chats that use it will have to pick another model.`)) {
-                  start(async () => void (await deleteConnectionAction(row.id)));
+                  start(async () => {
+                    const removed = await deleteConnectionAction(row.id).catch(() => ({ ok: false }));
+                    if (!removed.ok) {
+                      setResult({
+                        ok: false,
+                        message: `"${row.label}" could not be removed: reload the page and try again.`,
+                      });
+                    }
+                  });
                 }
               }}
               className="rounded-md border border-border px-3 py-1 text-sm text-danger hover:bg-muted"
@@ -58,6 +66,11 @@ function ConnectionItem({ row }: { row: ConnectionRow }) {
       <p className="mt-1 break-all text-sm text-fg-muted">
         {row.baseUrl} · key {row.keyHint ?? "none"}
       </p>
+      {row.problem && (
+        <p role="alert" className="mt-2 text-sm text-danger" data-testid="connection-problem">
+          Not in use: {row.problem}
+        </p>
+      )}
       {result && (
         <p role="status" className={`mt-2 text-sm ${result.ok ? "text-fg" : "text-danger"}`} data-testid="test-result">
           {result.message}

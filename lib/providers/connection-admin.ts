@@ -4,7 +4,7 @@ import { z } from "zod";
 import { maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import { languageModel } from "./configured";
-import { type Connection, envConnections, forgetConnections, listConnections, modelsOf } from "./connections";
+import { type Connection, connectionFromRow, envConnections, forgetConnections, modelsOf } from "./connections";
 import { PLATFORMS, platformIdSchema } from "./platforms";
 import { upstreamError } from "./upstream-errors";
 
@@ -37,6 +37,8 @@ export interface ConnectionRow {
   baseUrl: string;
   keyHint: string | null;
   enabled: boolean;
+  /** Why the connection cannot be used (unknown platform, undecryptable key). */
+  problem?: string;
 }
 
 /** For the admin page: every connection, keys masked. Base URLs are shown to admins only. */
@@ -54,16 +56,22 @@ export async function connectionRows(): Promise<ConnectionRow[]> {
   const rows = await db.platformConnection.findMany({ orderBy: { createdAt: "asc" } });
   return [
     ...env,
-    ...rows.map((r) => ({
-      id: r.id,
-      source: "admin" as const,
-      platform: r.platform,
-      platformLabel: PLATFORMS[platformIdSchema.catch("openai-compatible").parse(r.platform)].label,
-      label: r.label,
-      baseUrl: r.baseUrl,
-      keyHint: r.apiKeyHint,
-      enabled: r.enabled,
-    })),
+    ...rows.map((r) => {
+      const known = platformIdSchema.safeParse(r.platform);
+      const usable = connectionFromRow(r);
+      return {
+        id: r.id,
+        source: "admin" as const,
+        // An unknown platform (from a newer or older version) is edited as a self-hosted one.
+        platform: known.success ? known.data : "openai-compatible",
+        platformLabel: known.success ? PLATFORMS[known.data].label : `Unknown platform "${r.platform}"`,
+        label: r.label,
+        baseUrl: r.baseUrl,
+        keyHint: r.apiKeyHint,
+        enabled: r.enabled,
+        ...("problem" in usable ? { problem: usable.problem } : {}),
+      };
+    }),
   ];
 }
 
@@ -104,9 +112,15 @@ export async function deleteConnection(id: string): Promise<boolean> {
 
 /** A one-line call to the platform: does the key work, and how long does an answer take. */
 export async function testConnection(id: string): Promise<{ ok: boolean; message: string }> {
-  forgetConnections();
-  const connection: Connection | undefined = (await listConnections()).find((c) => c.id === id);
-  if (!connection) return { ok: false, message: "This connection does not exist or is disabled." };
+  // Any connection can be tested, a disabled one too (before it is switched on).
+  let connection: Connection | undefined = envConnections().connections.find((c) => c.id === id);
+  if (!connection) {
+    const row = await db.platformConnection.findUnique({ where: { id } });
+    if (!row) return { ok: false, message: "This connection no longer exists." };
+    const usable = connectionFromRow(row);
+    if ("problem" in usable) return { ok: false, message: usable.problem };
+    connection = usable.connection;
+  }
   const model = [...(await modelsOf(connection)).values()][0];
   if (!model) return { ok: false, message: `${connection.label} serves none of the GLM models we know.` };
   const started = performance.now();

@@ -63,25 +63,42 @@ const CACHE_MS = 10_000;
 // server actions), and an admin's change must reach them all.
 const store = globalThis as unknown as { glmConnectionCache?: { at: number; value: Promise<Connection[]> } };
 
-async function adminConnections(): Promise<Connection[]> {
-  const rows = await db.platformConnection.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
-  const connections: Connection[] = [];
-  for (const row of rows) {
-    const platform = platformIdSchema.safeParse(row.platform);
-    if (!platform.success) continue;
-    try {
-      connections.push({
+type ConnectionRecord = { id: string; label: string; platform: string; baseUrl: string; apiKeySealed: string | null };
+
+/** A stored connection ready to use, or why it cannot be used (shown to admins). */
+export function connectionFromRow(row: ConnectionRecord): { connection: Connection } | { problem: string } {
+  const platform = platformIdSchema.safeParse(row.platform);
+  if (!platform.success) {
+    return { problem: `Its platform "${row.platform}" is not known to this version of the app: edit it to pick one.` };
+  }
+  try {
+    const apiKey = row.apiKeySealed ? open(row.apiKeySealed) : undefined;
+    return {
+      connection: {
         id: row.id,
         label: row.label,
         source: "admin",
         platform: PLATFORMS[platform.data],
         baseURL: row.baseUrl,
-        apiKey: row.apiKeySealed ? open(row.apiKeySealed) : undefined,
-      });
-    } catch (error) {
-      // A key sealed under another ENCRYPTION_KEY: skip the connection rather than fail every chat.
-      console.error(`connections: cannot open the key of "${row.label}"`, error);
-    }
+        apiKey,
+      },
+    };
+  } catch {
+    return {
+      problem:
+        "Its API key cannot be decrypted: it was stored under another ENCRYPTION_KEY. Enter the key again, or restore the old ENCRYPTION_KEY.",
+    };
+  }
+}
+
+async function adminConnections(): Promise<Connection[]> {
+  const rows = await db.platformConnection.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
+  const connections: Connection[] = [];
+  for (const row of rows) {
+    const result = connectionFromRow(row);
+    // An unusable connection is left out rather than fail every chat; the admin page says why.
+    if ("connection" in result) connections.push(result.connection);
+    else console.error(`connections: "${row.label}" is not usable: ${result.problem}`);
   }
   return connections;
 }

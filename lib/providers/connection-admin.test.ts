@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { startSimulator } from "../../scripts/testing/simulator";
+import { createTestDatabase } from "../../scripts/testing/test-db";
+import { seal } from "../crypto/secret-box";
+
+// What an admin sees of stored connections that cannot be used, and testing before enabling.
+
+const KEY = "connection-test-key-0123456789";
+let sim: Awaited<ReturnType<typeof startSimulator>>;
+let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
+let admin: typeof import("./connection-admin");
+let db: typeof import("../db/client").db;
+
+beforeAll(async () => {
+  sim = await startSimulator("sk-admin-test");
+  dbHandle = await createTestDatabase();
+  vi.stubEnv("DATABASE_URL", dbHandle.url);
+  vi.stubEnv("ENCRYPTION_KEY", KEY);
+  vi.stubEnv("GLM_BASE_URL", "");
+  admin = await import("./connection-admin");
+  db = (await import("../db/client")).db;
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await sim?.close();
+  dbHandle?.cleanup();
+  vi.unstubAllEnvs();
+});
+
+describe("connection administration", () => {
+  it("tests a disabled connection before it is switched on", async () => {
+    const id = await admin.createConnection({
+      platform: "bigmodel",
+      label: "Not yet",
+      baseUrl: sim.baseURL.replace("/compatible-mode/v1", "/api/paas/v4"),
+      apiKey: sim.apiKey,
+      enabled: false,
+    });
+    expect(await admin.testConnection(id)).toMatchObject({ ok: true, message: expect.stringMatching(/^Connected: /) });
+  });
+
+  it("says why a stored connection cannot be used: a key sealed under another ENCRYPTION_KEY, an unknown platform", async () => {
+    const { id: lostKey } = await db.platformConnection.create({
+      data: {
+        platform: "dashscope",
+        label: "Old key",
+        baseUrl: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
+        apiKeySealed: seal("sk-old", "another-encryption-key-0123"),
+        apiKeyHint: "••••-old",
+      },
+    });
+    const { id: unknown } = await db.platformConnection.create({
+      data: { platform: "moonshot", label: "From the future", baseUrl: "https://example.test/v1" },
+    });
+    const rows = await admin.connectionRows();
+    expect(rows.find((r) => r.id === lostKey)?.problem).toMatch(/cannot be decrypted.*another ENCRYPTION_KEY/);
+    expect(rows.find((r) => r.id === unknown)).toMatchObject({
+      platform: "openai-compatible",
+      platformLabel: 'Unknown platform "moonshot"',
+      problem: expect.stringContaining("not known to this version"),
+    });
+    expect(await admin.testConnection(lostKey)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Enter the key again"),
+    });
+    expect(await admin.testConnection("no-such-id")).toEqual({
+      ok: false,
+      message: "This connection no longer exists.",
+    });
+  });
+});
