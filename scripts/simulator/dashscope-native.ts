@@ -158,6 +158,19 @@ async function streamNative(
       res.end();
       return;
     }
+    if (plan.stallAfter !== undefined && i >= plan.stallAfter) {
+      // Silence, with the connection open, until the client gives up.
+      await new Promise<void>((resolve) => res.on("close", () => resolve()));
+      return;
+    }
+    if (plan.malformedAt === i) {
+      // An event whose data is cut off: not JSON. The stream goes on after it.
+      res.write(
+        `id:${++id}\nevent:result\n:HTTP_STATUS/200\ndata:{"output":{"choices":[{"message":{"content":"unterm\n\n`,
+      );
+      await sleep(plan.delayMs);
+      continue;
+    }
     const piece = pieces[i];
     reasoningSoFar += piece.reasoning;
     contentSoFar += piece.content;

@@ -137,6 +137,20 @@ async function streamTask(
       res.end();
       return;
     }
+    if (plan.stallAfter !== undefined && i >= plan.stallAfter) {
+      // Pings only, with the connection open, until the client gives up: the keep-alive
+      // comments a real stalled stream would still send do not count as progress.
+      while (!closed()) {
+        res.write(": ping\n\n");
+        await sleep(1000);
+      }
+      return;
+    }
+    if (plan.malformedAt === i) {
+      res.write('data: {"taskUUID": "unterminated\n\n');
+      await sleep(plan.delayMs);
+      continue;
+    }
     res.write(chunk(deltas[i]));
     if (i === Math.floor(deltas.length / 2)) res.write(": ping\n\n");
     await sleep(plan.delayMs);

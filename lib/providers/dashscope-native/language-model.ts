@@ -1,5 +1,6 @@
 import {
   APICallError,
+  JSONParseError,
   type LanguageModelV3,
   type LanguageModelV3CallOptions,
   type LanguageModelV3Content,
@@ -236,11 +237,9 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
           let json: unknown;
           try {
             json = JSON.parse(event.data);
-          } catch {
-            controller.enqueue({
-              type: "error",
-              error: new Error(`Malformed DashScope event: ${event.data.slice(0, 200)}`),
-            });
+          } catch (cause) {
+            // Reported, and the stream goes on: the answer may have a gap, the user is told.
+            controller.enqueue({ type: "error", error: new JSONParseError({ text: event.data.slice(0, 200), cause }) });
             return;
           }
           if (event.event === "error") {

@@ -1,5 +1,6 @@
 import {
   APICallError,
+  JSONParseError,
   type LanguageModelV3,
   type LanguageModelV3CallOptions,
   type LanguageModelV3Content,
@@ -229,8 +230,9 @@ export class RunwareLanguageModel implements LanguageModelV3 {
             let json: unknown;
             try {
               json = JSON.parse(data);
-            } catch {
-              controller.enqueue({ type: "error", error: new Error(`Malformed Runware chunk: ${data.slice(0, 200)}`) });
+            } catch (cause) {
+              // Reported, and the stream goes on: the answer may have a gap, the user is told.
+              controller.enqueue({ type: "error", error: new JSONParseError({ text: data.slice(0, 200), cause }) });
               return;
             }
             const failed = errorsSchema.safeParse(json);
