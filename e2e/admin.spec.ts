@@ -109,3 +109,32 @@ test("DashScope's native protocol, added by an admin, works in the chat", async 
   await page.getByTestId("connection").filter({ hasText: name }).getByRole("button", { name: "Remove" }).click();
   await expect(page.getByTestId("connection").filter({ hasText: name })).toHaveCount(0);
 });
+
+test("a self-hosted vLLM server (started with --api-key), added by an admin, offers what it serves and runs tools", async ({
+  page,
+}) => {
+  page.on("dialog", (dialog) => void dialog.accept());
+  await signIn(page, ADMIN);
+  await page.goto("/admin/platforms");
+  const name = `GPU box ${randomUUID().slice(0, 6)}`;
+  const form = page.locator("form").filter({ hasText: "Add platform" });
+  await form.getByLabel("Platform").selectOption({ label: "Self-hosted (OpenAI-compatible)" });
+  await form.getByLabel("Name").fill(name);
+  await form.getByLabel("Base URL").fill(`${SIM_URL}/v1`);
+  await form.getByLabel("API key").fill(SIM_API_KEY);
+  await form.getByRole("button", { name: "Add platform" }).click();
+  await expect(page.getByTestId("connection").filter({ hasText: name })).toBeVisible();
+
+  await page.getByRole("link", { name: "Back to chat" }).click();
+  // Only what GET /v1/models lists, mapped onto the catalog.
+  const group = page.getByRole("combobox", { name: "Model" }).locator(`optgroup[label='${name}']`);
+  await expect(group.locator("option")).toHaveText([`GLM-4.6 · ${name}`, `GLM-4.5-Air · ${name}`]);
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: `GLM-4.5-Air · ${name}` });
+  const tag = await expectThinkingThenToolCall(page);
+  const { body } = await upstreamCall(tag);
+  expect(body).toMatchObject({ model: "zai-org/GLM-4.5-Air", chat_template_kwargs: { enable_thinking: true } });
+
+  await page.goto("/admin/platforms");
+  await page.getByTestId("connection").filter({ hasText: name }).getByRole("button", { name: "Remove" }).click();
+  await expect(page.getByTestId("connection").filter({ hasText: name })).toHaveCount(0);
+});

@@ -179,7 +179,7 @@ export async function runChatTurn({
   });
 
   const onError = (error: unknown) => {
-    const appError = upstreamError(error, platform);
+    const appError = upstreamError(error, platform, connection.label);
     recorder.onError(appError);
     return appError.message;
   };
@@ -196,7 +196,7 @@ export async function runChatTurn({
           if (chunk.type === "abort" && !signal.aborted && !upstreamAbort.signal.aborted) {
             const stalled = new AppError(
               "upstream_unavailable",
-              `${platform.label} stopped sending for ${Math.max(1, Math.round(stallTimeoutMs / 1000))} s, so the answer was ended. What arrived is kept; try again.`,
+              `${connection.label} stopped sending for ${Math.max(1, Math.round(stallTimeoutMs / 1000))} s, so the answer was ended. What arrived is kept; try again.`,
             );
             recorder.onError(stalled);
             controller.enqueue({ type: "error", errorText: stalled.message });

@@ -140,6 +140,6 @@ export async function testConnection(id: string): Promise<{ ok: boolean; message
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     return { ok: true, message: `Connected: ${result.response.modelId || model} answered in ${seconds} s.` };
   } catch (error) {
-    return { ok: false, message: upstreamError(error, connection.platform).message };
+    return { ok: false, message: upstreamError(error, connection.platform, connection.label).message };
   }
 }

@@ -82,3 +82,14 @@ describe("upstreamError", () => {
     expect(error.message).toBe("The API key for DashScope was rejected — ask an admin to update it.");
   });
 });
+
+describe("upstreamError names the connection as the team knows it", () => {
+  it("uses an admin's name for the connection rather than the platform's", () => {
+    const error = upstreamError(
+      apiError(401, { error: { message: "bad key" } }),
+      PLATFORMS["openai-compatible"],
+      "GPU box",
+    );
+    expect(error.message).toBe("The API key for GPU box was rejected — ask an admin to update it.");
+  });
+});

@@ -40,10 +40,10 @@ const MESSAGES: Record<Kind, { code: ErrorCode; text: (p: string, detail?: strin
   },
 };
 
-export function upstreamError(error: unknown, platform: PlatformDescription): AppError {
+/** `name` is what the user knows the connection as (an admin may have named it "GPU box"). */
+export function upstreamError(error: unknown, platform: PlatformDescription, name = platform.label): AppError {
   if (error instanceof AppError) return error;
   const cause = RetryError.isInstance(error) ? (error.lastError ?? error) : error;
-  const name = platform.label;
   if (JSONParseError.isInstance(cause) || TypeValidationError.isInstance(cause)) {
     return new AppError(
       "upstream_error",
