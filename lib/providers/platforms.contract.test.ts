@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { streamText } from "ai";
+import { generateText, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planResponse } from "../../scripts/simulator/scenario";
 import { startSimulator } from "../../scripts/testing/simulator";
@@ -167,6 +167,71 @@ describe("bigmodel", () => {
     expect(last.usage.total_tokens).toBeGreaterThan(0);
     expect(chunks.slice(0, -1).every((c) => !("usage" in c))).toBe(true);
     expect(chunks.every((c) => c.choices.length === 1)).toBe(true);
+  });
+});
+
+// BigModel's documented responses (seed 002), read at test time and replayed through our provider.
+const bigmodelSeed = path.resolve(import.meta.dirname, "../../../shared/seeds/002_31a536b9063a4988.txt");
+function documentedJson(file: string, marker: string): unknown[] {
+  const text = readFileSync(file, "utf8");
+  const found: unknown[] = [];
+  for (let at = text.indexOf(marker); at !== -1; at = text.indexOf(marker, at + 1)) {
+    const start = text.lastIndexOf("{", at);
+    let depth = 0;
+    for (let i = start; i < text.length; i++) {
+      if (text[i] === "{") depth++;
+      else if (text[i] === "}" && --depth === 0) {
+        found.push(JSON.parse(text.slice(start, i + 1)));
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+describe.skipIf(!existsSync(bigmodelSeed))("bigmodel's documented responses", () => {
+  const replay = async (body: unknown, status = 200) => {
+    const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
+    return createOpenAICompatible({
+      name: "bigmodel",
+      baseURL: "https://open.bigmodel.example/api/paas/v4",
+      apiKey: "id.secret",
+      fetch: async () =>
+        new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }),
+    }).chatModel("glm-5.1");
+  };
+
+  it("parses the text and the tool-call completions exactly", async () => {
+    const completions = documentedJson(bigmodelSeed, '"object": "chat.completion"') as {
+      choices: {
+        message: { content: string | null; tool_calls?: { function: { name: string; arguments: string } }[] };
+      }[];
+      usage: { prompt_tokens: number; completion_tokens: number };
+    }[];
+    expect(completions.length).toBeGreaterThanOrEqual(3);
+    for (const doc of completions) {
+      const result = await generateText({ model: await replay(doc), prompt: "x", maxRetries: 0 });
+      const message = doc.choices[0].message;
+      expect(result.text).toBe(message.content ?? "");
+      expect(result.usage.inputTokens).toBe(doc.usage.prompt_tokens);
+      expect(result.usage.outputTokens).toBe(doc.usage.completion_tokens);
+      const call = message.tool_calls?.[0];
+      if (call) {
+        expect(result.finishReason).toBe("tool-calls");
+        expect(result.toolCalls[0]).toMatchObject({
+          toolName: call.function.name,
+          input: JSON.parse(call.function.arguments),
+        });
+      }
+    }
+  });
+
+  it("reads its documented 429 body as a rate limit", async () => {
+    const [body] = documentedJson(bigmodelSeed, '"code": "rate_limit_exceeded"');
+    const error = await generateText({ model: await replay(body, 429), prompt: "x", maxRetries: 0 }).catch((e) => e);
+    expect(upstreamError(error, PLATFORMS.bigmodel).message).toBe(
+      "Zhipu BigModel is rate-limiting requests right now. Wait a moment and try again.",
+    );
   });
 });
 
