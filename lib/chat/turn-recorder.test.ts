@@ -31,6 +31,48 @@ describe("TurnRecorder", () => {
     expect(r.timings()).toEqual({ ttftMs: 300, reasoningMs: 500, durationMs: 1000 });
   });
 
+  it("over tool steps, counts only the time spent thinking, not the tool run in between", () => {
+    const c = clock();
+    const r = new TurnRecorder("prompt", { now: c.now });
+    c.advance(100);
+    r.onChunk({ type: "reasoning-delta", text: "I need the time" });
+    c.advance(200);
+    r.onChunk({ type: "reasoning-delta", text: "." });
+    c.advance(50);
+    r.onChunk({ type: "tool-input-delta", id: "t", delta: '{"timezone":"UTC"}' });
+    r.onStepFinish("glm-5.1", reported);
+    c.advance(1000); // the tool runs, the second request waits for its first token
+    r.onChunk({ type: "reasoning-delta", text: "Now I can answer" });
+    c.advance(300);
+    r.onChunk({ type: "reasoning-delta", text: "." });
+    r.onChunk({ type: "text-delta", text: "It is noon." });
+    expect(r.timings().reasoningMs).toBe(500);
+  });
+
+  it("keeps the exact usage of finished steps when a later step is cut off, estimating only that one", () => {
+    const r = new TurnRecorder("What time is it?");
+    r.onChunk({ type: "tool-input-delta", id: "t", delta: '{"timezone":"UTC"}' });
+    r.onStepFinish("glm-5.1", reported);
+    r.onChunk({ type: "text-delta", text: "It is twelve o'clock" });
+    // The user stops: no finish, no usage for step 2.
+    const usage = r.tokenUsage();
+    expect(usage.estimated).toBe(true);
+    // Step 2's prompt is at least step 1's prompt and output; its output is estimated from the text.
+    expect(usage.inputTokens).toBe(120 + (120 + 80));
+    expect(usage.outputTokens).toBeGreaterThan(80);
+    expect(usage.reasoningTokens).toBe(30);
+    expect(usage.cachedInputTokens).toBe(20);
+  });
+
+  it("reports the platform's total when every step finished", () => {
+    const r = new TurnRecorder("prompt");
+    r.onStepFinish("glm-5.1", reported);
+    r.onStepFinish("glm-5.1", reported);
+    const total = { ...reported, inputTokens: 240, outputTokens: 160, totalTokens: 400 };
+    r.onFinish("stop", total);
+    expect(r.tokenUsage()).toMatchObject({ inputTokens: 240, outputTokens: 160, totalTokens: 400, estimated: false });
+  });
+
   it("has no thinking time when the model did not think", () => {
     const c = clock();
     const r = new TurnRecorder("prompt", { now: c.now });

@@ -5,21 +5,26 @@ import type { MessageMetadata, MessageStatus, Timings, TokenUsage } from "./mess
 
 // Watches one streamed answer go by (no I/O, no per-chunk work beyond a few comparisons) and
 // knows, at the end, its status, timings and usage: exact when the platform reported it,
-// estimated when the stream was stopped or broke before the usage chunk.
+// estimated when the stream was stopped or broke before the usage chunk. An answer with tool
+// calls has several steps (one upstream call each): the steps that finished keep their exact
+// usage, and only the one cut off is estimated.
 
 type Chunk = TextStreamPart<ToolSet> | { type: "text-delta" | "reasoning-delta"; text: string };
 
 export class TurnRecorder {
   private readonly startedAt: number;
   private firstTokenAt: number | null = null;
-  private reasoningStartedAt: number | null = null;
-  private reasoningEndedAt: number | null = null;
+  /** Thinking time: the runs that ended, and the run under way (thinking stops for tools). */
+  private reasoningMs: number | null = null;
+  private reasoningRun: { from: number; to: number } | null = null;
   private endedAt: number | null = null;
   private usage: LanguageModelUsage | null = null;
+  /** Exact usage of the steps that finished, and whether any of them lacked it. */
+  private stepsUsage: TokenUsage | null = null;
   finishReason: string | null = null;
   answeredModel: string | null = null;
   error: AppError | null = null;
-  /** What was received, for an estimate when no usage arrives. */
+  /** What the current step received, for an estimate when no usage arrives. */
   private reasoningText = "";
   private answerText = "";
 
@@ -50,20 +55,30 @@ export class TurnRecorder {
     if (chunk.type !== "text-delta" && chunk.type !== "reasoning-delta" && chunk.type !== "tool-input-delta") return;
     const t = this.now();
     this.firstTokenAt ??= t;
-    if (chunk.type === "tool-input-delta") {
-      // Tool arguments are output tokens too (for an estimate when no usage arrives).
-      this.answerText += chunk.delta;
-    } else if (chunk.type === "reasoning-delta") {
-      this.reasoningStartedAt ??= t;
-      this.reasoningEndedAt = t;
+    if (chunk.type === "reasoning-delta") {
+      if (this.reasoningRun) this.reasoningRun.to = t;
+      else this.reasoningRun = { from: t, to: t };
       this.reasoningText += chunk.text;
-    } else {
-      this.answerText += chunk.text;
+      return;
     }
+    this.endReasoningRun();
+    // Tool arguments are output tokens too (for an estimate when no usage arrives).
+    this.answerText += chunk.type === "tool-input-delta" ? chunk.delta : chunk.text;
   }
 
-  onStepFinish(modelId: string | undefined): void {
+  onStepFinish(modelId: string | undefined, usage?: LanguageModelUsage): void {
     if (modelId) this.answeredModel = modelId;
+    this.endReasoningRun();
+    const step = (usage && exactUsage(usage)) ?? this.estimateStep();
+    this.stepsUsage = this.stepsUsage ? addUsage(this.stepsUsage, step) : step;
+    this.reasoningText = "";
+    this.answerText = "";
+  }
+
+  private endReasoningRun(): void {
+    if (!this.reasoningRun) return;
+    this.reasoningMs = (this.reasoningMs ?? 0) + (this.reasoningRun.to - this.reasoningRun.from);
+    this.reasoningRun = null;
   }
 
   onFinish(finishReason: string, usage: LanguageModelUsage): void {
@@ -88,27 +103,30 @@ export class TurnRecorder {
     return {
       ttftMs: this.firstTokenAt === null ? null : Math.round(this.firstTokenAt - this.startedAt),
       reasoningMs:
-        this.reasoningStartedAt === null || this.reasoningEndedAt === null
+        this.reasoningMs === null && this.reasoningRun === null
           ? null
-          : Math.round(this.reasoningEndedAt - this.reasoningStartedAt),
+          : Math.round(
+              (this.reasoningMs ?? 0) + (this.reasoningRun ? this.reasoningRun.to - this.reasoningRun.from : 0),
+            ),
       durationMs: Math.round(end - this.startedAt),
     };
   }
 
   /** The platform's figures when it sent them; otherwise an estimate from the texts. */
   tokenUsage(): TokenUsage {
-    const u = this.usage;
-    if (u && u.inputTokens !== undefined && u.outputTokens !== undefined) {
-      return {
-        inputTokens: u.inputTokens,
-        outputTokens: u.outputTokens,
-        reasoningTokens: u.outputTokenDetails?.reasoningTokens ?? u.reasoningTokens ?? 0,
-        cachedInputTokens: u.inputTokenDetails?.cacheReadTokens ?? u.cachedInputTokens ?? 0,
-        totalTokens: u.totalTokens ?? u.inputTokens + u.outputTokens,
-        estimated: false,
-      };
-    }
-    const inputTokens = estimateTokens(this.promptText);
+    const total = this.usage && exactUsage(this.usage);
+    if (total && !this.stepsUsage?.estimated) return total;
+    // Stopped or broken: the finished steps as reported, plus an estimate of the step cut off
+    // (if it received anything, or if no step finished at all).
+    const cutOff = this.reasoningText || this.answerText || !this.stepsUsage ? this.estimateStep() : null;
+    if (this.stepsUsage && cutOff) return addUsage(this.stepsUsage, cutOff);
+    return this.stepsUsage ?? (cutOff as TokenUsage);
+  }
+
+  /** The current step, estimated: its prompt is the previous step's prompt and output (and the tool result). */
+  private estimateStep(): TokenUsage {
+    const previous = this.stepsUsage;
+    const inputTokens = previous ? previous.inputTokens + previous.outputTokens : estimateTokens(this.promptText);
     const reasoningTokens = estimateTokens(this.reasoningText);
     const outputTokens = reasoningTokens + estimateTokens(this.answerText);
     return {
@@ -134,4 +152,27 @@ export class TurnRecorder {
       timings: this.timings(),
     };
   }
+}
+
+function exactUsage(u: LanguageModelUsage): TokenUsage | undefined {
+  if (u.inputTokens === undefined || u.outputTokens === undefined) return undefined;
+  return {
+    inputTokens: u.inputTokens,
+    outputTokens: u.outputTokens,
+    reasoningTokens: u.outputTokenDetails?.reasoningTokens ?? u.reasoningTokens ?? 0,
+    cachedInputTokens: u.inputTokenDetails?.cacheReadTokens ?? u.cachedInputTokens ?? 0,
+    totalTokens: u.totalTokens ?? u.inputTokens + u.outputTokens,
+    estimated: false,
+  };
+}
+
+function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
+  return {
+    inputTokens: a.inputTokens + b.inputTokens,
+    outputTokens: a.outputTokens + b.outputTokens,
+    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
+    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
+    totalTokens: a.totalTokens + b.totalTokens,
+    estimated: a.estimated || b.estimated,
+  };
 }
