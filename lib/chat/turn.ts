@@ -10,7 +10,6 @@ import {
   wrapLanguageModel,
 } from "ai";
 import { MODELS } from "../catalog/models";
-import { fitParameters } from "../catalog/parameters";
 import { modelProfile } from "../catalog/profile";
 import { saveAssistantMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
@@ -18,10 +17,10 @@ import { getTurnContext, saveUserTurn } from "../db/turn-queries";
 import { AppError } from "../errors";
 import { fallbackModels, languageModel } from "../providers/configured";
 import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connections";
-import { outputLimit } from "../providers/output-limit";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { builtinTools, MAX_TOOL_STEPS } from "../tools";
+import { callSettings, withCallSettings } from "./call-settings";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
 import { partsToStore } from "./stored-message";
@@ -92,15 +91,7 @@ export async function runChatTurn({
         .join(", ")}.`,
     );
   }
-  const { features } = profile;
-  // Thinking is only switched where the platform lets a request switch it; elsewhere the model
-  // thinks by its default, and web search follows from whether it does.
-  const thinkingSent = features.thinking === "switch" ? request.thinking : undefined;
-  const thinks = thinkingSent ?? (features.thinking === "default" && model.thinkingByDefault);
-  const webSearch =
-    request.webSearch && (features.webSearch === "always" || (features.webSearch === "without-thinking" && !thinks));
-  const { values: parameters } = fitParameters(request.parameters, profile);
-  const tools = request.tools && features.toolCalling;
+  const settings = callSettings(platform, profile, request);
   const userCreatedAt = new Date();
   const userMessage: ChatMessage = {
     id: request.message.id,
@@ -147,12 +138,14 @@ export async function runChatTurn({
       model: languageModel(connection, upstreamModel),
       middleware: resilience({
         platform,
-        fallbacks: fallbackModels(served, model.id).map((id) =>
-          wrapLanguageModel({
+        fallbacks: fallbackModels(served, model.id).flatMap((id) => {
+          const fallback = modelProfile(platform, id);
+          if (!fallback) return [];
+          return wrapLanguageModel({
             model: languageModel(connection, served.get(id) ?? id),
-            middleware: outputLimit(modelProfile(platform, id)?.limits.maxOutputTokens ?? MODELS[id].maxOutputTokens),
-          }),
-        ),
+            middleware: withCallSettings(callSettings(platform, fallback, request)),
+          });
+        }),
       }),
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.
@@ -160,20 +153,17 @@ export async function runChatTurn({
     timeout: { chunkMs: stallTimeoutMs },
     messages: modelMessages,
     abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
-    temperature: parameters.temperature,
-    topP: parameters.topP,
-    maxOutputTokens: parameters.maxOutputTokens ?? profile.maxOutputTokens.default,
-    tools: tools ? builtinTools : undefined,
-    // The model calls tools, the server runs them, the model continues: a bounded number of times.
+    temperature: settings.temperature,
+    topP: settings.topP,
+    maxOutputTokens: settings.maxOutputTokens,
+    providerOptions: settings.providerOptions,
+    tools: settings.tools ? builtinTools : undefined,
+    // The model calls tools, the server runs them, the model continues: a bounded number of times,
+    // the last step without tools so that the turn ends with an answer.
     stopWhen: stepCountIs(MAX_TOOL_STEPS),
-    providerOptions: platform.providerOptions({
-      thinking: thinkingSent,
-      webSearch,
-      tools: tools && features.toolStreaming,
-      topK: parameters.topK,
-    }),
+    prepareStep: ({ stepNumber }) => (stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" } : undefined),
     onChunk: ({ chunk }) => recorder.onChunk(chunk),
-    onStepFinish: (step) => recorder.onStepFinish(step.response.modelId),
+    onStepFinish: (step) => recorder.onStepFinish(step.response.modelId, step.usage),
     // Reported to the user through the UI stream below; the default would log every error.
     onError: () => {},
   });

@@ -47,10 +47,12 @@ export const bigmodel: PlatformDescription = {
   label: "Zhipu BigModel",
   protocol: "openai-compatible",
   thinkingSwitch: true,
-  providerOptions: ({ thinking, tools }) => ({
+  providerOptions: ({ thinking, tools, temperature }) => ({
     bigmodel: {
       ...(thinking !== undefined ? { thinking: { type: thinking ? "enabled" : "disabled" } } : {}),
       ...(tools ? { tool_stream: true } : {}),
+      // Zhipu's own SDK turns sampling off rather than send a temperature of 0.
+      ...(temperature === 0 ? { do_sample: false } : {}),
     },
   }),
   matches: (url) => /(^|\.)bigmodel\.cn$|(^|\.)z\.ai$/.test(url.hostname) || url.pathname.startsWith("/api/paas/"),

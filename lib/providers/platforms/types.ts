@@ -62,6 +62,8 @@ export interface TurnOptions {
   /** Tools are offered: ask for their arguments incrementally where the platform can. */
   tools: boolean;
   topK?: number;
+  /** The temperature sent, for platforms that need a switch besides it (BigModel's do_sample). */
+  temperature?: number;
 }
 
 export interface PlatformDescription {

@@ -1,0 +1,55 @@
+import type { LanguageModelV3CallOptions } from "@ai-sdk/provider";
+import { describe, expect, it } from "vitest";
+import type { ModelId } from "../catalog/models";
+import { modelProfile } from "../catalog/profile";
+import { PLATFORMS, type PlatformId } from "../providers/platforms";
+import { callSettings, type TurnSwitches, withCallSettings } from "./call-settings";
+
+const turn: TurnSwitches = { thinking: true, webSearch: true, tools: true, parameters: {} };
+const settingsFor = (platform: PlatformId, model: ModelId, switches: Partial<TurnSwitches> = {}) => {
+  const profile = modelProfile(PLATFORMS[platform], model);
+  if (!profile) throw new Error("not served");
+  return callSettings(PLATFORMS[platform], profile, { ...turn, ...switches });
+};
+
+describe("callSettings", () => {
+  it("asks DashScope for web search only with thinking off", () => {
+    expect(settingsFor("dashscope", "glm-5.1").providerOptions).toEqual({
+      dashscope: { enable_thinking: true, tool_stream: true },
+    });
+    expect(settingsFor("dashscope", "glm-5.1", { thinking: false }).providerOptions).toEqual({
+      dashscope: { enable_thinking: false, enable_search: true, tool_stream: true },
+    });
+  });
+
+  it("sends no thinking switch to a model that cannot think, nor to a platform without one", () => {
+    expect(settingsFor("bigmodel", "glm-3-turbo").providerOptions).toEqual({ bigmodel: { tool_stream: true } });
+    expect(settingsFor("acedata", "glm-4.7").providerOptions).toEqual({});
+  });
+
+  it("turns BigModel's sampling off for temperature 0, as Zhipu's SDK does", () => {
+    const settings = settingsFor("bigmodel", "glm-4.7", { thinking: false, parameters: { temperature: 0 } });
+    expect(settings.temperature).toBe(0);
+    expect(settings.providerOptions).toEqual({
+      bigmodel: { thinking: { type: "disabled" }, tool_stream: true, do_sample: false },
+    });
+  });
+
+  it("gives a fallback model its own settings instead of the requested model's", async () => {
+    const requested = settingsFor("bigmodel", "glm-5.1", { parameters: { maxOutputTokens: 100_000 } });
+    const fallback = settingsFor("bigmodel", "glm-3-turbo", { parameters: { maxOutputTokens: 100_000 } });
+    expect(requested.maxOutputTokens).toBe(100_000);
+    const params = {
+      prompt: [],
+      maxOutputTokens: requested.maxOutputTokens,
+      providerOptions: requested.providerOptions,
+    } as unknown as LanguageModelV3CallOptions;
+    const transformed = await withCallSettings(fallback).transformParams?.({
+      type: "stream",
+      params,
+      model: {} as never,
+    });
+    expect(transformed).toMatchObject({ maxOutputTokens: 4_096, providerOptions: { bigmodel: { tool_stream: true } } });
+    expect(transformed?.providerOptions?.bigmodel).not.toHaveProperty("thinking");
+  });
+});

@@ -1,0 +1,65 @@
+import type { LanguageModelV3Middleware } from "@ai-sdk/provider";
+import type { ProviderOptions } from "@ai-sdk/provider-utils";
+import { type ChatParameters, fitParameters } from "../catalog/parameters";
+import type { ModelProfile } from "../catalog/profile";
+import type { PlatformDescription } from "../providers/platforms";
+
+// What one call to a model sends besides the prompt, from the conversation's switches and
+// parameters fitted to that model on that platform. Thinking is only switched where a request can
+// switch it; web search only where the platform allows it (DashScope: not while thinking); tools
+// only where the platform has tool calling. A fallback model gets its own settings, not the
+// requested model's (glm-3-turbo cannot be asked to think).
+
+export interface TurnSwitches {
+  thinking: boolean;
+  webSearch: boolean;
+  tools: boolean;
+  parameters: ChatParameters;
+}
+
+export interface CallSettings {
+  tools: boolean;
+  temperature?: number;
+  topP?: number;
+  maxOutputTokens?: number;
+  providerOptions: ProviderOptions;
+}
+
+export function callSettings(platform: PlatformDescription, profile: ModelProfile, turn: TurnSwitches): CallSettings {
+  const { features } = profile;
+  const thinkingSent = features.thinking === "switch" ? turn.thinking : undefined;
+  // Where the platform decides, the model is taken to think (the cautious case for web search).
+  const thinks = thinkingSent ?? features.thinking === "default";
+  const webSearch =
+    turn.webSearch && (features.webSearch === "always" || (features.webSearch === "without-thinking" && !thinks));
+  const tools = turn.tools && features.toolCalling;
+  const { values } = fitParameters(turn.parameters, profile);
+  return {
+    tools,
+    temperature: values.temperature,
+    topP: values.topP,
+    maxOutputTokens: values.maxOutputTokens ?? profile.maxOutputTokens.default,
+    providerOptions: platform.providerOptions({
+      thinking: thinkingSent,
+      webSearch,
+      tools: tools && features.toolStreaming,
+      topK: values.topK,
+      temperature: values.temperature,
+    }),
+  };
+}
+
+/** Makes a (fallback) model's calls use its own settings. */
+export function withCallSettings(settings: CallSettings): LanguageModelV3Middleware {
+  return {
+    specificationVersion: "v3",
+    transformParams: async ({ params }) => ({
+      ...params,
+      temperature: settings.temperature,
+      topP: settings.topP,
+      maxOutputTokens: settings.maxOutputTokens,
+      providerOptions: settings.providerOptions,
+      ...(settings.tools ? {} : { tools: undefined, toolChoice: undefined }),
+    }),
+  };
+}
