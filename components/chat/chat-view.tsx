@@ -4,7 +4,7 @@ import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
 import { useEffect, useRef, useState } from "react";
 import type { ModelId } from "@/lib/catalog/models";
-import { fitParameters } from "@/lib/catalog/parameters";
+import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { titleFrom } from "@/lib/chat/title";
@@ -87,11 +87,20 @@ export function ChatView({
   const busy = status === "submitted" || status === "streaming";
 
   function send(text: string) {
-    // What is sent is what the panel says is sent: values fitted to the platform's ranges.
-    const fitted = profile ? fitParameters(parameters, profile).values : {};
+    // The user's values travel and are kept as set; the server fits them to the platform, as the
+    // panel shows.
     void sendMessage(
       { text },
-      { body: { connection: selection.connection, model, thinking, webSearch, tools, parameters: fitted } },
+      {
+        body: {
+          connection: selection.connection,
+          model,
+          thinking,
+          webSearch,
+          tools,
+          parameters: boundedParameters(parameters),
+        },
+      },
     );
   }
 

@@ -19,6 +19,8 @@ export const chatParametersSchema = z
 export type ChatParameters = z.infer<typeof chatParametersSchema>;
 export type ParameterName = keyof ChatParameters;
 
+const INTEGER: Record<ParameterName, boolean> = { temperature: false, topP: false, topK: true, maxOutputTokens: true };
+
 export const PARAMETER_LABELS: Record<ParameterName, string> = {
   temperature: "Temperature",
   topP: "Top P",
@@ -58,9 +60,10 @@ export function fitParameters(
       });
       continue;
     }
-    const applied = Math.min(range.max, Math.max(range.min, value));
+    const whole = INTEGER[name] ? Math.round(value) : value;
+    const applied = Math.min(range.max, Math.max(range.min, whole));
     values[name] = applied;
-    if (applied !== value) {
+    if (applied !== whole) {
       adjustments.push({
         parameter: name,
         requested: value,
@@ -70,7 +73,32 @@ export function fitParameters(
             ? `${where} answers with at most ${range.max.toLocaleString("en-US")} tokens, so ${applied.toLocaleString("en-US")} is sent.`
             : `${where} accepts ${PARAMETER_LABELS[name]} from ${range.min} to ${range.max}, so ${applied} is sent.`,
       });
+    } else if (whole !== value) {
+      adjustments.push({
+        parameter: name,
+        requested: value,
+        applied,
+        reason: `${PARAMETER_LABELS[name]} is a whole number, so ${applied} is sent.`,
+      });
     }
   }
   return { values, adjustments };
+}
+
+/**
+ * What the browser sends and the conversation keeps: the user's own values (not fitted to the
+ * platform of the moment, so that switching platforms loses nothing), within the bounds any
+ * platform could accept and whole where they must be.
+ */
+export function boundedParameters(values: ChatParameters): ChatParameters {
+  const shape = chatParametersSchema.shape;
+  const bounded: ChatParameters = {};
+  for (const name of Object.keys(PARAMETER_LABELS) as ParameterName[]) {
+    const value = values[name];
+    if (value === undefined || !Number.isFinite(value)) continue;
+    const field = shape[name].unwrap();
+    const whole = INTEGER[name] ? Math.round(value) : value;
+    bounded[name] = Math.min(field.maxValue ?? whole, Math.max(field.minValue ?? whole, whole));
+  }
+  return bounded;
 }

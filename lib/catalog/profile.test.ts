@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PLATFORMS } from "../providers/platforms";
-import { fitParameters } from "./parameters";
+import { boundedParameters, fitParameters } from "./parameters";
 import { describeProfile, modelProfile } from "./profile";
 
 const profile = (platform: keyof typeof PLATFORMS, model: Parameters<typeof modelProfile>[1]) => {
@@ -86,6 +86,25 @@ describe("fitParameters", () => {
         reason: "GLM-4.7 on Zhipu BigModel answers with at most 16,384 tokens, so 16,384 is sent.",
       },
     ]);
+  });
+
+  it("rounds whole-number parameters and says so", () => {
+    const fitted = fitParameters({ topK: 40.5, maxOutputTokens: 1000.4 }, profile("dashscope", "glm-5"));
+    expect(fitted.values).toEqual({ topK: 41, maxOutputTokens: 1000 });
+    expect(fitted.adjustments.map((a) => a.reason)).toEqual([
+      "Top K is a whole number, so 41 is sent.",
+      "Max output tokens is a whole number, so 1000 is sent.",
+    ]);
+  });
+
+  it("keeps the user's values within what any platform accepts, for the request and the conversation", () => {
+    expect(boundedParameters({ temperature: 5, topP: -1, topK: 7.6, maxOutputTokens: 2_000_000 })).toEqual({
+      temperature: 2,
+      topP: 0,
+      topK: 8,
+      maxOutputTokens: 1_000_000,
+    });
+    expect(boundedParameters({ temperature: Number.NaN })).toEqual({});
   });
 
   it("leaves out what the platform does not accept", () => {

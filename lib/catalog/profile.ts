@@ -58,7 +58,7 @@ export function describeProfile(profile: ModelProfile): string[] {
   return [
     `${compactTokens(profile.limits.contextWindow)} context`,
     `${compactTokens(profile.limits.maxOutputTokens)} output`,
-    ...(f.thinking === "switch" ? ["thinking"] : f.thinking === "default" ? ["thinks by default"] : []),
+    ...(f.thinking === "switch" ? ["thinking"] : f.thinking === "default" ? ["thinking set by the platform"] : []),
     ...(f.toolCalling ? [f.toolStreaming ? "streamed tools" : "tools"] : []),
     ...(f.webSearch === "always"
       ? ["web search"]
