@@ -65,6 +65,8 @@ export function Composer({
 
   return (
     <form
+      // The parameters panel explains out-of-range values itself; the browser must not block Send.
+      noValidate
       className="mx-auto w-full max-w-3xl px-4 pb-4"
       onSubmit={(e) => {
         e.preventDefault();
@@ -152,17 +154,18 @@ export function Composer({
             </label>
           )}
           {profile?.features.toolCalling && (
-            <label
-              className="flex items-center gap-1.5 text-sm"
-              title="Let the model use the built-in tools (date and time)"
-            >
+            <label className="flex items-center gap-1.5 text-sm">
               <input
                 type="checkbox"
                 checked={tools}
                 onChange={(e) => onToolsChange(e.target.checked)}
+                aria-describedby="tools-description"
                 className="accent-accent"
               />
               Tools
+              <span id="tools-description" className="sr-only">
+                Let the model use the built-in tools, such as the current date and time.
+              </span>
             </label>
           )}
           <button
@@ -202,11 +205,11 @@ export function Composer({
             {searchNote && <p id="web-search-note">{searchNote}</p>}
           </div>
         )}
-        {profile && showParameters && (
-          <div id="composer-parameters">
+        <div id="composer-parameters" hidden={!profile || !showParameters}>
+          {profile && showParameters && (
             <ParametersPanel profile={profile} parameters={parameters} onChange={onParametersChange} />
-          </div>
-        )}
+          )}
+        </div>
       </div>
     </form>
   );

@@ -10,7 +10,7 @@ import {
 } from "@/lib/catalog/parameters";
 import type { ModelProfile } from "@/lib/catalog/profile";
 
-const STEPS: Record<ParameterName, number> = { temperature: 0.01, topP: 0.01, topK: 1, maxOutputTokens: 1 };
+const WHOLE: Record<ParameterName, boolean> = { temperature: false, topP: false, topK: true, maxOutputTokens: true };
 
 /**
  * The conversation's sampling parameters for the chosen model and platform: each field shows the
@@ -45,10 +45,8 @@ export function ParametersPanel({
             <input
               id={fieldId}
               type="number"
-              inputMode="decimal"
-              step={STEPS[name]}
-              min={range?.min}
-              max={range?.max}
+              inputMode={WHOLE[name] ? "numeric" : "decimal"}
+              // No min/max/step: the note says what is sent, rather than the browser refusing.
               disabled={!range}
               value={value ?? ""}
               placeholder={range?.default !== undefined ? `default ${range.default}` : "platform default"}
@@ -61,11 +59,7 @@ export function ParametersPanel({
               }}
               className="w-full rounded-md border border-border bg-bg px-2 py-1 text-sm disabled:opacity-50"
             />
-            <span
-              id={noteId}
-              role={adjustment ? "status" : undefined}
-              className={adjustment ? "text-warn" : "text-fg-muted"}
-            >
+            <span id={noteId} className={adjustment ? "text-warn" : "text-fg-muted"}>
               {adjustment
                 ? adjustment.reason
                 : range
@@ -75,6 +69,20 @@ export function ParametersPanel({
           </div>
         );
       })}
+      <div className="col-span-full flex items-center gap-3">
+        <button
+          type="button"
+          onClick={() => onChange({})}
+          disabled={Object.keys(parameters).length === 0}
+          className="rounded-md border border-border px-2 py-1 text-xs hover:bg-muted disabled:opacity-40"
+        >
+          Reset to defaults
+        </button>
+        {/* One polite live region for screen readers: what is sent differs from what was typed. */}
+        <p role="status" className="sr-only">
+          {adjustments.map((a) => a.reason).join(" ")}
+        </p>
+      </div>
     </fieldset>
   );
 }

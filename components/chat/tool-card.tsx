@@ -39,6 +39,11 @@ export function ToolCard({ part, streaming }: { part: Part; streaming: boolean }
           {unfinished && streaming ? "…" : ""}
         </span>
       </div>
+      {status === "Interrupted" && (
+        <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">
+          The answer was stopped before this tool finished, so it has no result.
+        </p>
+      )}
       {part.input !== undefined && (
         <pre data-testid="tool-arguments" className="overflow-x-auto border-t border-border px-3 py-2 text-xs">
           {pretty(part.input)}

@@ -215,6 +215,7 @@ export class RunwareLanguageModel implements LanguageModelV3 {
     let cost: number | null | undefined;
     let parts: TextParts;
     let metadataSent = false;
+    const calls = new Map<string, { toolName: string; input: string }>();
 
     const stream = responseBody
       .pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>)
@@ -268,10 +269,10 @@ export class RunwareLanguageModel implements LanguageModelV3 {
             for (const call of chunk.delta?.tools ?? []) {
               parts.close();
               const { toolCallId, toolName, input } = toolCallOf(call);
-              controller.enqueue({ type: "tool-input-start", id: toolCallId, toolName });
+              if (!calls.has(toolCallId)) controller.enqueue({ type: "tool-input-start", id: toolCallId, toolName });
               controller.enqueue({ type: "tool-input-delta", id: toolCallId, delta: input });
-              controller.enqueue({ type: "tool-input-end", id: toolCallId });
-              controller.enqueue({ type: "tool-call", toolCallId, toolName, input });
+              // A call seen again (under the same id) replaces its input: it is run once, at the end.
+              calls.set(toolCallId, { toolName, input });
             }
             if (chunk.finishReason) finish = finishReasonOf(chunk.finishReason);
             if (chunk.usage) usage = chunk.usage;
@@ -279,6 +280,10 @@ export class RunwareLanguageModel implements LanguageModelV3 {
           },
           flush(controller) {
             parts.close();
+            for (const [toolCallId, { toolName, input }] of calls) {
+              controller.enqueue({ type: "tool-input-end", id: toolCallId });
+              controller.enqueue({ type: "tool-call", toolCallId, toolName, input });
+            }
             controller.enqueue({
               type: "finish",
               finishReason: finish,
