@@ -69,8 +69,9 @@ test("an admin connects a platform with a key stored encrypted, tests it, and th
   await edited.getByRole("button", { name: "Save changes" }).click();
   await expect(edited.getByText(`Saved "${name}".`)).toBeVisible();
   await edited.getByRole("button", { name: "Test connection" }).click();
+  // Named as the admin named the connection.
   await expect(edited.getByTestId("test-result")).toHaveText(
-    "The API key for AceData Cloud was rejected — ask an admin to update it.",
+    `The API key for ${name} was rejected — ask an admin to update it.`,
   );
 
   await edited.getByRole("button", { name: "Remove" }).click();
