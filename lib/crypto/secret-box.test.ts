@@ -16,7 +16,9 @@ describe("secret box", () => {
   it("refuses a wrong key and a tampered value", () => {
     const sealed = seal("secret", KEY);
     expect(() => open(sealed, "another-key-0123456789")).toThrow();
-    const tampered = `${sealed.slice(0, -2)}${sealed.endsWith("A") ? "B" : "A"}A`;
+    // Change a character in the middle (the last one may only carry padding bits).
+    const at = Math.floor(sealed.length / 2);
+    const tampered = `${sealed.slice(0, at)}${sealed[at] === "A" ? "B" : "A"}${sealed.slice(at + 1)}`;
     expect(() => open(tampered, KEY)).toThrow();
   });
 
