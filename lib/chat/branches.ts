@@ -1,0 +1,54 @@
+// A conversation is a tree: each message has the message it follows as its parent (null for a
+// first message). Regenerating an answer adds a sibling assistant message; editing a message adds
+// a sibling user message. What the chat shows is one path, from a root to a leaf (the
+// conversation's head); siblings are the versions a message can be switched between.
+
+export interface BranchNode {
+  id: string;
+  parentId: string | null;
+  role: string;
+  /** Creation time in ms; siblings are ordered by it. */
+  createdAt: number;
+}
+
+function childrenOf<T extends BranchNode>(nodes: readonly T[], parentId: string | null): T[] {
+  return nodes.filter((n) => n.parentId === parentId).sort((a, b) => a.createdAt - b.createdAt);
+}
+
+/** The messages from a root down to `id` (empty if `id` is unknown). */
+export function pathTo<T extends BranchNode>(nodes: readonly T[], id: string | null): T[] {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const path: T[] = [];
+  const seen = new Set<string>();
+  for (
+    let node = id ? byId.get(id) : undefined;
+    node && !seen.has(node.id);
+    node = node.parentId ? byId.get(node.parentId) : undefined
+  ) {
+    seen.add(node.id);
+    path.push(node);
+  }
+  return path.reverse();
+}
+
+/** The newest leaf under `id`: following the newest child at each step. */
+export function newestLeaf<T extends BranchNode>(nodes: readonly T[], id: string | null): string | null {
+  let current = id;
+  for (let guard = 0; guard < nodes.length + 1; guard++) {
+    const next = childrenOf(nodes, current).at(-1);
+    if (!next) return current;
+    current = next.id;
+  }
+  return current;
+}
+
+/** The path the chat shows: down to the head if it is known, else to the newest leaf. */
+export function shownPath<T extends BranchNode>(nodes: readonly T[], headId: string | null | undefined): T[] {
+  const head = headId && nodes.some((n) => n.id === headId) ? headId : newestLeaf(nodes, null);
+  return pathTo(nodes, head);
+}
+
+/** The versions of a message: it and its siblings of the same role, oldest first. */
+export function versionsOf<T extends BranchNode>(nodes: readonly T[], node: BranchNode): T[] {
+  return childrenOf(nodes, node.parentId).filter((n) => n.role === node.role);
+}
