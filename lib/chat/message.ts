@@ -33,6 +33,8 @@ export type MessageError = z.infer<typeof messageErrorSchema>;
 
 export const messageMetadataSchema = z.object({
   createdAt: z.number().optional(),
+  /** The message this one follows (lib/chat/branches); null for a first message. */
+  parentId: z.string().nullable().optional(),
   /** Model the platform says answered. */
   model: z.string().optional(),
   /** Model the user asked for, when another one answered (a fallback). */

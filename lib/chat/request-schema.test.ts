@@ -17,7 +17,14 @@ function errorOf(body: unknown): string {
 
 describe("chatRequestSchema", () => {
   it("accepts a new user message for a conversation", () => {
-    expect(chatRequestSchema.parse(valid)).toEqual({ ...valid, webSearch: false, tools: true, parameters: {} });
+    expect(chatRequestSchema.parse(valid)).toEqual({
+      ...valid,
+      trigger: "submit-message",
+      parentId: null,
+      webSearch: false,
+      tools: true,
+      parameters: {},
+    });
   });
 
   it("refuses parameters outside any platform's range, or unknown ones", () => {

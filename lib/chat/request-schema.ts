@@ -25,21 +25,40 @@ export const userMessageSchema = z.object({
   metadata: z.unknown().optional(),
 });
 
-export const chatRequestSchema = z.object({
-  /** Conversation id; the browser makes one up for a new chat. */
-  id: z.uuid(),
-  message: userMessageSchema,
-  /** The platform connection to use (lib/providers/connections). */
-  connection: z.string().min(1).max(64),
-  model: modelIdSchema,
-  thinking: z.boolean(),
-  /** Ask the platform to search the web, where it can (see the model's profile). */
-  webSearch: z.boolean().default(false),
-  /** Offer the built-in tools, where the platform supports tool calling. */
-  tools: z.boolean().default(true),
-  /** Sampling parameters; fitted to the platform's ranges before they are sent. */
-  parameters: chatParametersSchema.default({}),
-});
+const messageIdSchema = z.string().min(1).max(100);
+
+export const chatRequestSchema = z
+  .object({
+    /** Conversation id; the browser makes one up for a new chat. */
+    id: z.uuid(),
+    /** A new user message, or another answer to an existing one (lib/chat/branches). */
+    trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
+    /** The new user message (submit only). */
+    message: userMessageSchema.optional(),
+    /**
+     * Submit: the message the new one follows (null: a first message, or an edit of one).
+     * Regenerate: the user message to answer again.
+     */
+    parentId: messageIdSchema.nullable().default(null),
+    /** The platform connection to use (lib/providers/connections). */
+    connection: z.string().min(1).max(64),
+    model: modelIdSchema,
+    thinking: z.boolean(),
+    /** Ask the platform to search the web, where it can (see the model's profile). */
+    webSearch: z.boolean().default(false),
+    /** Offer the built-in tools, where the platform supports tool calling. */
+    tools: z.boolean().default(true),
+    /** Sampling parameters; fitted to the platform's ranges before they are sent. */
+    parameters: chatParametersSchema.default({}),
+  })
+  .superRefine((body, ctx) => {
+    if (body.trigger === "submit-message" && !body.message) {
+      ctx.addIssue({ code: "custom", path: ["message"], message: "A new message is required." });
+    }
+    if (body.trigger === "regenerate-message" && (body.message || body.parentId === null)) {
+      ctx.addIssue({ code: "custom", path: ["parentId"], message: "Name the message to answer again, and only it." });
+    }
+  });
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 

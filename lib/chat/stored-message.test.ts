@@ -53,6 +53,7 @@ describe("toChatMessage", () => {
       ],
       metadata: {
         createdAt: Date.parse("2026-11-22T10:00:00Z"),
+        parentId: null,
         status: "done",
         model: "glm-5.1",
         finishReason: "stop",
@@ -91,7 +92,7 @@ describe("toChatMessage", () => {
       id: "m2",
       role: "user",
       parts: [{ type: "text", text: "Hi" }],
-      metadata: { createdAt: Date.parse("2026-11-22T10:00:00Z") },
+      metadata: { createdAt: Date.parse("2026-11-22T10:00:00Z"), parentId: null },
     });
   });
 });

@@ -14,7 +14,7 @@ import {
 type UsageRow = MessageRow["usage"][number];
 
 export function toChatMessage(row: MessageRow): ChatMessage {
-  const metadata: MessageMetadata = { createdAt: row.createdAt.getTime() };
+  const metadata: MessageMetadata = { createdAt: row.createdAt.getTime(), parentId: row.parentId };
   if (row.role === "assistant") {
     const status = messageStatusSchema.safeParse(row.status);
     if (status.success) metadata.status = status.data;

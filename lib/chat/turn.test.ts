@@ -43,11 +43,21 @@ afterAll(async () => {
   vi.unstubAllEnvs();
 });
 
-function turn(
+/** The body of the last request the simulated platform received. */
+function lastSent(): { messages: { role: string; content?: string }[] } {
+  const body = sim.requests.at(-1)?.body;
+  if (!body) throw new Error("the simulator received nothing");
+  return body as { messages: { role: string; content?: string }[] };
+}
+
+/** A turn that continues the conversation where it is shown (its head), unless told otherwise. */
+async function turn(
   userId: string,
   text: string,
   opts: {
     id?: string;
+    parentId?: string | null;
+    regenerate?: boolean;
     thinking?: boolean;
     webSearch?: boolean;
     tools?: boolean;
@@ -56,12 +66,19 @@ function turn(
     stallTimeoutMs?: number;
   } = {},
 ) {
+  const id = opts.id ?? randomUUID();
+  const head =
+    opts.parentId !== undefined
+      ? opts.parentId
+      : ((await mod.db.conversation.findUnique({ where: { id } }))?.headId ?? null);
   return mod.runChatTurn({
     stallTimeoutMs: opts.stallTimeoutMs,
     userId,
     request: {
-      id: opts.id ?? randomUUID(),
-      message: { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
+      id,
+      trigger: opts.regenerate ? "regenerate-message" : "submit-message",
+      parentId: head,
+      message: opts.regenerate ? undefined : { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
       connection: "env:default",
       model: "glm-5.1",
       thinking: opts.thinking ?? true,
@@ -220,6 +237,46 @@ describe("runChatTurn", () => {
     expect(body).not.toHaveProperty("tool_stream");
   });
 
+  it("answers a message again as a new version, and branches from any earlier message", async () => {
+    const id = randomUUID();
+    await (await turn(alice, "First question", { id, thinking: false })).text();
+    const [u1, a1] = (await mod.getConversation(alice, id))?.messages ?? [];
+    if (!u1 || !a1) throw new Error("the first turn was not saved");
+
+    // Regenerate: the model sees the branch up to the user message, and the new answer is a sibling.
+    await (await turn(alice, "", { id, thinking: false, parentId: u1.id, regenerate: true })).text();
+    expect(lastSent().messages).toHaveLength(1);
+    let conversation = await mod.getConversation(alice, id);
+    const a1b = conversation?.messages.at(-1);
+    expect(a1b).toMatchObject({ role: "assistant", parentId: u1.id });
+    expect(conversation?.messages.map((m) => m.id)).toContain(a1.id);
+    expect(conversation?.headId).toBe(a1b?.id);
+
+    // Continue from the first answer, not the shown one: the model sees that branch.
+    await (await turn(alice, "Follow-up on version one", { id, thinking: false, parentId: a1.id })).text();
+    const sent = lastSent().messages;
+    expect(sent.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
+    conversation = await mod.getConversation(alice, id);
+    expect(conversation?.messages.find((m) => m.role === "user" && m.parentId === a1.id)).toBeDefined();
+
+    // Edit the first message: a new root, seen alone.
+    await (await turn(alice, "First question, rephrased", { id, thinking: false, parentId: null })).text();
+    expect(lastSent().messages).toHaveLength(1);
+    conversation = await mod.getConversation(alice, id);
+    expect(conversation?.messages.filter((m) => m.parentId === null)).toHaveLength(2);
+  });
+
+  it("refuses to branch from a message that is not in the conversation, or to regenerate an answer", async () => {
+    const id = randomUUID();
+    await (await turn(alice, "Hello", { id, thinking: false })).text();
+    const [, a1] = (await mod.getConversation(alice, id))?.messages ?? [];
+    if (!a1) throw new Error("the first turn was not saved");
+    await expect(turn(alice, "x", { id, parentId: "not-a-message" })).rejects.toMatchObject({ code: "not_found" });
+    await expect(turn(alice, "", { id, parentId: a1.id, regenerate: true })).rejects.toMatchObject({
+      code: "bad_request",
+    });
+  });
+
   it("saves what arrived when the user stops, with usage estimated", async () => {
     const id = randomUUID();
     const controller = new AbortController();
@@ -340,7 +397,8 @@ describe("runChatTurn", () => {
         platform: "dashscope",
         connectionId: "env:default",
         settings: {},
-        message: { id: randomUUID(), parts: [{ type: "text", text: "sneaky" }], createdAt: new Date() },
+        message: { id: randomUUID(), parentId: null, parts: [{ type: "text", text: "sneaky" }], createdAt: new Date() },
+        at: new Date(),
       }),
     ).rejects.toThrow("not this user's");
     expect((await mod.getConversation(alice, id))?.messages).toHaveLength(2);
@@ -408,6 +466,8 @@ describe("runChatTurn", () => {
           userId: alice,
           request: {
             id: other,
+            trigger: "submit-message",
+            parentId: null,
             message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "hi" }] },
             connection: "env:default",
             model: "glm-4.7",
@@ -439,6 +499,8 @@ describe("runChatTurn", () => {
           userId: alice,
           request: {
             id: conversation,
+            trigger: "submit-message",
+            parentId: null,
             message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Local GLM" }] },
             connection: "env:default",
             model,

@@ -20,6 +20,7 @@ import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connect
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { builtinTools, MAX_TOOL_STEPS } from "../tools";
+import { pathTo } from "./branches";
 import { callSettings, withCallSettings } from "./call-settings";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
@@ -68,14 +69,23 @@ export async function runChatTurn({
   if (existing && existing.userId !== userId) {
     throw new AppError("not_found", "This conversation does not exist.");
   }
-  const history: ChatMessage[] = (existing?.messages ?? [])
+  // The model sees the branch the new message continues: from a root down to its parent.
+  const stored = existing?.messages ?? [];
+  const parent = request.parentId === null ? undefined : stored.find((m) => m.id === request.parentId);
+  if (request.parentId !== null && !parent) {
+    throw new AppError("not_found", "The message this one follows is no longer in this conversation. Reload the page.");
+  }
+  if (request.trigger === "regenerate-message" && parent?.role !== "user") {
+    throw new AppError("bad_request", "Only an answer to one of your messages can be asked for again.");
+  }
+  const history: ChatMessage[] = pathTo(stored, parent?.id ?? null)
     .map((m) => ({
       id: m.id,
       role: m.role === "assistant" ? ("assistant" as const) : ("user" as const),
       parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
     }))
     .filter((m) => m.parts.length > 0);
-  if (existing?.messages.some((m) => m.id === request.message.id)) {
+  if (request.message && stored.some((m) => m.id === request.message?.id)) {
     throw new AppError("conflict", "This message was sent already.");
   }
 
@@ -93,18 +103,20 @@ export async function runChatTurn({
   }
   const settings = callSettings(platform, profile, request);
   const userCreatedAt = new Date();
-  const userMessage: ChatMessage = {
+  // Absent when an existing message is answered again (regenerate).
+  const userMessage: ChatMessage | undefined = request.message && {
     id: request.message.id,
     role: "user",
     parts: request.message.parts,
-    metadata: { createdAt: userCreatedAt.getTime() },
+    metadata: { createdAt: userCreatedAt.getTime(), parentId: request.parentId },
   };
+  const answersId = userMessage?.id ?? (parent?.id as string);
 
   const userMessageSaved = saveUserTurn({
     userId,
     conversationId: request.id,
     isNew: !existing,
-    title: titleFrom(textOf(userMessage)),
+    title: titleFrom(userMessage ? textOf(userMessage) : ""),
     model: model.id,
     platform: platform.id,
     connectionId: connection.id,
@@ -114,13 +126,19 @@ export async function runChatTurn({
       tools: request.tools,
       parameters: request.parameters,
     },
-    message: { id: userMessage.id, parts: userMessage.parts, createdAt: userCreatedAt },
+    message: userMessage && {
+      id: userMessage.id,
+      parentId: request.parentId,
+      parts: userMessage.parts,
+      createdAt: userCreatedAt,
+    },
+    at: userCreatedAt,
   });
   // If the write fails, the answer must not go on: nothing could be saved for it.
   const upstreamAbort = new AbortController();
   userMessageSaved.catch(() => upstreamAbort.abort());
 
-  const messages = [...history, userMessage];
+  const messages = userMessage ? [...history, userMessage] : history;
   // A tool call cut off by Stop has no result; the model is not shown half a call.
   const modelMessages = await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
   const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), {
@@ -199,7 +217,7 @@ export async function runChatTurn({
           .toUIMessageStream<ChatMessage>({
             sendReasoning: true,
             messageMetadata: ({ part }) => {
-              if (part.type === "start") return { createdAt: assistantCreatedAt.getTime() };
+              if (part.type === "start") return { createdAt: assistantCreatedAt.getTime(), parentId: answersId };
               if (part.type === "finish") {
                 recorder.onFinish(part.finishReason, part.totalUsage);
                 return recorder.finishMetadata();
@@ -238,6 +256,7 @@ export async function runChatTurn({
       try {
         await saveAssistantMessage({
           id: assistantId,
+          parentId: answersId,
           conversationId: request.id,
           userId,
           parts: parts as unknown as Prisma.InputJsonValue,

@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import type { ConversationUpdate } from "../chat/conversation-update";
 import { db } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -34,6 +35,29 @@ export const getConversation = cache(async (userId: string, id: string) => {
 export type ConversationWithMessages = NonNullable<Awaited<ReturnType<typeof getConversation>>>;
 export type MessageRow = ConversationWithMessages["messages"][number];
 
+/**
+ * Changes what the user may change; false if the conversation is not theirs, or the head is not
+ * one of its messages.
+ */
+export async function updateConversation(userId: string, id: string, update: ConversationUpdate): Promise<boolean> {
+  if (update.headId !== undefined) {
+    const head = await db.message.findFirst({
+      where: { id: update.headId, conversationId: id, conversation: { userId } },
+      select: { id: true },
+    });
+    if (!head) return false;
+  }
+  const { count } = await db.conversation.updateMany({
+    where: { id, userId },
+    data: {
+      ...(update.headId !== undefined ? { headId: update.headId } : {}),
+      ...(update.title !== undefined ? { title: update.title } : {}),
+      ...(update.pinned !== undefined ? { pinnedAt: update.pinned ? new Date() : null } : {}),
+    },
+  });
+  return count > 0;
+}
+
 export async function deleteConversation(userId: string, id: string): Promise<boolean> {
   const { count } = await db.conversation.deleteMany({ where: { id, userId } });
   return count > 0;
@@ -41,6 +65,8 @@ export async function deleteConversation(userId: string, id: string): Promise<bo
 
 export interface AssistantRecord {
   id: string;
+  /** The user message it answers. */
+  parentId: string;
   conversationId: string;
   userId: string;
   parts: Prisma.InputJsonValue;
@@ -64,9 +90,12 @@ export async function saveAssistantMessage(record: AssistantRecord): Promise<"sa
       where: { id: record.conversationId, userId: record.userId },
       data: {
         updatedAt: new Date(),
+        // The chat now shows this answer (a regenerated one replaces the version shown).
+        headId: record.id,
         messages: {
           create: {
             id: record.id,
+            parentId: record.parentId,
             role: "assistant",
             parts: record.parts,
             status: record.status,

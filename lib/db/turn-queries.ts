@@ -13,7 +13,14 @@ export interface TurnContext {
   /** The conversation, if it exists (whoever owns it). */
   conversation: {
     userId: string;
-    messages: { id: string; role: string; parts: unknown; status: string }[];
+    messages: {
+      id: string;
+      parentId: string | null;
+      role: string;
+      parts: unknown;
+      status: string;
+      createdAt: number;
+    }[];
   } | null;
 }
 
@@ -23,7 +30,7 @@ export async function getTurnContext(userId: string, conversationId: string): Pr
       { sql: 'SELECT "disabledAt" FROM "User" WHERE "id" = ?', args: [userId] },
       { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
       {
-        sql: 'SELECT "id", "role", "parts", "status" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
+        sql: 'SELECT "id", "parentId", "role", "parts", "status", "createdAt" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
         args: [conversationId],
       },
     ],
@@ -38,9 +45,11 @@ export async function getTurnContext(userId: string, conversationId: string): Pr
           userId: String(row.userId),
           messages: messages.rows.map((m) => ({
             id: String(m.id),
+            parentId: m.parentId == null ? null : String(m.parentId),
             role: String(m.role),
             parts: JSON.parse(String(m.parts)) as unknown,
             status: String(m.status),
+            createdAt: Date.parse(String(m.createdAt)),
           })),
         }
       : null,
@@ -57,16 +66,24 @@ export interface UserTurn {
   platform: string;
   connectionId: string;
   settings: unknown;
-  message: { id: string; parts: unknown; createdAt: Date };
+  /** The new user message; absent when an existing one is answered again (regenerate). */
+  message?: { id: string; parentId: string | null; parts: unknown; createdAt: Date };
+  /** When the turn was asked for (the conversation's updatedAt). */
+  at: Date;
 }
 
-/** Creates the conversation with its first message, or appends the message to it: one transaction. */
+/**
+ * Creates the conversation with its first message, or adds the message to it (the conversation's
+ * head moves to it): one transaction. Without a message (an answer asked again), only the
+ * conversation's model and settings are updated.
+ */
 export async function saveUserTurn(turn: UserTurn): Promise<void> {
-  const now = prismaDate(turn.message.createdAt);
+  const now = prismaDate(turn.at);
   const settings = JSON.stringify(turn.settings);
+  const head = turn.message?.id ?? null;
   const conversation = turn.isNew
     ? {
-        sql: 'INSERT INTO "Conversation" ("id", "userId", "title", "model", "platform", "connectionId", "settings", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        sql: 'INSERT INTO "Conversation" ("id", "userId", "title", "model", "platform", "connectionId", "settings", "headId", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         args: [
           turn.conversationId,
           turn.userId,
@@ -75,25 +92,32 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
           turn.platform,
           turn.connectionId,
           settings,
+          head,
           now,
           now,
         ],
       }
     : {
-        sql: 'UPDATE "Conversation" SET "model" = ?, "platform" = ?, "connectionId" = ?, "settings" = ?, "updatedAt" = ? WHERE "id" = ? AND "userId" = ?',
-        args: [turn.model, turn.platform, turn.connectionId, settings, now, turn.conversationId, turn.userId],
+        sql: 'UPDATE "Conversation" SET "model" = ?, "platform" = ?, "connectionId" = ?, "settings" = ?, "headId" = COALESCE(?, "headId"), "updatedAt" = ? WHERE "id" = ? AND "userId" = ?',
+        args: [turn.model, turn.platform, turn.connectionId, settings, head, now, turn.conversationId, turn.userId],
       };
+  if (!turn.message) {
+    const [updated] = await sql().batch([conversation], "write");
+    if (updated.rowsAffected !== 1) throw new Error("saveUserTurn: the conversation is not this user's");
+    return;
+  }
   // The message is only inserted into a conversation of this user's, whatever the caller checked.
   const [, inserted] = await sql().batch(
     [
       conversation,
       {
-        sql: 'INSERT INTO "Message" ("id", "conversationId", "role", "parts", "status", "createdAt") SELECT ?, ?, \'user\', ?, \'done\', ? WHERE EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = ? AND "userId" = ?)',
+        sql: 'INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "createdAt") SELECT ?, ?, ?, \'user\', ?, \'done\', ? WHERE EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = ? AND "userId" = ?)',
         args: [
           turn.message.id,
           turn.conversationId,
+          turn.message.parentId,
           JSON.stringify(turn.message.parts),
-          now,
+          prismaDate(turn.message.createdAt),
           turn.conversationId,
           turn.userId,
         ],

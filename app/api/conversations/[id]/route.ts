@@ -1,6 +1,7 @@
-import { authedRoute } from "@/lib/api/route";
+import { authedRoute, parseBody } from "@/lib/api/route";
+import { conversationUpdateSchema } from "@/lib/chat/conversation-update";
 import { toChatMessage } from "@/lib/chat/stored-message";
-import { deleteConversation, getConversation } from "@/lib/db/conversations";
+import { deleteConversation, getConversation, updateConversation } from "@/lib/db/conversations";
 import { AppError } from "@/lib/errors";
 
 type Context = { params: Promise<{ id: string }> };
@@ -18,5 +19,12 @@ export const GET = authedRoute<Context>(async ({ user, context }) => {
 export const DELETE = authedRoute<Context>(async ({ user, context }) => {
   const { id } = await context.params;
   if (!(await deleteConversation(user.id, id))) throw notFound();
+  return new Response(null, { status: 204 });
+});
+
+export const PATCH = authedRoute<Context>(async ({ user, request, context }) => {
+  const { id } = await context.params;
+  const update = await parseBody(request, conversationUpdateSchema);
+  if (!(await updateConversation(user.id, id, update))) throw notFound();
   return new Response(null, { status: 204 });
 });
