@@ -2,7 +2,7 @@
 
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport } from "ai";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import type { ModelId } from "@/lib/catalog/models";
 import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
@@ -13,13 +13,15 @@ import { refreshConversations } from "../sidebar/conversations-key";
 import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
 import { errorText } from "./format";
-import { MessageItem } from "./message-item";
+import { type MessageHandlers, MessageItem } from "./message-item";
+import { useConversationTree } from "./use-conversation-tree";
 
 export function ChatView({
   id,
   isNew,
   title,
   initialMessages,
+  initialHeadId,
   initialConnection,
   initialModel,
   initialSettings,
@@ -28,7 +30,10 @@ export function ChatView({
   id: string;
   isNew: boolean;
   title?: string;
+  /** Every message of the conversation, all branches. */
   initialMessages: ChatMessage[];
+  /** The message the chat shows last (null: the newest). */
+  initialHeadId?: string | null;
   /** The connection the conversation last used, if any. */
   initialConnection?: string | null;
   initialModel: ModelId;
@@ -46,6 +51,8 @@ export function ChatView({
   const [tools, setTools] = useState(initialSettings.tools);
   const [parameters, setParameters] = useState(initialSettings.parameters);
   const started = useRef(!isNew);
+  const tree = useConversationTree(initialMessages);
+  const [initialPath] = useState(() => tree.shown(initialHeadId));
   const [transport] = useState(
     () =>
       new DefaultChatTransport<ChatMessage>({
@@ -61,15 +68,22 @@ export function ChatView({
           }
           return res;
         },
-        // Only the new message travels: the server reads the history from the database.
-        prepareSendMessagesRequest: ({ id, messages, body }) => ({
-          body: { id, message: messages.at(-1), ...body },
-        }),
+        // Only the new message travels, with the message it follows: the server reads the
+        // history from the database. Regenerate names the message to answer again.
+        prepareSendMessagesRequest: ({ id, messages, body, trigger }) => {
+          const last = messages.at(-1);
+          if (trigger === "regenerate-message") {
+            return { body: { id, trigger, parentId: last?.id ?? null, ...body } };
+          }
+          const parentId = last?.metadata?.parentId ?? messages.at(-2)?.id ?? null;
+          return { body: { id, trigger, message: last, parentId, ...body } };
+        },
       }),
   );
-  const { messages, sendMessage, status, stop, error, setMessages } = useChat<ChatMessage>({
+  const conversationId = id;
+  const { messages, sendMessage, regenerate, status, stop, error, setMessages } = useChat<ChatMessage>({
     id,
-    messages: initialMessages,
+    messages: initialPath,
     transport,
     experimental_throttle: 40,
     onFinish: ({ message, isAbort }) => {
@@ -85,24 +99,65 @@ export function ChatView({
     },
   });
   const busy = status === "submitted" || status === "streaming";
+  useEffect(() => tree.remember(messages), [messages, tree]);
 
-  function send(text: string) {
-    // The user's values travel and are kept as set; the server fits them to the platform, as the
-    // panel shows.
-    void sendMessage(
-      { text },
-      {
-        body: {
-          connection: selection.connection,
-          model,
-          thinking,
-          webSearch,
-          tools,
-          parameters: boundedParameters(parameters),
-        },
-      },
-    );
+  // The user's values travel and are kept as set; the server fits them to the platform, as the
+  // panel shows.
+  const turnBody = () => ({
+    connection: selection.connection,
+    model,
+    thinking,
+    webSearch,
+    tools,
+    parameters: boundedParameters(parameters),
+  });
+
+  function send(text: string, parentId = messages.at(-1)?.id ?? null) {
+    void sendMessage({ text, metadata: { parentId, createdAt: Date.now() } }, { body: turnBody() });
   }
+
+  /** An edited message is a new version of it: the same parent, the rest of its branch kept. */
+  function sendEdit(message: ChatMessage, text: string) {
+    tree.remember(messages);
+    const parentId = message.metadata?.parentId ?? null;
+    setMessages(tree.pathTo(parentId));
+    send(text, parentId);
+  }
+
+  function regenerateAnswer(message: ChatMessage) {
+    tree.remember(messages);
+    void regenerate({ messageId: message.id, body: turnBody() });
+  }
+
+  /** Shows another version of a message, with the newest branch under it; remembered. */
+  function showVersion(id: string) {
+    tree.remember(messages);
+    const path = tree.through(id);
+    setMessages(path);
+    const headId = path.at(-1)?.id;
+    if (headId && started.current) {
+      void fetch(`/api/conversations/${encodeURIComponent(conversationId)}`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ headId }),
+      });
+    }
+  }
+
+  // Stable handlers for the (memoized) messages, calling the latest closures.
+  const latest = useRef({ showVersion, regenerateAnswer, sendEdit });
+  latest.current = { showVersion, regenerateAnswer, sendEdit };
+  const actions = useMemo<MessageHandlers>(
+    () => ({
+      selectVersion: (message, index) => {
+        const id = tree.versionsOf(message)[index];
+        if (id) latest.current.showVersion(id);
+      },
+      regenerate: (message) => latest.current.regenerateAnswer(message),
+      edit: (message, text) => latest.current.sendEdit(message, text),
+    }),
+    [tree],
+  );
 
   const scroller = useAutoScroll(messages);
   const last = messages.at(-1);
@@ -130,9 +185,20 @@ export function ChatView({
           {messages.length === 0 && (
             <p className="mt-24 text-center text-2xl font-semibold text-fg-muted">What can GLM do for you?</p>
           )}
-          {messages.map((m) => (
-            <MessageItem key={m.id} message={m} streaming={busy && m.id === last?.id && m.role === "assistant"} />
-          ))}
+          {messages.map((m) => {
+            const versions = tree.versionsOf(m);
+            return (
+              <MessageItem
+                key={m.id}
+                message={m}
+                streaming={busy && m.id === last?.id && m.role === "assistant"}
+                busy={busy}
+                versionIndex={Math.max(0, versions.indexOf(m.id))}
+                versionCount={Math.max(1, versions.length)}
+                actions={actions}
+              />
+            );
+          })}
           {error && (
             <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
               {errorText(error)}

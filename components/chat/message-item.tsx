@@ -1,25 +1,71 @@
 "use client";
 
 import { isToolUIPart } from "ai";
-import { memo } from "react";
+import { memo, useState } from "react";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
+import { EditMessage } from "./edit-message";
 import { Markdown } from "./lazy-markdown";
+import { MessageActions, type Versions } from "./message-actions";
 import { MessageFooter } from "./message-footer";
 import { ReasoningBlock } from "./reasoning-block";
 import { ToolCard } from "./tool-card";
 
+export interface MessageHandlers {
+  selectVersion: (message: ChatMessage, index: number) => void;
+  regenerate: (message: ChatMessage) => void;
+  edit: (message: ChatMessage, text: string) => void;
+}
+
 export const MessageItem = memo(function MessageItem({
   message,
   streaming,
+  busy = false,
+  versionIndex = 0,
+  versionCount = 1,
+  actions,
 }: {
   message: ChatMessage;
   /** This message is the one being streamed right now. */
   streaming: boolean;
+  /** An answer is streaming in this chat: no edits or regenerations meanwhile. */
+  busy?: boolean;
+  /** Which of the message's versions this is (primitives, so that memo holds while streaming). */
+  versionIndex?: number;
+  versionCount?: number;
+  /** Stable across renders. */
+  actions?: MessageHandlers;
 }) {
+  const [editing, setEditing] = useState(false);
+  const versions: Versions = { index: versionIndex, count: versionCount };
+  const onSelectVersion = actions && ((index: number) => actions.selectVersion(message, index));
+  const onEdit = actions && message.role === "user" ? (text: string) => actions.edit(message, text) : undefined;
+  const onRegenerate = actions && message.role === "assistant" ? () => actions.regenerate(message) : undefined;
   if (message.role === "user") {
+    const text = textOf(message);
+    if (editing && onEdit) {
+      return (
+        <div className="flex flex-col" data-testid="message" data-role="user">
+          <EditMessage
+            initial={text}
+            onCancel={() => setEditing(false)}
+            onSend={(edited) => {
+              setEditing(false);
+              onEdit(edited);
+            }}
+          />
+        </div>
+      );
+    }
     return (
-      <div className="flex justify-end" data-testid="message" data-role="user">
-        <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl bg-muted px-4 py-2">{textOf(message)}</div>
+      <div className="flex flex-col items-end" data-testid="message" data-role="user">
+        <div className="max-w-[85%] whitespace-pre-wrap rounded-2xl bg-muted px-4 py-2">{text}</div>
+        <MessageActions
+          text={text}
+          versions={versions}
+          onSelectVersion={onSelectVersion}
+          busy={busy}
+          onEdit={onEdit && (() => setEditing(true))}
+        />
       </div>
     );
   }
@@ -67,6 +113,15 @@ export const MessageItem = memo(function MessageItem({
         </p>
       )}
       {!streaming && <MessageFooter metadata={metadata} />}
+      {!streaming && (
+        <MessageActions
+          text={textOf(message)}
+          versions={versions}
+          onSelectVersion={onSelectVersion}
+          busy={busy}
+          onRegenerate={onRegenerate}
+        />
+      )}
     </div>
   );
 });

@@ -111,6 +111,10 @@ export function planResponse(req: SimRequest): Plan {
   if (flags.has("echo")) {
     content = tokenize(prompt);
   }
+  // [[sim:vary]]: each answer differs (as a sampled model's do), by a word; same token count.
+  if (flags.has("vary")) {
+    content = [...content, ...tokenize(` Variant ${randomUUID().slice(0, 6).replace(/^\d/, "v")}.`)];
+  }
   if (flags.has("first-delay")) firstDelayMs = Number(flags.get("first-delay") ?? 1000);
 
   // [[sim:tool:NAME]]: call that tool if the request offers it; once its result is back (the

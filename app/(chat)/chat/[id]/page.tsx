@@ -30,6 +30,7 @@ export default async function ConversationPage({ params }: Props) {
       isNew={false}
       title={conversation.title}
       initialMessages={conversation.messages.map(toChatMessage)}
+      initialHeadId={conversation.headId}
       initialConnection={conversation.connectionId}
       initialModel={modelIdSchema.catch(DEFAULT_MODEL).parse(conversation.model)}
       initialSettings={settings}

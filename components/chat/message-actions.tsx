@@ -1,0 +1,81 @@
+"use client";
+
+import { useState } from "react";
+
+// The controls under a message: switch between its versions, copy it, and (depending on the
+// role) answer it again or edit it. Disabled while an answer streams.
+
+export interface Versions {
+  index: number;
+  count: number;
+}
+
+export function MessageActions({
+  text,
+  versions,
+  onSelectVersion,
+  busy,
+  onRegenerate,
+  onEdit,
+}: {
+  text: string;
+  versions?: Versions;
+  onSelectVersion?: (index: number) => void;
+  busy: boolean;
+  onRegenerate?: () => void;
+  onEdit?: () => void;
+}) {
+  const [copied, setCopied] = useState(false);
+  const button = "rounded px-1.5 py-0.5 hover:bg-muted disabled:opacity-40";
+  return (
+    <div className="mt-1 flex items-center gap-1 text-xs text-fg-muted" data-testid="message-actions">
+      {versions && versions.count > 1 && (
+        <nav aria-label="Versions" className="flex items-center">
+          <button
+            type="button"
+            className={button}
+            aria-label="Previous version"
+            disabled={busy || versions.index === 0}
+            onClick={() => onSelectVersion?.(versions.index - 1)}
+          >
+            ‹
+          </button>
+          <span data-testid="version">
+            {versions.index + 1}/{versions.count}
+          </span>
+          <button
+            type="button"
+            className={button}
+            aria-label="Next version"
+            disabled={busy || versions.index === versions.count - 1}
+            onClick={() => onSelectVersion?.(versions.index + 1)}
+          >
+            ›
+          </button>
+        </nav>
+      )}
+      <button
+        type="button"
+        className={button}
+        onClick={() =>
+          void navigator.clipboard?.writeText(text).then(() => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          })
+        }
+      >
+        {copied ? "Copied" : "Copy"}
+      </button>
+      {onEdit && (
+        <button type="button" className={button} disabled={busy} onClick={onEdit}>
+          Edit
+        </button>
+      )}
+      {onRegenerate && (
+        <button type="button" className={button} disabled={busy} onClick={onRegenerate}>
+          Regenerate
+        </button>
+      )}
+    </div>
+  );
+}

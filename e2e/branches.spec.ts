@@ -1,0 +1,70 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { expect, send, test } from "./fixtures";
+import { upstreamCall } from "./simulator";
+
+// Regenerate keeps the earlier answer as a version; editing a message starts a branch; both can
+// be switched between, and the version shown survives a reload.
+
+const answer = (page: Page) =>
+  page
+    .getByTestId("message")
+    .filter({ has: page.getByTestId("answer") })
+    .last();
+const done = (page: Page) => expect(answer(page)).toHaveAttribute("data-status", "done");
+
+test("regenerate makes a second version of the answer; both stay browsable across reloads", async ({ page }) => {
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Tell me something ${tag} [[sim:vary]]`);
+  await done(page);
+  const first = (await answer(page).getByTestId("answer").textContent()) ?? "";
+  expect(first).toContain("Variant");
+
+  await answer(page).getByRole("button", { name: "Regenerate" }).click();
+  await expect(answer(page).getByTestId("version")).toHaveText("2/2");
+  await done(page);
+  const second = (await answer(page).getByTestId("answer").textContent()) ?? "";
+  expect(second).not.toBe(first);
+  // The model was asked the same question again, without the first answer.
+  expect((await upstreamCall(tag)).body.messages.map((m) => m.role)).toEqual(["user"]);
+
+  await answer(page).getByRole("button", { name: "Previous version" }).click();
+  await expect(answer(page).getByTestId("version")).toHaveText("1/2");
+  await expect(answer(page).getByTestId("answer")).toHaveText(first);
+
+  await page.reload();
+  await expect(answer(page).getByTestId("version")).toHaveText("1/2");
+  await expect(answer(page).getByTestId("answer")).toHaveText(first);
+  await answer(page).getByRole("button", { name: "Next version" }).click();
+  await expect(answer(page).getByTestId("answer")).toHaveText(second);
+});
+
+test("editing a message starts a branch; the earlier branch stays, with its answers", async ({ page }) => {
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Original question ${tag}`);
+  await done(page);
+  await send(page, `Follow-up ${tag}`);
+  await expect(page.getByTestId("answer")).toHaveCount(2);
+  await done(page);
+
+  // Edit the first message: the follow-up belongs to the old branch and disappears from view.
+  const firstUser = page.locator('[data-testid="message"][data-role="user"]').first();
+  await firstUser.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Edit your message").fill(`Edited question ${tag}`);
+  await page.getByLabel("Edit your message").press("Enter");
+  await expect(page.getByTestId("answer")).toHaveCount(1);
+  await done(page);
+  await expect(page.getByTestId("answer")).toContainText("Edited question");
+  const edited = await upstreamCall(`Edited question ${tag}`);
+  expect(edited.body.messages.map((m) => m.role)).toEqual(["user"]);
+
+  const user = page.locator('[data-testid="message"][data-role="user"]').first();
+  await expect(user.getByTestId("version")).toHaveText("2/2");
+  await user.getByRole("button", { name: "Previous version" }).click();
+  await expect(page.getByTestId("answer")).toHaveCount(2);
+  await expect(page.locator('[data-testid="message"][data-role="user"]').last()).toContainText("Follow-up");
+
+  await page.reload();
+  await expect(page.getByTestId("answer")).toHaveCount(2);
+  await expect(page.locator('[data-testid="message"][data-role="user"]').first()).toContainText("Original question");
+});
