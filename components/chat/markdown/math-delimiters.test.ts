@@ -1,0 +1,20 @@
+import { describe, expect, it } from "vitest";
+import { hasMath, normalizeMathDelimiters } from "./math-delimiters";
+
+describe("math delimiters", () => {
+  it("turns \\( \\) and \\[ \\] into remark-math's dollars, but not inside code", () => {
+    expect(normalizeMathDelimiters("Energy \\(E = mc^2\\) and\n\\[ a^2 + b^2 = c^2 \\]")).toBe(
+      "Energy $$E = mc^2$$ and\n\n$$\na^2 + b^2 = c^2\n$$\n",
+    );
+    const code = "```latex\n\\(x\\)\n```\nand `\\[y\\]`";
+    expect(normalizeMathDelimiters(code)).toBe(code);
+  });
+
+  it("knows when a text has math, and that prices are not math", () => {
+    expect(hasMath("$$x^2$$")).toBe(true);
+    expect(hasMath("where $$x_1$$ is")).toBe(true);
+    expect(hasMath("\\(x\\)")).toBe(true);
+    expect(hasMath("It costs $5 and $6")).toBe(false);
+    expect(hasMath("plain text")).toBe(false);
+  });
+});
