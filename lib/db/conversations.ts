@@ -1,7 +1,7 @@
 import "server-only";
 import { cache } from "react";
 import type { ConversationUpdate } from "../chat/conversation-update";
-import { db } from "./client";
+import { db, sql } from "./client";
 import type { Prisma } from "./generated/client";
 
 // Every query here takes the user id and only ever returns that user's rows: ownership is part
@@ -14,6 +14,29 @@ export async function listConversations(userId: string, take = 100) {
     take,
     select: { id: true, title: true, model: true, updatedAt: true, pinnedAt: true },
   });
+}
+
+/**
+ * The user's conversations whose title or any message contains `query` (case-insensitive for
+ * Latin letters, exact for other scripts), newest first. Message parts are stored as JSON text,
+ * so the search reads them as they are; `%` and `_` in the query are matched literally.
+ */
+export async function searchConversations(userId: string, query: string, take = 50) {
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const result = await sql().execute({
+    sql: `SELECT "id", "title", "model", "updatedAt", "pinnedAt" FROM "Conversation" AS c
+          WHERE c."userId" = ? AND (c."title" LIKE ? ESCAPE '\\' OR EXISTS (
+            SELECT 1 FROM "Message" AS m WHERE m."conversationId" = c."id" AND m."parts" LIKE ? ESCAPE '\\'))
+          ORDER BY c."updatedAt" DESC LIMIT ?`,
+    args: [userId, pattern, pattern, take],
+  });
+  return result.rows.map((r) => ({
+    id: String(r.id),
+    title: String(r.title),
+    model: String(r.model),
+    updatedAt: new Date(String(r.updatedAt)),
+    pinnedAt: r.pinnedAt == null ? null : new Date(String(r.pinnedAt)),
+  }));
 }
 
 /**
