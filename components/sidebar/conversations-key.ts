@@ -5,8 +5,8 @@ import { mutate } from "swr";
 // load, and one user must never see another's titles from it.
 export const CONVERSATIONS_URL = "/api/conversations";
 
-export function conversationsKey(userId: string): [string, string] {
-  return [CONVERSATIONS_URL, userId];
+export function conversationsKey(userId: string, query = ""): [string, string, string] {
+  return [CONVERSATIONS_URL, userId, query];
 }
 
 export interface ConversationListItem {
@@ -14,10 +14,12 @@ export interface ConversationListItem {
   title: string;
   model: string;
   updatedAt: string | Date;
+  pinnedAt?: string | Date | null;
 }
 
-export async function fetchConversations([url]: [string, string]): Promise<ConversationListItem[]> {
-  const res = await fetch(url, { headers: { accept: "application/json" } });
+export async function fetchConversations([url, , query]: [string, string, string]): Promise<ConversationListItem[]> {
+  const target = query ? `${url}?q=${encodeURIComponent(query)}` : url;
+  const res = await fetch(target, { headers: { accept: "application/json" } });
   if (!res.ok) throw new Error(`Could not load conversations (HTTP ${res.status}).`);
   const body = (await res.json()) as { conversations: ConversationListItem[] };
   return body.conversations;

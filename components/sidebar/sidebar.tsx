@@ -1,11 +1,19 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
+import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { signOutAction } from "@/lib/auth/actions";
-import { type ConversationListItem, conversationsKey, fetchConversations } from "./conversations-key";
+import { ConversationItem } from "./conversation-item";
+import {
+  type ConversationListItem,
+  conversationsKey,
+  fetchConversations,
+  refreshConversations,
+} from "./conversations-key";
 import { useSidebar } from "./sidebar-state";
+import { useDeferredDelete } from "./use-deferred-delete";
 
 export function Sidebar({
   initialConversations,
@@ -15,11 +23,69 @@ export function Sidebar({
   user: { id: string; email: string; name: string | null; role: string };
 }) {
   const pathname = usePathname();
+  const router = useRouter();
   const { open, setOpen } = useSidebar();
-  const { data } = useSWR(conversationsKey(user.id), fetchConversations, {
+  const [query, setQuery] = useState("");
+  const search = useDebounced(query.trim(), 250);
+  const { data: all } = useSWR(conversationsKey(user.id), fetchConversations, {
     fallbackData: initialConversations,
     revalidateOnMount: false,
   });
+  const { data: found, isLoading: searching } = useSWR(
+    search ? conversationsKey(user.id, search) : null,
+    fetchConversations,
+    { keepPreviousData: true },
+  );
+  const { pending, remove, undo } = useDeferredDelete(refreshConversations);
+  const hidden = new Set(pending.map((p) => p.id));
+  const shown = (search ? (found ?? []) : all).filter((c) => !hidden.has(c.id));
+  const pinned = search ? [] : shown.filter((c) => c.pinnedAt);
+  const rest = search ? shown : shown.filter((c) => !c.pinnedAt);
+
+  // A chat begun on "/" moved its address to /chat/[id] without a navigation, so "/" may still be
+  // the cached page of that chat: refresh it for a new conversation id.
+  const startNewChat = useCallback(() => {
+    setOpen(false);
+    router.push("/");
+    router.refresh();
+  }, [router, setOpen]);
+
+  // Ctrl/⌘+Shift+O starts a new chat, as in ChatGPT.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === "o") {
+        e.preventDefault();
+        startNewChat();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [startNewChat]);
+
+  const patch = async (id: string, body: object) => {
+    await fetch(`/api/conversations/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    refreshConversations();
+    router.refresh(); // the conversation's own header shows the title too
+  };
+
+  const item = (c: ConversationListItem) => (
+    <ConversationItem
+      key={c.id}
+      conversation={c}
+      active={pathname === `/chat/${c.id}`}
+      onRename={(title) => patch(c.id, { title })}
+      onPin={(value) => void patch(c.id, { pinned: value })}
+      onDelete={() => {
+        remove({ id: c.id, title: c.title });
+        if (pathname === `/chat/${c.id}`) router.push("/");
+      }}
+    />
+  );
+
   return (
     <>
       {open && (
@@ -40,34 +106,63 @@ export function Sidebar({
             href="/"
             className="rounded-md border border-border bg-bg px-2.5 py-1 text-sm hover:bg-muted"
             aria-label="New chat"
+            title="New chat (Ctrl+Shift+O)"
+            onClick={(e) => {
+              if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; // a new tab or window
+              e.preventDefault();
+              startNewChat();
+            }}
           >
             + New chat
           </Link>
         </div>
+        <div className="px-3 pb-2">
+          <label htmlFor="conversation-search" className="sr-only">
+            Search conversations
+          </label>
+          <input
+            id="conversation-search"
+            type="search"
+            value={query}
+            maxLength={200}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder="Search conversations"
+            className="w-full rounded-md border border-border bg-bg px-2 py-1 text-sm"
+          />
+        </div>
         <nav aria-label="Conversations" className="flex-1 overflow-y-auto px-2 pb-2">
-          {data.length === 0 ? (
-            <p className="px-2 py-4 text-sm text-fg-muted">No conversations yet.</p>
+          {shown.length === 0 ? (
+            <p className="px-2 py-4 text-sm text-fg-muted" role={search ? "status" : undefined}>
+              {search ? (searching ? "Searching…" : `Nothing matches “${search}”.`) : "No conversations yet."}
+            </p>
           ) : (
-            <ul className="flex flex-col gap-0.5" data-testid="conversation-list">
-              {data.map((c) => {
-                const href = `/chat/${c.id}`;
-                const active = pathname === href;
-                return (
-                  <li key={c.id}>
-                    <Link
-                      href={href}
-                      aria-current={active ? "page" : undefined}
-                      className={`block truncate rounded-md px-2 py-1.5 text-sm ${active ? "bg-muted font-medium" : "hover:bg-muted"}`}
-                      title={c.title}
-                    >
-                      {c.title}
-                    </Link>
-                  </li>
-                );
-              })}
-            </ul>
+            <>
+              {pinned.length > 0 && (
+                <>
+                  <h2 className="px-2 pt-1 pb-0.5 text-xs font-medium text-fg-muted">Pinned</h2>
+                  <ul className="flex flex-col gap-0.5 pb-2" data-testid="pinned-list">
+                    {pinned.map(item)}
+                  </ul>
+                </>
+              )}
+              <ul className="flex flex-col gap-0.5" data-testid="conversation-list">
+                {rest.map(item)}
+              </ul>
+            </>
           )}
         </nav>
+        {pending.length > 0 && (
+          <div role="status" className="mx-2 mb-2 rounded-md border border-border bg-bg p-2 text-sm shadow-sm">
+            {pending.slice(-1).map((p) => (
+              <div key={p.id} className="flex items-center gap-2">
+                <span className="min-w-0 flex-1 truncate">Deleted “{p.title}”</span>
+                <button type="button" onClick={() => undo(p.id)} className="font-medium text-accent underline">
+                  Undo
+                </button>
+              </div>
+            ))}
+          </div>
+        )}
         <div className="flex items-center justify-between gap-2 border-t border-border p-3 text-sm">
           <span className="truncate" title={user.email}>
             {user.name || user.email}
@@ -86,4 +181,14 @@ export function Sidebar({
       </aside>
     </>
   );
+}
+
+/** The value once it has stopped changing for `ms` (a search per pause, not per keystroke). */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }

@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import type { ConversationListItem } from "./conversations-key";
+
+// One conversation in the sidebar: its link, and (on hover or keyboard focus) Rename, Pin and
+// Delete. Renaming happens in place: Enter saves, Esc cancels.
+
+export function ConversationItem({
+  conversation,
+  active,
+  onRename,
+  onPin,
+  onDelete,
+}: {
+  conversation: ConversationListItem;
+  active: boolean;
+  onRename: (title: string) => Promise<void>;
+  onPin: (pinned: boolean) => void;
+  onDelete: () => void;
+}) {
+  const [renaming, setRenaming] = useState(false);
+  const [title, setTitle] = useState(conversation.title);
+  const pinned = Boolean(conversation.pinnedAt);
+  const action = "rounded px-1 text-xs text-fg-muted hover:bg-bg hover:text-fg";
+
+  if (renaming) {
+    return (
+      <li>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const value = title.trim();
+            if (!value) return;
+            void onRename(value).then(() => setRenaming(false));
+          }}
+        >
+          <label className="sr-only" htmlFor={`rename-${conversation.id}`}>
+            New title
+          </label>
+          <input
+            id={`rename-${conversation.id}`}
+            // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this conversation
+            autoFocus
+            value={title}
+            maxLength={120}
+            onChange={(e) => setTitle(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape") {
+                setTitle(conversation.title);
+                setRenaming(false);
+              }
+            }}
+            onBlur={() => setRenaming(false)}
+            className="w-full rounded-md border border-accent bg-bg px-2 py-1 text-sm"
+          />
+        </form>
+      </li>
+    );
+  }
+
+  return (
+    <li className="group relative" data-testid="conversation-item">
+      <Link
+        href={`/chat/${conversation.id}`}
+        aria-current={active ? "page" : undefined}
+        className={`block truncate rounded-md py-1.5 pr-24 pl-2 text-sm ${active ? "bg-muted font-medium" : "hover:bg-muted"}`}
+        title={conversation.title}
+      >
+        {pinned && (
+          <span aria-label="Pinned" className="mr-1">
+            📌
+          </span>
+        )}
+        {conversation.title}
+      </Link>
+      <div className="absolute top-1 right-1 hidden gap-0.5 group-focus-within:flex group-hover:flex">
+        <button
+          type="button"
+          className={action}
+          aria-label={`Rename "${conversation.title}"`}
+          onClick={() => setRenaming(true)}
+        >
+          Rename
+        </button>
+        <button
+          type="button"
+          className={action}
+          aria-label={`${pinned ? "Unpin" : "Pin"} "${conversation.title}"`}
+          onClick={() => onPin(!pinned)}
+        >
+          {pinned ? "Unpin" : "Pin"}
+        </button>
+        <button
+          type="button"
+          className={`${action} hover:text-danger`}
+          aria-label={`Delete "${conversation.title}"`}
+          onClick={onDelete}
+        >
+          Delete
+        </button>
+      </div>
+    </li>
+  );
+}

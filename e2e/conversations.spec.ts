@@ -1,0 +1,89 @@
+import { randomUUID } from "node:crypto";
+import type { Page } from "@playwright/test";
+import { expect, send, test } from "./fixtures";
+
+// The conversation list: search by title and content, rename, pin, delete with undo, and a
+// shortcut for a new chat.
+
+async function chat(page: Page, text: string) {
+  await page.goto("/");
+  await send(page, text);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  await expect(page).toHaveURL(/\/chat\//);
+}
+
+const item = (page: Page, title: RegExp | string) =>
+  page.getByTestId("conversation-item").filter({ has: page.getByRole("link", { name: title }) });
+
+test("search finds conversations by title and by what was said", async ({ page }) => {
+  const tag = randomUUID().slice(0, 6);
+  await chat(page, `Alpha planning ${tag}`);
+  await send(page, `Remember the codeword zebra${tag}`);
+  await expect(page.getByTestId("answer")).toHaveCount(2);
+  await chat(page, `Beta review ${tag}`);
+
+  const search = page.getByRole("searchbox", { name: "Search conversations" });
+  await search.fill(`beta review ${tag}`);
+  await expect(page.getByTestId("conversation-item")).toHaveCount(1);
+  await expect(item(page, /Beta review/)).toBeVisible();
+  await search.fill(`zebra${tag}`);
+  await expect(page.getByTestId("conversation-item")).toHaveCount(1);
+  await expect(item(page, /Alpha planning/)).toBeVisible();
+  await search.fill(`no such thing ${tag}`);
+  await expect(page.getByRole("status").filter({ hasText: "Nothing matches" })).toBeVisible();
+});
+
+test("rename, pin, and delete with undo", async ({ page }) => {
+  const tag = randomUUID().slice(0, 6);
+  await chat(page, `First ${tag}`);
+  await chat(page, `Second ${tag}`);
+
+  // Rename the first, in place.
+  await item(page, new RegExp(`First ${tag}`)).hover();
+  await page.getByRole("button", { name: `Rename "First ${tag}"` }).click();
+  await page.getByLabel("New title").fill(`Renamed ${tag}`);
+  await page.getByLabel("New title").press("Enter");
+  await expect(item(page, `Renamed ${tag}`)).toBeVisible();
+
+  // Pin it: it moves to the Pinned group, and stays there after a reload.
+  await item(page, `Renamed ${tag}`).hover();
+  await page.getByRole("button", { name: `Pin "Renamed ${tag}"` }).click();
+  await expect(page.getByTestId("pinned-list").getByRole("link", { name: new RegExp(`Renamed ${tag}`) })).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("pinned-list").getByRole("link", { name: new RegExp(`Renamed ${tag}`) })).toBeVisible();
+
+  // Delete the second, undo, delete again and let it go.
+  await item(page, new RegExp(`Second ${tag}`)).hover();
+  await page.getByRole("button", { name: `Delete "Second ${tag}"` }).click();
+  await expect(item(page, new RegExp(`Second ${tag}`))).toHaveCount(0);
+  await page.getByRole("button", { name: "Undo" }).click();
+  await expect(item(page, new RegExp(`Second ${tag}`))).toBeVisible();
+  await item(page, new RegExp(`Second ${tag}`)).hover();
+  await page.getByRole("button", { name: `Delete "Second ${tag}"` }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Deleted “Second ${tag}”` })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Undo" })).toHaveCount(0, { timeout: 10_000 });
+  await page.reload();
+  await expect(item(page, new RegExp(`Second ${tag}`))).toHaveCount(0);
+  await expect(item(page, new RegExp(`Renamed ${tag}`))).toBeVisible();
+});
+
+test("Ctrl+Shift+O starts a new chat", async ({ page }) => {
+  await chat(page, `Shortcut ${randomUUID().slice(0, 6)}`);
+  await page.keyboard.press("Control+Shift+O");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByText("What can GLM do for you?")).toBeVisible();
+});
+
+test("New chat right after a first message starts a separate conversation", async ({ page }) => {
+  const tag = randomUUID().slice(0, 6);
+  await send(page, `One ${tag}`);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  await expect(page).toHaveURL(/\/chat\//);
+  const first = page.url();
+  await page.getByRole("link", { name: "New chat" }).click();
+  await expect(page.getByText("What can GLM do for you?")).toBeVisible();
+  await send(page, `Two ${tag}`);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  expect(page.url()).not.toBe(first);
+  await expect(page.getByTestId("conversation-item").filter({ hasText: tag })).toHaveCount(2);
+});
