@@ -69,8 +69,9 @@ export function ConversationItem({
         title={conversation.title}
       >
         {pinned && (
-          <span aria-label="Pinned" className="mr-1">
-            📌
+          <span className="mr-1">
+            <span aria-hidden>📌</span>
+            <span className="sr-only">Pinned: </span>
           </span>
         )}
         {conversation.title}

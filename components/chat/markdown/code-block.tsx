@@ -39,7 +39,7 @@ export function CodeBlock({ code, language }: { code: string; language?: string 
       <span key={i} className="line">
         {line.map((token, j) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: tokens of a fixed line, in order
-          <span key={j} style={token.htmlStyle as React.CSSProperties}>
+          <span key={j} style={colours(token)}>
             {token.content}
           </span>
         ))}
@@ -70,4 +70,10 @@ export function CodeBlock({ code, language }: { code: string; language?: string 
       </pre>
     </div>
   );
+}
+
+/** A token's light and dark colours as the CSS variables globals.css reads. */
+function colours(token: ThemedToken): React.CSSProperties {
+  const style = (token.htmlStyle ?? {}) as Record<string, string>;
+  return { "--shiki-light": style.color ?? token.color, "--shiki-dark": style["--shiki-dark"] } as React.CSSProperties;
 }
