@@ -32,6 +32,20 @@ test("regenerate makes a second version of the answer; both stay browsable acros
   await expect(answer(page).getByTestId("version")).toHaveText("1/2");
   await expect(answer(page).getByTestId("answer")).toHaveText(first);
 
+  // The header counts the tokens of every version.
+  const tokens = async () => {
+    const footer = answer(page).getByTestId("message-footer");
+    const n = async (id: string) => Number((await footer.getByTestId(id).textContent())?.replaceAll(",", ""));
+    return (await n("usage-prompt")) + (await n("usage-completion"));
+  };
+  const firstTokens = await tokens();
+  await answer(page).getByRole("button", { name: "Next version" }).click();
+  const secondTokens = await tokens();
+  await expect(page.getByTestId("conversation-totals")).toHaveText(
+    `${(firstTokens + secondTokens).toLocaleString("en-US")} tokens`,
+  );
+  await answer(page).getByRole("button", { name: "Previous version" }).click();
+
   await page.reload();
   await expect(answer(page).getByTestId("version")).toHaveText("1/2");
   await expect(answer(page).getByTestId("answer")).toHaveText(first);

@@ -16,6 +16,7 @@ async function expectUsage(
     await expect(footer.getByTestId("usage-reasoning")).toHaveText(fmt(usage.reasoningTokens));
   }
   await expect(footer.getByTestId("ttft")).toHaveText(/first token \d/);
+  await expect(footer.getByTestId("speed")).toHaveText(/^\d+(\.\d)? tok\/s$/);
 }
 
 test("thinking streams live, collapses with its duration, and everything survives a reload", async ({ page }) => {
@@ -112,6 +113,14 @@ test("Stop ends the answer, keeps what arrived, and a reload shows it as stopped
   await expect(page.getByTestId("status-stopped")).toBeVisible();
   await expect(page.getByTestId("answer")).toHaveText(partial);
   await expect(page.getByTestId("message-footer")).toHaveText(footer);
+});
+
+test("Esc stops the answer even when the focus is elsewhere", async ({ page }) => {
+  await send(page, `Another long story ${randomUUID().slice(0, 8)} [[sim:slow]]`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from");
+  await page.getByRole("heading", { level: 1 }).click(); // the composer loses focus
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("status-stopped")).toBeVisible();
 });
 
 test("an upstream error is shown with what to do, and kept", async ({ page }) => {

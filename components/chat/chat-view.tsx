@@ -12,7 +12,7 @@ import type { PlatformStatus } from "@/lib/providers/status";
 import { refreshConversations } from "../sidebar/conversations-key";
 import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
-import { errorText } from "./format";
+import { errorText, formatTokens } from "./format";
 import { type MessageHandlers, MessageItem } from "./message-item";
 import { useConversationTree } from "./use-conversation-tree";
 
@@ -101,6 +101,16 @@ export function ChatView({
   const busy = status === "submitted" || status === "streaming";
   useEffect(() => tree.remember(messages), [messages, tree]);
 
+  // Esc stops the answer wherever the focus is (fields that use Esc themselves handle it first).
+  useEffect(() => {
+    if (!busy) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape" && !e.defaultPrevented) void stop();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [busy, stop]);
+
   // The user's values travel and are kept as set; the server fits them to the platform, as the
   // panel shows.
   const turnBody = () => ({
@@ -169,6 +179,7 @@ export function ChatView({
       <header className="flex items-center gap-2 border-b border-border px-4 py-2">
         <SidebarButton />
         <h1 className="truncate text-sm font-medium">{heading}</h1>
+        <ConversationTotals messages={messages} known={tree.all} />
         {connection && <span className="ml-auto text-xs text-fg-muted">via {connection.label}</span>}
       </header>
       {!connection && (
@@ -276,4 +287,30 @@ function useAutoScroll(dependency: unknown) {
     if (el && pinned.current) el.scrollTop = el.scrollHeight;
   }, [dependency]);
   return ref;
+}
+
+/** Tokens spent on the conversation so far, every branch and version included. */
+function ConversationTotals({ messages, known }: { messages: ChatMessage[]; known: () => ChatMessage[] }) {
+  const byId = new Map(known().map((m) => [m.id, m]));
+  for (const m of messages) byId.set(m.id, m);
+  let input = 0;
+  let output = 0;
+  let answers = 0;
+  for (const m of byId.values()) {
+    const usage = m.metadata?.usage;
+    if (!usage) continue;
+    input += usage.inputTokens;
+    output += usage.outputTokens;
+    answers++;
+  }
+  if (answers === 0) return null;
+  return (
+    <span
+      className="hidden text-xs text-fg-muted sm:inline"
+      data-testid="conversation-totals"
+      title={`${answers} answer(s): ${formatTokens(input)} prompt and ${formatTokens(output)} completion tokens`}
+    >
+      {formatTokens(input + output)} tokens
+    </span>
+  );
 }

@@ -23,3 +23,10 @@ export function errorText(error: Error): string {
   }
   return error.message || "Something went wrong. Try again.";
 }
+
+/** Output tokens per second after the first token; null when it cannot be told. */
+export function tokensPerSecond(outputTokens: number, durationMs: number, ttftMs: number | null): number | null {
+  const streaming = durationMs - (ttftMs ?? 0);
+  if (outputTokens <= 0 || streaming < 50) return null;
+  return outputTokens / (streaming / 1000);
+}

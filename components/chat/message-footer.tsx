@@ -1,5 +1,5 @@
 import type { MessageMetadata } from "@/lib/chat/message";
-import { formatSeconds, formatTokens } from "./format";
+import { formatSeconds, formatTokens, tokensPerSecond } from "./format";
 
 // Token usage and speed under an answer: exactly what the platform reported (or our estimate,
 // marked as such, when a stream was stopped before the platform sent usage).
@@ -37,6 +37,7 @@ export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefi
           first token {formatSeconds(timings.ttftMs)}
         </span>
       )}
+      {usage && timings && speed(usage.outputTokens, timings.durationMs, timings.ttftMs)}
       {metadata?.model && (
         <span title="Model that answered" data-testid="answered-model">
           {metadata.model}
@@ -46,5 +47,15 @@ export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefi
         </span>
       )}
     </div>
+  );
+}
+
+function speed(outputTokens: number, durationMs: number, ttftMs: number | null) {
+  const rate = tokensPerSecond(outputTokens, durationMs, ttftMs);
+  if (rate === null) return null;
+  return (
+    <span data-testid="speed" title="Output tokens per second, after the first token">
+      {rate >= 100 ? Math.round(rate) : rate.toFixed(1)} tok/s
+    </span>
   );
 }

@@ -30,6 +30,8 @@ function treeOf(all: Map<string, ChatMessage>) {
     remember: (messages: ChatMessage[]) => {
       for (const m of messages) all.set(m.id, m);
     },
+    /** Every message known, all branches. */
+    all: () => [...all.values()],
     /** The path down to the head, or to the newest leaf. */
     shown: (headId: string | null | undefined) => messagesOf(shownPath(nodes(), headId)),
     /** The path down to a message. */
