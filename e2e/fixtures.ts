@@ -58,3 +58,8 @@ export const test = base.extend<{ user: TestUser }>({
 export const anonymousTest = base;
 
 export { expect };
+
+/** A screenshot of the page attached to the test report, for a reviewer to look at. */
+export async function snapshot(page: Page, name: string): Promise<void> {
+  await test.info().attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
+}

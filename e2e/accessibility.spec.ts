@@ -1,0 +1,48 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { anonymousTest, expect, send, signIn, snapshot, test } from "./fixtures";
+import { ADMIN } from "./servers";
+import { expectThinkingThenToolCall } from "./tool-turn";
+
+// axe-core on the main states of the app (WCAG 2.1 A/AA rules): no serious or critical
+// violation. Each state is also attached to the report as a screenshot.
+
+async function expectAccessible(page: Page, state: string) {
+  await snapshot(page, state);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
+    .analyze();
+  const serious = violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join("; ")})`,
+    );
+  expect(serious, `${state}: accessibility violations`).toEqual([]);
+}
+
+anonymousTest("sign-in page", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expectAccessible(page, "sign-in");
+});
+
+test("new chat, an answer with thinking and a tool card, and the parameters panel", async ({ page }) => {
+  await expectAccessible(page, "new chat");
+  await expectThinkingThenToolCall(page);
+  await expectAccessible(page, "answer with a tool call");
+  await page.getByRole("button", { name: "Parameters" }).click();
+  await page.getByLabel("Temperature").fill("3");
+  await expectAccessible(page, "parameters panel with a clamped value");
+  await send(page, "A list and a table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- one\n- two [[sim:echo]]");
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  await expectAccessible(page, "markdown answer");
+});
+
+anonymousTest("admin platforms page", async ({ page }) => {
+  await signIn(page, ADMIN);
+  await page.goto("/admin/platforms");
+  await expectAccessible(page, "admin platforms");
+});
