@@ -46,6 +46,10 @@ test("thinking streams live, collapses with its duration, and everything survive
   expect(body.stream).toBe(true);
   await expectUsage(page, plan.usage);
   await expect(answer).toContainText(`It comes from glm-5.1`);
+  // Its reasoning-token count, once the platform has reported it.
+  await expect(reasoning.getByRole("button")).toHaveText(
+    new RegExp(`^Thought for .+ · ${fmt(plan.usage.reasoningTokens)} tokens$`),
+  );
 
   const before = {
     answer: (await answer.textContent()) ?? "",

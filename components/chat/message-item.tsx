@@ -71,6 +71,8 @@ export const MessageItem = memo(function MessageItem({
   }
 
   const metadata = message.metadata;
+  // Duration and token count are the answer's: shown on its first thinking block only.
+  const firstReasoning = message.parts.findIndex((p) => p.type === "reasoning");
   const visible = message.parts.filter((p) => p.type === "text" || p.type === "reasoning" || isToolUIPart(p));
   return (
     <div
@@ -94,6 +96,7 @@ export const MessageItem = memo(function MessageItem({
               text={part.text}
               active={streaming && part.state === "streaming"}
               durationMs={metadata?.timings?.reasoningMs}
+              tokens={i === firstReasoning ? metadata?.usage?.reasoningTokens : undefined}
             />
           );
         }

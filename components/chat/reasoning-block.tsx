@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { formatSeconds } from "./format";
+import { formatSeconds, formatTokens } from "./format";
 
 // The model's thinking: open while it streams, collapsed to "Thought for …" once the answer
 // starts, and reopenable. The duration is the server's figure once known (and after reload),
@@ -10,10 +10,13 @@ export function ReasoningBlock({
   text,
   active,
   durationMs,
+  tokens,
 }: {
   text: string;
   active: boolean;
   durationMs: number | null | undefined;
+  /** Reasoning tokens the platform reported for the answer (shown once the answer is settled). */
+  tokens?: number;
 }) {
   const [userOpen, setUserOpen] = useState<boolean | null>(null);
   const startedAt = useRef<number | null>(active ? Date.now() : null);
@@ -25,7 +28,8 @@ export function ReasoningBlock({
 
   const open = userOpen ?? active;
   const shownMs = durationMs ?? localMs;
-  const label = active ? "Thinking…" : shownMs != null ? `Thought for ${formatSeconds(shownMs)}` : "Thoughts";
+  const base = active ? "Thinking…" : shownMs != null ? `Thought for ${formatSeconds(shownMs)}` : "Thoughts";
+  const label = !active && tokens ? `${base} · ${formatTokens(tokens)} tokens` : base;
 
   return (
     <div className="my-2 rounded-lg border border-border" data-testid="reasoning" data-state={open ? "open" : "closed"}>
