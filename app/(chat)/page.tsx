@@ -18,6 +18,7 @@ export default async function NewChatPage() {
         thinking: MODELS[DEFAULT_MODEL].thinkingByDefault,
         webSearch: false,
         tools: true,
+        systemPrompt: "",
         parameters: {},
       }}
       platforms={await platformStatus()}

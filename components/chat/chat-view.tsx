@@ -7,6 +7,7 @@ import type { ModelId } from "@/lib/catalog/models";
 import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
+import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/chat/presets";
 import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
 import { refreshConversations } from "../sidebar/conversations-key";
@@ -49,6 +50,7 @@ export function ChatView({
   const [thinking, setThinking] = useState(initialSettings.thinking);
   const [webSearch, setWebSearch] = useState(initialSettings.webSearch);
   const [tools, setTools] = useState(initialSettings.tools);
+  const [systemPrompt, setSystemPrompt] = useState(initialSettings.systemPrompt);
   const [parameters, setParameters] = useState(initialSettings.parameters);
   const started = useRef(!isNew);
   const tree = useConversationTree(initialMessages);
@@ -119,6 +121,7 @@ export function ChatView({
     thinking,
     webSearch,
     tools,
+    systemPrompt: systemPrompt.slice(0, MAX_SYSTEM_PROMPT_CHARS),
     parameters: boundedParameters(parameters),
   });
 
@@ -231,6 +234,12 @@ export function ChatView({
         onWebSearchChange={setWebSearch}
         tools={tools}
         onToolsChange={setTools}
+        systemPrompt={systemPrompt}
+        onSystemPromptChange={setSystemPrompt}
+        onApplyPreset={(preset) => {
+          setSystemPrompt(preset.systemPrompt);
+          setParameters(preset.parameters);
+        }}
         parameters={parameters}
         onParametersChange={setParameters}
         onSend={send}

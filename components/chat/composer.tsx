@@ -3,11 +3,13 @@
 import { useRef, useState } from "react";
 import type { ChatParameters } from "@/lib/catalog/parameters";
 import { describeProfile, type ModelProfile } from "@/lib/catalog/profile";
+import type { Preset } from "@/lib/chat/presets";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
 import type { Selection } from "./chat-view";
 import { preloadMarkdown } from "./lazy-markdown";
 import { ParametersPanel } from "./parameters-panel";
+import { SystemPrompt } from "./system-prompt";
 
 export function Composer({
   busy,
@@ -23,6 +25,9 @@ export function Composer({
   onWebSearchChange,
   tools,
   onToolsChange,
+  systemPrompt,
+  onSystemPromptChange,
+  onApplyPreset,
   parameters,
   onParametersChange,
   onSend,
@@ -43,6 +48,9 @@ export function Composer({
   onWebSearchChange: (webSearch: boolean) => void;
   tools: boolean;
   onToolsChange: (tools: boolean) => void;
+  systemPrompt: string;
+  onSystemPromptChange: (value: string) => void;
+  onApplyPreset: (preset: Preset) => void;
   parameters: ChatParameters;
   onParametersChange: (parameters: ChatParameters) => void;
   onSend: (text: string) => void;
@@ -207,7 +215,15 @@ export function Composer({
         )}
         <div id="composer-parameters" hidden={!profile || !showParameters}>
           {profile && showParameters && (
-            <ParametersPanel profile={profile} parameters={parameters} onChange={onParametersChange} />
+            <>
+              <SystemPrompt
+                value={systemPrompt}
+                onChange={onSystemPromptChange}
+                parameters={parameters}
+                onApplyPreset={onApplyPreset}
+              />
+              <ParametersPanel profile={profile} parameters={parameters} onChange={onParametersChange} />
+            </>
           )}
         </div>
       </div>

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { chatParametersSchema } from "../catalog/parameters";
+import { systemPromptSchema } from "./presets";
 
 // Per-conversation settings, stored as JSON on the conversation with each turn, so that a reload
 // brings back the switches and parameters the conversation last used. Parsing with defaults keeps
@@ -8,6 +9,7 @@ export const conversationSettingsSchema = z.object({
   thinking: z.boolean().default(true),
   webSearch: z.boolean().default(false),
   tools: z.boolean().default(true),
+  systemPrompt: systemPromptSchema.catch("").default(""),
   parameters: chatParametersSchema.catch({}).default({}),
 });
 export type ConversationSettings = z.infer<typeof conversationSettingsSchema>;

@@ -23,6 +23,7 @@ describe("chatRequestSchema", () => {
       parentId: null,
       webSearch: false,
       tools: true,
+      systemPrompt: "",
       parameters: {},
     });
   });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { modelIdSchema } from "../catalog/models";
 import { chatParametersSchema } from "../catalog/parameters";
+import { systemPromptSchema } from "./presets";
 
 // The body of POST /api/chat. The browser sends only the new user message: the history comes
 // from the database, so a client cannot rewrite what the model saw before.
@@ -48,6 +49,8 @@ export const chatRequestSchema = z
     webSearch: z.boolean().default(false),
     /** Offer the built-in tools, where the platform supports tool calling. */
     tools: z.boolean().default(true),
+    /** The conversation's system prompt ("" for none). */
+    systemPrompt: systemPromptSchema.default(""),
     /** Sampling parameters; fitted to the platform's ranges before they are sent. */
     parameters: chatParametersSchema.default({}),
   })

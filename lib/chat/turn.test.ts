@@ -61,6 +61,7 @@ async function turn(
     thinking?: boolean;
     webSearch?: boolean;
     tools?: boolean;
+    systemPrompt?: string;
     parameters?: ChatParameters;
     signal?: AbortSignal;
     stallTimeoutMs?: number;
@@ -84,6 +85,7 @@ async function turn(
       thinking: opts.thinking ?? true,
       webSearch: opts.webSearch ?? false,
       tools: opts.tools ?? true,
+      systemPrompt: opts.systemPrompt ?? "",
       parameters: opts.parameters ?? {},
     },
     signal: opts.signal ?? new AbortController().signal,
@@ -185,7 +187,13 @@ describe("runChatTurn", () => {
     await (await turn(alice, "Search again", { id, thinking: false, webSearch: true })).text();
     expect(sim.requests.at(-1)?.body).toMatchObject({ enable_thinking: false, enable_search: true });
     const conversation = await mod.getConversation(alice, id);
-    expect(conversation?.settings).toEqual({ thinking: false, webSearch: true, tools: true, parameters: {} });
+    expect(conversation?.settings).toEqual({
+      thinking: false,
+      webSearch: true,
+      tools: true,
+      systemPrompt: "",
+      parameters: {},
+    });
   });
 
   it("runs a tool the model calls and lets it continue, all in one saved answer", async () => {
@@ -275,6 +283,15 @@ describe("runChatTurn", () => {
     await expect(turn(alice, "", { id, parentId: a1.id, regenerate: true })).rejects.toMatchObject({
       code: "bad_request",
     });
+  });
+
+  it("sends the conversation's system prompt first, and keeps it with the conversation", async () => {
+    const id = randomUUID();
+    await (await turn(alice, "Hi", { id, thinking: false, systemPrompt: "Answer like a pirate." })).text();
+    expect(lastSent().messages[0]).toEqual({ role: "system", content: "Answer like a pirate." });
+    expect((await mod.getConversation(alice, id))?.settings).toMatchObject({ systemPrompt: "Answer like a pirate." });
+    await (await turn(alice, "Again", { id, thinking: false })).text();
+    expect(lastSent().messages[0].role).toBe("user");
   });
 
   it("saves what arrived when the user stops, with usage estimated", async () => {
@@ -474,6 +491,7 @@ describe("runChatTurn", () => {
             thinking: false,
             webSearch: false,
             tools: true,
+            systemPrompt: "",
             parameters: {},
           },
           signal: new AbortController().signal,
@@ -507,6 +525,7 @@ describe("runChatTurn", () => {
             thinking: false,
             webSearch: false,
             tools: true,
+            systemPrompt: "",
             parameters: {},
           },
           signal: new AbortController().signal,

@@ -124,6 +124,7 @@ export async function runChatTurn({
       thinking: request.thinking,
       webSearch: request.webSearch,
       tools: request.tools,
+      systemPrompt: request.systemPrompt,
       parameters: request.parameters,
     },
     message: userMessage && {
@@ -169,6 +170,7 @@ export async function runChatTurn({
     // Retries and fallbacks happen in the resilience middleware, before the first token.
     maxRetries: 0,
     timeout: { chunkMs: stallTimeoutMs },
+    system: request.systemPrompt.trim() || undefined,
     messages: modelMessages,
     abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
     temperature: settings.temperature,

@@ -1,0 +1,10 @@
+import { authedRoute, parseBody } from "@/lib/api/route";
+import { presetInputSchema } from "@/lib/chat/presets";
+import { listPresets, savePreset } from "@/lib/db/presets";
+
+export const GET = authedRoute(async ({ user }) => Response.json({ presets: await listPresets(user.id) }));
+
+export const POST = authedRoute(async ({ user, request }) => {
+  const input = await parseBody(request, presetInputSchema);
+  return Response.json({ preset: await savePreset(user.id, input) }, { status: 201 });
+});

@@ -1,0 +1,147 @@
+"use client";
+
+import { useId, useState } from "react";
+import useSWR from "swr";
+import type { ChatParameters } from "@/lib/catalog/parameters";
+import { MAX_SYSTEM_PROMPT_CHARS, type Preset } from "@/lib/chat/presets";
+
+// The conversation's system prompt, and the user's presets: apply one (its prompt and
+// parameters), save the current ones under a name, or delete one.
+
+const PRESETS_URL = "/api/presets";
+
+async function fetchPresets(url: string): Promise<Preset[]> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`Could not load presets (HTTP ${res.status}).`);
+  return ((await res.json()) as { presets: Preset[] }).presets;
+}
+
+export function SystemPrompt({
+  value,
+  onChange,
+  parameters,
+  onApplyPreset,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  parameters: ChatParameters;
+  onApplyPreset: (preset: Preset) => void;
+}) {
+  const id = useId();
+  const { data: presets = [], mutate } = useSWR(PRESETS_URL, fetchPresets);
+  const [name, setName] = useState("");
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [selected, setSelected] = useState("");
+  const tooLong = value.length > MAX_SYSTEM_PROMPT_CHARS;
+
+  async function save() {
+    const res = await fetch(PRESETS_URL, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name, systemPrompt: value, parameters }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+    if (!res.ok) {
+      setMessage({ ok: false, text: body.error?.message ?? "The preset could not be saved. Try again." });
+      return;
+    }
+    setMessage({ ok: true, text: `Saved preset “${name.trim()}”.` });
+    setName("");
+    await mutate();
+  }
+
+  async function remove(preset: Preset) {
+    const res = await fetch(`${PRESETS_URL}/${encodeURIComponent(preset.id)}`, { method: "DELETE" });
+    setMessage(
+      res.ok
+        ? { ok: true, text: `Deleted preset “${preset.name}”.` }
+        : { ok: false, text: "The preset could not be deleted." },
+    );
+    setSelected("");
+    await mutate();
+  }
+
+  const chosen = presets.find((p) => p.id === selected);
+  return (
+    <div className="flex flex-col gap-2 border-t border-border px-4 py-3 text-xs">
+      <label htmlFor={`${id}-prompt`} className="font-medium">
+        System prompt
+      </label>
+      <textarea
+        id={`${id}-prompt`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        rows={3}
+        maxLength={MAX_SYSTEM_PROMPT_CHARS}
+        placeholder="Instructions the model follows for the whole conversation (optional)"
+        aria-invalid={tooLong || undefined}
+        className="w-full resize-y rounded-md border border-border bg-bg px-2 py-1 text-sm"
+      />
+      {tooLong && (
+        <p role="alert" className="text-danger">
+          The system prompt has {value.length.toLocaleString("en-US")} characters; the limit is{" "}
+          {MAX_SYSTEM_PROMPT_CHARS.toLocaleString("en-US")}.
+        </p>
+      )}
+      <div className="flex flex-wrap items-center gap-2">
+        <label htmlFor={`${id}-preset`} className="font-medium">
+          Preset
+        </label>
+        <select
+          id={`${id}-preset`}
+          value={selected}
+          onChange={(e) => {
+            setSelected(e.target.value);
+            const preset = presets.find((p) => p.id === e.target.value);
+            if (preset) {
+              onApplyPreset(preset);
+              setMessage({ ok: true, text: `Applied preset “${preset.name}”.` });
+            }
+          }}
+          className="rounded-md border border-border bg-bg px-2 py-1 text-sm"
+        >
+          <option value="">{presets.length ? "Choose a preset…" : "No presets yet"}</option>
+          {presets.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.name}
+            </option>
+          ))}
+        </select>
+        {chosen && (
+          <button
+            type="button"
+            onClick={() => void remove(chosen)}
+            className="rounded-md border border-border px-2 py-1 hover:bg-muted"
+          >
+            Delete preset
+          </button>
+        )}
+        <span className="mx-1 text-fg-muted">or</span>
+        <label htmlFor={`${id}-name`} className="sr-only">
+          Preset name
+        </label>
+        <input
+          id={`${id}-name`}
+          value={name}
+          maxLength={60}
+          onChange={(e) => setName(e.target.value)}
+          placeholder="Preset name"
+          className="w-36 rounded-md border border-border bg-bg px-2 py-1 text-sm"
+        />
+        <button
+          type="button"
+          disabled={!name.trim() || tooLong}
+          onClick={() => void save()}
+          className="rounded-md border border-border px-2 py-1 hover:bg-muted disabled:opacity-40"
+        >
+          Save as preset
+        </button>
+      </div>
+      {message && (
+        <p role="status" className={message.ok ? "text-fg-muted" : "text-danger"}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { chatParametersSchema } from "../catalog/parameters";
+import type { Preset, PresetInput } from "../chat/presets";
+import { db } from "./client";
+
+// A user's presets; every query is scoped to the user.
+
+export async function listPresets(userId: string): Promise<Preset[]> {
+  const rows = await db.preset.findMany({ where: { userId }, orderBy: { name: "asc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    systemPrompt: r.systemPrompt,
+    parameters: chatParametersSchema.catch({}).parse(r.parameters ?? {}),
+  }));
+}
+
+/** Saves under the name, replacing the user's preset of the same name. */
+export async function savePreset(userId: string, input: PresetInput): Promise<Preset> {
+  const data = { systemPrompt: input.systemPrompt, parameters: input.parameters };
+  const row = await db.preset.upsert({
+    where: { userId_name: { userId, name: input.name } },
+    create: { userId, name: input.name, ...data },
+    update: data,
+  });
+  return { id: row.id, ...input };
+}
+
+export async function deletePreset(userId: string, id: string): Promise<boolean> {
+  const { count } = await db.preset.deleteMany({ where: { id, userId } });
+  return count > 0;
+}
