@@ -42,3 +42,16 @@ test("with Tools off, no tool is offered and the model answers directly", async 
   await expect(page.getByTestId("tool-card")).toHaveCount(0);
   expect((await upstreamCall("notools")).body).not.toHaveProperty("tools");
 });
+
+test("read_web_page refuses an internal address, and the card says why", async ({ page }) => {
+  await send(page, `What is at "http://169.254.169.254/latest/meta-data/"? [[sim:tool:read_web_page]]`);
+  const card = page.getByTestId("tool-card");
+  await expect(card).toContainText("read_web_page");
+  await expect(card.getByTestId("tool-status")).toHaveText("Error");
+  await expect(card.getByTestId("tool-error")).toContainText("private or reserved address");
+  // The model is told, and answers with what happened.
+  await expect(page.getByTestId("answer")).toContainText("The read_web_page tool returned:");
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  await page.reload();
+  await expect(page.getByTestId("tool-card").getByTestId("tool-status")).toHaveText("Error");
+});

@@ -62,6 +62,7 @@ async function turn(
     webSearch?: boolean;
     tools?: boolean;
     systemPrompt?: string;
+    nameNewConversations?: boolean;
     parameters?: ChatParameters;
     signal?: AbortSignal;
     stallTimeoutMs?: number;
@@ -74,6 +75,7 @@ async function turn(
       : ((await mod.db.conversation.findUnique({ where: { id } }))?.headId ?? null);
   return mod.runChatTurn({
     stallTimeoutMs: opts.stallTimeoutMs,
+    nameNewConversations: opts.nameNewConversations ?? false,
     userId,
     request: {
       id,
@@ -203,9 +205,9 @@ describe("runChatTurn", () => {
     await (await turn(alice, text, { id })).text();
     const [first, second] = sim.requests.slice(before).map((r) => r.body as Record<string, unknown>);
     expect(first).toMatchObject({ tool_stream: true, enable_thinking: true });
-    expect(first.tools).toEqual([
+    expect(first.tools).toContainEqual(
       expect.objectContaining({ type: "function", function: expect.objectContaining({ name: "current_time" }) }),
-    ]);
+    );
     const messages = second.messages as { role: string; content?: string; tool_calls?: unknown[] }[];
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "tool"]);
     expect(messages[1].tool_calls).toHaveLength(1);
@@ -236,6 +238,19 @@ describe("runChatTurn", () => {
       outputTokens: plans[0].usage.completionTokens + plans[1].usage.completionTokens,
       estimated: false,
     });
+  });
+
+  it("a tool that refuses is the tool's result, not a failed answer", async () => {
+    const id = randomUUID();
+    await (await turn(alice, 'Read "http://169.254.169.254/latest/" [[sim:tool:read_web_page]]', { id })).text();
+    const answer = (await mod.getConversation(alice, id))?.messages[1];
+    expect(answer).toMatchObject({ status: "done", error: null });
+    const parts = answer?.parts as { type: string; state?: string; errorText?: string; text?: string }[];
+    expect(parts.find((p) => p.type === "tool-read_web_page")).toMatchObject({
+      state: "output-error",
+      errorText: expect.stringContaining("private or reserved address"),
+    });
+    expect(parts.filter((p) => p.type === "text").at(-1)?.text).toContain("The read_web_page tool returned:");
   });
 
   it("offers no tools when the conversation turned them off", async () => {
@@ -292,6 +307,39 @@ describe("runChatTurn", () => {
     expect((await mod.getConversation(alice, id))?.settings).toMatchObject({ systemPrompt: "Answer like a pirate." });
     await (await turn(alice, "Again", { id, thinking: false })).text();
     expect(lastSent().messages[0].role).toBe("user");
+  });
+
+  it("names a new conversation with a cheap model after its first answer, and bills the call", async () => {
+    const id = randomUUID();
+    await (
+      await turn(alice, "Plan a three day trip to Hangzhou in spring", {
+        id,
+        thinking: false,
+        nameNewConversations: true,
+      })
+    ).text();
+    await expect
+      .poll(async () => (await mod.getConversation(alice, id))?.title, { timeout: 5000 })
+      .toBe("Plan a three day trip");
+    const titleCall = sim.requests.at(-1)?.body as { model: string; enable_thinking?: boolean; max_tokens?: number };
+    // DashScope serves no glm-4.5-air: its cheapest model here is glm-4.6, asked not to think.
+    expect(titleCall).toMatchObject({ model: "glm-4.6", enable_thinking: false, max_tokens: 32 });
+    const usage = await mod.db.usage.findMany({ where: { conversationId: id, messageId: null } });
+    expect(usage).toHaveLength(1);
+    expect(usage[0]).toMatchObject({ requestedModel: "glm-4.6", estimated: false });
+
+    // A conversation the user renamed keeps its name.
+    const renamed = randomUUID();
+    await (
+      await turn(alice, "Another long question about tides", {
+        id: renamed,
+        thinking: false,
+        nameNewConversations: true,
+      })
+    ).text();
+    await mod.db.conversation.update({ where: { id: renamed }, data: { title: "My own name" } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await mod.getConversation(alice, renamed))?.title).toBe("My own name");
   });
 
   it("saves what arrived when the user stops, with usage estimated", async () => {

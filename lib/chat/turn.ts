@@ -9,6 +9,7 @@ import {
   streamText,
   wrapLanguageModel,
 } from "ai";
+import { after } from "next/server";
 import { MODELS } from "../catalog/models";
 import { modelProfile } from "../catalog/profile";
 import { saveAssistantMessage } from "../db/conversations";
@@ -20,6 +21,8 @@ import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connect
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { builtinTools, MAX_TOOL_STEPS } from "../tools";
+import { ToolError } from "../tools/tool-error";
+import { generateTitle } from "./auto-title";
 import { pathTo } from "./branches";
 import { callSettings, withCallSettings } from "./call-settings";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
@@ -41,11 +44,14 @@ export async function runChatTurn({
   request,
   signal,
   stallTimeoutMs = STALL_TIMEOUT_MS,
+  nameNewConversations = true,
 }: {
   userId: string;
   request: ChatRequest;
   signal: AbortSignal;
   stallTimeoutMs?: number;
+  /** Ask a cheap model for a title after a new conversation's first answer (tests turn it off). */
+  nameNewConversations?: boolean;
 }): Promise<Response> {
   const [connection, context] = await Promise.all([
     getConnection(request.connection),
@@ -189,6 +195,8 @@ export async function runChatTurn({
   });
 
   const onError = (error: unknown) => {
+    // A tool that could not do its job: its card says why, the model goes on with that result.
+    if (error instanceof ToolError) return error.message;
     const appError = upstreamError(error, platform, connection.label);
     recorder.onError(appError);
     return appError.message;
@@ -285,8 +293,35 @@ export async function runChatTurn({
       } catch (error) {
         // The answer was streamed but could not be saved; nothing else can be done at this point.
         console.error("chat: failed to save the assistant message", { conversationId: request.id, error });
+        return;
+      }
+      // A new conversation gets a title from a cheap model, once its first answer is in.
+      const status = recorder.status(isAborted || signal.aborted);
+      if (nameNewConversations && !existing && userMessage && status === "done") {
+        const placeholder = titleFrom(textOf(userMessage));
+        afterResponse(() =>
+          generateTitle({
+            connection,
+            served,
+            model: model.id,
+            userId,
+            conversationId: request.id,
+            placeholder,
+            userText: textOf(userMessage),
+            answerText: textOf(responseMessage),
+          }).catch((error) => console.error("chat: title generation failed", { conversationId: request.id, error })),
+        );
       }
     },
   });
   return createUIMessageStreamResponse({ stream });
+}
+
+/** Work after the response (kept alive on serverless hosts); run at once outside a request. */
+function afterResponse(task: () => Promise<unknown>): void {
+  try {
+    after(task);
+  } catch {
+    void task();
+  }
 }

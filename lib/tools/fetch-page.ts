@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import type { LookupFunction } from "node:net";
 import { isPublicAddress } from "./public-address";
+import { ToolError } from "./tool-error";
 
 // Fetches a web page for the model, safely: only http(s) on the standard ports, every address
 // the name resolves to checked at connection time (so a DNS answer that changes between a
@@ -11,7 +12,7 @@ import { isPublicAddress } from "./public-address";
 
 export const LIMITS = { timeoutMs: 10_000, maxBytes: 2_000_000, maxRedirects: 3 } as const;
 
-export class FetchRefused extends Error {}
+export class FetchRefused extends ToolError {}
 
 /** dns.lookup that fails for any non-public address. */
 export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {

@@ -1,10 +1,29 @@
 import "server-only";
+import type { Tool } from "ai";
 import { currentTime } from "./current-time";
 import { readWebPage } from "./read-web-page";
+import { ToolError } from "./tool-error";
 
 // The tools the server runs for the model. A turn offers them where the platform supports tool
-// calling; the model may call tools and continue for at most MAX_TOOL_STEPS steps.
+// calling; the model may call tools and continue for at most MAX_TOOL_STEPS steps. Whatever a
+// tool throws reaches the model and the card as a ToolError, never as a platform failure.
 
-export const builtinTools = { current_time: currentTime, read_web_page: readWebPage };
+function guarded<T extends Tool>(tool: T): T {
+  const execute = tool.execute;
+  if (!execute) return tool;
+  return {
+    ...tool,
+    execute: async (input: unknown, options: unknown) => {
+      try {
+        return await (execute as (i: unknown, o: unknown) => Promise<unknown>)(input, options);
+      } catch (error) {
+        if (error instanceof ToolError) throw error;
+        throw new ToolError(error instanceof Error ? error.message : "The tool failed.");
+      }
+    },
+  } as T;
+}
+
+export const builtinTools = { current_time: guarded(currentTime), read_web_page: guarded(readWebPage) };
 
 export const MAX_TOOL_STEPS = 5;
