@@ -87,3 +87,16 @@ test("New chat right after a first message starts a separate conversation", asyn
   expect(page.url()).not.toBe(first);
   await expect(page.getByTestId("conversation-item").filter({ hasText: tag })).toHaveCount(2);
 });
+
+test("a new conversation is named by a cheap model after its first answer", async ({ page }) => {
+  const tag = randomUUID().slice(0, 6);
+  await send(page, `Please help me plan ${tag} a long weekend in Kyoto with kids`);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  // The simulated model names it with the first words of the message, in bold (cleaned up).
+  await expect(page.getByTestId("conversation-item").first().getByRole("link")).toHaveText(
+    `Please help me plan ${tag}`,
+    {
+      timeout: 10_000,
+    },
+  );
+});

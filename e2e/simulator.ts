@@ -16,7 +16,11 @@ interface Recorded {
 export async function upstreamCall(marker: string): Promise<{ path: string; body: Recorded["body"]; plan: Plan }> {
   const res = await fetch(`${SIM_URL}/__sim/requests`);
   const all = (await res.json()) as Recorded[];
-  const match = all.filter((r) => JSON.stringify(r.body ?? "").includes(marker)).at(-1);
+  // The app's own title request for a new conversation repeats the message: it is not the turn.
+  const match = all
+    .filter((r) => JSON.stringify(r.body ?? "").includes(marker))
+    .filter((r) => !JSON.stringify(r.body ?? "").includes("Reply with only a title"))
+    .at(-1);
   if (!match) throw new Error(`the simulator received no request containing ${marker}`);
   if (Array.isArray(match.body)) {
     // A task API: one textInference task, thinking switched by settings.thinkingLevel.

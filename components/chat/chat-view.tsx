@@ -53,6 +53,7 @@ export function ChatView({
   const [systemPrompt, setSystemPrompt] = useState(initialSettings.systemPrompt);
   const [parameters, setParameters] = useState(initialSettings.parameters);
   const started = useRef(!isNew);
+  const named = useRef(!isNew);
   const tree = useConversationTree(initialMessages);
   const [initialPath] = useState(() => tree.shown(initialHeadId));
   const [transport] = useState(
@@ -98,6 +99,11 @@ export function ChatView({
         void savedMessage(id, message.id).then((saved) => saved && replace(() => saved));
       }
       refreshConversations();
+      // A new conversation is named by a cheap model just after its first answer.
+      if (!named.current && !isAbort) {
+        named.current = true;
+        for (const delay of [1500, 5000]) setTimeout(refreshConversations, delay);
+      }
     },
   });
   const busy = status === "submitted" || status === "streaming";

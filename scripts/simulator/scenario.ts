@@ -97,6 +97,19 @@ export function planResponse(req: SimRequest): Plan {
     `Here is my answer about "${topic}".\n\n- It comes from **${req.model}**.\n- It has ${req.messages.length} message(s) of context.\n\nDone.`,
   );
 
+  // Asked only for a title (as a model follows such an instruction): the first words of the
+  // user's message in the conversation to be named.
+  const system = req.messages
+    .filter((m) => m.role === "system")
+    .map((m) => textOf(m.content))
+    .join("\n");
+  if (/reply with only a title/i.test(system)) {
+    const quoted = /User:\s*([^\n]*)/.exec(prompt)?.[1] ?? prompt;
+    const words = quoted.replace(MARKER, "").trim().split(/\s+/).slice(0, 5).join(" ");
+    reasoning = [];
+    content = tokenize(`**${words || "Untitled"}**`);
+  }
+
   let firstDelayMs = 20;
   let delayMs = 10;
 

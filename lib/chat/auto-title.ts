@@ -1,0 +1,90 @@
+import "server-only";
+import { generateText } from "ai";
+import type { ModelId } from "../catalog/models";
+import { db } from "../db/client";
+import { languageModel } from "../providers/configured";
+import type { Connection } from "../providers/connections";
+
+// After the first answer of a new conversation, a cheap model on the same connection names it.
+// The placeholder title (the start of the first message) is replaced only if the user has not
+// renamed the conversation meanwhile. The call is billed like any other: a usage row of its own.
+
+/** Cheapest first; the conversation's own model when the connection serves none of these. */
+const TITLE_MODELS: ModelId[] = ["glm-4.5-air", "glm-3-turbo", "glm-4.6", "glm-4.7"];
+
+const INSTRUCTIONS =
+  "Reply with only a title for this conversation: at most 6 words, in the language of the user's message, no quotes, no punctuation at the end.";
+
+export function cleanTitle(text: string): string {
+  const line =
+    text
+      .split("\n")
+      .map((l) => l.trim())
+      .find(Boolean) ?? "";
+  return line
+    .replace(/^(#+\s*|title\s*:\s*)/i, "")
+    .replace(/[*_`"“”'‘’]/g, "")
+    .replace(/[\s.。!！?？:：]+$/u, "")
+    .replace(/\s+/g, " ")
+    .slice(0, 60)
+    .trim();
+}
+
+export async function generateTitle({
+  connection,
+  served,
+  model,
+  userId,
+  conversationId,
+  placeholder,
+  userText,
+  answerText,
+}: {
+  connection: Connection;
+  served: ReadonlyMap<ModelId, string>;
+  model: ModelId;
+  userId: string;
+  conversationId: string;
+  placeholder: string;
+  userText: string;
+  answerText: string;
+}): Promise<string | null> {
+  const titleModel = TITLE_MODELS.find((id) => served.has(id)) ?? model;
+  const { platform } = connection;
+  const result = await generateText({
+    model: languageModel(connection, served.get(titleModel) ?? titleModel),
+    system: INSTRUCTIONS,
+    prompt: `User: ${userText.slice(0, 2000)}\n\nAssistant: ${answerText.slice(0, 2000)}`,
+    maxOutputTokens: 32,
+    maxRetries: 0,
+    abortSignal: AbortSignal.timeout(20_000),
+    providerOptions: platform.providerOptions({
+      thinking: platform.models[titleModel]?.features.thinking === "switch" ? false : undefined,
+      webSearch: false,
+      tools: false,
+    }),
+  });
+  const title = cleanTitle(result.text);
+  const usage = result.usage;
+  await db.$transaction([
+    ...(title
+      ? [db.conversation.updateMany({ where: { id: conversationId, userId, title: placeholder }, data: { title } })]
+      : []),
+    db.usage.create({
+      data: {
+        userId,
+        conversationId,
+        platform: platform.id,
+        requestedModel: titleModel,
+        answeredModel: result.response.modelId || null,
+        inputTokens: usage.inputTokens ?? 0,
+        outputTokens: usage.outputTokens ?? 0,
+        reasoningTokens: usage.outputTokenDetails?.reasoningTokens ?? 0,
+        cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
+        totalTokens: usage.totalTokens ?? 0,
+        estimated: usage.inputTokens === undefined,
+      },
+    }),
+  ]);
+  return title || null;
+}
