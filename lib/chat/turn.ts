@@ -21,6 +21,7 @@ import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connect
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { builtinTools, MAX_TOOL_STEPS } from "../tools";
+import { AllowedUrls } from "../tools/allowed-urls";
 import { ToolError } from "../tools/tool-error";
 import { generateTitle } from "./auto-title";
 import { pathTo } from "./branches";
@@ -183,7 +184,9 @@ export async function runChatTurn({
     topP: settings.topP,
     maxOutputTokens: settings.maxOutputTokens,
     providerOptions: settings.providerOptions,
-    tools: settings.tools ? builtinTools : undefined,
+    tools: settings.tools
+      ? builtinTools(new AllowedUrls(messages.filter((m) => m.role === "user").map((m) => textOf(m))))
+      : undefined,
     // The model calls tools, the server runs them, the model continues: a bounded number of times,
     // the last step without tools so that the turn ends with an answer.
     stopWhen: stepCountIs(MAX_TOOL_STEPS),

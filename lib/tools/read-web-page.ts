@@ -1,7 +1,9 @@
 import { tool } from "ai";
 import { z } from "zod";
+import type { AllowedUrls } from "./allowed-urls";
 import { FetchRefused, fetchPage } from "./fetch-page";
 import { htmlToText } from "./html-text";
+import { ToolError } from "./tool-error";
 
 // Reads a public web page for the model: its title and text, at most MAX_CHARS characters.
 // Private, loopback and link-local addresses are refused (fetch-page.ts), so the tool cannot be
@@ -9,32 +11,41 @@ import { htmlToText } from "./html-text";
 
 const MAX_CHARS = 20_000;
 
-export const readWebPage = tool({
-  description:
-    "Read a public web page (http or https) and get its title and text. Use it when the user gives a URL or the answer needs a page's current content.",
-  inputSchema: z.object({ url: z.string().min(1).max(2000).describe("The page's full URL, starting with https://") }),
-  execute: async ({ url }, { abortSignal }) => {
-    let page: Awaited<ReturnType<typeof fetchPage>>;
-    try {
-      page = await fetchPage(url, { signal: abortSignal });
-    } catch (error) {
-      if (error instanceof FetchRefused) throw error;
-      if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
-        throw new Error("The page did not answer within 10 seconds.");
+/** The tool for one turn: it reads only the pages `allowed` lets it (see allowed-urls.ts). */
+export function readWebPageTool(allowed: AllowedUrls) {
+  return tool({
+    description:
+      "Read a public web page (http or https) whose address the user gave, or that a page you read links to, and get its title and text.",
+    inputSchema: z.object({ url: z.string().min(1).max(2000).describe("The page's full URL, starting with https://") }),
+    execute: async ({ url }, { abortSignal }) => {
+      if (!allowed.has(url)) {
+        throw new ToolError(
+          "Only pages whose address is in the user's messages, or linked from a page read in this answer, can be read (so that a page cannot make the model send the conversation elsewhere).",
+        );
       }
-      throw new Error(`The page could not be read: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    if (page.status >= 400) throw new Error(`The page answered with HTTP ${page.status}.`);
-    const isHtml = /html/i.test(page.contentType);
-    if (!isHtml && !/^(text\/|application\/(json|xml))/i.test(page.contentType)) {
-      throw new Error(`The page is not text (${page.contentType || "unknown type"}).`);
-    }
-    const { title, text } = isHtml ? htmlToText(page.body) : { title: "", text: page.body };
-    return {
-      url: page.url,
-      title,
-      text: text.slice(0, MAX_CHARS),
-      truncated: page.truncated || text.length > MAX_CHARS,
-    };
-  },
-});
+      let page: Awaited<ReturnType<typeof fetchPage>>;
+      try {
+        page = await fetchPage(url, { signal: abortSignal });
+      } catch (error) {
+        if (error instanceof FetchRefused) throw error;
+        if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {
+          throw new ToolError("The page did not answer within 10 seconds.");
+        }
+        throw new ToolError(`The page could not be read: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (page.status >= 400) throw new ToolError(`The page answered with HTTP ${page.status}.`);
+      const isHtml = /html/i.test(page.contentType);
+      if (!isHtml && !/^(text\/|application\/(json|xml))/i.test(page.contentType)) {
+        throw new ToolError(`The page is not text (${page.contentType || "unknown type"}).`);
+      }
+      if (isHtml) allowed.addLinks(page.body, page.url);
+      const { title, text } = isHtml ? htmlToText(page.body) : { title: "", text: page.body };
+      return {
+        url: page.url,
+        title,
+        text: text.slice(0, MAX_CHARS),
+        truncated: page.truncated || text.length > MAX_CHARS,
+      };
+    },
+  });
+}
