@@ -101,6 +101,8 @@ function get(url: URL, lookup: LookupFunction, signal: AbortSignal): Promise<Inc
       {
         method: "GET",
         lookup,
+        // A fresh connection each time: no pooled socket skips the address check.
+        agent: false,
         signal,
         headers: {
           "user-agent": "GLM-Chat/1.0 (read_web_page tool)",

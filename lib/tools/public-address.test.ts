@@ -18,6 +18,9 @@ describe("isPublicAddress", () => {
     "::ffff:127.0.0.1",
     "::ffff:7f00:1",
     "64:ff9b::a9fe:a9fe",
+    "::127.0.0.1",
+    "64:ff9b:1::a00:1",
+    "2002:7f00:1::",
     "not an address",
   ])("refuses %s", (address) => {
     expect(isPublicAddress(address)).toBe(false);

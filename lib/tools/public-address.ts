@@ -27,6 +27,10 @@ for (const [network, prefix] of [
 for (const [network, prefix] of [
   ["::", 128],
   ["::1", 128],
+  // IPv4-compatible (deprecated), NAT64 local-use, 6to4: each can wrap a private IPv4 address.
+  ["::", 96],
+  ["64:ff9b:1::", 48],
+  ["2002::", 16],
   ["100::", 64],
   ["2001:db8::", 32],
   ["2001::", 23],
