@@ -21,7 +21,8 @@ describe("message branches migration", () => {
         ('u1', 'c1', NULL, '2026-11-01T10:00:00.000+00:00'),
         ('a1', 'c1', NULL, '2026-11-01T10:00:00.001+00:00'),
         ('u2', 'c1', NULL, '2026-11-01T10:05:00.000+00:00'),
-        ('x1', 'c2', NULL, '2026-11-01T10:00:00.002+00:00');
+        ('x1', 'c2', NULL, '2026-11-01T10:00:00.002+00:00'),
+        ('x2', 'c2', NULL, '2026-11-01T10:00:00.002+00:00');
     `);
     await db.executeMultiple(migration);
     const rows = await db.execute('SELECT "id", "parentId" FROM "Message" ORDER BY "id"');
@@ -30,6 +31,8 @@ describe("message branches migration", () => {
       u1: null,
       u2: "a1",
       x1: null,
+      // Written in the same millisecond: insertion order decides.
+      x2: "x1",
     });
     const head = await db.execute('SELECT "headId" FROM "Conversation"');
     expect(head.rows.every((r) => r.headId === null)).toBe(true);

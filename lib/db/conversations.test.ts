@@ -55,6 +55,8 @@ describe("conversation search", () => {
     expect(await ids("100%")).toEqual(["c-tea"]);
     expect(await ids("%")).toEqual(["c-tea"]); // literal, not a wildcard
     expect(await ids("nothing like this")).toEqual([]);
+    // The storage format is not searched: every part has a "type" and a "text" key.
+    expect(await ids('"type"')).toEqual([]);
   });
 });
 

@@ -17,16 +17,18 @@ export async function listConversations(userId: string, take = 100) {
 }
 
 /**
- * The user's conversations whose title or any message contains `query` (case-insensitive for
- * Latin letters, exact for other scripts), newest first. Message parts are stored as JSON text,
- * so the search reads them as they are; `%` and `_` in the query are matched literally.
+ * The user's conversations whose title or the text of any message contains `query`
+ * (case-insensitive for Latin letters, exact for other scripts), newest first. Only text parts
+ * are searched, not thinking, tool results or the JSON around them; `%` and `_` are literal.
  */
 export async function searchConversations(userId: string, query: string, take = 50) {
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const result = await sql().execute({
     sql: `SELECT "id", "title", "model", "updatedAt", "pinnedAt" FROM "Conversation" AS c
           WHERE c."userId" = ? AND (c."title" LIKE ? ESCAPE '\\' OR EXISTS (
-            SELECT 1 FROM "Message" AS m WHERE m."conversationId" = c."id" AND m."parts" LIKE ? ESCAPE '\\'))
+            SELECT 1 FROM "Message" AS m, json_each(m."parts") AS p
+            WHERE m."conversationId" = c."id" AND json_extract(p."value", '$.type') = 'text'
+              AND json_extract(p."value", '$.text') LIKE ? ESCAPE '\\'))
           ORDER BY c."updatedAt" DESC LIMIT ?`,
     args: [userId, pattern, pattern, take],
   });

@@ -6,7 +6,8 @@ ALTER TABLE "Conversation" ADD COLUMN "headId" TEXT;
 UPDATE "Message" SET "parentId" = (
     SELECT "previous"."id" FROM "Message" AS "previous"
     WHERE "previous"."conversationId" = "Message"."conversationId"
-      AND "previous"."createdAt" < "Message"."createdAt"
-    ORDER BY "previous"."createdAt" DESC
+      AND ("previous"."createdAt" < "Message"."createdAt"
+        OR ("previous"."createdAt" = "Message"."createdAt" AND "previous"."rowid" < "Message"."rowid"))
+    ORDER BY "previous"."createdAt" DESC, "previous"."rowid" DESC
     LIMIT 1
 ) WHERE "parentId" IS NULL;
