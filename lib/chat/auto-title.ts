@@ -49,13 +49,19 @@ export async function generateTitle({
   userText: string;
   answerText: string;
 }): Promise<string | null> {
-  const titleModel = TITLE_MODELS.find((id) => served.has(id)) ?? model;
   const { platform } = connection;
+  // A model that can be asked not to think answers a title in a few tokens; on a platform that
+  // decides itself (AceData), allow room for its thinking.
+  const canSkipThinking = (id: ModelId) => platform.models[id]?.features.thinking !== "default";
+  const titleModel =
+    TITLE_MODELS.find((id) => served.has(id) && canSkipThinking(id)) ??
+    TITLE_MODELS.find((id) => served.has(id)) ??
+    model;
   const result = await generateText({
     model: languageModel(connection, served.get(titleModel) ?? titleModel),
     system: INSTRUCTIONS,
     prompt: `User: ${userText.slice(0, 2000)}\n\nAssistant: ${answerText.slice(0, 2000)}`,
-    maxOutputTokens: 32,
+    maxOutputTokens: canSkipThinking(titleModel) ? 32 : 1024,
     maxRetries: 0,
     abortSignal: AbortSignal.timeout(20_000),
     providerOptions: platform.providerOptions({
