@@ -150,6 +150,25 @@ test("when the session has expired, the first message says so and the chat keeps
   await send(page, "Hello after a long lunch");
   await expect(appAlert(page)).toHaveText("Sign in to continue.");
   await expect(page).toHaveURL(/\/$/);
+  // Nothing typed is lost: the refused message is back in the composer, not left in the chat.
+  await expect(page.getByRole("textbox", { name: "Message" })).toHaveValue("Hello after a long lunch");
+  await expect(page.getByTestId("message")).toHaveCount(0);
+});
+
+test("a refused message does not break the conversation: the next one goes through", async ({ page }) => {
+  await send(page, `Start ${randomUUID().slice(0, 6)}`);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  // A model the platform does not serve (as after an admin removed it) is refused by the server.
+  await page.route("**/api/chat", (route) =>
+    route.continue({ postData: JSON.stringify({ ...route.request().postDataJSON(), model: "glm-3-turbo" }) }),
+  );
+  await send(page, "This one is refused");
+  await expect(appAlert(page)).toContainText("is not offered on DashScope");
+  await expect(page.getByRole("textbox", { name: "Message" })).toHaveValue("This one is refused");
+  await page.unroute("**/api/chat");
+  await page.getByRole("textbox", { name: "Message" }).press("Enter");
+  await expect(page.getByTestId("answer")).toHaveCount(2);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
 });
 
 test("when the chosen model stays unavailable, a fallback answers and says so", async ({ page }) => {

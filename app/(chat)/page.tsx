@@ -5,13 +5,14 @@ import { DEFAULT_MODEL, MODELS } from "@/lib/catalog/models";
 import { platformStatus } from "@/lib/providers/status";
 
 export default async function NewChatPage() {
-  await requireUser();
+  const user = await requireUser();
   const id = randomUUID();
   return (
     <ChatView
       key={id}
       id={id}
       isNew
+      userId={user.id}
       initialMessages={[]}
       initialModel={DEFAULT_MODEL}
       initialSettings={{

@@ -20,6 +20,7 @@ import { useConversationTree } from "./use-conversation-tree";
 export function ChatView({
   id,
   isNew,
+  userId,
   title,
   initialMessages,
   initialHeadId,
@@ -30,6 +31,8 @@ export function ChatView({
 }: {
   id: string;
   isNew: boolean;
+  /** The signed-in user: per-user client caches are keyed by it. */
+  userId: string;
   title?: string;
   /** Every message of the conversation, all branches. */
   initialMessages: ChatMessage[];
@@ -53,6 +56,8 @@ export function ChatView({
   const [systemPrompt, setSystemPrompt] = useState(initialSettings.systemPrompt);
   const [parameters, setParameters] = useState(initialSettings.parameters);
   const started = useRef(!isNew);
+  const refused = useRef(false);
+  const [draft, setDraft] = useState<{ text: string } | null>(null);
   const named = useRef(!isNew);
   const tree = useConversationTree(initialMessages);
   const [initialPath] = useState(() => tree.shown(initialHeadId));
@@ -65,6 +70,9 @@ export function ChatView({
         // expired) does not leave the browser on a page that would be Not found.
         fetch: async (input, init) => {
           const res = await fetch(input, init);
+          // Refused before anything was saved (expired session, bad request, unknown model):
+          // the message goes back to the composer instead of staying in a branch it is not in.
+          refused.current = !res.ok;
           if (res.ok && !started.current) {
             started.current = true;
             window.history.replaceState(null, "", `/chat/${id}`);
@@ -89,6 +97,19 @@ export function ChatView({
     messages: initialPath,
     transport,
     experimental_throttle: 40,
+    onError: () => {
+      if (!refused.current) return;
+      refused.current = false;
+      // useChat applies an updater at once, against its current messages.
+      let restored: string | undefined;
+      setMessages((all) => {
+        const last = all.at(-1);
+        if (last?.role !== "user") return all;
+        restored = textOf(last);
+        return all.slice(0, -1);
+      });
+      if (restored !== undefined) setDraft({ text: restored });
+    },
     onFinish: ({ message, isAbort }) => {
       if (isAbort) {
         const replace = (update: (m: ChatMessage) => ChatMessage) =>
@@ -249,6 +270,8 @@ export function ChatView({
         parameters={parameters}
         onParametersChange={setParameters}
         onSend={send}
+        draft={draft}
+        userId={userId}
         onStop={() => void stop()}
       />
     </div>

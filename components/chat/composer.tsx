@@ -1,6 +1,6 @@
 "use client";
 
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { ChatParameters } from "@/lib/catalog/parameters";
 import { describeProfile, type ModelProfile } from "@/lib/catalog/profile";
 import type { Preset } from "@/lib/chat/presets";
@@ -32,6 +32,8 @@ export function Composer({
   onParametersChange,
   onSend,
   onStop,
+  draft,
+  userId,
 }: {
   busy: boolean;
   disabled: boolean;
@@ -55,8 +57,14 @@ export function Composer({
   onParametersChange: (parameters: ChatParameters) => void;
   onSend: (text: string) => void;
   onStop: () => void;
+  /** A message the server refused, given back to be edited or sent again. */
+  draft?: { text: string } | null;
+  userId: string;
 }) {
   const [text, setText] = useState("");
+  useEffect(() => {
+    if (draft) setText(draft.text);
+  }, [draft]);
   const [showParameters, setShowParameters] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } = switches(profile, thinking);
@@ -217,6 +225,7 @@ export function Composer({
           {profile && showParameters && (
             <>
               <SystemPrompt
+                userId={userId}
                 value={systemPrompt}
                 onChange={onSystemPromptChange}
                 parameters={parameters}

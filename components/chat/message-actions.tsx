@@ -30,7 +30,8 @@ export function MessageActions({
   return (
     <div className="mt-1 flex items-center gap-1 text-xs text-fg-muted" data-testid="message-actions">
       {versions && versions.count > 1 && (
-        <nav aria-label="Versions" className="flex items-center">
+        <fieldset className="m-0 flex items-center border-0 p-0">
+          <legend className="sr-only">Versions</legend>
           <button
             type="button"
             className={button}
@@ -40,8 +41,13 @@ export function MessageActions({
           >
             ‹
           </button>
-          <span data-testid="version">
-            {versions.index + 1}/{versions.count}
+          <span data-testid="version" aria-live="polite">
+            <span aria-hidden>
+              {versions.index + 1}/{versions.count}
+            </span>
+            <span className="sr-only">
+              Version {versions.index + 1} of {versions.count}
+            </span>
           </span>
           <button
             type="button"
@@ -52,7 +58,7 @@ export function MessageActions({
           >
             ›
           </button>
-        </nav>
+        </fieldset>
       )}
       <button
         type="button"

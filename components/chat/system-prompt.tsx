@@ -17,18 +17,21 @@ async function fetchPresets(url: string): Promise<Preset[]> {
 }
 
 export function SystemPrompt({
+  userId,
   value,
   onChange,
   parameters,
   onApplyPreset,
 }: {
+  userId: string;
   value: string;
   onChange: (value: string) => void;
   parameters: ChatParameters;
   onApplyPreset: (preset: Preset) => void;
 }) {
   const id = useId();
-  const { data: presets = [], mutate } = useSWR(PRESETS_URL, fetchPresets);
+  // Keyed by user: SWR's cache outlives a sign-out and sign-in without a page load.
+  const { data: presets = [], mutate } = useSWR([PRESETS_URL, userId], ([url]) => fetchPresets(url));
   const [name, setName] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [selected, setSelected] = useState("");

@@ -48,6 +48,7 @@ export function ConversationItem({
             onChange={(e) => setTitle(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === "Escape") {
+                e.preventDefault(); // Esc cancels the rename, it does not stop an answer
                 setTitle(conversation.title);
                 setRenaming(false);
               }
@@ -81,7 +82,10 @@ export function ConversationItem({
           type="button"
           className={action}
           aria-label={`Rename "${conversation.title}"`}
-          onClick={() => setRenaming(true)}
+          onClick={() => {
+            setTitle(conversation.title); // the current title (an automatic one may have arrived)
+            setRenaming(true);
+          }}
         >
           Rename
         </button>

@@ -6,7 +6,8 @@ describe("math delimiters", () => {
     expect(normalizeMathDelimiters("Energy \\(E = mc^2\\) and\n\\[ a^2 + b^2 = c^2 \\]")).toBe(
       "Energy $$E = mc^2$$ and\n\n$$\na^2 + b^2 = c^2\n$$\n",
     );
-    const code = "```latex\n\\(x\\)\n```\nand `\\[y\\]`";
+    expect(normalizeMathDelimiters("see note \\[1\\]")).toBe("see note \\[1\\]");
+    const code = "```latex\n\\(x\\)\n```\nand `\\[y\\]` and ~~~\n\\[x^2\\]\n~~~";
     expect(normalizeMathDelimiters(code)).toBe(code);
   });
 

@@ -2,7 +2,8 @@
 // one line, a block otherwise). Outside code (fenced blocks and inline code spans) the former
 // become the latter. Single dollars are left alone: "$5 and $6" is a pair of prices, not math.
 
-const FENCE = /(```[\s\S]*?(?:```|$)|`[^`\n]*`)/g;
+const FENCE = /(```[\s\S]*?(?:```|$)|~~~[\s\S]*?(?:~~~|$)|`[^`\n]*`)/g;
+const LATEX = /[\\^_{}=]|\s[+\-*/<>]\s/;
 
 export function normalizeMathDelimiters(text: string): string {
   return text
@@ -11,7 +12,8 @@ export function normalizeMathDelimiters(text: string): string {
       i % 2 === 1
         ? part
         : part
-            .replace(/\\\[([\s\S]+?)\\\]/g, (_m, body: string) => `\n$$\n${body.trim()}\n$$\n`)
+            // Only LaTeX-looking content: "\[1\]" is an escaped footnote mark, not math.
+            .replace(/\\\[([\s\S]+?)\\\]/g, (m, body: string) => (LATEX.test(body) ? `\n$$\n${body.trim()}\n$$\n` : m))
             .replace(/\\\(([\s\S]+?)\\\)/g, (_m, body: string) => `$$${body.trim()}$$`),
     )
     .join("");

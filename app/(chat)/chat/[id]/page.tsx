@@ -28,6 +28,7 @@ export default async function ConversationPage({ params }: Props) {
       key={id}
       id={id}
       isNew={false}
+      userId={user.id}
       title={conversation.title}
       initialMessages={conversation.messages.map(toChatMessage)}
       initialHeadId={conversation.headId}
