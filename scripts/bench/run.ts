@@ -121,6 +121,8 @@ async function ttftViaApp(cookie: string): Promise<number> {
       connection: "env:default",
       model: "glm-5.1",
       thinking: true,
+      // BENCH_TOOLS=0 leaves the built-in tools out (their schemas are part of every request).
+      tools: process.env.BENCH_TOOLS !== "0",
     }),
   });
   if (!res.ok) throw new Error(`bench: /api/chat answered ${res.status}: ${await res.text()}`);
