@@ -39,26 +39,32 @@ test("rename, pin, and delete with undo", async ({ page }) => {
   await chat(page, `Second ${tag}`);
 
   // Rename the first, in place.
-  await item(page, new RegExp(`First ${tag}`)).hover();
+  await item(page, new RegExp(`First ${tag}`))
+    .getByRole("link")
+    .focus();
   await page.getByRole("button", { name: `Rename "First ${tag}"` }).click();
   await page.getByLabel("New title").fill(`Renamed ${tag}`);
   await page.getByLabel("New title").press("Enter");
   await expect(item(page, `Renamed ${tag}`)).toBeVisible();
 
   // Pin it: it moves to the Pinned group, and stays there after a reload.
-  await item(page, `Renamed ${tag}`).hover();
+  await item(page, `Renamed ${tag}`).getByRole("link").focus();
   await page.getByRole("button", { name: `Pin "Renamed ${tag}"` }).click();
   await expect(page.getByTestId("pinned-list").getByRole("link", { name: new RegExp(`Renamed ${tag}`) })).toBeVisible();
   await page.reload();
   await expect(page.getByTestId("pinned-list").getByRole("link", { name: new RegExp(`Renamed ${tag}`) })).toBeVisible();
 
   // Delete the second, undo, delete again and let it go.
-  await item(page, new RegExp(`Second ${tag}`)).hover();
+  await item(page, new RegExp(`Second ${tag}`))
+    .getByRole("link")
+    .focus();
   await page.getByRole("button", { name: `Delete "Second ${tag}"` }).click();
   await expect(item(page, new RegExp(`Second ${tag}`))).toHaveCount(0);
   await page.getByRole("button", { name: "Undo" }).click();
   await expect(item(page, new RegExp(`Second ${tag}`))).toBeVisible();
-  await item(page, new RegExp(`Second ${tag}`)).hover();
+  await item(page, new RegExp(`Second ${tag}`))
+    .getByRole("link")
+    .focus();
   await page.getByRole("button", { name: `Delete "Second ${tag}"` }).click();
   await expect(page.getByRole("status").filter({ hasText: `Deleted “Second ${tag}”` })).toBeVisible();
   await expect(page.getByRole("button", { name: "Undo" })).toHaveCount(0, { timeout: 10_000 });

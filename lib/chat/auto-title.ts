@@ -73,8 +73,11 @@ export async function generateTitle({
   const title = cleanTitle(result.text);
   const usage = result.usage;
   await db.$transaction([
+    // Raw, so that the conversation's updatedAt (its place in the list) does not move.
     ...(title
-      ? [db.conversation.updateMany({ where: { id: conversationId, userId, title: placeholder }, data: { title } })]
+      ? [
+          db.$executeRaw`UPDATE "Conversation" SET "title" = ${title} WHERE "id" = ${conversationId} AND "userId" = ${userId} AND "title" = ${placeholder}`,
+        ]
       : []),
     db.usage.create({
       data: {

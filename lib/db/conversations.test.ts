@@ -62,10 +62,13 @@ describe("conversation search", () => {
 
 describe("updateConversation", () => {
   it("renames, pins and moves the head, only within the user's own conversation", async () => {
+    const before = await db.conversation.findUnique({ where: { id: "c-tea" } });
     expect(await mod.updateConversation(alice, "c-tea", { title: "Green tea", pinned: true })).toBe(true);
     const tea = await db.conversation.findUnique({ where: { id: "c-tea" } });
     expect(tea?.title).toBe("Green tea");
     expect(tea?.pinnedAt).toBeInstanceOf(Date);
+    // Its place in the list (by updatedAt) does not change.
+    expect(tea?.updatedAt).toEqual(before?.updatedAt);
 
     expect(await mod.updateConversation(alice, "c-tides", { headId: "c-tides-m0" })).toBe(true);
     // A message of another conversation cannot become the head; another user's conversation is not found.

@@ -65,11 +65,10 @@ export type MessageRow = ConversationWithMessages["messages"][number];
  * one of its messages.
  */
 export async function updateConversation(userId: string, id: string, update: ConversationUpdate): Promise<boolean> {
+  const current = await db.conversation.findFirst({ where: { id, userId }, select: { updatedAt: true } });
+  if (!current) return false;
   if (update.headId !== undefined) {
-    const head = await db.message.findFirst({
-      where: { id: update.headId, conversationId: id, conversation: { userId } },
-      select: { id: true },
-    });
+    const head = await db.message.findFirst({ where: { id: update.headId, conversationId: id }, select: { id: true } });
     if (!head) return false;
   }
   const { count } = await db.conversation.updateMany({
@@ -78,6 +77,8 @@ export async function updateConversation(userId: string, id: string, update: Con
       ...(update.headId !== undefined ? { headId: update.headId } : {}),
       ...(update.title !== undefined ? { title: update.title } : {}),
       ...(update.pinned !== undefined ? { pinnedAt: update.pinned ? new Date() : null } : {}),
+      // Renaming, pinning or switching versions does not move the conversation in the list.
+      updatedAt: current.updatedAt,
     },
   });
   return count > 0;
