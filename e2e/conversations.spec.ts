@@ -106,3 +106,22 @@ test("a new conversation is named by a cheap model after its first answer", asyn
     },
   );
 });
+
+test("a deletion the server refuses is reported, and the conversation comes back", async ({ page }) => {
+  const tag = randomUUID().slice(0, 6);
+  await chat(page, `Keep me ${tag}`);
+  await page.route("**/api/conversations/*", (route) =>
+    route.request().method() === "DELETE"
+      ? route.fulfill({ status: 500, contentType: "application/json", body: '{"error":{"code":"internal"}}' })
+      : route.continue(),
+  );
+  await item(page, new RegExp(`Keep me ${tag}`))
+    .getByRole("link")
+    .focus();
+  await page.getByRole("button", { name: `Delete "Keep me ${tag}"` }).click();
+  await expect(item(page, new RegExp(`Keep me ${tag}`))).toHaveCount(0);
+  await expect(page.getByRole("alert").filter({ hasText: `“Keep me ${tag}” could not be deleted` })).toBeVisible({
+    timeout: 10_000,
+  });
+  await expect(item(page, new RegExp(`Keep me ${tag}`))).toBeVisible();
+});

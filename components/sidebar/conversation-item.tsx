@@ -77,7 +77,8 @@ export function ConversationItem({
         )}
         {conversation.title}
       </Link>
-      <div className="absolute top-1 right-1 hidden gap-0.5 group-focus-within:flex group-hover:flex">
+      {/* On hover or focus; always on touch screens, which have no hover. */}
+      <div className="absolute top-1 right-1 hidden gap-0.5 group-focus-within:flex group-hover:flex [@media(hover:none)]:flex">
         <button
           type="button"
           className={action}

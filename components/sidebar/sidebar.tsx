@@ -36,7 +36,7 @@ export function Sidebar({
     fetchConversations,
     { keepPreviousData: true },
   );
-  const { pending, remove, undo } = useDeferredDelete(refreshConversations);
+  const { pending, remove, undo, failed, dismissFailure } = useDeferredDelete(refreshConversations);
   const hidden = new Set(pending.map((p) => p.id));
   const shown = (search ? (found ?? []) : all).filter((c) => !hidden.has(c.id));
   const pinned = search ? [] : shown.filter((c) => c.pinnedAt);
@@ -151,6 +151,17 @@ export function Sidebar({
             </>
           )}
         </nav>
+        {failed && (
+          <div
+            role="alert"
+            className="mx-2 mb-2 flex items-center gap-2 rounded-md border border-danger/40 bg-bg p-2 text-sm text-danger"
+          >
+            <span className="min-w-0 flex-1">“{failed.title}” could not be deleted. Try again.</span>
+            <button type="button" onClick={dismissFailure} className="underline">
+              Dismiss
+            </button>
+          </div>
+        )}
         {pending.length > 0 && (
           <div role="status" className="mx-2 mb-2 rounded-md border border-border bg-bg p-2 text-sm shadow-sm">
             {pending.slice(-1).map((p) => (

@@ -18,12 +18,21 @@ function deleteNow(id: string, keepalive = false): Promise<Response> {
 
 export function useDeferredDelete(onDeleted: () => void) {
   const [pending, setPending] = useState<PendingDelete[]>([]);
+  const [failed, setFailed] = useState<PendingDelete | null>(null);
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>());
+  const items = useRef(new Map<string, PendingDelete>());
 
   const commit = useCallback(
     async (id: string) => {
       timers.current.delete(id);
-      await deleteNow(id).catch(() => {});
+      const ok = await deleteNow(id).then(
+        (res) => res.ok || res.status === 404,
+        () => false,
+      );
+      // A deletion the server refused is said, and the conversation comes back to the list.
+      const item = items.current.get(id);
+      items.current.delete(id);
+      if (!ok && item) setFailed(item);
       setPending((all) => all.filter((p) => p.id !== id));
       onDeleted();
     },
@@ -32,6 +41,7 @@ export function useDeferredDelete(onDeleted: () => void) {
 
   const remove = useCallback(
     (item: PendingDelete) => {
+      items.current.set(item.id, item);
       setPending((all) => [...all.filter((p) => p.id !== item.id), item]);
       timers.current.set(
         item.id,
@@ -44,6 +54,7 @@ export function useDeferredDelete(onDeleted: () => void) {
   const undo = useCallback((id: string) => {
     clearTimeout(timers.current.get(id));
     timers.current.delete(id);
+    items.current.delete(id);
     setPending((all) => all.filter((p) => p.id !== id));
   }, []);
 
@@ -60,5 +71,5 @@ export function useDeferredDelete(onDeleted: () => void) {
     return () => window.removeEventListener("pagehide", flush);
   }, []);
 
-  return { pending, remove, undo };
+  return { pending, remove, undo, failed, dismissFailure: () => setFailed(null) };
 }
