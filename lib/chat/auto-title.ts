@@ -4,6 +4,7 @@ import type { ModelId } from "../catalog/models";
 import { db } from "../db/client";
 import { languageModel } from "../providers/configured";
 import type { Connection } from "../providers/connections";
+import { reportedUsage } from "./turn-recorder";
 
 // After the first answer of a new conversation, a cheap model on the same connection names it.
 // The placeholder title (the start of the first message) is replaced only if the user has not
@@ -71,7 +72,7 @@ export async function generateTitle({
     }),
   });
   const title = cleanTitle(result.text);
-  const usage = result.usage;
+  const usage = reportedUsage(result.usage);
   await db.$transaction([
     // Raw, so that the conversation's updatedAt (its place in the list) does not move.
     ...(title
@@ -86,12 +87,8 @@ export async function generateTitle({
         platform: platform.id,
         requestedModel: titleModel,
         answeredModel: result.response.modelId || null,
-        inputTokens: usage.inputTokens ?? 0,
-        outputTokens: usage.outputTokens ?? 0,
-        reasoningTokens: usage.outputTokenDetails?.reasoningTokens ?? 0,
-        cachedInputTokens: usage.inputTokenDetails?.cacheReadTokens ?? 0,
-        totalTokens: usage.totalTokens ?? 0,
-        estimated: usage.inputTokens === undefined,
+        // A platform that reported nothing leaves zeros marked as estimated (#5 brings a tokenizer).
+        ...(usage ?? { estimated: true }),
       },
     }),
   ]);

@@ -2,6 +2,7 @@ import type { LanguageModelUsage, TextStreamPart, ToolSet } from "ai";
 import type { AppError } from "../errors";
 import { estimateTokens } from "../spend/estimate";
 import type { MessageMetadata, MessageStatus, Timings, TokenUsage } from "./message";
+import { sumUsage } from "./stored-message";
 
 // Watches one streamed answer go by (no I/O, no per-chunk work beyond a few comparisons) and
 // knows, at the end, its status, timings and usage: exact when the platform reported it,
@@ -69,8 +70,8 @@ export class TurnRecorder {
   onStepFinish(modelId: string | undefined, usage?: LanguageModelUsage): void {
     if (modelId) this.answeredModel = modelId;
     this.endReasoningRun();
-    const step = (usage && exactUsage(usage)) ?? this.estimateStep();
-    this.stepsUsage = this.stepsUsage ? addUsage(this.stepsUsage, step) : step;
+    const step = (usage && reportedUsage(usage)) ?? this.estimateStep();
+    this.stepsUsage = this.stepsUsage ? sumUsage([this.stepsUsage, step]) : step;
     this.reasoningText = "";
     this.answerText = "";
   }
@@ -114,12 +115,12 @@ export class TurnRecorder {
 
   /** The platform's figures when it sent them; otherwise an estimate from the texts. */
   tokenUsage(): TokenUsage {
-    const total = this.usage && exactUsage(this.usage);
+    const total = this.usage && reportedUsage(this.usage);
     if (total && !this.stepsUsage?.estimated) return total;
     // Stopped or broken: the finished steps as reported, plus an estimate of the step cut off
     // (if it received anything, or if no step finished at all).
     const cutOff = this.reasoningText || this.answerText || !this.stepsUsage ? this.estimateStep() : null;
-    if (this.stepsUsage && cutOff) return addUsage(this.stepsUsage, cutOff);
+    if (this.stepsUsage && cutOff) return sumUsage([this.stepsUsage, cutOff]);
     return this.stepsUsage ?? (cutOff as TokenUsage);
   }
 
@@ -154,7 +155,8 @@ export class TurnRecorder {
   }
 }
 
-function exactUsage(u: LanguageModelUsage): TokenUsage | undefined {
+/** The platform's figures as the AI SDK reports them; undefined when it sent none. */
+export function reportedUsage(u: LanguageModelUsage): TokenUsage | undefined {
   if (u.inputTokens === undefined || u.outputTokens === undefined) return undefined;
   return {
     inputTokens: u.inputTokens,
@@ -163,16 +165,5 @@ function exactUsage(u: LanguageModelUsage): TokenUsage | undefined {
     cachedInputTokens: u.inputTokenDetails?.cacheReadTokens ?? u.cachedInputTokens ?? 0,
     totalTokens: u.totalTokens ?? u.inputTokens + u.outputTokens,
     estimated: false,
-  };
-}
-
-function addUsage(a: TokenUsage, b: TokenUsage): TokenUsage {
-  return {
-    inputTokens: a.inputTokens + b.inputTokens,
-    outputTokens: a.outputTokens + b.outputTokens,
-    reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-    cachedInputTokens: a.cachedInputTokens + b.cachedInputTokens,
-    totalTokens: a.totalTokens + b.totalTokens,
-    estimated: a.estimated || b.estimated,
   };
 }
