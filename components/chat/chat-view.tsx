@@ -8,6 +8,7 @@ import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/chat/presets";
+import { sumUsage } from "@/lib/chat/stored-message";
 import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
 import { refreshConversations } from "../sidebar/conversations-key";
@@ -331,16 +332,9 @@ function useAutoScroll(dependency: unknown) {
 function ConversationTotals({ messages, known }: { messages: ChatMessage[]; known: () => ChatMessage[] }) {
   const byId = new Map(known().map((m) => [m.id, m]));
   for (const m of messages) byId.set(m.id, m);
-  let input = 0;
-  let output = 0;
-  let answers = 0;
-  for (const m of byId.values()) {
-    const usage = m.metadata?.usage;
-    if (!usage) continue;
-    input += usage.inputTokens;
-    output += usage.outputTokens;
-    answers++;
-  }
+  const usages = [...byId.values()].flatMap((m) => m.metadata?.usage ?? []);
+  const answers = usages.length;
+  const { inputTokens: input, outputTokens: output } = sumUsage(usages);
   if (answers === 0) return null;
   return (
     <span

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { CopyButton } from "./copy-button";
 
 // The controls under a message: switch between its versions, copy it, and (depending on the
 // role) answer it again or edit it. Disabled while an answer streams.
@@ -25,7 +25,6 @@ export function MessageActions({
   onRegenerate?: () => void;
   onEdit?: () => void;
 }) {
-  const [copied, setCopied] = useState(false);
   const button = "rounded px-1.5 py-0.5 hover:bg-muted disabled:opacity-40";
   return (
     <div className="mt-1 flex items-center gap-1 text-xs text-fg-muted" data-testid="message-actions">
@@ -60,18 +59,7 @@ export function MessageActions({
           </button>
         </fieldset>
       )}
-      <button
-        type="button"
-        className={button}
-        onClick={() =>
-          void navigator.clipboard?.writeText(text).then(() => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          })
-        }
-      >
-        {copied ? "Copied" : "Copy"}
-      </button>
+      <CopyButton text={text} className={button} />
       {onEdit && (
         <button type="button" className={button} disabled={busy} onClick={onEdit}>
           Edit

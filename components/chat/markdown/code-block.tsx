@@ -2,6 +2,7 @@
 
 import { type ReactNode, useEffect, useState } from "react";
 import type { ThemedToken } from "shiki/core";
+import { CopyButton } from "../copy-button";
 
 // A fenced code block: its language and a Copy button above it; plain text at once, coloured when
 // the highlighter (a lazy chunk) has tokenized it. Highlighting waits until the block stops
@@ -11,7 +12,6 @@ const load = () => import("./highlight");
 
 export function CodeBlock({ code, language }: { code: string; language?: string }) {
   const [tokens, setTokens] = useState<{ code: string; lines: ThemedToken[][] } | null>(null);
-  const [copied, setCopied] = useState(false);
 
   useEffect(() => {
     if (!language) return;
@@ -52,18 +52,7 @@ export function CodeBlock({ code, language }: { code: string; language?: string 
     <div className="code-block my-3 overflow-hidden rounded-lg border border-border" data-testid="code-block">
       <div className="flex items-center justify-between bg-muted px-3 py-1 text-xs text-fg-muted">
         <span>{language ?? "text"}</span>
-        <button
-          type="button"
-          className="rounded px-1.5 py-0.5 hover:bg-bg"
-          onClick={() =>
-            void navigator.clipboard?.writeText(code).then(() => {
-              setCopied(true);
-              setTimeout(() => setCopied(false), 1500);
-            })
-          }
-        >
-          {copied ? "Copied" : "Copy code"}
-        </button>
+        <CopyButton text={code} label="Copy code" className="rounded px-1.5 py-0.5 hover:bg-bg" />
       </div>
       <pre className="overflow-x-auto p-3 text-sm" data-highlighted={lines ? "true" : undefined}>
         <code>{body}</code>

@@ -1,0 +1,22 @@
+"use client";
+
+import { useState } from "react";
+
+/** Copies a text to the clipboard and says so for a moment. */
+export function CopyButton({ text, label = "Copy", className }: { text: string; label?: string; className?: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className={className}
+      onClick={() =>
+        void navigator.clipboard?.writeText(text).then(() => {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1500);
+        })
+      }
+    >
+      {copied ? "Copied" : label}
+    </button>
+  );
+}
