@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { planResponse } from "../../scripts/simulator/scenario";
 import { startSimulator } from "../../scripts/testing/simulator";
 import { createTestDatabase } from "../../scripts/testing/test-db";
+import type { ModelId } from "../catalog/models";
 import type { ChatParameters } from "../catalog/parameters";
 
 // A whole chat turn against a real SQLite file and the simulator: what is streamed to the
@@ -56,6 +57,7 @@ async function turn(
   text: string,
   opts: {
     id?: string;
+    model?: ModelId;
     parentId?: string | null;
     regenerate?: boolean;
     thinking?: boolean;
@@ -83,7 +85,7 @@ async function turn(
       parentId: head,
       message: opts.regenerate ? undefined : { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
       connection: "env:default",
-      model: "glm-5.1",
+      model: opts.model ?? "glm-5.1",
       thinking: opts.thinking ?? true,
       webSearch: opts.webSearch ?? false,
       tools: opts.tools ?? true,
@@ -526,25 +528,7 @@ describe("runChatTurn", () => {
 
       // A model the platform does not serve is refused before anything is written.
       const other = randomUUID();
-      await expect(
-        mod.runChatTurn({
-          userId: alice,
-          request: {
-            id: other,
-            trigger: "submit-message",
-            parentId: null,
-            message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "hi" }] },
-            connection: "env:default",
-            model: "glm-4.7",
-            thinking: false,
-            webSearch: false,
-            tools: true,
-            systemPrompt: "",
-            parameters: {},
-          },
-          signal: new AbortController().signal,
-        }),
-      ).rejects.toMatchObject({
+      await expect(turn(alice, "hi", { id: other, model: "glm-4.7", thinking: false })).rejects.toMatchObject({
         code: "bad_request",
         message: "GLM-4.7 is not offered on Runware. Choose one of: GLM-5.1.",
       });
@@ -560,24 +544,8 @@ describe("runChatTurn", () => {
     vi.stubEnv("GLM_PLATFORM", "openai-compatible");
     try {
       const id = randomUUID();
-      const request = (model: "glm-4.5-air" | "glm-5.1", conversation = id) =>
-        mod.runChatTurn({
-          userId: alice,
-          request: {
-            id: conversation,
-            trigger: "submit-message",
-            parentId: null,
-            message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Local GLM" }] },
-            connection: "env:default",
-            model,
-            thinking: false,
-            webSearch: false,
-            tools: true,
-            systemPrompt: "",
-            parameters: {},
-          },
-          signal: new AbortController().signal,
-        });
+      const request = (model: ModelId, conversation = id) =>
+        turn(alice, "Local GLM", { id: conversation, model, thinking: false, parentId: null });
       await (await request("glm-4.5-air")).text();
       expect(sim.requests.at(-1)).toMatchObject({
         path: "/v1/chat/completions",
