@@ -1,118 +1,20 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { planResponse } from "../../scripts/simulator/scenario";
-import { startSimulator } from "../../scripts/testing/simulator";
-import { createTestDatabase } from "../../scripts/testing/test-db";
 import type { ModelId } from "../catalog/models";
-import type { ChatParameters } from "../catalog/parameters";
+import { answerText, assistantOf, lastSent, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "./turn-harness";
 
 // A whole chat turn against a real SQLite file and the simulator: what is streamed to the
 // browser, and what is saved, on success, stop, upstream error and a dropped connection.
 
-let sim: Awaited<ReturnType<typeof startSimulator>>;
-let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
-let mod: {
-  runChatTurn: typeof import("./turn").runChatTurn;
-  db: typeof import("../db/client").db;
-  createUser: typeof import("../db/users").createUser;
-  getConversation: typeof import("../db/conversations").getConversation;
-};
+const harness = setUpTurnHarness();
+let sim: TurnHarness["sim"];
+let mod: TurnHarness["mod"];
 let alice: string;
 let bob: string;
-
-beforeAll(async () => {
-  sim = await startSimulator();
-  dbHandle = await createTestDatabase();
-  vi.stubEnv("DATABASE_URL", dbHandle.url);
-  vi.stubEnv("GLM_BASE_URL", sim.baseURL);
-  vi.stubEnv("GLM_API_KEY", sim.apiKey);
-  vi.stubEnv("GLM_PLATFORM", "");
-  mod = {
-    runChatTurn: (await import("./turn")).runChatTurn,
-    db: (await import("../db/client")).db,
-    createUser: (await import("../db/users")).createUser,
-    getConversation: (await import("../db/conversations")).getConversation,
-  };
-  alice = (await mod.createUser({ email: "alice@example.test", name: "Alice", passwordHash: "x" })).id;
-  bob = (await mod.createUser({ email: "bob@example.test", name: null, passwordHash: "x" })).id;
+beforeAll(() => {
+  ({ sim, mod, alice, bob } = harness);
 });
-
-afterAll(async () => {
-  await mod?.db.$disconnect();
-  await sim?.close();
-  dbHandle?.cleanup();
-  vi.unstubAllEnvs();
-});
-
-/** The body of the last request the simulated platform received. */
-function lastSent(): { messages: { role: string; content?: string }[] } {
-  const body = sim.requests.at(-1)?.body;
-  if (!body) throw new Error("the simulator received nothing");
-  return body as { messages: { role: string; content?: string }[] };
-}
-
-/** A turn that continues the conversation where it is shown (its head), unless told otherwise. */
-async function turn(
-  userId: string,
-  text: string,
-  opts: {
-    id?: string;
-    model?: ModelId;
-    parentId?: string | null;
-    regenerate?: boolean;
-    thinking?: boolean;
-    webSearch?: boolean;
-    tools?: boolean;
-    systemPrompt?: string;
-    nameNewConversations?: boolean;
-    parameters?: ChatParameters;
-    signal?: AbortSignal;
-    stallTimeoutMs?: number;
-  } = {},
-) {
-  const id = opts.id ?? randomUUID();
-  const head =
-    opts.parentId !== undefined
-      ? opts.parentId
-      : ((await mod.db.conversation.findUnique({ where: { id } }))?.headId ?? null);
-  return mod.runChatTurn({
-    stallTimeoutMs: opts.stallTimeoutMs,
-    nameNewConversations: opts.nameNewConversations ?? false,
-    userId,
-    request: {
-      id,
-      trigger: opts.regenerate ? "regenerate-message" : "submit-message",
-      parentId: head,
-      message: opts.regenerate ? undefined : { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
-      connection: "env:default",
-      model: opts.model ?? "glm-5.1",
-      thinking: opts.thinking ?? true,
-      webSearch: opts.webSearch ?? false,
-      tools: opts.tools ?? true,
-      systemPrompt: opts.systemPrompt ?? "",
-      parameters: opts.parameters ?? {},
-    },
-    signal: opts.signal ?? new AbortController().signal,
-  });
-}
-
-/** The UI message stream's JSON chunks. */
-type UiChunk = { type: string; messageMetadata?: Record<string, unknown>; errorText?: string };
-function uiChunks(sse: string): UiChunk[] {
-  return sse
-    .split("\n\n")
-    .filter((e) => e.startsWith("data: ") && e !== "data: [DONE]")
-    .map((e) => JSON.parse(e.slice(6)));
-}
-
-function answerText(parts: unknown): string {
-  return ((parts ?? []) as { type: string; text: string }[]).find((p) => p.type === "text")?.text ?? "";
-}
-
-async function assistantOf(userId: string, conversationId: string) {
-  const c = await mod.getConversation(userId, conversationId);
-  return c?.messages.find((m) => m.role === "assistant");
-}
 
 describe("runChatTurn", () => {
   it("streams thinking then the answer, and saves both messages with the platform's usage", async () => {
