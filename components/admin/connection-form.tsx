@@ -3,6 +3,7 @@
 import { useActionState, useEffect, useState } from "react";
 import { type ConnectionFormState, saveConnectionAction } from "@/lib/providers/connection-actions";
 import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
+import { Field } from "./field";
 
 export interface ConnectionFormValues {
   id: string;
@@ -97,27 +98,5 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
         )}
       </div>
     </form>
-  );
-}
-
-function Field({
-  id,
-  label,
-  error,
-  children,
-}: {
-  id: string;
-  label: string;
-  error?: string;
-  children: React.ReactNode;
-}) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      {children}
-      {error && <p className="text-sm text-danger">{error}</p>}
-    </div>
   );
 }
