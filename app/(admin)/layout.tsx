@@ -13,6 +13,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           <Link href="/admin/platforms" className="underline-offset-4 hover:underline">
             Platforms
           </Link>
+          <Link href="/admin/mcp" className="underline-offset-4 hover:underline">
+            MCP servers
+          </Link>
         </nav>
         <Link href="/" className="ml-auto text-sm text-fg-muted underline">
           Back to chat

@@ -1,0 +1,81 @@
+"use client";
+
+import { useActionState } from "react";
+import { type McpFormState, saveMcpServerAction } from "@/lib/mcp/mcp-actions";
+import { Field } from "./field";
+
+export interface McpServerFormValues {
+  id: string;
+  name: string;
+  url: string;
+  tokenHint: string | null;
+  enabled: boolean;
+}
+
+export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
+  const [state, action, pending] = useActionState<McpFormState, FormData>(saveMcpServerAction, {});
+  const prefix = initial ? `mcp-${initial.id}` : "mcp-new";
+  return (
+    // React resets a form after its action; remounting it with what was submitted keeps the input.
+    <form
+      key={state.values ? JSON.stringify(state.values) : "initial"}
+      action={action}
+      className="grid gap-3 sm:grid-cols-2"
+      noValidate
+    >
+      {initial && <input type="hidden" name="id" value={initial.id} />}
+      <Field id={`${prefix}-name`} label="Name" error={state.fieldErrors?.name}>
+        <input
+          id={`${prefix}-name`}
+          name="name"
+          defaultValue={state.values?.name ?? initial?.name}
+          placeholder="Docs"
+          className="rounded-md border border-border bg-bg px-2 py-1.5"
+        />
+      </Field>
+      <Field id={`${prefix}-url`} label="URL (Streamable HTTP)" error={state.fieldErrors?.url}>
+        <input
+          id={`${prefix}-url`}
+          name="url"
+          type="url"
+          defaultValue={state.values?.url ?? initial?.url}
+          placeholder="https://mcp.example.com/mcp"
+          className="rounded-md border border-border bg-bg px-2 py-1.5"
+        />
+      </Field>
+      <Field id={`${prefix}-token`} label="Bearer token (optional)" error={state.fieldErrors?.token}>
+        <input
+          id={`${prefix}-token`}
+          name="token"
+          type="password"
+          autoComplete="off"
+          placeholder={initial?.tokenHint ? `${initial.tokenHint} (leave empty to keep)` : "Sent as Authorization"}
+          className="rounded-md border border-border bg-bg px-2 py-1.5"
+        />
+      </Field>
+      <label className="flex items-center gap-2 self-end text-sm">
+        <input
+          type="checkbox"
+          name="enabled"
+          defaultChecked={state.values?.enabled ?? initial?.enabled ?? true}
+          className="accent-accent"
+        />
+        Enabled
+      </label>
+      <div className="flex items-center gap-3 sm:col-span-2">
+        <button
+          type="submit"
+          disabled={pending}
+          className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
+        >
+          {pending ? "Saving…" : initial ? "Save changes" : "Add MCP server"}
+        </button>
+        {state.message && (
+          <p role="status" className={`text-sm ${state.ok ? "text-fg-muted" : "text-danger"}`}>
+            {state.message}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { createMCPClient, type MCPClient } from "@ai-sdk/mcp";
+import { open } from "../crypto/secret-box";
+
+// Connecting to an MCP server over Streamable HTTP, with the admin's token if any. Bounded in
+// time: a server that does not answer must not hold a chat turn or an admin page.
+
+export const MCP_TIMEOUT_MS = 15_000;
+
+export interface McpEndpoint {
+  name: string;
+  url: string;
+  tokenSealed: string | null;
+}
+
+export async function connectMcp(server: McpEndpoint, signal?: AbortSignal): Promise<MCPClient> {
+  const headers: Record<string, string> = {};
+  if (server.tokenSealed) headers.Authorization = `Bearer ${open(server.tokenSealed)}`;
+  const limit = AbortSignal.timeout(MCP_TIMEOUT_MS);
+  return createMCPClient({
+    clientName: "glm-chat",
+    transport: { type: "http", url: server.url, headers, redirect: "error" },
+    initializationOptions: { signal: signal ? AbortSignal.any([signal, limit]) : limit },
+    onUncaughtError: (error) => console.error("mcp: uncaught error", { server: server.name, error }),
+  });
+}
+
+/** Why a server could not be reached or used, in words an admin can act on. */
+export function mcpProblem(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/timeout|timed out|aborted/i.test(message)) return "The server did not answer in time.";
+  if (/401|403|unauthori[sz]ed|forbidden/i.test(message)) return "The server refused the token.";
+  if (/ECONNREFUSED|ENOTFOUND|fetch failed|EAI_AGAIN/i.test(message)) return "The server could not be reached.";
+  return `The server answered with an error: ${message.slice(0, 200)}`;
+}

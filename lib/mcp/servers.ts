@@ -1,0 +1,163 @@
+import "server-only";
+import { maskSecret, seal } from "../crypto/secret-box";
+import { db } from "../db/client";
+import type { Prisma } from "../db/generated/client";
+import { connectMcp, MCP_TIMEOUT_MS, mcpProblem } from "./client";
+import {
+  type McpServerInput,
+  type McpTool,
+  mcpToolSchema,
+  mcpToolsSchema,
+  modelToolName,
+  serverSlug,
+} from "./server-schema";
+
+// The admin's MCP servers: stored, discovered (their tools listed once and kept), and the tools
+// the team may use. Callers (server actions) check the admin first.
+
+export interface McpServerRow {
+  id: string;
+  name: string;
+  url: string;
+  tokenHint: string | null;
+  enabled: boolean;
+  tools: (McpTool & { modelName: string })[];
+  discoveredAt: Date | null;
+}
+
+/** Stored tools that no longer parse (a schema change) are dropped rather than offered broken. */
+function storedTools(value: unknown): McpTool[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((t) => {
+    const parsed = mcpToolSchema.safeParse(t);
+    return parsed.success ? [parsed.data] : [];
+  });
+}
+
+export async function mcpServerRows(): Promise<McpServerRow[]> {
+  const rows = await db.mcpServer.findMany({ orderBy: { createdAt: "asc" } });
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    url: r.url,
+    tokenHint: r.tokenHint,
+    enabled: r.enabled,
+    tools: storedTools(r.tools).map((t) => ({ ...t, modelName: modelToolName(r.name, t.name) })),
+    discoveredAt: r.discoveredAt,
+  }));
+}
+
+export type SaveResult = "saved" | "missing" | "name-taken";
+
+export async function saveMcpServer(id: string | undefined, input: McpServerInput): Promise<SaveResult> {
+  const others = await db.mcpServer.findMany({ where: id ? { id: { not: id } } : {}, select: { name: true } });
+  if (others.some((o) => serverSlug(o.name) === serverSlug(input.name))) return "name-taken";
+  const token = input.token ? { tokenSealed: seal(input.token), tokenHint: maskSecret(input.token) } : {};
+  if (!id) {
+    await db.mcpServer.create({
+      data: { name: input.name, url: input.url, enabled: input.enabled, tools: [], ...token },
+    });
+    return "saved";
+  }
+  const updated = await db.mcpServer.updateMany({
+    where: { id },
+    data: { name: input.name, url: input.url, enabled: input.enabled, ...token },
+  });
+  return updated.count === 0 ? "missing" : "saved";
+}
+
+export async function deleteMcpServer(id: string): Promise<boolean> {
+  return (await db.mcpServer.deleteMany({ where: { id } })).count > 0;
+}
+
+export type DiscoverResult = { ok: true; count: number } | { ok: false; message: string };
+
+/**
+ * Lists the server's tools and keeps them, with the admin's earlier choices for tools that are
+ * still there. New tools start disabled and "ask first".
+ */
+export async function discoverMcpTools(id: string): Promise<DiscoverResult> {
+  const server = await db.mcpServer.findUnique({ where: { id } });
+  if (!server) return { ok: false, message: "This MCP server no longer exists." };
+  let listed: { name: string; title?: string; description?: string; inputSchema: Record<string, unknown> }[];
+  try {
+    const client = await connectMcp(server);
+    try {
+      listed = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.listTools({
+          params: cursor ? { cursor } : undefined,
+          options: { timeout: MCP_TIMEOUT_MS },
+        });
+        listed.push(...page.tools);
+        cursor = page.nextCursor;
+      } while (cursor && listed.length < 500);
+    } finally {
+      await client.close().catch(() => {});
+    }
+  } catch (error) {
+    return { ok: false, message: mcpProblem(error) };
+  }
+  const before = new Map(storedTools(server.tools).map((t) => [t.name, t]));
+  const tools = mcpToolsSchema.parse(
+    listed.map((t) => ({
+      name: t.name,
+      title: t.title?.slice(0, 200),
+      description: t.description?.slice(0, 4000),
+      inputSchema: t.inputSchema,
+      enabled: before.get(t.name)?.enabled ?? false,
+      askFirst: before.get(t.name)?.askFirst ?? true,
+    })),
+  );
+  await db.mcpServer.update({
+    where: { id },
+    data: { tools: tools as Prisma.InputJsonValue, discoveredAt: new Date() },
+  });
+  return { ok: true, count: tools.length };
+}
+
+export async function setMcpToolChoices(
+  id: string,
+  choices: Record<string, { enabled: boolean; askFirst: boolean }>,
+): Promise<boolean> {
+  const server = await db.mcpServer.findUnique({ where: { id }, select: { tools: true } });
+  if (!server) return false;
+  const tools = storedTools(server.tools).map((t) => ({ ...t, ...(choices[t.name] ?? {}) }));
+  await db.mcpServer.update({ where: { id }, data: { tools: tools as Prisma.InputJsonValue } });
+  return true;
+}
+
+/** What a chat turn needs: enabled servers with their enabled tools. */
+export async function enabledMcpServers() {
+  const rows = await db.mcpServer.findMany({
+    where: { enabled: true },
+    select: { id: true, name: true, url: true, tokenSealed: true, tools: true },
+  });
+  return rows
+    .map((r) => ({ ...r, tools: storedTools(r.tools).filter((t) => t.enabled) }))
+    .filter((r) => r.tools.length > 0);
+}
+export type EnabledMcpServer = Awaited<ReturnType<typeof enabledMcpServers>>[number];
+
+// A chat turn reads the servers from memory: they change only when an admin edits them (which
+// clears this instance's copy at once); other instances pick the change up within the TTL. On
+// globalThis: Next.js may bundle this module into several server chunks (route handlers, server
+// actions), and an admin's change must reach all of them.
+const CACHE_TTL_MS = 15_000;
+const store = globalThis as unknown as { glmMcpServers?: { at: number; servers: Promise<EnabledMcpServer[]> } };
+
+export function cachedMcpServers(): Promise<EnabledMcpServer[]> {
+  const cached = store.glmMcpServers;
+  if (cached && Date.now() - cached.at <= CACHE_TTL_MS) return cached.servers;
+  const servers = enabledMcpServers();
+  store.glmMcpServers = { at: Date.now(), servers };
+  servers.catch(() => {
+    if (store.glmMcpServers?.servers === servers) store.glmMcpServers = undefined;
+  });
+  return servers;
+}
+
+export function forgetMcpServers(): void {
+  store.glmMcpServers = undefined;
+}

@@ -1,0 +1,88 @@
+import "server-only";
+import type { CallToolResult, MCPClient } from "@ai-sdk/mcp";
+import { dynamicTool, jsonSchema, type Tool } from "ai";
+import { guarded } from "../tools/guarded";
+import { ToolError } from "../tools/tool-error";
+import { connectMcp, mcpProblem } from "./client";
+import { modelToolName } from "./server-schema";
+import type { EnabledMcpServer } from "./servers";
+
+// The team's MCP tools for one turn, built from the stored definitions: offering them costs no
+// connection, so time to first token does not depend on the MCP servers. A server is connected
+// the first time the model calls one of its tools in the turn, and closed when the turn ends.
+
+/** A tool's result as the card and the model read it: its text, or its structured content. */
+export function resultOf(result: CallToolResult): unknown {
+  if ("structuredContent" in result && result.structuredContent != null) return result.structuredContent;
+  const content = "content" in result && Array.isArray(result.content) ? result.content : [];
+  return content
+    .map((item) => {
+      if (item.type === "text") return item.text;
+      if (item.type === "resource") return "text" in item.resource ? item.resource.text : `[${item.resource.uri}]`;
+      return `[${item.type}]`;
+    })
+    .join("\n\n");
+}
+
+export function mcpTools(servers: EnabledMcpServer[], signal: AbortSignal) {
+  const clients = new Map<string, Promise<MCPClient>>();
+  const clientOf = (server: EnabledMcpServer) => {
+    let client = clients.get(server.id);
+    if (!client) {
+      client = connectMcp(server, signal);
+      clients.set(server.id, client);
+      // A failed connection is retried by the next call rather than kept.
+      client.catch(() => clients.delete(server.id));
+    }
+    return client;
+  };
+
+  const tools: Record<string, Tool> = {};
+  for (const server of servers) {
+    for (const definition of server.tools) {
+      const inputSchema = {
+        type: "object",
+        ...definition.inputSchema,
+        properties: definition.inputSchema.properties ?? {},
+      };
+      tools[modelToolName(server.name, definition.name)] = guarded(
+        dynamicTool({
+          description: `${definition.description ?? definition.title ?? definition.name} (from ${server.name})`,
+          inputSchema: jsonSchema(inputSchema as Parameters<typeof jsonSchema>[0]),
+          needsApproval: definition.askFirst,
+          execute: async (input, options) => {
+            let client: MCPClient;
+            try {
+              client = await clientOf(server);
+            } catch (error) {
+              throw new ToolError(`${server.name}: ${mcpProblem(error)}`);
+            }
+            const call = client.toolsFromDefinitions({
+              tools: [{ name: definition.name, inputSchema: inputSchema as { type: "object" } }],
+            })[definition.name];
+            const result = (await call.execute(input, options)) as CallToolResult;
+            if ("isError" in result && result.isError) {
+              throw new ToolError(String(resultOf(result)) || `${definition.name} reported an error.`);
+            }
+            return resultOf(result);
+          },
+        }),
+      );
+    }
+  }
+
+  return {
+    tools,
+    /** Closes the connections the turn opened. */
+    close: async () => {
+      await Promise.all(
+        [...clients.values()].map((c) =>
+          c.then(
+            (client) => client.close(),
+            () => {},
+          ),
+        ),
+      );
+    },
+  };
+}
