@@ -1,7 +1,7 @@
 "use client";
 
 import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport } from "ai";
+import { DefaultChatTransport, isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type { ModelId } from "@/lib/catalog/models";
 import { boundedParameters } from "@/lib/catalog/parameters";
@@ -62,6 +62,9 @@ export function ChatView({
   const named = useRef(!isNew);
   const tree = useConversationTree(initialMessages);
   const [initialPath] = useState(() => tree.shown(initialHeadId));
+  // The turn's settings as they are now: also for the request that continues an answer after
+  // the user approved or denied its tool calls, which useChat sends by itself.
+  const turnSettings = useRef<() => object>(() => ({}));
   const [transport] = useState(
     () =>
       new DefaultChatTransport<ChatMessage>({
@@ -82,10 +85,18 @@ export function ChatView({
         },
         // Only the new message travels, with the message it follows: the server reads the
         // history from the database. Regenerate names the message to answer again.
+        body: () => turnSettings.current(),
         prepareSendMessagesRequest: ({ id, messages, body, trigger }) => {
           const last = messages.at(-1);
           if (trigger === "regenerate-message") {
             return { body: { id, trigger, parentId: last?.id ?? null, ...body } };
+          }
+          // The user decided on the tool calls an answer asked about: only the decisions travel.
+          if (last?.role === "assistant") {
+            const approvals = last.parts.flatMap((p) =>
+              isToolUIPart(p) && p.state === "approval-responded" ? [p.approval] : [],
+            );
+            return { body: { id, trigger: "respond-to-tools", messageId: last.id, approvals, ...body } };
           }
           const parentId = last?.metadata?.parentId ?? messages.at(-2)?.id ?? null;
           return { body: { id, trigger, message: last, parentId, ...body } };
@@ -93,41 +104,44 @@ export function ChatView({
       }),
   );
   const conversationId = id;
-  const { messages, sendMessage, regenerate, status, stop, error, setMessages } = useChat<ChatMessage>({
-    id,
-    messages: initialPath,
-    transport,
-    experimental_throttle: 40,
-    onError: () => {
-      if (!refused.current) return;
-      refused.current = false;
-      // useChat applies an updater at once, against its current messages.
-      let restored: string | undefined;
-      setMessages((all) => {
-        const last = all.at(-1);
-        if (last?.role !== "user") return all;
-        restored = textOf(last);
-        return all.slice(0, -1);
-      });
-      if (restored !== undefined) setDraft({ text: restored });
-    },
-    onFinish: ({ message, isAbort }) => {
-      if (isAbort) {
-        const replace = (update: (m: ChatMessage) => ChatMessage) =>
-          setMessages((all) => all.map((m) => (m.id === message.id ? update(m) : m)));
-        replace((m) => ({ ...m, metadata: { ...m.metadata, status: "stopped" } }));
-        // The server settles a stopped answer after the browser has hung up; show what it saved
-        // (the text up to where it stopped, the estimated usage) so that a reload changes nothing.
-        void savedMessage(id, message.id).then((saved) => saved && replace(() => saved));
-      }
-      refreshConversations();
-      // A new conversation is named by a cheap model just after its first answer.
-      if (!named.current && !isAbort) {
-        named.current = true;
-        for (const delay of [1500, 5000]) setTimeout(refreshConversations, delay);
-      }
-    },
-  });
+  const { messages, sendMessage, regenerate, status, stop, error, setMessages, addToolApprovalResponse } =
+    useChat<ChatMessage>({
+      id,
+      messages: initialPath,
+      transport,
+      // Once every call that asked first is approved or denied, the answer goes on.
+      sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+      experimental_throttle: 40,
+      onError: () => {
+        if (!refused.current) return;
+        refused.current = false;
+        // useChat applies an updater at once, against its current messages.
+        let restored: string | undefined;
+        setMessages((all) => {
+          const last = all.at(-1);
+          if (last?.role !== "user") return all;
+          restored = textOf(last);
+          return all.slice(0, -1);
+        });
+        if (restored !== undefined) setDraft({ text: restored });
+      },
+      onFinish: ({ message, isAbort }) => {
+        if (isAbort) {
+          const replace = (update: (m: ChatMessage) => ChatMessage) =>
+            setMessages((all) => all.map((m) => (m.id === message.id ? update(m) : m)));
+          replace((m) => ({ ...m, metadata: { ...m.metadata, status: "stopped" } }));
+          // The server settles a stopped answer after the browser has hung up; show what it saved
+          // (the text up to where it stopped, the estimated usage) so that a reload changes nothing.
+          void savedMessage(id, message.id).then((saved) => saved && replace(() => saved));
+        }
+        refreshConversations();
+        // A new conversation is named by a cheap model just after its first answer.
+        if (!named.current && !isAbort) {
+          named.current = true;
+          for (const delay of [1500, 5000]) setTimeout(refreshConversations, delay);
+        }
+      },
+    });
   const busy = status === "submitted" || status === "streaming";
   useEffect(() => tree.remember(messages), [messages, tree]);
 
@@ -152,9 +166,10 @@ export function ChatView({
     systemPrompt: systemPrompt.slice(0, MAX_SYSTEM_PROMPT_CHARS),
     parameters: boundedParameters(parameters),
   });
+  turnSettings.current = turnBody;
 
   function send(text: string, parentId = messages.at(-1)?.id ?? null) {
-    void sendMessage({ text, metadata: { parentId, createdAt: Date.now() } }, { body: turnBody() });
+    void sendMessage({ text, metadata: { parentId, createdAt: Date.now() } });
   }
 
   /** An edited message is a new version of it: the same parent, the rest of its branch kept. */
@@ -167,7 +182,7 @@ export function ChatView({
 
   function regenerateAnswer(message: ChatMessage) {
     tree.remember(messages);
-    void regenerate({ messageId: message.id, body: turnBody() });
+    void regenerate({ messageId: message.id });
   }
 
   /** Shows another version of a message, with the newest branch under it; remembered. */
@@ -196,8 +211,14 @@ export function ChatView({
       },
       regenerate: (message) => latest.current.regenerateAnswer(message),
       edit: (message, text) => latest.current.sendEdit(message, text),
+      decideTool: (approvalId, approved) =>
+        void addToolApprovalResponse({
+          id: approvalId,
+          approved,
+          reason: approved ? undefined : "The user denied this tool call.",
+        }),
     }),
-    [tree],
+    [tree, addToolApprovalResponse],
   );
 
   const scroller = useAutoScroll(messages);
@@ -235,6 +256,7 @@ export function ChatView({
                 message={m}
                 streaming={busy && m.id === last?.id && m.role === "assistant"}
                 busy={busy}
+                decidable={!busy && m.id === last?.id}
                 versionIndex={Math.max(0, versions.indexOf(m.id))}
                 versionCount={Math.max(1, versions.length)}
                 actions={actions}

@@ -14,12 +14,15 @@ export interface MessageHandlers {
   selectVersion: (message: ChatMessage, index: number) => void;
   regenerate: (message: ChatMessage) => void;
   edit: (message: ChatMessage, text: string) => void;
+  /** Approve or deny a tool call that asked first. */
+  decideTool: (approvalId: string, approved: boolean) => void;
 }
 
 export const MessageItem = memo(function MessageItem({
   message,
   streaming,
   busy = false,
+  decidable = false,
   versionIndex = 0,
   versionCount = 1,
   actions,
@@ -29,6 +32,8 @@ export const MessageItem = memo(function MessageItem({
   streaming: boolean;
   /** An answer is streaming in this chat: no edits or regenerations meanwhile. */
   busy?: boolean;
+  /** Its tool calls waiting for approval can be decided now (the last message, nothing streaming). */
+  decidable?: boolean;
   /** Which of the message's versions this is (primitives, so that memo holds while streaming). */
   versionIndex?: number;
   versionCount?: number;
@@ -73,6 +78,9 @@ export const MessageItem = memo(function MessageItem({
   const metadata = message.metadata;
   // Duration and token count are the answer's: shown on its first thinking block only.
   const firstReasoning = message.parts.findIndex((p) => p.type === "reasoning");
+  const durations = new Map(
+    message.parts.flatMap((p) => (p.type === "data-tool-duration" && p.id ? [[p.id, p.data.ms] as const] : [])),
+  );
   const visible = message.parts.filter((p) => p.type === "text" || p.type === "reasoning" || isToolUIPart(p));
   return (
     <div
@@ -107,7 +115,20 @@ export const MessageItem = memo(function MessageItem({
             </div>
           );
         }
-        if (isToolUIPart(part)) return <ToolCard key={key} part={part} streaming={streaming} />;
+        if (isToolUIPart(part)) {
+          const decide = decidable && actions ? actions.decideTool : undefined;
+          return (
+            <ToolCard
+              key={key}
+              part={part}
+              streaming={streaming}
+              durationMs={durations.get(part.toolCallId)}
+              onDecide={
+                decide && part.state === "approval-requested" ? (ok) => decide(part.approval.id, ok) : undefined
+              }
+            />
+          );
+        }
         return null;
       })}
       {metadata?.error && (

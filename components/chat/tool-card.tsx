@@ -17,10 +17,28 @@ const STATUS: Record<Part["state"], string> = {
   "output-denied": "Denied",
 };
 
-export function ToolCard({ part, streaming }: { part: Part; streaming: boolean }) {
+export function ToolCard({
+  part,
+  streaming,
+  durationMs,
+  onDecide,
+}: {
+  part: Part;
+  streaming: boolean;
+  /** How long the tool ran, once it has. */
+  durationMs?: number;
+  /** Set while the call waits for the user's decision and it can be given. */
+  onDecide?: (approved: boolean) => void;
+}) {
   const unfinished = part.state === "input-streaming" || part.state === "input-available";
-  // An answer that ended (stopped, broken) while the call was under way leaves it interrupted.
-  const status = unfinished && !streaming ? "Interrupted" : STATUS[part.state];
+  // An answer that ended (stopped, broken) while the call was under way leaves it interrupted;
+  // a call that asked first and was never decided (another message was sent) did not run.
+  const status =
+    unfinished && !streaming
+      ? "Interrupted"
+      : part.state === "approval-requested" && !onDecide && !streaming
+        ? "Not run"
+        : STATUS[part.state];
   const failed = part.state === "output-error" || part.state === "output-denied" || status === "Interrupted";
   return (
     <div
@@ -31,6 +49,11 @@ export function ToolCard({ part, streaming }: { part: Part; streaming: boolean }
       <div className="flex items-center gap-2 px-3 py-2">
         <span aria-hidden>🔧</span>
         <code className="font-medium">{getToolName(part)}</code>
+        {durationMs !== undefined && (
+          <span data-testid="tool-duration" className="text-xs text-fg-muted">
+            {formatDuration(durationMs)}
+          </span>
+        )}
         <span
           data-testid="tool-status"
           className={`ml-auto rounded-full px-2 py-0.5 text-xs ${failed ? "bg-danger/10 text-danger" : "bg-bg text-fg-muted"}`}
@@ -48,6 +71,32 @@ export function ToolCard({ part, streaming }: { part: Part; streaming: boolean }
         <pre data-testid="tool-arguments" className="overflow-x-auto border-t border-border px-3 py-2 text-xs">
           {pretty(part.input)}
         </pre>
+      )}
+      {onDecide && (
+        <div className="flex flex-wrap items-center gap-2 border-t border-border px-3 py-2">
+          <span className="mr-auto text-xs text-fg-muted">
+            This tool asks before it runs. Run it with these arguments?
+          </span>
+          <button
+            type="button"
+            onClick={() => onDecide(true)}
+            className="rounded-md bg-accent px-3 py-1 text-xs font-medium text-accent-fg"
+          >
+            Approve
+          </button>
+          <button
+            type="button"
+            onClick={() => onDecide(false)}
+            className="rounded-md border border-border px-3 py-1 text-xs"
+          >
+            Deny
+          </button>
+        </div>
+      )}
+      {part.state === "output-denied" && (
+        <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">
+          You denied this call; the model was told.
+        </p>
       )}
       {part.state === "output-available" && (
         <details className="border-t border-border px-3 py-2">
@@ -73,4 +122,8 @@ function pretty(value: unknown): string {
   } catch {
     return String(value);
   }
+}
+
+function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }

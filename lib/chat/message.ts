@@ -47,7 +47,12 @@ export const messageMetadataSchema = z.object({
 });
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
 
-export type ChatMessage = UIMessage<MessageMetadata>;
+/** Data parts the server adds beside the model's: how long each tool call ran (id: the call's). */
+export type ChatDataParts = {
+  "tool-duration": { ms: number };
+};
+
+export type ChatMessage = UIMessage<MessageMetadata, ChatDataParts>;
 export type ChatPart = ChatMessage["parts"][number];
 
 export function textOf(message: Pick<ChatMessage, "parts">): string {

@@ -28,12 +28,22 @@ export const userMessageSchema = z.object({
 
 const messageIdSchema = z.string().min(1).max(100);
 
+/** The user's decision on a tool call that asked first. */
+export const toolApprovalSchema = z.object({
+  id: z.string().min(1).max(200),
+  approved: z.boolean(),
+  reason: z.string().trim().max(500).optional(),
+});
+
 export const chatRequestSchema = z
   .object({
     /** Conversation id; the browser makes one up for a new chat. */
     id: z.uuid(),
-    /** A new user message, or another answer to an existing one (lib/chat/branches). */
-    trigger: z.enum(["submit-message", "regenerate-message"]).default("submit-message"),
+    /**
+     * A new user message, another answer to an existing one (lib/chat/branches), or the user's
+     * decisions on tool calls that asked first, which continue that answer (lib/chat/tool-approvals).
+     */
+    trigger: z.enum(["submit-message", "regenerate-message", "respond-to-tools"]).default("submit-message"),
     /** The new user message (submit only). */
     message: userMessageSchema.optional(),
     /**
@@ -41,6 +51,9 @@ export const chatRequestSchema = z
      * Regenerate: the user message to answer again.
      */
     parentId: messageIdSchema.nullable().default(null),
+    /** Respond: the answer whose tool calls were decided, and the decisions. */
+    messageId: messageIdSchema.optional(),
+    approvals: z.array(toolApprovalSchema).max(20).optional(),
     /** The platform connection to use (lib/providers/connections). */
     connection: z.string().min(1).max(64),
     model: modelIdSchema,
@@ -60,6 +73,9 @@ export const chatRequestSchema = z
     }
     if (body.trigger === "regenerate-message" && (body.message || body.parentId === null)) {
       ctx.addIssue({ code: "custom", path: ["parentId"], message: "Name the message to answer again, and only it." });
+    }
+    if (body.trigger === "respond-to-tools" && (body.message || !body.messageId || !body.approvals?.length)) {
+      ctx.addIssue({ code: "custom", path: ["approvals"], message: "Name the answer and the tool calls decided." });
     }
   });
 

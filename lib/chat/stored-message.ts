@@ -24,24 +24,33 @@ export function toChatMessage(row: MessageRow): ChatMessage {
     if (row.finishReason) metadata.finishReason = row.finishReason;
     const error = messageErrorSchema.safeParse(row.error);
     if (error.success) metadata.error = error.data;
-    if (row.usage.length > 0) {
-      metadata.usage = sumUsage(row.usage);
-      const first = row.usage[0];
-      metadata.timings = {
-        ttftMs: first.ttftMs,
-        reasoningMs: row.usage.reduce<number | null>(
-          (sum, u) => (u.reasoningMs == null ? sum : (sum ?? 0) + u.reasoningMs),
-          null,
-        ),
-        durationMs: row.usage.reduce((sum, u) => sum + (u.durationMs ?? 0), 0),
-      };
-    }
+    if (row.usage.length > 0) Object.assign(metadata, usageMetadata(row.usage));
   }
   return {
     id: row.id,
     role: row.role === "assistant" ? "assistant" : row.role === "system" ? "system" : "user",
     parts: Array.isArray(row.parts) ? (row.parts as unknown as ChatPart[]) : [],
     metadata,
+  };
+}
+
+export type UsageFigures = Pick<UsageRow, keyof TokenUsage | "ttftMs" | "reasoningMs" | "durationMs">;
+
+/**
+ * An answer's usage and timings over its upstream calls (several when it went on after the user
+ * decided on a tool call): tokens and durations add up; time to first token is the first call's.
+ */
+export function usageMetadata(rows: UsageFigures[]): Pick<MessageMetadata, "usage" | "timings"> {
+  return {
+    usage: sumUsage(rows),
+    timings: {
+      ttftMs: rows[0]?.ttftMs ?? null,
+      reasoningMs: rows.reduce<number | null>(
+        (sum, u) => (u.reasoningMs == null ? sum : (sum ?? 0) + u.reasoningMs),
+        null,
+      ),
+      durationMs: rows.reduce((sum, u) => sum + (u.durationMs ?? 0), 0),
+    },
   };
 }
 

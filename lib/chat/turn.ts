@@ -7,6 +7,7 @@ import {
   type InferUIMessageChunk,
   stepCountIs,
   streamText,
+  type UIMessageStreamWriter,
   wrapLanguageModel,
 } from "ai";
 import { after } from "next/server";
@@ -14,8 +15,10 @@ import { MODELS } from "../catalog/models";
 import { modelProfile } from "../catalog/profile";
 import { saveAssistantMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
-import { getTurnContext, saveUserTurn } from "../db/turn-queries";
+import { getTurnContext, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
 import { AppError } from "../errors";
+import { cachedMcpServers } from "../mcp/servers";
+import { mcpTools } from "../mcp/turn-tools";
 import { fallbackModels, languageModel } from "../providers/configured";
 import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connections";
 import { resilience } from "../providers/resilience";
@@ -28,8 +31,9 @@ import { pathTo } from "./branches";
 import { callSettings, withCallSettings } from "./call-settings";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
-import { partsToStore } from "./stored-message";
+import { partsToStore, usageMetadata } from "./stored-message";
 import { titleFrom } from "./title";
+import { withApprovals } from "./tool-approvals";
 import { TurnRecorder } from "./turn-recorder";
 
 // One chat turn: own → persist the user message → stream → settle. The caller (the route) has
@@ -54,9 +58,10 @@ export async function runChatTurn({
   /** Ask a cheap model for a title after a new conversation's first answer (tests turn it off). */
   nameNewConversations?: boolean;
 }): Promise<Response> {
-  const [connection, context] = await Promise.all([
+  const [connection, context, mcpServers] = await Promise.all([
     getConnection(request.connection),
     getTurnContext(userId, request.id),
+    request.tools || request.trigger === "respond-to-tools" ? cachedMcpServers() : [],
   ]);
   if (!connection) {
     throw new AppError(
@@ -78,20 +83,34 @@ export async function runChatTurn({
   }
   // The model sees the branch the new message continues: from a root down to its parent.
   const stored = existing?.messages ?? [];
-  const parent = request.parentId === null ? undefined : stored.find((m) => m.id === request.parentId);
-  if (request.parentId !== null && !parent) {
+  // Decisions on tool calls continue the answer that asked for them (lib/chat/tool-approvals).
+  const answered =
+    request.trigger === "respond-to-tools"
+      ? stored.find((m) => m.id === request.messageId && m.role === "assistant")
+      : undefined;
+  if (request.trigger === "respond-to-tools" && !answered) {
+    throw new AppError("not_found", "The answer these tool calls belong to is no longer here. Reload the page.");
+  }
+  const parentId = answered ? answered.parentId : request.parentId;
+  const parent = parentId === null ? undefined : stored.find((m) => m.id === parentId);
+  if (parentId !== null && !parent) {
     throw new AppError("not_found", "The message this one follows is no longer in this conversation. Reload the page.");
   }
   if (request.trigger === "regenerate-message" && parent?.role !== "user") {
     throw new AppError("bad_request", "Only an answer to one of your messages can be asked for again.");
   }
+  const toChat = (m: (typeof stored)[number]): ChatMessage => ({
+    id: m.id,
+    role: m.role === "assistant" ? "assistant" : "user",
+    parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
+    metadata: { createdAt: m.createdAt, parentId: m.parentId },
+  });
   const history: ChatMessage[] = pathTo(stored, parent?.id ?? null)
-    .map((m) => ({
-      id: m.id,
-      role: m.role === "assistant" ? ("assistant" as const) : ("user" as const),
-      parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
-    }))
+    .map(toChat)
     .filter((m) => m.parts.length > 0);
+  const continued = answered && withApprovals(toChat(answered), request.approvals ?? []);
+  // What the answer cost before it stopped for approval; its footer shows the whole answer.
+  const earlierUsage = answered ? usageOfAnswer(answered.id) : Promise.resolve([]);
   if (request.message && stored.some((m) => m.id === request.message?.id)) {
     throw new AppError("conflict", "This message was sent already.");
   }
@@ -146,7 +165,7 @@ export async function runChatTurn({
   const upstreamAbort = new AbortController();
   userMessageSaved.catch(() => upstreamAbort.abort());
 
-  const messages = userMessage ? [...history, userMessage] : history;
+  const messages = userMessage ? [...history, userMessage] : continued ? [...history, continued] : history;
   // A tool call cut off by Stop has no result; the model is not shown half a call.
   const modelMessages = await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
   const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), {
@@ -155,9 +174,15 @@ export async function runChatTurn({
     // apart by catalog id, so that a fallback is flagged and a platform's own name is not.
     toCatalogId: (answered) => catalogIdOfAnswer(served, answered),
   });
-  const assistantId = randomUUID();
+  const assistantId = continued?.id ?? randomUUID();
   // Strictly after the user message, so that ordering by creation time is unambiguous.
-  const assistantCreatedAt = new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1));
+  const assistantCreatedAt = answered
+    ? new Date(answered.createdAt)
+    : new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1));
+  // The team's MCP tools are connected only if the model calls one; closed when the turn ends.
+  const mcp = mcpTools(mcpServers, signal);
+  // Set once the UI stream runs: tool durations are sent as data parts beside their cards.
+  let ui: UIMessageStreamWriter<ChatMessage> | undefined;
 
   const result = streamText({
     model: wrapLanguageModel({
@@ -184,15 +209,21 @@ export async function runChatTurn({
     topP: settings.topP,
     maxOutputTokens: settings.maxOutputTokens,
     providerOptions: settings.providerOptions,
-    tools: settings.tools
-      ? builtinTools(new AllowedUrls(messages.filter((m) => m.role === "user").map((m) => textOf(m))))
-      : undefined,
+    tools:
+      settings.tools || continued
+        ? {
+            ...builtinTools(new AllowedUrls(messages.filter((m) => m.role === "user").map((m) => textOf(m)))),
+            ...mcp.tools,
+          }
+        : undefined,
     // The model calls tools, the server runs them, the model continues: a bounded number of times,
     // the last step without tools so that the turn ends with an answer.
     stopWhen: stepCountIs(MAX_TOOL_STEPS),
     prepareStep: ({ stepNumber }) => (stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" } : undefined),
     onChunk: ({ chunk }) => recorder.onChunk(chunk),
     onStepFinish: (step) => recorder.onStepFinish(step.response.modelId, step.usage),
+    experimental_onToolCallFinish: ({ toolCall, durationMs }) =>
+      ui?.write({ type: "data-tool-duration", id: toolCall.toolCallId, data: { ms: Math.round(durationMs) } }),
     // Reported to the user through the UI stream below; the default would log every error.
     onError: () => {},
   });
@@ -209,7 +240,12 @@ export async function runChatTurn({
   // error chunk and still ends the stream normally, so the answer is always settled below.
   const stream = createUIMessageStream<ChatMessage>({
     generateId: () => assistantId,
+    // A continued answer keeps its id and parts; what streams now is appended to it.
+    originalMessages: continued ? messages : undefined,
     execute: async ({ writer }) => {
+      ui = writer;
+      // Only a continued answer waits for this read (its footer shows the whole answer).
+      const earlierRows = await earlierUsage;
       // The chunk timeout ends a stalled stream as an abort; unless the user stopped it, say why.
       type Chunk = InferUIMessageChunk<ChatMessage>;
       const stalls = new TransformStream<Chunk, Chunk>({
@@ -233,7 +269,12 @@ export async function runChatTurn({
               if (part.type === "start") return { createdAt: assistantCreatedAt.getTime(), parentId: answersId };
               if (part.type === "finish") {
                 recorder.onFinish(part.finishReason, part.totalUsage);
-                return recorder.finishMetadata();
+                const metadata = recorder.finishMetadata();
+                if (!answered) return metadata;
+                return {
+                  ...metadata,
+                  ...usageMetadata([...earlierRows, { ...recorder.tokenUsage(), ...recorder.timings() }]),
+                };
               }
               return undefined;
             },
@@ -255,6 +296,7 @@ export async function runChatTurn({
     },
     onError,
     onFinish: async ({ responseMessage, isAborted }) => {
+      void mcp.close();
       // The answer belongs to the user message (and, for a new chat, its conversation).
       if (
         !(await userMessageSaved.then(
@@ -269,6 +311,7 @@ export async function runChatTurn({
       try {
         await saveAssistantMessage({
           id: assistantId,
+          continues: continued !== undefined,
           parentId: answersId,
           conversationId: request.id,
           userId,

@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import type { ConversationUpdate } from "../chat/conversation-update";
 import { db, sql } from "./client";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 
 // Every query here takes the user id and only ever returns that user's rows: ownership is part
 // of the query, not a check a caller might forget.
@@ -91,6 +91,8 @@ export async function deleteConversation(userId: string, id: string): Promise<bo
 
 export interface AssistantRecord {
   id: string;
+  /** The answer exists already and goes on (after the user decided on its tool calls). */
+  continues?: boolean;
   /** The user message it answers. */
   parentId: string;
   conversationId: string;
@@ -111,6 +113,14 @@ export interface AssistantRecord {
  */
 export async function saveAssistantMessage(record: AssistantRecord): Promise<"saved" | "usage-only"> {
   const usage = { ...record.usage, userId: record.userId };
+  const answer = {
+    parts: record.parts,
+    status: record.status,
+    model: record.model,
+    finishReason: record.finishReason,
+    error: record.error ?? Prisma.DbNull,
+    usage: { create: { ...usage, conversationId: record.conversationId } },
+  };
   try {
     await db.conversation.update({
       where: { id: record.conversationId, userId: record.userId },
@@ -118,20 +128,18 @@ export async function saveAssistantMessage(record: AssistantRecord): Promise<"sa
         updatedAt: new Date(),
         // The chat now shows this answer (a regenerated one replaces the version shown).
         headId: record.id,
-        messages: {
-          create: {
-            id: record.id,
-            parentId: record.parentId,
-            role: "assistant",
-            parts: record.parts,
-            status: record.status,
-            model: record.model,
-            finishReason: record.finishReason,
-            error: record.error ?? undefined,
-            createdAt: record.createdAt,
-            usage: { create: { ...usage, conversationId: record.conversationId } },
-          },
-        },
+        messages: record.continues
+          ? { update: { where: { id: record.id }, data: answer } }
+          : {
+              create: {
+                ...answer,
+                id: record.id,
+                parentId: record.parentId,
+                role: "assistant",
+                error: record.error ?? undefined,
+                createdAt: record.createdAt,
+              },
+            },
       },
     });
     return "saved";

@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "./client";
+import { db, sql } from "./client";
 
 // The two queries between a user pressing Send and the upstream call: who owns the conversation
 // and what was said so far, then the new message. Raw SQL, one round trip each, because
@@ -131,4 +131,23 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
 /** DateTime as Prisma stores it in SQLite, so that both write the same text and sort alike. */
 function prismaDate(date: Date): string {
   return date.toISOString().replace("Z", "+00:00");
+}
+
+/** Usage already recorded for an answer that goes on (after tool approvals): rare, so Prisma. */
+export async function usageOfAnswer(messageId: string) {
+  return db.usage.findMany({
+    where: { messageId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      inputTokens: true,
+      outputTokens: true,
+      reasoningTokens: true,
+      cachedInputTokens: true,
+      totalTokens: true,
+      estimated: true,
+      ttftMs: true,
+      reasoningMs: true,
+      durationMs: true,
+    },
+  });
 }

@@ -1,0 +1,46 @@
+import { isToolUIPart } from "ai";
+import { AppError } from "../errors";
+import type { ChatMessage, ChatPart } from "./message";
+
+// Tools marked "ask first" stop the answer at their call until the user approves or denies it.
+// The browser sends only the decisions; the answer they belong to is read from the database and
+// the decisions are applied to its waiting calls here, so that a client cannot approve a call
+// that was never asked for, or one already decided.
+
+export interface ToolApproval {
+  id: string;
+  approved: boolean;
+  reason?: string;
+}
+
+/** The stored answer with the user's decisions applied, ready to be continued. */
+export function withApprovals(answer: ChatMessage, approvals: ToolApproval[]): ChatMessage {
+  const waiting = new Map<string, ChatPart>();
+  for (const part of answer.parts) {
+    if (isToolUIPart(part) && part.state === "approval-requested") waiting.set(part.approval.id, part);
+  }
+  for (const approval of approvals) {
+    if (!waiting.has(approval.id)) {
+      throw new AppError("conflict", "This tool call was already approved or denied. Reload the page.");
+    }
+  }
+  const decided = new Map(approvals.map((a) => [a.id, a]));
+  return {
+    ...answer,
+    parts: answer.parts.map((part) => {
+      if (!isToolUIPart(part) || part.state !== "approval-requested") return part;
+      const decision = decided.get(part.approval.id);
+      if (!decision) return part;
+      return {
+        ...part,
+        state: "approval-responded",
+        approval: { id: decision.id, approved: decision.approved, reason: decision.reason },
+      } as ChatPart;
+    }),
+  };
+}
+
+/** Calls still waiting for the user's decision. */
+export function waitingApprovals(message: Pick<ChatMessage, "parts">): number {
+  return message.parts.filter((p) => isToolUIPart(p) && p.state === "approval-requested").length;
+}

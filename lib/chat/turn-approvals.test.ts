@@ -1,0 +1,141 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestMcpServer, type TestMcpServer } from "../../scripts/testing/mcp-server";
+import type { ToolApproval } from "./tool-approvals";
+import { assistantOf, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "./turn-harness";
+
+// MCP tools that ask first: the answer stops at the call, the user's decision continues the same
+// answer (the tool runs on the MCP server, or the model is told it was denied), and both upstream
+// calls are recorded on it.
+
+const harness = setUpTurnHarness();
+let h: TurnHarness;
+let mcp: TestMcpServer;
+
+beforeAll(async () => {
+  h = harness;
+  mcp = await startTestMcpServer();
+  await h.mod.db.mcpServer.create({
+    data: {
+      name: "Orders",
+      url: mcp.url,
+      tools: [
+        {
+          name: "lookup_order",
+          description: "Looks up an order.",
+          inputSchema: { type: "object", properties: { orderId: { type: "string" } }, required: ["orderId"] },
+          enabled: true,
+          askFirst: true,
+        },
+      ],
+    },
+  });
+  (await import("../mcp/servers")).forgetMcpServers();
+});
+
+afterAll(async () => {
+  await mcp?.close();
+});
+
+type StoredPart = { type: string; state?: string; approval?: { id: string }; output?: unknown; text?: string };
+
+async function waitingAnswer(id: string) {
+  await (await turn(h.alice, 'Where is order "A-42"? [[sim:tool:orders__lookup_order]]', { id })).text();
+  const answer = await assistantOf(h.alice, id);
+  const parts = answer?.parts as StoredPart[];
+  const call = parts.find((p) => p.type === "dynamic-tool");
+  return { answer, call };
+}
+
+function respond(id: string, messageId: string, approvals: ToolApproval[], userId = h.alice) {
+  return h.mod.runChatTurn({
+    userId,
+    nameNewConversations: false,
+    request: {
+      id,
+      trigger: "respond-to-tools",
+      parentId: null,
+      messageId,
+      approvals,
+      connection: "env:default",
+      model: "glm-5.1",
+      thinking: true,
+      webSearch: false,
+      tools: true,
+      systemPrompt: "",
+      parameters: {},
+    },
+    signal: new AbortController().signal,
+  });
+}
+
+describe("tool calls that ask first", () => {
+  it("wait for approval, then run on the MCP server and continue the same answer", async () => {
+    const id = randomUUID();
+    const calls = mcp.calls.length;
+    const { answer, call } = await waitingAnswer(id);
+    expect(call).toMatchObject({ state: "approval-requested", input: { orderId: "A-42" } });
+    expect(mcp.calls.length).toBe(calls);
+    expect(answer?.usage).toHaveLength(1);
+
+    const chunks = uiChunks(
+      await (await respond(id, answer?.id ?? "", [{ id: call?.approval?.id ?? "", approved: true }])).text(),
+    );
+    expect(chunks.find((c) => c.type === "start")).toMatchObject({ messageId: answer?.id });
+    expect(mcp.calls.slice(calls)).toEqual([{ name: "lookup_order", args: { orderId: "A-42" } }]);
+    // The platform got the call and its result back, as with any tool.
+    const sent = h.sim.requests.at(-1)?.body as { messages: { role: string; content?: string }[] };
+    expect(sent.messages.map((m) => m.role)).toEqual(["user", "assistant", "tool"]);
+    expect(sent.messages[2].content).toContain("Order A-42 shipped");
+
+    const saved = await assistantOf(h.alice, id);
+    expect(saved?.id).toBe(answer?.id);
+    const parts = saved?.parts as StoredPart[];
+    expect(parts.find((p) => p.type === "dynamic-tool")).toMatchObject({
+      state: "output-available",
+      output: "Order A-42 shipped on 2026-11-20 and arrives tomorrow.",
+    });
+    expect(parts.some((p) => p.type === "data-tool-duration")).toBe(true);
+    expect(parts.filter((p) => p.type === "text").at(-1)?.text).toContain("Order A-42 shipped");
+    // Both upstream calls are on the answer, and its footer (finish metadata) adds them up.
+    expect(saved?.usage).toHaveLength(2);
+    const total = (saved?.usage ?? []).reduce((sum, u) => sum + u.outputTokens, 0);
+    const finish = chunks.find((c) => c.type === "finish");
+    expect(finish?.messageMetadata).toMatchObject({ usage: { outputTokens: total } });
+
+    // A decision counts once.
+    await expect(
+      respond(id, answer?.id ?? "", [{ id: call?.approval?.id ?? "", approved: true }]),
+    ).rejects.toMatchObject({
+      code: "conflict",
+    });
+  });
+
+  it("when denied, do not run, and the model is told why", async () => {
+    const id = randomUUID();
+    const calls = mcp.calls.length;
+    const { answer, call } = await waitingAnswer(id);
+    await (
+      await respond(id, answer?.id ?? "", [{ id: call?.approval?.id ?? "", approved: false, reason: "Not that one." }])
+    ).text();
+    expect(mcp.calls.length).toBe(calls);
+    const sent = h.sim.requests.at(-1)?.body as { messages: { role: string; content?: string }[] };
+    expect(sent.messages.at(-1)).toMatchObject({ role: "tool", content: expect.stringContaining("Not that one.") });
+    const parts = (await assistantOf(h.alice, id))?.parts as StoredPart[];
+    expect(parts.find((p) => p.type === "dynamic-tool")?.state).toBe("output-denied");
+  });
+
+  it("refuse decisions on another user's answer, or on calls that were never asked", async () => {
+    const id = randomUUID();
+    const { answer, call } = await waitingAnswer(id);
+    await expect(
+      respond(id, answer?.id ?? "", [{ id: call?.approval?.id ?? "", approved: true }], h.bob),
+    ).rejects.toMatchObject({
+      code: "not_found",
+    });
+    await expect(respond(id, answer?.id ?? "", [{ id: "made-up", approved: true }])).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect((await assistantOf(h.alice, id))?.usage).toHaveLength(1);
+  });
+});
