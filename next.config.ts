@@ -6,6 +6,11 @@ const nextConfig: NextConfig = {
   // `next dev` reached as 127.0.0.1 (as the e2e tests and some laptops do) must still hydrate.
   allowedDevOrigins: ["127.0.0.1"],
   poweredByHeader: false,
+  // Messages are compiled on the server (lib/i18n/messages): the browser needs only use-intl's
+  // formatter, not an ICU parser (about 9 KB gzipped less).
+  turbopack: {
+    resolveAlias: { "use-intl/format-message": "use-intl/format-message/format-only" },
+  },
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "libsql"],
   async headers() {
     return [

@@ -3,11 +3,13 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   resolve: {
-    alias: {
-      "@": fileURLToPath(new URL("./", import.meta.url)),
+    alias: [
+      { find: /^@\//, replacement: fileURLToPath(new URL("./", import.meta.url)) },
+      // As in next.config.ts: messages are precompiled, so use-intl formats without a parser.
+      { find: /^use-intl\/format-message$/, replacement: "use-intl/format-message/format-only" },
       // `server-only` throws outside a React Server environment; unit tests run plain Node.
-      "server-only": fileURLToPath(new URL("./scripts/testing/empty-module.ts", import.meta.url)),
-    },
+      { find: /^server-only$/, replacement: fileURLToPath(new URL("./scripts/testing/empty-module.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: ["{lib,components,scripts,app}/**/*.test.{ts,tsx}"],

@@ -1,4 +1,7 @@
 import type { Metadata, Viewport } from "next";
+import { I18nProvider } from "@/components/i18n-provider";
+import { messagesFor } from "@/lib/i18n/messages";
+import { getLocale } from "@/lib/i18n/server";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -15,10 +18,15 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: { children: React.ReactNode }) {
+export default async function RootLayout({ children }: { children: React.ReactNode }) {
+  const locale = await getLocale();
   return (
-    <html lang="en">
-      <body className="antialiased font-sans">{children}</body>
+    <html lang={locale}>
+      <body className="antialiased font-sans">
+        <I18nProvider locale={locale} messages={messagesFor(locale)}>
+          {children}
+        </I18nProvider>
+      </body>
     </html>
   );
 }

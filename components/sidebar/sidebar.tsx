@@ -5,6 +5,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { signOutAction } from "@/lib/auth/actions";
+import { LanguageSwitch } from "../language-switch";
 import { ConversationItem } from "./conversation-item";
 import {
   type ConversationListItem,
@@ -174,10 +175,11 @@ export function Sidebar({
             ))}
           </div>
         )}
-        <div className="flex items-center justify-between gap-2 border-t border-border p-3 text-sm">
+        <div className="flex flex-wrap items-center justify-between gap-2 border-t border-border p-3 text-sm">
           <span className="truncate" title={user.email}>
             {user.name || user.email}
           </span>
+          <LanguageSwitch />
           {user.role === "admin" && (
             <Link href="/admin/platforms" className="ml-auto text-fg-muted underline hover:text-fg">
               Admin

@@ -1,0 +1,24 @@
+import type admin from "@/messages/en/admin.json";
+import type auth from "@/messages/en/auth.json";
+import type chat from "@/messages/en/chat.json";
+import type common from "@/messages/en/common.json";
+import type composer from "@/messages/en/composer.json";
+import type sidebar from "@/messages/en/sidebar.json";
+
+// English is the source: every other language has the same keys (checked by messages.test.ts),
+// and use-intl checks keys and arguments against it at compile time.
+export interface Messages {
+  common: typeof common;
+  chat: typeof chat;
+  composer: typeof composer;
+  sidebar: typeof sidebar;
+  auth: typeof auth;
+  admin: typeof admin;
+}
+
+declare module "use-intl" {
+  interface AppConfig {
+    Messages: Messages;
+    Locale: import("./locales").Locale;
+  }
+}
