@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type BranchNode, newestLeaf, pathTo, shownPath, versionsOf } from "./branches";
+import { type BranchNode, headAfterDeleting, newestLeaf, pathTo, shownPath, subtreeOf, versionsOf } from "./branches";
 
 // u1 → a1 → u2 → a2
 //         ↘ a1b (regenerated) → u3 → a3
@@ -46,5 +46,17 @@ describe("conversation branches", () => {
   it("survives a cycle in corrupted data", () => {
     const cyclic = [n("x", "y", "user", 1), n("y", "x", "assistant", 2)];
     expect(ids(pathTo(cyclic, "x"))).toEqual(["y", "x"]);
+  });
+
+  it("deletes a message with everything that follows it, and moves the head only if it went", () => {
+    expect([...subtreeOf(tree, "a1b")].sort()).toEqual(["a1b", "a3", "u3"]);
+    // The shown answer's version is deleted: the other version's branch is shown.
+    expect(headAfterDeleting(tree, "a1b", "a3")).toBe("a2");
+    // Another branch's message is deleted: what is shown stays.
+    expect(headAfterDeleting(tree, "a1b", "a2")).toBe("a2");
+    // The only answer of a message is deleted: the message is shown, waiting for a new answer.
+    expect(headAfterDeleting(tree, "a2", "a2")).toBe("u2");
+    // A whole first message: the other first message's branch.
+    expect(headAfterDeleting(tree, "u1'", "a1'")).toBe("a3");
   });
 });

@@ -52,3 +52,31 @@ export function shownPath<T extends BranchNode>(nodes: readonly T[], headId: str
 export function versionsOf<T extends BranchNode>(nodes: readonly T[], node: BranchNode): T[] {
   return childrenOf(nodes, node.parentId).filter((n) => n.role === node.role);
 }
+
+/** `id` and every message that follows it, in any branch: what deleting it removes. */
+export function subtreeOf<T extends BranchNode>(nodes: readonly T[], id: string): Set<string> {
+  const removed = new Set<string>([id]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const n of nodes) {
+      if (n.parentId !== null && removed.has(n.parentId) && !removed.has(n.id)) {
+        removed.add(n.id);
+        grew = true;
+      }
+    }
+  }
+  return removed;
+}
+
+/** The head after deleting `id`: unchanged if it survives, else the newest leaf left beside it. */
+export function headAfterDeleting<T extends BranchNode>(
+  nodes: readonly T[],
+  id: string,
+  headId: string | null,
+): string | null {
+  const removed = subtreeOf(nodes, id);
+  const left = nodes.filter((n) => !removed.has(n.id));
+  if (headId && left.some((n) => n.id === headId)) return headId;
+  const parentId = nodes.find((n) => n.id === id)?.parentId ?? null;
+  return newestLeaf(left, parentId);
+}

@@ -77,3 +77,59 @@ describe("updateConversation", () => {
     expect((await db.conversation.findUnique({ where: { id: "c-bob" } }))?.title).toBe("Bob's tides");
   });
 });
+
+describe("deleteMessage", () => {
+  it("deletes a message and what follows it, keeps the usage, and only in the user's conversation", async () => {
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, i));
+    const message = (id: string, parentId: string | null, role: string, i: number) => ({
+      id,
+      parentId,
+      role,
+      parts: [{ type: "text", text: id }],
+      createdAt: at(i),
+    });
+    await db.conversation.create({
+      data: {
+        id: "c-del",
+        userId: alice,
+        title: "Deleting",
+        model: "glm-5.1",
+        platform: "dashscope",
+        headId: "d-a2",
+        messages: {
+          create: [
+            message("d-u1", null, "user", 1),
+            message("d-a1", "d-u1", "assistant", 2),
+            message("d-u2", "d-a1", "user", 3),
+            message("d-a2", "d-u2", "assistant", 4),
+          ],
+        },
+      },
+    });
+    await db.usage.create({
+      data: {
+        userId: alice,
+        conversationId: "c-del",
+        messageId: "d-a2",
+        platform: "dashscope",
+        requestedModel: "glm-5.1",
+        outputTokens: 7,
+      },
+    });
+    const before = await db.conversation.findUniqueOrThrow({ where: { id: "c-del" } });
+
+    expect(await mod.deleteMessage(bob, "c-del", "d-u2")).toBeNull();
+    expect(await mod.deleteMessage(alice, "c-tea", "d-u2")).toBeNull();
+    expect(await mod.deleteMessage(alice, "c-del", "d-u2")).toEqual({ headId: "d-a1" });
+
+    const after = await db.conversation.findUniqueOrThrow({ where: { id: "c-del" }, include: { messages: true } });
+    expect(after.messages.map((m) => m.id).sort()).toEqual(["d-a1", "d-u1"]);
+    expect(after.headId).toBe("d-a1");
+    expect(after.updatedAt).toEqual(before.updatedAt);
+    // The tokens were spent: the ledger keeps them, no longer tied to a message.
+    expect(await db.usage.findFirst({ where: { conversationId: "c-del" } })).toMatchObject({
+      messageId: null,
+      outputTokens: 7,
+    });
+  });
+});

@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { headAfterDeleting, subtreeOf } from "../chat/branches";
 import type { ConversationUpdate } from "../chat/conversation-update";
 import { db, sql } from "./client";
 import { Prisma } from "./generated/client";
@@ -148,4 +149,34 @@ export async function saveAssistantMessage(record: AssistantRecord): Promise<"sa
     await db.usage.create({ data: usage });
     return "usage-only";
   }
+}
+
+/**
+ * Deletes a message of the user's conversation with everything that follows it (lib/chat/
+ * branches); the shown branch moves only if it went. Usage rows stay (the tokens were spent).
+ * Null if the conversation or the message is not the user's.
+ */
+export async function deleteMessage(
+  userId: string,
+  conversationId: string,
+  messageId: string,
+): Promise<{ headId: string | null } | null> {
+  const conversation = await db.conversation.findFirst({
+    where: { id: conversationId, userId },
+    select: {
+      headId: true,
+      updatedAt: true,
+      messages: { select: { id: true, parentId: true, role: true, createdAt: true } },
+    },
+  });
+  if (!conversation?.messages.some((m) => m.id === messageId)) return null;
+  const nodes = conversation.messages.map((m) => ({ ...m, createdAt: m.createdAt.getTime() }));
+  const removed = [...subtreeOf(nodes, messageId)];
+  const headId = headAfterDeleting(nodes, messageId, conversation.headId);
+  await db.$transaction([
+    db.message.deleteMany({ where: { conversationId, id: { in: removed } } }),
+    // Deleting does not move the conversation in the list.
+    db.conversation.update({ where: { id: conversationId }, data: { headId, updatedAt: conversation.updatedAt } }),
+  ]);
+  return { headId };
 }
