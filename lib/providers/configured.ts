@@ -48,6 +48,7 @@ export function readPlatformConfig(env: Record<string, string | undefined> = pro
 }
 
 const providers = new Map<string, { chatModel: (modelId: string) => LanguageModelV3 }>();
+const models = new Map<string, LanguageModelV3>();
 
 /** The model with this id on the platform (its own id: see connections.modelsOf). */
 export function languageModel(config: ConfiguredPlatform, upstreamModelId: string): LanguageModelV3 {
@@ -58,7 +59,16 @@ export function languageModel(config: ConfiguredPlatform, upstreamModelId: strin
     provider = createProvider(config);
     providers.set(key, provider);
   }
-  return provider.chatModel(upstreamModelId);
+  // One instance per model, reused: each builds its response schemas, which zod compiles on
+  // first use (a new instance per turn cost about 2 ms before the first token).
+  const modelKey = `${key}|${upstreamModelId}`;
+  let model = models.get(modelKey);
+  if (!model) {
+    if (models.size > 200) models.clear();
+    model = provider.chatModel(upstreamModelId);
+    models.set(modelKey, model);
+  }
+  return model;
 }
 
 function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {

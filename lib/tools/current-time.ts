@@ -1,4 +1,4 @@
-import { tool } from "ai";
+import { tool, zodSchema } from "ai";
 import { z } from "zod";
 
 // The current date and time in a time zone: models know neither, and a team asks for both.
@@ -6,9 +6,11 @@ import { z } from "zod";
 export const currentTime = tool({
   description:
     "Get the current date and time in a time zone. Use it whenever the answer depends on today's date or the time now.",
-  inputSchema: z.object({
-    timezone: z.string().min(1).max(64).describe("An IANA time zone name, such as Asia/Shanghai or Europe/Berlin."),
-  }),
+  inputSchema: zodSchema(
+    z.object({
+      timezone: z.string().min(1).max(64).describe("An IANA time zone name, such as Asia/Shanghai or Europe/Berlin."),
+    }),
+  ),
   execute: async ({ timezone }) => {
     let format: Intl.DateTimeFormat;
     try {

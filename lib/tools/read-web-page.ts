@@ -1,4 +1,4 @@
-import { tool } from "ai";
+import { tool, zodSchema } from "ai";
 import { z } from "zod";
 import type { AllowedUrls } from "./allowed-urls";
 import { FetchRefused, fetchPage } from "./fetch-page";
@@ -11,12 +11,17 @@ import { ToolError } from "./tool-error";
 
 const MAX_CHARS = 20_000;
 
+// Wrapped once: the JSON schema sent to the platform is then built once, not on every turn.
+const inputSchema = zodSchema(
+  z.object({ url: z.string().min(1).max(2000).describe("The page's full URL, starting with https://") }),
+);
+
 /** The tool for one turn: it reads only the pages `allowed` lets it (see allowed-urls.ts). */
 export function readWebPageTool(allowed: AllowedUrls) {
   return tool({
     description:
       "Read a public web page (http or https) whose address the user gave, or that a page you read links to, and get its title and text.",
-    inputSchema: z.object({ url: z.string().min(1).max(2000).describe("The page's full URL, starting with https://") }),
+    inputSchema,
     execute: async ({ url }, { abortSignal }) => {
       if (!allowed.has(url)) {
         throw new ToolError(
