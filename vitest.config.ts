@@ -8,12 +8,17 @@ export default defineConfig({
       // As in next.config.ts: messages are precompiled, so use-intl formats without a parser.
       { find: /^use-intl\/format-message$/, replacement: "use-intl/format-message/format-only" },
       // `server-only` throws outside a React Server environment; unit tests run plain Node.
-      { find: /^server-only$/, replacement: fileURLToPath(new URL("./scripts/testing/empty-module.ts", import.meta.url)) },
+      {
+        find: /^server-only$/,
+        replacement: fileURLToPath(new URL("./scripts/testing/empty-module.ts", import.meta.url)),
+      },
     ],
   },
   test: {
     include: ["{lib,components,scripts,app}/**/*.test.{ts,tsx}"],
     environment: "node",
     testTimeout: 20_000,
+    // Bundled, so that use-intl's own import of its formatter gets the alias above.
+    server: { deps: { inline: ["use-intl"] } },
   },
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import type { AbstractIntlMessages } from "use-intl";
+import { type AbstractIntlMessages, type IntlError, IntlErrorCode } from "use-intl";
 import { IntlProvider } from "use-intl/react";
 import type { Locale } from "@/lib/i18n/locales";
 
@@ -15,8 +15,16 @@ export function I18nProvider({
   children: React.ReactNode;
 }) {
   return (
-    <IntlProvider locale={locale} messages={messages}>
+    <IntlProvider locale={locale} messages={messages} onError={reportIntlError}>
       {children}
     </IntlProvider>
   );
+}
+
+/**
+ * Missing or broken messages are reported; the missing time zone is not: dates are formatted
+ * in the viewer's own zone on purpose (the server cannot know it).
+ */
+function reportIntlError(error: IntlError) {
+  if (error.code !== IntlErrorCode.ENVIRONMENT_FALLBACK) console.error(error);
 }

@@ -82,3 +82,34 @@ test("editing a message starts a branch; the earlier branch stays, with its answ
   await expect(page.getByTestId("answer")).toHaveCount(2);
   await expect(page.locator('[data-testid="message"][data-role="user"]').first()).toContainText("Original question");
 });
+
+test("deleting an answer shows its other version; deleting a question removes it and what follows", async ({
+  page,
+}) => {
+  page.on("dialog", (dialog) => void dialog.accept());
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Keep this ${tag}`);
+  await done(page);
+  await send(page, `Drop this ${tag} [[sim:vary]]`);
+  await expect(page.getByTestId("message")).toHaveCount(4);
+  await done(page);
+  const first = (await answer(page).getByTestId("answer").textContent()) ?? "";
+  await answer(page).getByRole("button", { name: "Regenerate" }).click();
+  await expect(answer(page).getByTestId("version")).toHaveText(/^2\/2/);
+  await done(page);
+
+  // The version shown goes; the other one is shown, alone.
+  await answer(page).getByRole("button", { name: "Delete" }).click();
+  await expect(answer(page).getByTestId("answer")).toHaveText(first);
+  await expect(answer(page).getByTestId("version")).toHaveCount(0);
+
+  // The question goes with its answer; the chat ends at the first exchange, also after a reload.
+  const question = page.locator('[data-testid="message"][data-role="user"]').filter({ hasText: `Drop this ${tag}` });
+  await question.getByRole("button", { name: "Delete" }).click();
+  await expect(question).toHaveCount(0);
+  await expect(page.getByTestId("message")).toHaveCount(2);
+  await page.reload();
+  await expect(page.getByTestId("message")).toHaveCount(2);
+  await expect(page.getByTestId("message").first()).toContainText(`Keep this ${tag}`);
+  await expect(page.getByText(`Drop this ${tag}`)).toHaveCount(0);
+});

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useEffect, useState } from "react";
+import { useTranslations } from "use-intl/react";
 import { type ConnectionFormState, saveConnectionAction } from "@/lib/providers/connection-actions";
 import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
 import { Field } from "./field";
@@ -14,7 +15,15 @@ export interface ConnectionFormValues {
   enabled: boolean;
 }
 
+/** Platform names are brands, except the self-hosted kind, which is a description. */
+export function usePlatformName(): (id: PlatformId) => string {
+  const t = useTranslations("admin.platforms");
+  return (id) => (id === "openai-compatible" ? t("selfHosted") : PLATFORMS[id].label);
+}
+
 export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) {
+  const t = useTranslations("admin");
+  const platformName = usePlatformName();
   const [state, action, pending] = useActionState<ConnectionFormState, FormData>(saveConnectionAction, {});
   const chosen = (state.values?.platform as PlatformId | undefined) ?? initial?.platform ?? "dashscope";
   const [platform, setPlatform] = useState<PlatformId>(chosen);
@@ -29,7 +38,7 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
       noValidate
     >
       {initial && <input type="hidden" name="id" value={initial.id} />}
-      <Field id={`${prefix}-platform`} label="Platform" error={state.fieldErrors?.platform}>
+      <Field id={`${prefix}-platform`} label={t("platforms.platform")} error={state.fieldErrors?.platform}>
         <select
           id={`${prefix}-platform`}
           name="platform"
@@ -39,22 +48,25 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
         >
           {PLATFORM_IDS.map((id) => (
             <option key={id} value={id}>
-              {PLATFORMS[id].label}
-              {id === "dashscope-native" ? " (native API)" : id === "dashscope" ? " (compatible mode)" : ""}
+              {id === "dashscope-native"
+                ? t("platforms.nativeApi", { platform: platformName(id) })
+                : id === "dashscope"
+                  ? t("platforms.compatibleMode", { platform: platformName(id) })
+                  : platformName(id)}
             </option>
           ))}
         </select>
       </Field>
-      <Field id={`${prefix}-label`} label="Name" error={state.fieldErrors?.label}>
+      <Field id={`${prefix}-label`} label={t("form.name")} error={state.fieldErrors?.label}>
         <input
           id={`${prefix}-label`}
           name="label"
           defaultValue={state.values?.label ?? initial?.label}
-          placeholder={PLATFORMS[platform].label}
+          placeholder={platformName(platform)}
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <Field id={`${prefix}-baseUrl`} label="Base URL" error={state.fieldErrors?.baseUrl}>
+      <Field id={`${prefix}-baseUrl`} label={t("platforms.baseUrl")} error={state.fieldErrors?.baseUrl}>
         <input
           id={`${prefix}-baseUrl`}
           name="baseUrl"
@@ -64,13 +76,15 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <Field id={`${prefix}-apiKey`} label="API key" error={state.fieldErrors?.apiKey}>
+      <Field id={`${prefix}-apiKey`} label={t("platforms.apiKey")} error={state.fieldErrors?.apiKey}>
         <input
           id={`${prefix}-apiKey`}
           name="apiKey"
           type="password"
           autoComplete="off"
-          placeholder={initial?.keyHint ? `${initial.keyHint} (leave empty to keep)` : "Key for this platform"}
+          placeholder={
+            initial?.keyHint ? t("form.keepSecret", { hint: initial.keyHint }) : t("platforms.apiKeyPlaceholder")
+          }
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
@@ -81,7 +95,7 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
           defaultChecked={state.values?.enabled ?? initial?.enabled ?? true}
           className="accent-accent"
         />
-        Enabled
+        {t("form.enabled")}
       </label>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button
@@ -89,7 +103,7 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
           disabled={pending}
           className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
         >
-          {pending ? "Saving…" : initial ? "Save changes" : "Add platform"}
+          {pending ? t("form.saving") : initial ? t("form.saveChanges") : t("platforms.add")}
         </button>
         {state.message && (
           <p role="status" className={`text-sm ${state.ok ? "text-fg-muted" : "text-danger"}`}>

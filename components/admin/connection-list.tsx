@@ -1,19 +1,19 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useTranslations } from "use-intl/react";
 import { deleteConnectionAction, testConnectionAction } from "@/lib/providers/connection-actions";
 import type { ConnectionRow } from "@/lib/providers/connection-admin";
-import type { PlatformId } from "@/lib/providers/platforms";
-import { ConnectionForm } from "./connection-form";
+import { PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
+import { ConnectionForm, usePlatformName } from "./connection-form";
 
 export function ConnectionList({ rows }: { rows: ConnectionRow[] }) {
+  const t = useTranslations("admin.platforms");
   if (rows.length === 0) {
-    return (
-      <p className="rounded-xl border border-border bg-bg p-4 text-sm text-fg-muted">No platform is connected yet.</p>
-    );
+    return <p className="rounded-xl border border-border bg-bg p-4 text-sm text-fg-muted">{t("empty")}</p>;
   }
   return (
-    <ul className="flex flex-col gap-3" aria-label="Connected platforms">
+    <ul className="flex flex-col gap-3" aria-label={t("listLabel")}>
       {rows.map((row) => (
         <ConnectionItem key={row.id} row={row} />
       ))}
@@ -22,15 +22,23 @@ export function ConnectionList({ rows }: { rows: ConnectionRow[] }) {
 }
 
 function ConnectionItem({ row }: { row: ConnectionRow }) {
+  const t = useTranslations("admin");
+  const platformName = usePlatformName();
   const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
   const [pending, start] = useTransition();
+  // A known platform is named here, in the user's language; an unknown one as the server words it.
+  const known = PLATFORMS[row.platform as PlatformId]?.label === row.platformLabel;
   return (
     <li className="rounded-xl border border-border bg-bg p-4" data-testid="connection">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="font-medium">{row.label}</span>
-        <span className="text-sm text-fg-muted">{row.platformLabel}</span>
-        {!row.enabled && <span className="rounded bg-muted px-1.5 text-xs">disabled</span>}
-        {row.source === "env" && <span className="rounded bg-muted px-1.5 text-xs">from environment</span>}
+        <span className="text-sm text-fg-muted">
+          {known ? platformName(row.platform as PlatformId) : row.platformLabel}
+        </span>
+        {!row.enabled && <span className="rounded bg-muted px-1.5 text-xs">{t("list.disabled")}</span>}
+        {row.source === "env" && (
+          <span className="rounded bg-muted px-1.5 text-xs">{t("platforms.fromEnvironment")}</span>
+        )}
         <div className="ml-auto flex gap-2">
           <button
             type="button"
@@ -38,19 +46,19 @@ function ConnectionItem({ row }: { row: ConnectionRow }) {
             onClick={() => start(async () => setResult(await testConnectionAction(row.id)))}
             className="rounded-md border border-border px-3 py-1 text-sm hover:bg-muted disabled:opacity-60"
           >
-            {pending ? "Testing…" : "Test connection"}
+            {pending ? t("platforms.testing") : t("platforms.test")}
           </button>
           {row.source === "admin" && (
             <button
               type="button"
               onClick={() => {
-                if (window.confirm(`Remove "${row.label}"? Chats that use it will have to pick another model.`)) {
+                if (window.confirm(t("platforms.confirmRemove", { label: row.label }))) {
                   start(async () => {
                     const removed = await deleteConnectionAction(row.id).catch(() => ({ ok: false }));
                     if (!removed.ok) {
                       setResult({
                         ok: false,
-                        message: `"${row.label}" could not be removed: reload the page and try again.`,
+                        message: t("platforms.removeFailed", { label: row.label }),
                       });
                     }
                   });
@@ -58,17 +66,17 @@ function ConnectionItem({ row }: { row: ConnectionRow }) {
               }}
               className="rounded-md border border-border px-3 py-1 text-sm text-danger hover:bg-muted"
             >
-              Remove
+              {t("list.remove")}
             </button>
           )}
         </div>
       </div>
       <p className="mt-1 break-all text-sm text-fg-muted">
-        {row.baseUrl} · key {row.keyHint ?? "none"}
+        {t("platforms.details", { baseUrl: row.baseUrl, key: row.keyHint ?? t("list.none") })}
       </p>
       {row.problem && (
         <p role="alert" className="mt-2 text-sm text-danger" data-testid="connection-problem">
-          Not in use: {row.problem}
+          {t("platforms.problem", { problem: row.problem })}
         </p>
       )}
       {result && (
@@ -78,7 +86,7 @@ function ConnectionItem({ row }: { row: ConnectionRow }) {
       )}
       {row.source === "admin" && (
         <details className="mt-2">
-          <summary className="cursor-pointer text-sm text-fg-muted">Edit</summary>
+          <summary className="cursor-pointer text-sm text-fg-muted">{t("list.edit")}</summary>
           <div className="mt-2">
             <ConnectionForm initial={{ ...row, platform: row.platform as PlatformId }} />
           </div>

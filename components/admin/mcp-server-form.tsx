@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { useTranslations } from "use-intl/react";
 import { type McpFormState, saveMcpServerAction } from "@/lib/mcp/mcp-actions";
 import { Field } from "./field";
 
@@ -13,6 +14,7 @@ export interface McpServerFormValues {
 }
 
 export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
+  const t = useTranslations("admin");
   const [state, action, pending] = useActionState<McpFormState, FormData>(saveMcpServerAction, {});
   const prefix = initial ? `mcp-${initial.id}` : "mcp-new";
   return (
@@ -24,16 +26,16 @@ export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
       noValidate
     >
       {initial && <input type="hidden" name="id" value={initial.id} />}
-      <Field id={`${prefix}-name`} label="Name" error={state.fieldErrors?.name}>
+      <Field id={`${prefix}-name`} label={t("form.name")} error={state.fieldErrors?.name}>
         <input
           id={`${prefix}-name`}
           name="name"
           defaultValue={state.values?.name ?? initial?.name}
-          placeholder="Docs"
+          placeholder={t("mcp.namePlaceholder")}
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <Field id={`${prefix}-url`} label="URL (Streamable HTTP)" error={state.fieldErrors?.url}>
+      <Field id={`${prefix}-url`} label={t("mcp.url")} error={state.fieldErrors?.url}>
         <input
           id={`${prefix}-url`}
           name="url"
@@ -43,13 +45,15 @@ export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <Field id={`${prefix}-token`} label="Bearer token (optional)" error={state.fieldErrors?.token}>
+      <Field id={`${prefix}-token`} label={t("mcp.token")} error={state.fieldErrors?.token}>
         <input
           id={`${prefix}-token`}
           name="token"
           type="password"
           autoComplete="off"
-          placeholder={initial?.tokenHint ? `${initial.tokenHint} (leave empty to keep)` : "Sent as Authorization"}
+          placeholder={
+            initial?.tokenHint ? t("form.keepSecret", { hint: initial.tokenHint }) : t("mcp.tokenPlaceholder")
+          }
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
@@ -60,7 +64,7 @@ export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
           defaultChecked={state.values?.enabled ?? initial?.enabled ?? true}
           className="accent-accent"
         />
-        Enabled
+        {t("form.enabled")}
       </label>
       <div className="flex items-center gap-3 sm:col-span-2">
         <button
@@ -68,7 +72,7 @@ export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
           disabled={pending}
           className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
         >
-          {pending ? "Saving…" : initial ? "Save changes" : "Add MCP server"}
+          {pending ? t("form.saving") : initial ? t("form.saveChanges") : t("mcp.add")}
         </button>
         {state.message && (
           <p role="status" className={`text-sm ${state.ok ? "text-fg-muted" : "text-danger"}`}>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, useTransition } from "react";
+import { useLocale, useTranslations } from "use-intl/react";
 import { deleteMcpServerAction, discoverMcpToolsAction, saveMcpToolChoicesAction } from "@/lib/mcp/mcp-actions";
 import type { McpServerRow } from "@/lib/mcp/servers";
 import { McpServerForm } from "./mcp-server-form";
@@ -8,13 +9,12 @@ import { McpServerForm } from "./mcp-server-form";
 type Result = { ok: boolean; message: string } | null;
 
 export function McpServerList({ rows }: { rows: McpServerRow[] }) {
+  const t = useTranslations("admin.mcp");
   if (rows.length === 0) {
-    return (
-      <p className="rounded-xl border border-border bg-bg p-4 text-sm text-fg-muted">No MCP server is connected.</p>
-    );
+    return <p className="rounded-xl border border-border bg-bg p-4 text-sm text-fg-muted">{t("empty")}</p>;
   }
   return (
-    <ul className="flex flex-col gap-3" aria-label="MCP servers">
+    <ul className="flex flex-col gap-3" aria-label={t("listLabel")}>
       {rows.map((row) => (
         <McpServerItem key={row.id} row={row} />
       ))}
@@ -23,13 +23,14 @@ export function McpServerList({ rows }: { rows: McpServerRow[] }) {
 }
 
 function McpServerItem({ row }: { row: McpServerRow }) {
+  const t = useTranslations("admin");
   const [result, setResult] = useState<Result>(null);
   const [pending, start] = useTransition();
   return (
     <li className="rounded-xl border border-border bg-bg p-4" data-testid="mcp-server" aria-label={row.name}>
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="font-medium">{row.name}</span>
-        {!row.enabled && <span className="rounded bg-muted px-1.5 text-xs">disabled</span>}
+        {!row.enabled && <span className="rounded bg-muted px-1.5 text-xs">{t("list.disabled")}</span>}
         <div className="ml-auto flex gap-2">
           <button
             type="button"
@@ -37,25 +38,25 @@ function McpServerItem({ row }: { row: McpServerRow }) {
             onClick={() => start(async () => setResult(await discoverMcpToolsAction(row.id)))}
             className="rounded-md border border-border px-3 py-1 text-sm hover:bg-muted disabled:opacity-60"
           >
-            {pending ? "Working…" : row.discoveredAt ? "Discover again" : "Discover tools"}
+            {pending ? t("mcp.working") : row.discoveredAt ? t("mcp.discoverAgain") : t("mcp.discover")}
           </button>
           <button
             type="button"
             onClick={() => {
-              if (!window.confirm(`Remove "${row.name}"? Its tools stop being offered.`)) return;
+              if (!window.confirm(t("mcp.confirmRemove", { name: row.name }))) return;
               start(async () => {
                 const removed = await deleteMcpServerAction(row.id).catch(() => ({ ok: false }));
-                if (!removed.ok) setResult({ ok: false, message: "It could not be removed: reload and try again." });
+                if (!removed.ok) setResult({ ok: false, message: t("mcp.removeFailed") });
               });
             }}
             className="rounded-md border border-border px-3 py-1 text-sm text-danger hover:bg-muted"
           >
-            Remove
+            {t("list.remove")}
           </button>
         </div>
       </div>
       <p className="mt-1 break-all text-sm text-fg-muted">
-        {row.url} · token {row.tokenHint ?? "none"}
+        {t("mcp.details", { url: row.url, token: row.tokenHint ?? t("list.none") })}
       </p>
       {result && (
         <p role="status" className={`mt-2 text-sm ${result.ok ? "text-fg" : "text-danger"}`} data-testid="mcp-result">
@@ -64,7 +65,7 @@ function McpServerItem({ row }: { row: McpServerRow }) {
       )}
       {row.tools.length > 0 && <ToolChoices row={row} />}
       <details className="mt-2">
-        <summary className="cursor-pointer text-sm text-fg-muted">Edit</summary>
+        <summary className="cursor-pointer text-sm text-fg-muted">{t("list.edit")}</summary>
         <div className="mt-2">
           <McpServerForm initial={row} />
         </div>
@@ -75,8 +76,10 @@ function McpServerItem({ row }: { row: McpServerRow }) {
 
 /** Which of the server's tools the model is offered, and which ask the user first. */
 function ToolChoices({ row }: { row: McpServerRow }) {
+  const t = useTranslations("admin");
+  const locale = useLocale();
   const [choices, setChoices] = useState(() =>
-    Object.fromEntries(row.tools.map((t) => [t.name, { enabled: t.enabled, askFirst: t.askFirst }])),
+    Object.fromEntries(row.tools.map((tool) => [tool.name, { enabled: tool.enabled, askFirst: tool.askFirst }])),
   );
   const [result, setResult] = useState<Result>(null);
   const [pending, start] = useTransition();
@@ -92,13 +95,15 @@ function ToolChoices({ row }: { row: McpServerRow }) {
     >
       <table className="w-full text-left text-sm">
         <caption className="mb-1 text-left text-xs text-fg-muted">
-          Tools found {row.discoveredAt ? `on ${row.discoveredAt.toLocaleString("en")}` : ""}. New tools start off.
+          {row.discoveredAt
+            ? t("mcp.toolsFoundOn", { date: row.discoveredAt.toLocaleString(locale) })
+            : t("mcp.toolsFound")}
         </caption>
         <thead className="text-xs text-fg-muted">
           <tr>
-            <th className="py-1 font-medium">Tool (as the model sees it)</th>
-            <th className="py-1 font-medium">Offered</th>
-            <th className="py-1 font-medium">Ask first</th>
+            <th className="py-1 font-medium">{t("mcp.toolColumn")}</th>
+            <th className="py-1 font-medium">{t("mcp.offeredColumn")}</th>
+            <th className="py-1 font-medium">{t("mcp.askFirstColumn")}</th>
           </tr>
         </thead>
         <tbody>
@@ -111,7 +116,7 @@ function ToolChoices({ row }: { row: McpServerRow }) {
               <td className="py-1.5">
                 <input
                   type="checkbox"
-                  aria-label={`Offer ${tool.name}`}
+                  aria-label={t("mcp.offer", { tool: tool.name })}
                   checked={choices[tool.name]?.enabled ?? false}
                   onChange={(e) => set(tool.name, "enabled", e.target.checked)}
                   className="accent-accent"
@@ -120,7 +125,7 @@ function ToolChoices({ row }: { row: McpServerRow }) {
               <td className="py-1.5">
                 <input
                   type="checkbox"
-                  aria-label={`Ask before ${tool.name} runs`}
+                  aria-label={t("mcp.askBefore", { tool: tool.name })}
                   checked={choices[tool.name]?.askFirst ?? true}
                   onChange={(e) => set(tool.name, "askFirst", e.target.checked)}
                   className="accent-accent"
@@ -136,7 +141,7 @@ function ToolChoices({ row }: { row: McpServerRow }) {
           disabled={pending}
           className="rounded-md bg-accent px-3 py-1 text-sm font-medium text-accent-fg disabled:opacity-60"
         >
-          {pending ? "Saving…" : "Save tool choices"}
+          {pending ? t("form.saving") : t("mcp.saveChoices")}
         </button>
         {result && (
           <p role="status" className={`text-sm ${result.ok ? "text-fg-muted" : "text-danger"}`}>

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { useTranslations } from "use-intl/react";
 import type { AuthFormState } from "@/lib/auth/actions";
 
 type Mode = "sign-in" | "sign-up";
@@ -15,11 +16,12 @@ export function AuthForm({
   action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
   callbackUrl?: string;
 }) {
+  const t = useTranslations("auth");
   const [state, formAction, pending] = useActionState(action, {});
   const signUp = mode === "sign-up";
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
-      <h1 className="text-xl font-semibold">{signUp ? "Create your account" : "Sign in to GLM Chat"}</h1>
+      <h1 className="text-xl font-semibold">{signUp ? t("signUpHeading") : t("signInHeading")}</h1>
       {state.error && (
         <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
           {state.error}
@@ -28,7 +30,7 @@ export function AuthForm({
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       {signUp && (
         <Field
-          label="Name"
+          label={t("name")}
           name="name"
           autoComplete="name"
           defaultValue={state.values?.name}
@@ -36,7 +38,7 @@ export function AuthForm({
         />
       )}
       <Field
-        label="Email"
+        label={t("email")}
         name="email"
         type="email"
         autoComplete="email"
@@ -45,12 +47,12 @@ export function AuthForm({
         error={state.fieldErrors?.email}
       />
       <Field
-        label="Password"
+        label={t("password")}
         name="password"
         type="password"
         autoComplete={signUp ? "new-password" : "current-password"}
         required
-        hint={signUp ? "At least 8 characters." : undefined}
+        hint={signUp ? t("passwordHint") : undefined}
         error={state.fieldErrors?.password}
       />
       <button
@@ -58,24 +60,16 @@ export function AuthForm({
         disabled={pending}
         className="rounded-md bg-accent px-4 py-2 font-medium text-accent-fg disabled:opacity-60"
       >
-        {pending ? "Please wait…" : signUp ? "Create account" : "Sign in"}
+        {pending ? t("pleaseWait") : signUp ? t("createAccount") : t("signIn")}
       </button>
       <p className="text-sm text-fg-muted">
-        {signUp ? (
-          <>
-            Have an account?{" "}
-            <Link className="text-accent underline" href="/sign-in">
-              Sign in
+        {t.rich(signUp ? "haveAccount" : "newHere", {
+          link: (text) => (
+            <Link className="text-accent underline" href={signUp ? "/sign-in" : "/sign-up"}>
+              {text}
             </Link>
-          </>
-        ) : (
-          <>
-            New here?{" "}
-            <Link className="text-accent underline" href="/sign-up">
-              Create an account
-            </Link>
-          </>
-        )}
+          ),
+        })}
       </p>
     </form>
   );

@@ -3,6 +3,7 @@
 import { useChat } from "@ai-sdk/react";
 import { DefaultChatTransport, isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useTranslations } from "use-intl/react";
 import type { ModelId } from "@/lib/catalog/models";
 import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
@@ -14,7 +15,7 @@ import type { PlatformStatus } from "@/lib/providers/status";
 import { refreshConversations } from "../sidebar/conversations-key";
 import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
-import { errorText, formatTokens } from "./format";
+import { errorText, useChatFormat } from "./format";
 import { type MessageHandlers, MessageItem } from "./message-item";
 import { useConversationTree } from "./use-conversation-tree";
 
@@ -45,6 +46,7 @@ export function ChatView({
   initialSettings: ConversationSettings;
   platforms: PlatformStatus;
 }) {
+  const t = useTranslations("chat");
   const [selection, setSelection] = useState<Selection>(() =>
     initialSelection(platforms, initialConnection, initialModel),
   );
@@ -59,6 +61,8 @@ export function ChatView({
   const started = useRef(!isNew);
   const refused = useRef(false);
   const [draft, setDraft] = useState<{ text: string } | null>(null);
+  // What went wrong with an action on a message (not an answer's own error).
+  const [actionError, setActionError] = useState<string | null>(null);
   const named = useRef(!isNew);
   const tree = useConversationTree(initialMessages);
   const [initialPath] = useState(() => tree.shown(initialHeadId));
@@ -200,9 +204,26 @@ export function ChatView({
     }
   }
 
+  /** Deletes a message and what follows it; the chat shows the branch the server now shows. */
+  async function removeMessage(message: ChatMessage) {
+    setActionError(null);
+    const res = await fetch(
+      `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(message.id)}`,
+      { method: "DELETE" },
+    ).catch(() => null);
+    if (!res?.ok) {
+      setActionError(t("actions.deleteFailed"));
+      return;
+    }
+    const { headId } = (await res.json()) as { headId: string | null };
+    tree.remember(messages);
+    tree.forget(message.id);
+    setMessages(tree.shown(headId));
+  }
+
   // Stable handlers for the (memoized) messages, calling the latest closures.
-  const latest = useRef({ showVersion, regenerateAnswer, sendEdit });
-  latest.current = { showVersion, regenerateAnswer, sendEdit };
+  const latest = useRef({ showVersion, regenerateAnswer, sendEdit, removeMessage });
+  latest.current = { showVersion, regenerateAnswer, sendEdit, removeMessage };
   const actions = useMemo<MessageHandlers>(
     () => ({
       selectVersion: (message, index) => {
@@ -211,10 +232,12 @@ export function ChatView({
       },
       regenerate: (message) => latest.current.regenerateAnswer(message),
       edit: (message, text) => latest.current.sendEdit(message, text),
+      remove: (message) => void latest.current.removeMessage(message),
       decideTool: (approvalId, approved) =>
         void addToolApprovalResponse({
           id: approvalId,
           approved,
+          // Told to the model, not shown: it stays in English whatever the interface language.
           reason: approved ? undefined : "The user denied this tool call.",
         }),
     }),
@@ -224,7 +247,7 @@ export function ChatView({
   const scroller = useAutoScroll(messages);
   const last = messages.at(-1);
   const firstUserMessage = messages.find((m) => m.role === "user");
-  const heading = title ?? (firstUserMessage ? titleFrom(textOf(firstUserMessage)) : "New chat");
+  const heading = title ?? (firstUserMessage ? titleFrom(textOf(firstUserMessage)) : t("newChat"));
 
   return (
     <div className="flex h-full flex-col">
@@ -232,21 +255,22 @@ export function ChatView({
         <SidebarButton />
         <h1 className="truncate text-sm font-medium">{heading}</h1>
         <ConversationTotals messages={messages} known={tree.all} />
-        {connection && <span className="ml-auto text-xs text-fg-muted">via {connection.label}</span>}
+        {connection && (
+          <span className="ml-auto text-xs text-fg-muted">{t("via", { platform: connection.label })}</span>
+        )}
       </header>
       {!connection && (
         <div role="alert" className="border-b border-warn/40 bg-warn/10 px-4 py-3 text-sm">
-          <p className="font-medium">No model platform is configured.</p>
+          <p className="font-medium">{t("noPlatform")}</p>
           <p className="text-fg-muted">
-            {platforms.problem} Set <code>GLM_BASE_URL</code> and <code>GLM_API_KEY</code> in <code>.env.local</code>{" "}
-            (any OpenAI-compatible GLM endpoint) and restart the app. See the README&apos;s configuration section.
+            {platforms.problem} {t.rich("configurePlatform", { code: (chunks) => <code>{chunks}</code> })}
           </p>
         </div>
       )}
       <div ref={scroller} className="flex-1 overflow-y-auto">
         <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
           {messages.length === 0 && (
-            <p className="mt-24 text-center text-2xl font-semibold text-fg-muted">What can GLM do for you?</p>
+            <p className="mt-24 text-center text-2xl font-semibold text-fg-muted">{t("empty")}</p>
           )}
           {messages.map((m) => {
             const versions = tree.versionsOf(m);
@@ -265,7 +289,12 @@ export function ChatView({
           })}
           {error && (
             <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-              {errorText(error)}
+              {errorText(error, (key) => t(`errors.${key}`))}
+            </div>
+          )}
+          {actionError && (
+            <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+              {actionError}
             </div>
           )}
         </div>
@@ -273,7 +302,7 @@ export function ChatView({
       <Composer
         busy={busy}
         disabled={!connection}
-        disabledReason="No model platform is configured."
+        disabledReason={t("noPlatform")}
         selection={selection}
         connections={platforms.connections}
         onSelectionChange={setSelection}
@@ -352,6 +381,8 @@ function useAutoScroll(dependency: unknown) {
 
 /** Tokens spent on the conversation so far, every branch and version included. */
 function ConversationTotals({ messages, known }: { messages: ChatMessage[]; known: () => ChatMessage[] }) {
+  const t = useTranslations("chat.totals");
+  const format = useChatFormat();
   const byId = new Map(known().map((m) => [m.id, m]));
   for (const m of messages) byId.set(m.id, m);
   const usages = [...byId.values()].flatMap((m) => m.metadata?.usage ?? []);
@@ -362,9 +393,13 @@ function ConversationTotals({ messages, known }: { messages: ChatMessage[]; know
     <span
       className="hidden text-xs text-fg-muted sm:inline"
       data-testid="conversation-totals"
-      title={`${answers} answer(s): ${formatTokens(input)} prompt and ${formatTokens(output)} completion tokens`}
+      title={t("detail", {
+        answers: format.tokens(answers),
+        prompt: format.tokens(input),
+        completion: format.tokens(output),
+      })}
     >
-      {formatTokens(input + output)} tokens
+      {t("tokens", { total: format.tokens(input + output) })}
     </span>
   );
 }

@@ -1,8 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useFormatter, useLocale, useTranslations } from "use-intl/react";
 import type { ChatParameters } from "@/lib/catalog/parameters";
-import { describeProfile, type ModelProfile } from "@/lib/catalog/profile";
+import { compactTokens, describeProfile, type ModelProfile, type ProfileFeature } from "@/lib/catalog/profile";
 import type { Preset } from "@/lib/chat/presets";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
@@ -61,6 +62,9 @@ export function Composer({
   draft?: { text: string } | null;
   userId: string;
 }) {
+  const t = useTranslations("composer");
+  const format = useFormatter();
+  const locale = useLocale();
   const [text, setText] = useState("");
   useEffect(() => {
     if (draft) setText(draft.text);
@@ -68,6 +72,14 @@ export function Composer({
   const [showParameters, setShowParameters] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } = switches(profile, thinking);
+  const names = { model: profile?.label ?? "", platform: profile?.platformLabel ?? "" };
+
+  /** One of the model's features, in the interface's language. */
+  function feature(f: ProfileFeature): string {
+    if ("tokens" in f) return t(`features.${f.feature}`, { tokens: compactTokens(f.tokens, locale) });
+    if ("count" in f) return t("features.candidates", { count: f.count });
+    return t(`features.${f.feature}`);
+  }
 
   const tooLong = text.length > MAX_MESSAGE_CHARS;
 
@@ -91,7 +103,7 @@ export function Composer({
     >
       <div className="rounded-2xl border border-border bg-bg shadow-sm focus-within:border-accent">
         <label htmlFor="composer-input" className="sr-only">
-          Message
+          {t("message")}
         </label>
         <textarea
           id="composer-input"
@@ -109,7 +121,7 @@ export function Composer({
             }
           }}
           rows={2}
-          placeholder={disabled ? disabledReason : "Message GLM…  (Enter to send, Shift+Enter for a new line)"}
+          placeholder={disabled ? disabledReason : t("placeholder")}
           disabled={disabled}
           aria-invalid={tooLong || undefined}
           aria-describedby={tooLong ? "composer-error" : undefined}
@@ -117,15 +129,14 @@ export function Composer({
         />
         {tooLong && (
           <p id="composer-error" role="alert" className="px-4 pb-1 text-sm text-danger">
-            This message has {text.length.toLocaleString("en-US")} characters; the limit is{" "}
-            {MAX_MESSAGE_CHARS.toLocaleString("en-US")}. Shorten it or split it into several messages.
+            {t("tooLong", { length: format.number(text.length), limit: format.number(MAX_MESSAGE_CHARS) })}
           </p>
         )}
         <div className="flex flex-wrap items-center gap-3 px-3 pb-2">
           <label className="flex items-center gap-1.5 text-sm">
-            <span className="sr-only">Model</span>
+            <span className="sr-only">{t("model")}</span>
             <select
-              aria-label="Model"
+              aria-label={t("model")}
               value={`${selection.connection}|${selection.model}`}
               onChange={(e) => {
                 const [connection, id] = e.target.value.split("|");
@@ -154,7 +165,7 @@ export function Composer({
               aria-describedby={thinkingNote ? "thinking-note" : undefined}
               className="accent-accent"
             />
-            Thinking
+            {t("thinking")}
           </label>
           {searchOffered && (
             <label className="flex items-center gap-1.5 text-sm">
@@ -166,7 +177,7 @@ export function Composer({
                 aria-describedby={searchNote ? "web-search-note" : undefined}
                 className="accent-accent"
               />
-              Web search
+              {t("webSearch")}
             </label>
           )}
           {profile?.features.toolCalling && (
@@ -178,9 +189,9 @@ export function Composer({
                 aria-describedby="tools-description"
                 className="accent-accent"
               />
-              Tools
+              {t("tools")}
               <span id="tools-description" className="sr-only">
-                Let the model use the built-in tools, such as the current date and time.
+                {t("toolsDescription")}
               </span>
             </label>
           )}
@@ -192,7 +203,7 @@ export function Composer({
             disabled={!profile}
             className="rounded-md border border-border px-2 py-1 text-sm hover:bg-muted disabled:opacity-40"
           >
-            Parameters
+            {t("parameters")}
           </button>
           <div className="ml-auto">
             {busy ? (
@@ -201,7 +212,7 @@ export function Composer({
                 onClick={onStop}
                 className="rounded-full border border-border px-4 py-1.5 text-sm font-medium hover:bg-muted"
               >
-                Stop
+                {t("stop")}
               </button>
             ) : (
               <button
@@ -209,16 +220,16 @@ export function Composer({
                 disabled={disabled || !text.trim() || tooLong}
                 className="rounded-full bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-40"
               >
-                Send
+                {t("send")}
               </button>
             )}
           </div>
         </div>
         {profile && (
           <div className="px-4 pb-2 text-xs text-fg-muted">
-            <p data-testid="model-features">{describeProfile(profile).join(" · ")}</p>
-            {thinkingNote && <p id="thinking-note">{thinkingNote}</p>}
-            {searchNote && <p id="web-search-note">{searchNote}</p>}
+            <p data-testid="model-features">{describeProfile(profile).map(feature).join(" · ")}</p>
+            {thinkingNote && <p id="thinking-note">{t(`notes.${thinkingNote}`, names)}</p>}
+            {searchNote && <p id="web-search-note">{t("notes.searchWithoutThinking", names)}</p>}
           </div>
         )}
         <div id="composer-parameters" hidden={!profile || !showParameters}>
@@ -240,22 +251,17 @@ export function Composer({
   );
 }
 
-/** What the thinking and web search switches can do for this model here, and why not. */
+/**
+ * What the thinking and web search switches can do for this model here, and why not: the notes
+ * name messages (composer.notes), worded in the interface's language.
+ */
 function switches(profile: ModelProfile | undefined, thinking: boolean) {
   const f = profile?.features;
-  const where = profile ? `${profile.label} on ${profile.platformLabel}` : "";
   const thinkingOn = f?.thinking === "switch" && thinking;
   const thinkingNote =
-    f?.thinking === "default"
-      ? `${profile?.platformLabel} has no thinking switch: it decides whether ${profile?.label} thinks.`
-      : f?.thinking === "none"
-        ? `${where} does not think.`
-        : undefined;
+    f?.thinking === "default" ? "thinkingByPlatform" : f?.thinking === "none" ? "noThinking" : undefined;
   const searchOffered = f !== undefined && f.webSearch !== "none";
   const searchAllowed = f?.webSearch === "always" || (f?.webSearch === "without-thinking" && !thinkingOn);
-  const searchNote =
-    searchOffered && !searchAllowed
-      ? `Web search on ${profile?.platformLabel} works only with thinking off.`
-      : undefined;
-  return { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote };
+  const searchNote = searchOffered && !searchAllowed;
+  return { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } as const;
 }

@@ -1,9 +1,11 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl/react";
 
 /** Copies a text to the clipboard and says so for a moment. */
-export function CopyButton({ text, label = "Copy", className }: { text: string; label?: string; className?: string }) {
+export function CopyButton({ text, label, className }: { text: string; label?: string; className?: string }) {
+  const t = useTranslations("chat.actions");
   const [copied, setCopied] = useState(false);
   return (
     <button
@@ -16,7 +18,7 @@ export function CopyButton({ text, label = "Copy", className }: { text: string; 
         })
       }
     >
-      {copied ? "Copied" : label}
+      {copied ? t("copied") : (label ?? t("copy"))}
     </button>
   );
 }

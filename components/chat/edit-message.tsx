@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "use-intl/react";
 
 /** Editing a message of the user's: sending makes a new version (a branch); the old one stays. */
 export function EditMessage({
@@ -12,6 +13,7 @@ export function EditMessage({
   onSend: (text: string) => void;
   onCancel: () => void;
 }) {
+  const t = useTranslations("chat.editMessage");
   const [text, setText] = useState(initial);
   return (
     <form
@@ -22,7 +24,7 @@ export function EditMessage({
       }}
     >
       <label htmlFor="edit-message" className="sr-only">
-        Edit your message
+        {t("label")}
       </label>
       <textarea
         id="edit-message"
@@ -43,14 +45,14 @@ export function EditMessage({
       />
       <div className="flex justify-end gap-2 text-sm">
         <button type="button" onClick={onCancel} className="rounded-full border border-border px-3 py-1 hover:bg-muted">
-          Cancel
+          {t("cancel")}
         </button>
         <button
           type="submit"
           disabled={!text.trim()}
           className="rounded-full bg-accent px-3 py-1 font-medium text-accent-fg disabled:opacity-40"
         >
-          Send
+          {t("send")}
         </button>
       </div>
     </form>

@@ -1,17 +1,39 @@
-export function formatSeconds(ms: number): string {
-  if (ms < 1000) return `${(ms / 1000).toFixed(2)} s`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 60_000);
-  const seconds = Math.round((ms % 60_000) / 1000);
-  return `${minutes} min ${seconds} s`;
+import { useFormatter, useTranslations } from "use-intl/react";
+
+/** Token counts, durations and speeds in the interface language. */
+export function useChatFormat() {
+  const t = useTranslations("chat.units");
+  const format = useFormatter();
+  const fixed = (value: number, digits: number) =>
+    format.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return {
+    tokens: (n: number) => format.number(n),
+    /** A thinking or waiting time: hundredths under a second, minutes and seconds past a minute. */
+    seconds(ms: number): string {
+      if (ms < 1000) return t("seconds", { value: fixed(ms / 1000, 2) });
+      if (ms < 60_000) return t("seconds", { value: fixed(ms / 1000, 1) });
+      const minutes = Math.floor(ms / 60_000);
+      const seconds = Math.round((ms % 60_000) / 1000);
+      return t("minutesSeconds", { minutes: format.number(minutes), seconds: format.number(seconds) });
+    },
+    /** How long a tool ran: milliseconds under a second. */
+    duration(ms: number): string {
+      if (ms < 1000) return t("milliseconds", { value: format.number(ms) });
+      return t("seconds", { value: fixed(ms / 1000, ms < 10_000 ? 1 : 0) });
+    },
+    /** Output tokens per second: one decimal below 100. Ungrouped, as a rate reads best short. */
+    rate: (rate: number) => {
+      const digits = rate >= 100 ? 0 : 1;
+      return format.number(rate, { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false });
+    },
+  };
 }
 
-export function formatTokens(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
-/** The user-facing text of an error from the chat API (a JSON error body or a stream error). */
-export function errorText(error: Error): string {
+/**
+ * The user-facing text of an error from the chat API (a JSON error body or a stream error).
+ * The server's messages are shown as sent; `wording` words the browser's own failures.
+ */
+export function errorText(error: Error, wording: (key: "unreachable" | "unknown") => string): string {
   try {
     const parsed = JSON.parse(error.message) as { error?: { message?: unknown } };
     if (typeof parsed.error?.message === "string") return parsed.error.message;
@@ -19,9 +41,9 @@ export function errorText(error: Error): string {
     // not JSON: a message streamed by the server, or a network failure
   }
   if (error.message === "Failed to fetch" || error.message.includes("NetworkError")) {
-    return "Could not reach GLM Chat. Check your connection and try again.";
+    return wording("unreachable");
   }
-  return error.message || "Something went wrong. Try again.";
+  return error.message || wording("unknown");
 }
 
 /** Output tokens per second after the first token; null when it cannot be told. */

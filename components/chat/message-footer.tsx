@@ -1,12 +1,16 @@
+import { useTranslations } from "use-intl/react";
 import type { MessageMetadata } from "@/lib/chat/message";
-import { formatSeconds, formatTokens, tokensPerSecond } from "./format";
+import { tokensPerSecond, useChatFormat } from "./format";
 
 // Token usage and speed under an answer: exactly what the platform reported (or our estimate,
 // marked as such, when a stream was stopped before the platform sent usage).
 export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefined }) {
+  const t = useTranslations("chat.footer");
+  const format = useChatFormat();
   const usage = metadata?.usage;
   const timings = metadata?.timings;
   if (!usage && !metadata?.status) return null;
+  const rate = usage && timings ? tokensPerSecond(usage.outputTokens, timings.durationMs, timings.ttftMs) : null;
   return (
     <div
       className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-fg-muted"
@@ -14,48 +18,46 @@ export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefi
     >
       {metadata?.status === "stopped" && (
         <span className="rounded bg-muted px-1.5 py-0.5 font-medium text-warn" data-testid="status-stopped">
-          Stopped
+          {t("stopped")}
         </span>
       )}
       {usage && (
-        <span data-testid="usage" title={usage.estimated ? "Estimated: the platform reported no usage" : undefined}>
+        <span data-testid="usage" title={usage.estimated ? t("estimatedTitle") : undefined}>
           {usage.estimated && "≈ "}
-          <span data-testid="usage-prompt">{formatTokens(usage.inputTokens)}</span> prompt ·{" "}
-          <span data-testid="usage-completion">{formatTokens(usage.outputTokens)}</span> completion
-          {usage.reasoningTokens > 0 && (
-            <>
-              {" "}
-              (<span data-testid="usage-reasoning">{formatTokens(usage.reasoningTokens)}</span> reasoning)
-            </>
-          )}
-          {usage.cachedInputTokens > 0 && <> · {formatTokens(usage.cachedInputTokens)} cached</>}
-          {usage.estimated && " (estimated)"}
+          {/* Each figure keeps an element of its own, wherever the language puts it. */}
+          {t.rich("usage", {
+            prompt: format.tokens(usage.inputTokens),
+            completion: format.tokens(usage.outputTokens),
+            promptTokens: (chunks) => <span data-testid="usage-prompt">{chunks}</span>,
+            completionTokens: (chunks) => <span data-testid="usage-completion">{chunks}</span>,
+          })}
+          {usage.reasoningTokens > 0 &&
+            t.rich("reasoning", {
+              count: format.tokens(usage.reasoningTokens),
+              tokens: (chunks) => <span data-testid="usage-reasoning">{chunks}</span>,
+            })}
+          {usage.cachedInputTokens > 0 && t("cached", { count: format.tokens(usage.cachedInputTokens) })}
+          {usage.estimated && t("estimated")}
         </span>
       )}
       {timings?.ttftMs != null && (
-        <span data-testid="ttft" title="Time to first token">
-          first token {formatSeconds(timings.ttftMs)}
+        <span data-testid="ttft" title={t("firstTokenTitle")}>
+          {t("firstToken", { time: format.seconds(timings.ttftMs) })}
         </span>
       )}
-      {usage && timings && speed(usage.outputTokens, timings.durationMs, timings.ttftMs)}
+      {rate !== null && (
+        <span data-testid="speed" title={t("speedTitle")}>
+          {t("speed", { rate: format.rate(rate) })}
+        </span>
+      )}
       {metadata?.model && (
-        <span title="Model that answered" data-testid="answered-model">
+        <span title={t("modelTitle")} data-testid="answered-model">
           {metadata.model}
           {metadata.requestedModel && (
-            <span className="text-warn"> (instead of {metadata.requestedModel}, which was unavailable)</span>
+            <span className="text-warn">{t("fallbackModel", { requested: metadata.requestedModel })}</span>
           )}
         </span>
       )}
     </div>
-  );
-}
-
-function speed(outputTokens: number, durationMs: number, ttftMs: number | null) {
-  const rate = tokensPerSecond(outputTokens, durationMs, ttftMs);
-  if (rate === null) return null;
-  return (
-    <span data-testid="speed" title="Output tokens per second, after the first token">
-      {rate >= 100 ? Math.round(rate) : rate.toFixed(1)} tok/s
-    </span>
   );
 }

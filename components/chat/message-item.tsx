@@ -2,6 +2,7 @@
 
 import { isToolUIPart } from "ai";
 import { memo, useState } from "react";
+import { useTranslations } from "use-intl/react";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { EditMessage } from "./edit-message";
 import { Markdown } from "./lazy-markdown";
@@ -16,6 +17,8 @@ export interface MessageHandlers {
   edit: (message: ChatMessage, text: string) => void;
   /** Approve or deny a tool call that asked first. */
   decideTool: (approvalId: string, approved: boolean) => void;
+  /** Delete a message and what follows it. */
+  remove: (message: ChatMessage) => void;
 }
 
 export const MessageItem = memo(function MessageItem({
@@ -40,11 +43,13 @@ export const MessageItem = memo(function MessageItem({
   /** Stable across renders. */
   actions?: MessageHandlers;
 }) {
+  const t = useTranslations("chat");
   const [editing, setEditing] = useState(false);
   const versions: Versions = { index: versionIndex, count: versionCount };
   const onSelectVersion = actions && ((index: number) => actions.selectVersion(message, index));
   const onEdit = actions && message.role === "user" ? (text: string) => actions.edit(message, text) : undefined;
   const onRegenerate = actions && message.role === "assistant" ? () => actions.regenerate(message) : undefined;
+  const onDelete = actions && (() => actions.remove(message));
   if (message.role === "user") {
     const text = textOf(message);
     if (editing && onEdit) {
@@ -70,6 +75,7 @@ export const MessageItem = memo(function MessageItem({
           onSelectVersion={onSelectVersion}
           busy={busy}
           onEdit={onEdit && (() => setEditing(true))}
+          onDelete={onDelete}
         />
       </div>
     );
@@ -90,7 +96,7 @@ export const MessageItem = memo(function MessageItem({
       data-status={streaming ? "streaming" : (metadata?.status ?? "done")}
     >
       {visible.length === 0 && streaming && (
-        <span role="status" className="animate-pulse text-fg-muted" aria-label="Waiting for the answer">
+        <span role="status" className="animate-pulse text-fg-muted" aria-label={t("waitingForAnswer")}>
           ●●●
         </span>
       )}
@@ -144,6 +150,7 @@ export const MessageItem = memo(function MessageItem({
           onSelectVersion={onSelectVersion}
           busy={busy}
           onRegenerate={onRegenerate}
+          onDelete={onDelete}
         />
       )}
     </div>

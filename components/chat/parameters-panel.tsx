@@ -1,10 +1,12 @@
 "use client";
 
 import { useId } from "react";
+import { useFormatter, useTranslations } from "use-intl/react";
 import {
+  type Adjustment,
   type ChatParameters,
   fitParameters,
-  PARAMETER_LABELS,
+  PARAMETER_NAMES,
   type ParameterName,
   parameterRange,
 } from "@/lib/catalog/parameters";
@@ -27,11 +29,42 @@ export function ParametersPanel({
   onChange: (parameters: ChatParameters) => void;
 }) {
   const id = useId();
+  const t = useTranslations("composer");
+  const format = useFormatter();
   const { adjustments } = fitParameters(parameters, profile);
+  // Values read as they are typed (0.95, 32768); only ranges and token limits are grouped (16,384).
+  const plain = (n: number) => format.number(n, { useGrouping: false });
+  const label = (name: ParameterName) => t(`panel.labels.${name}`);
+
+  /** Why a value is not sent as typed, and what is sent instead. */
+  function reason(a: Adjustment): string {
+    const where = { model: profile.label, platform: profile.platformLabel };
+    switch (a.reason) {
+      case "not-accepted":
+        return t("panel.adjustments.notAccepted", { platform: profile.platformLabel, parameter: label(a.parameter) });
+      case "out-of-range":
+        return a.parameter === "maxOutputTokens"
+          ? t("panel.adjustments.tooManyTokens", {
+              ...where,
+              max: format.number(a.max),
+              applied: format.number(a.applied),
+            })
+          : t("panel.adjustments.outOfRange", {
+              ...where,
+              parameter: label(a.parameter),
+              min: plain(a.min),
+              max: plain(a.max),
+              applied: plain(a.applied),
+            });
+      case "not-whole":
+        return t("panel.adjustments.notWhole", { parameter: label(a.parameter), applied: plain(a.applied) });
+    }
+  }
+
   return (
     <fieldset className="grid grid-cols-2 gap-x-4 gap-y-2 border-t border-border px-4 py-3 sm:grid-cols-4">
-      <legend className="sr-only">Parameters</legend>
-      {(Object.keys(PARAMETER_LABELS) as ParameterName[]).map((name) => {
+      <legend className="sr-only">{t("parameters")}</legend>
+      {PARAMETER_NAMES.map((name) => {
         const range = parameterRange(profile, name);
         const adjustment = adjustments.find((a) => a.parameter === name);
         const fieldId = `${id}-${name}`;
@@ -40,7 +73,7 @@ export function ParametersPanel({
         return (
           <div key={name} className="flex flex-col gap-1 text-xs">
             <label htmlFor={fieldId} className="font-medium">
-              {PARAMETER_LABELS[name]}
+              {label(name)}
             </label>
             <input
               id={fieldId}
@@ -49,7 +82,11 @@ export function ParametersPanel({
               // No min/max/step: the note says what is sent, rather than the browser refusing.
               disabled={!range}
               value={value ?? ""}
-              placeholder={range?.default !== undefined ? `default ${range.default}` : "platform default"}
+              placeholder={
+                range?.default !== undefined
+                  ? t("panel.defaultValue", { value: plain(range.default) })
+                  : t("panel.platformDefault")
+              }
               aria-describedby={noteId}
               aria-invalid={adjustment ? true : undefined}
               onChange={(e) => {
@@ -61,10 +98,10 @@ export function ParametersPanel({
             />
             <span id={noteId} className={adjustment ? "text-warn" : "text-fg-muted"}>
               {adjustment
-                ? adjustment.reason
+                ? reason(adjustment)
                 : range
-                  ? `${range.min.toLocaleString("en-US")}–${range.max.toLocaleString("en-US")}`
-                  : `Not accepted by ${profile.platformLabel}.`}
+                  ? t("panel.range", { min: format.number(range.min), max: format.number(range.max) })
+                  : t("panel.notAccepted", { platform: profile.platformLabel })}
             </span>
           </div>
         );
@@ -76,11 +113,11 @@ export function ParametersPanel({
           disabled={Object.keys(parameters).length === 0}
           className="rounded-md border border-border px-2 py-1 text-xs hover:bg-muted disabled:opacity-40"
         >
-          Reset to defaults
+          {t("panel.reset")}
         </button>
         {/* One polite live region for screen readers: what is sent differs from what was typed. */}
         <p role="status" className="sr-only">
-          {adjustments.map((a) => a.reason).join(" ")}
+          {adjustments.map(reason).join(" ")}
         </p>
       </div>
     </fieldset>

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { formatSeconds, formatTokens } from "./format";
+import { useTranslations } from "use-intl/react";
+import { useChatFormat } from "./format";
 
 // The model's thinking: open while it streams, collapsed to "Thought for …" once the answer
 // starts, and reopenable. The duration is the server's figure once known (and after reload),
@@ -18,6 +19,8 @@ export function ReasoningBlock({
   /** Reasoning tokens the platform reported for the answer (shown once the answer is settled). */
   tokens?: number;
 }) {
+  const t = useTranslations("chat.reasoning");
+  const format = useChatFormat();
   const [userOpen, setUserOpen] = useState<boolean | null>(null);
   const startedAt = useRef<number | null>(active ? Date.now() : null);
   const [localMs, setLocalMs] = useState<number | null>(null);
@@ -28,8 +31,12 @@ export function ReasoningBlock({
 
   const open = userOpen ?? active;
   const shownMs = durationMs ?? localMs;
-  const base = active ? "Thinking…" : shownMs != null ? `Thought for ${formatSeconds(shownMs)}` : "Thoughts";
-  const label = !active && tokens ? `${base} · ${formatTokens(tokens)} tokens` : base;
+  const base = active
+    ? t("thinking")
+    : shownMs != null
+      ? t("thoughtFor", { duration: format.seconds(shownMs) })
+      : t("thoughts");
+  const label = !active && tokens ? t("withTokens", { label: base, count: format.tokens(tokens) }) : base;
 
   return (
     <div className="my-2 rounded-lg border border-border" data-testid="reasoning" data-state={open ? "open" : "closed"}>

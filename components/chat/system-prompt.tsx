@@ -2,6 +2,7 @@
 
 import { useId, useState } from "react";
 import useSWR from "swr";
+import { useFormatter, useTranslations } from "use-intl/react";
 import type { ChatParameters } from "@/lib/catalog/parameters";
 import { MAX_SYSTEM_PROMPT_CHARS, type Preset } from "@/lib/chat/presets";
 
@@ -30,6 +31,8 @@ export function SystemPrompt({
   onApplyPreset: (preset: Preset) => void;
 }) {
   const id = useId();
+  const t = useTranslations("composer.systemPrompt");
+  const format = useFormatter();
   // Keyed by user: SWR's cache outlives a sign-out and sign-in without a page load.
   const { data: presets = [], mutate } = useSWR([PRESETS_URL, userId], ([url]) => fetchPresets(url));
   const [name, setName] = useState("");
@@ -45,10 +48,10 @@ export function SystemPrompt({
     });
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
     if (!res.ok) {
-      setMessage({ ok: false, text: body.error?.message ?? "The preset could not be saved. Try again." });
+      setMessage({ ok: false, text: body.error?.message ?? t("saveFailed") });
       return;
     }
-    setMessage({ ok: true, text: `Saved preset “${name.trim()}”.` });
+    setMessage({ ok: true, text: t("saved", { name: name.trim() }) });
     setName("");
     await mutate();
   }
@@ -56,9 +59,7 @@ export function SystemPrompt({
   async function remove(preset: Preset) {
     const res = await fetch(`${PRESETS_URL}/${encodeURIComponent(preset.id)}`, { method: "DELETE" });
     setMessage(
-      res.ok
-        ? { ok: true, text: `Deleted preset “${preset.name}”.` }
-        : { ok: false, text: "The preset could not be deleted." },
+      res.ok ? { ok: true, text: t("deleted", { name: preset.name }) } : { ok: false, text: t("deleteFailed") },
     );
     setSelected("");
     await mutate();
@@ -68,7 +69,7 @@ export function SystemPrompt({
   return (
     <div className="flex flex-col gap-2 border-t border-border px-4 py-3 text-xs">
       <label htmlFor={`${id}-prompt`} className="font-medium">
-        System prompt
+        {t("label")}
       </label>
       <textarea
         id={`${id}-prompt`}
@@ -76,19 +77,18 @@ export function SystemPrompt({
         onChange={(e) => onChange(e.target.value)}
         rows={3}
         maxLength={MAX_SYSTEM_PROMPT_CHARS}
-        placeholder="Instructions the model follows for the whole conversation (optional)"
+        placeholder={t("placeholder")}
         aria-invalid={tooLong || undefined}
         className="w-full resize-y rounded-md border border-border bg-bg px-2 py-1 text-sm"
       />
       {tooLong && (
         <p role="alert" className="text-danger">
-          The system prompt has {value.length.toLocaleString("en-US")} characters; the limit is{" "}
-          {MAX_SYSTEM_PROMPT_CHARS.toLocaleString("en-US")}.
+          {t("tooLong", { length: format.number(value.length), limit: format.number(MAX_SYSTEM_PROMPT_CHARS) })}
         </p>
       )}
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor={`${id}-preset`} className="font-medium">
-          Preset
+          {t("preset")}
         </label>
         <select
           id={`${id}-preset`}
@@ -98,12 +98,12 @@ export function SystemPrompt({
             const preset = presets.find((p) => p.id === e.target.value);
             if (preset) {
               onApplyPreset(preset);
-              setMessage({ ok: true, text: `Applied preset “${preset.name}”.` });
+              setMessage({ ok: true, text: t("applied", { name: preset.name }) });
             }
           }}
           className="rounded-md border border-border bg-bg px-2 py-1 text-sm"
         >
-          <option value="">{presets.length ? "Choose a preset…" : "No presets yet"}</option>
+          <option value="">{presets.length ? t("choose") : t("none")}</option>
           {presets.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -116,19 +116,19 @@ export function SystemPrompt({
             onClick={() => void remove(chosen)}
             className="rounded-md border border-border px-2 py-1 hover:bg-muted"
           >
-            Delete preset
+            {t("delete")}
           </button>
         )}
-        <span className="mx-1 text-fg-muted">or</span>
+        <span className="mx-1 text-fg-muted">{t("or")}</span>
         <label htmlFor={`${id}-name`} className="sr-only">
-          Preset name
+          {t("name")}
         </label>
         <input
           id={`${id}-name`}
           value={name}
           maxLength={60}
           onChange={(e) => setName(e.target.value)}
-          placeholder="Preset name"
+          placeholder={t("name")}
           className="w-36 rounded-md border border-border bg-bg px-2 py-1 text-sm"
         />
         <button
@@ -137,7 +137,7 @@ export function SystemPrompt({
           onClick={() => void save()}
           className="rounded-md border border-border px-2 py-1 hover:bg-muted disabled:opacity-40"
         >
-          Save as preset
+          {t("save")}
         </button>
       </div>
       {message && (

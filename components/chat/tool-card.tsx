@@ -1,20 +1,24 @@
 "use client";
 
 import { type DynamicToolUIPart, getToolName, type ToolUIPart } from "ai";
+import { useTranslations } from "use-intl/react";
+import { useChatFormat } from "./format";
 
 // One tool call in an answer: the tool, its arguments (growing while they stream in), its status,
 // and its result, collapsible. Survives reload: the parts are stored as streamed.
 
 type Part = ToolUIPart | DynamicToolUIPart;
 
-const STATUS: Record<Part["state"], string> = {
-  "input-streaming": "Preparing",
-  "input-available": "Running",
-  "approval-requested": "Waiting for approval",
-  "approval-responded": "Running",
-  "output-available": "Done",
-  "output-error": "Error",
-  "output-denied": "Denied",
+type Status = "preparing" | "running" | "awaitingApproval" | "done" | "error" | "denied" | "interrupted" | "notRun";
+
+const STATUS: Record<Part["state"], Status> = {
+  "input-streaming": "preparing",
+  "input-available": "running",
+  "approval-requested": "awaitingApproval",
+  "approval-responded": "running",
+  "output-available": "done",
+  "output-error": "error",
+  "output-denied": "denied",
 };
 
 export function ToolCard({
@@ -30,16 +34,18 @@ export function ToolCard({
   /** Set while the call waits for the user's decision and it can be given. */
   onDecide?: (approved: boolean) => void;
 }) {
+  const t = useTranslations("chat.tool");
+  const format = useChatFormat();
   const unfinished = part.state === "input-streaming" || part.state === "input-available";
   // An answer that ended (stopped, broken) while the call was under way leaves it interrupted;
   // a call that asked first and was never decided (another message was sent) did not run.
-  const status =
+  const status: Status =
     unfinished && !streaming
-      ? "Interrupted"
+      ? "interrupted"
       : part.state === "approval-requested" && !onDecide && !streaming
-        ? "Not run"
+        ? "notRun"
         : STATUS[part.state];
-  const failed = part.state === "output-error" || part.state === "output-denied" || status === "Interrupted";
+  const failed = part.state === "output-error" || part.state === "output-denied" || status === "interrupted";
   return (
     <div
       data-testid="tool-card"
@@ -51,21 +57,19 @@ export function ToolCard({
         <code className="font-medium">{getToolName(part)}</code>
         {durationMs !== undefined && (
           <span data-testid="tool-duration" className="text-xs text-fg-muted">
-            {formatDuration(durationMs)}
+            {format.duration(durationMs)}
           </span>
         )}
         <span
           data-testid="tool-status"
           className={`ml-auto rounded-full px-2 py-0.5 text-xs ${failed ? "bg-danger/10 text-danger" : "bg-bg text-fg-muted"}`}
         >
-          {status}
+          {t(`status.${status}`)}
           {unfinished && streaming ? "…" : ""}
         </span>
       </div>
-      {status === "Interrupted" && (
-        <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">
-          The answer was stopped before this tool finished, so it has no result.
-        </p>
+      {status === "interrupted" && (
+        <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">{t("interruptedNote")}</p>
       )}
       {part.input !== undefined && (
         <pre data-testid="tool-arguments" className="overflow-x-auto border-t border-border px-3 py-2 text-xs">
@@ -74,33 +78,29 @@ export function ToolCard({
       )}
       {onDecide && (
         <div className="flex flex-wrap items-center gap-2 border-t border-border px-3 py-2">
-          <span className="mr-auto text-xs text-fg-muted">
-            This tool asks before it runs. Run it with these arguments?
-          </span>
+          <span className="mr-auto text-xs text-fg-muted">{t("approvalQuestion")}</span>
           <button
             type="button"
             onClick={() => onDecide(true)}
             className="rounded-md bg-accent px-3 py-1 text-xs font-medium text-accent-fg"
           >
-            Approve
+            {t("approve")}
           </button>
           <button
             type="button"
             onClick={() => onDecide(false)}
             className="rounded-md border border-border px-3 py-1 text-xs"
           >
-            Deny
+            {t("deny")}
           </button>
         </div>
       )}
       {part.state === "output-denied" && (
-        <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">
-          You denied this call; the model was told.
-        </p>
+        <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">{t("deniedNote")}</p>
       )}
       {part.state === "output-available" && (
         <details className="border-t border-border px-3 py-2">
-          <summary className="cursor-pointer text-xs text-fg-muted">Result</summary>
+          <summary className="cursor-pointer text-xs text-fg-muted">{t("result")}</summary>
           <pre data-testid="tool-result" className="mt-1 overflow-x-auto text-xs">
             {pretty(part.output)}
           </pre>
@@ -122,8 +122,4 @@ function pretty(value: unknown): string {
   } catch {
     return String(value);
   }
-}
-
-function formatDuration(ms: number): string {
-  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
 }

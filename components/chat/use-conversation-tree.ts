@@ -1,7 +1,7 @@
 "use client";
 
 import { useMemo, useRef } from "react";
-import { type BranchNode, newestLeaf, pathTo, shownPath, versionsOf } from "@/lib/chat/branches";
+import { type BranchNode, newestLeaf, pathTo, shownPath, subtreeOf, versionsOf } from "@/lib/chat/branches";
 import type { ChatMessage } from "@/lib/chat/message";
 
 // Every message of the conversation the browser knows of, as a tree (lib/chat/branches): the
@@ -18,7 +18,7 @@ export function useConversationTree(initial: ChatMessage[]) {
   const tree = useRef<Map<string, ChatMessage> | null>(null);
   tree.current ??= new Map(initial.map((m) => [m.id, m]));
   const map = tree.current;
-  // One object for the component's life: its methods read the map, which only grows.
+  // One object for the component's life: its methods read the map.
   return useMemo(() => treeOf(map), [map]);
 }
 
@@ -29,6 +29,10 @@ function treeOf(all: Map<string, ChatMessage>) {
     /** Adds or updates what the chat shows now (streamed answers, edited messages). */
     remember: (messages: ChatMessage[]) => {
       for (const m of messages) all.set(m.id, m);
+    },
+    /** Drops a deleted message and what follows it. */
+    forget: (id: string) => {
+      for (const removed of subtreeOf(nodes(), id)) all.delete(removed);
     },
     /** Every message known, all branches. */
     all: () => [...all.values()],

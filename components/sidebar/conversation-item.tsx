@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
+import { useTranslations } from "use-intl/react";
 import type { ConversationListItem } from "./conversations-key";
 
 // One conversation in the sidebar: its link, and (on hover or keyboard focus) Rename, Pin and
@@ -20,6 +21,7 @@ export function ConversationItem({
   onPin: (pinned: boolean) => void;
   onDelete: () => void;
 }) {
+  const t = useTranslations("sidebar.item");
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(conversation.title);
   const pinned = Boolean(conversation.pinnedAt);
@@ -37,7 +39,7 @@ export function ConversationItem({
           }}
         >
           <label className="sr-only" htmlFor={`rename-${conversation.id}`}>
-            New title
+            {t("newTitle")}
           </label>
           <input
             id={`rename-${conversation.id}`}
@@ -72,7 +74,7 @@ export function ConversationItem({
         {pinned && (
           <span className="mr-1">
             <span aria-hidden>📌</span>
-            <span className="sr-only">Pinned: </span>
+            <span className="sr-only">{t("pinnedPrefix")}</span>
           </span>
         )}
         {conversation.title}
@@ -82,29 +84,29 @@ export function ConversationItem({
         <button
           type="button"
           className={action}
-          aria-label={`Rename "${conversation.title}"`}
+          aria-label={t("renameLabel", { title: conversation.title })}
           onClick={() => {
             setTitle(conversation.title); // the current title (an automatic one may have arrived)
             setRenaming(true);
           }}
         >
-          Rename
+          {t("rename")}
         </button>
         <button
           type="button"
           className={action}
-          aria-label={`${pinned ? "Unpin" : "Pin"} "${conversation.title}"`}
+          aria-label={t(pinned ? "unpinLabel" : "pinLabel", { title: conversation.title })}
           onClick={() => onPin(!pinned)}
         >
-          {pinned ? "Unpin" : "Pin"}
+          {pinned ? t("unpin") : t("pin")}
         </button>
         <button
           type="button"
           className={`${action} hover:text-danger`}
-          aria-label={`Delete "${conversation.title}"`}
+          aria-label={t("deleteLabel", { title: conversation.title })}
           onClick={onDelete}
         >
-          Delete
+          {t("delete")}
         </button>
       </div>
     </li>

@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { createContext, useContext, useEffect, useState } from "react";
+import { useTranslations } from "use-intl/react";
 
 // Whether the sidebar is open on a phone-sized screen (on wider screens it is always shown).
 const SidebarContext = createContext<{ open: boolean; setOpen: (open: boolean) => void }>({
@@ -23,12 +24,13 @@ export function useSidebar() {
 
 /** The button that opens the sidebar on a phone-sized screen. */
 export function SidebarButton() {
+  const t = useTranslations("sidebar");
   const { open, setOpen } = useSidebar();
   return (
     <button
       type="button"
       onClick={() => setOpen(!open)}
-      aria-label="Conversations"
+      aria-label={t("conversations")}
       aria-expanded={open}
       aria-controls="sidebar"
       className="-ml-1 rounded-md px-2 py-1 text-lg leading-none hover:bg-muted md:hidden"

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
+import { useTranslations } from "use-intl/react";
 import { signOutAction } from "@/lib/auth/actions";
 import { LanguageSwitch } from "../language-switch";
 import { ConversationItem } from "./conversation-item";
@@ -23,6 +24,7 @@ export function Sidebar({
   initialConversations: ConversationListItem[];
   user: { id: string; email: string; name: string | null; role: string };
 }) {
+  const t = useTranslations("sidebar");
   const pathname = usePathname();
   const router = useRouter();
   const { open, setOpen } = useSidebar();
@@ -92,7 +94,7 @@ export function Sidebar({
       {open && (
         <button
           type="button"
-          aria-label="Close conversations"
+          aria-label={t("closeConversations")}
           onClick={() => setOpen(false)}
           className="fixed inset-0 z-30 bg-black/40 md:hidden"
         />
@@ -106,20 +108,20 @@ export function Sidebar({
           <Link
             href="/"
             className="rounded-md border border-border bg-bg px-2.5 py-1 text-sm hover:bg-muted"
-            aria-label="New chat"
-            title="New chat (Ctrl+Shift+O)"
+            aria-label={t("newChat")}
+            title={t("newChatShortcut")}
             onClick={(e) => {
               if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; // a new tab or window
               e.preventDefault();
               startNewChat();
             }}
           >
-            + New chat
+            {t("newChatButton")}
           </Link>
         </div>
         <div className="px-3 pb-2">
           <label htmlFor="conversation-search" className="sr-only">
-            Search conversations
+            {t("search")}
           </label>
           <input
             id="conversation-search"
@@ -127,20 +129,20 @@ export function Sidebar({
             value={query}
             maxLength={200}
             onChange={(e) => setQuery(e.target.value)}
-            placeholder="Search conversations"
+            placeholder={t("search")}
             className="w-full rounded-md border border-border bg-bg px-2 py-1 text-sm"
           />
         </div>
-        <nav aria-label="Conversations" className="flex-1 overflow-y-auto px-2 pb-2">
+        <nav aria-label={t("conversations")} className="flex-1 overflow-y-auto px-2 pb-2">
           {shown.length === 0 ? (
             <p className="px-2 py-4 text-sm text-fg-muted" role={search ? "status" : undefined}>
-              {search ? (searching ? "Searching…" : `Nothing matches “${search}”.`) : "No conversations yet."}
+              {search ? (searching ? t("searching") : t("noMatch", { query: search })) : t("empty")}
             </p>
           ) : (
             <>
               {pinned.length > 0 && (
                 <>
-                  <h2 className="px-2 pt-1 pb-0.5 text-xs font-medium text-fg-muted">Pinned</h2>
+                  <h2 className="px-2 pt-1 pb-0.5 text-xs font-medium text-fg-muted">{t("pinned")}</h2>
                   <ul className="flex flex-col gap-0.5 pb-2" data-testid="pinned-list">
                     {pinned.map(item)}
                   </ul>
@@ -157,9 +159,9 @@ export function Sidebar({
             role="alert"
             className="mx-2 mb-2 flex items-center gap-2 rounded-md border border-danger/40 bg-bg p-2 text-sm text-danger"
           >
-            <span className="min-w-0 flex-1">“{failed.title}” could not be deleted. Try again.</span>
+            <span className="min-w-0 flex-1">{t("deleteFailed", { title: failed.title })}</span>
             <button type="button" onClick={dismissFailure} className="underline">
-              Dismiss
+              {t("dismiss")}
             </button>
           </div>
         )}
@@ -167,9 +169,9 @@ export function Sidebar({
           <div role="status" className="mx-2 mb-2 rounded-md border border-border bg-bg p-2 text-sm shadow-sm">
             {pending.slice(-1).map((p) => (
               <div key={p.id} className="flex items-center gap-2">
-                <span className="min-w-0 flex-1 truncate">Deleted “{p.title}”</span>
+                <span className="min-w-0 flex-1 truncate">{t("deleted", { title: p.title })}</span>
                 <button type="button" onClick={() => undo(p.id)} className="font-medium text-accent underline">
-                  Undo
+                  {t("undo")}
                 </button>
               </div>
             ))}
@@ -182,12 +184,12 @@ export function Sidebar({
           <LanguageSwitch />
           {user.role === "admin" && (
             <Link href="/admin/platforms" className="ml-auto text-fg-muted underline hover:text-fg">
-              Admin
+              {t("admin")}
             </Link>
           )}
           <form action={signOutAction}>
             <button type="submit" className="text-fg-muted underline hover:text-fg">
-              Sign out
+              {t("signOut")}
             </button>
           </form>
         </div>

@@ -3,12 +3,14 @@
 import { AuthError } from "next-auth";
 import { z } from "zod";
 import { createUser, findUserByEmail } from "../db/users";
+import { getTranslations } from "../i18n/server";
 import { signInSchema, signUpSchema } from "./credentials";
 import { signIn, signOut } from "./index";
 import { hashPassword } from "./password";
 
 // Form actions for the sign-in and sign-up pages. They return field errors for the form to show;
 // on success next-auth redirects (which Next.js implements by throwing, so it must propagate).
+// Messages are in the request's language.
 
 export interface AuthFormState {
   error?: string;
@@ -16,51 +18,76 @@ export interface AuthFormState {
   values?: { name?: string; email?: string };
 }
 
-function fieldErrors(error: z.ZodError): AuthFormState["fieldErrors"] {
-  const flat = z.flattenError(error).fieldErrors as Record<string, string[] | undefined>;
+type AuthTranslator = Awaited<ReturnType<typeof getTranslations<"auth">>>;
+
+function fieldErrors(error: z.ZodError, t: AuthTranslator, signUp: boolean): AuthFormState["fieldErrors"] {
+  const flat = z.flattenError(error, (issue) => issueMessage(issue, t, signUp)).fieldErrors as Record<
+    string,
+    string[] | undefined
+  >;
   return { name: flat.name?.[0], email: flat.email?.[0], password: flat.password?.[0] };
 }
 
+/**
+ * The schemas (credentials.ts) word their messages in English; those a user can meet are looked up
+ * here by field and kind. Anything else keeps Zod's own words.
+ */
+function issueMessage(issue: z.core.$ZodIssue, t: AuthTranslator, signUp: boolean): string {
+  const field = issue.path[0];
+  if (field === "email" && issue.code === "invalid_format") return t("errors.emailInvalid");
+  if (field === "password" && issue.code === "too_small") {
+    // Sign-in only asks for a password; sign-up asks for a long enough one.
+    return signUp ? t("errors.passwordTooShort", { min: Number(issue.minimum) }) : t("errors.passwordMissing");
+  }
+  // Sign-in's limit has no words of its own in the schema.
+  if (field === "password" && issue.code === "too_big" && signUp) {
+    return t("errors.passwordTooLong", { max: Number(issue.maximum) });
+  }
+  return issue.message;
+}
+
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const t = await getTranslations("auth");
   const values = { email: String(form.get("email") ?? "") };
   const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), values };
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error, t, false), values };
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeRedirect(form.get("callbackUrl")) });
     return {};
   } catch (error) {
-    if (error instanceof AuthError) return { error: "Wrong email or password.", values };
+    if (error instanceof AuthError) return { error: t("errors.wrongCredentials"), values };
     throw error;
   }
 }
 
 export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const t = await getTranslations("auth");
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
   const parsed = signUpSchema.safeParse({
     name: form.get("name") ?? undefined,
     email: form.get("email"),
     password: form.get("password"),
   });
-  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), values };
+  if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error, t, true), values };
   const { name, email, password } = parsed.data;
   if (await findUserByEmail(email)) {
-    return { fieldErrors: { email: "An account with this email exists already. Sign in instead." }, values };
+    return { fieldErrors: { email: t("errors.emailTaken") }, values };
   }
   try {
     await createUser({ email, name, passwordHash: await hashPassword(password) });
   } catch (error) {
     // Two sign-ups with the same email at once: the unique index decides.
     if ((error as { code?: unknown }).code === "P2002") {
-      return { fieldErrors: { email: "An account with this email exists already. Sign in instead." }, values };
+      return { fieldErrors: { email: t("errors.emailTaken") }, values };
     }
     console.error("sign-up: could not create the user", error);
-    return { error: "Your account could not be created right now. Try again in a moment.", values };
+    return { error: t("errors.createFailed"), values };
   }
   try {
     await signIn("credentials", { email, password, redirectTo: "/" });
     return {};
   } catch (error) {
-    if (error instanceof AuthError) return { error: "Your account was created; sign in to continue.", values };
+    if (error instanceof AuthError) return { error: t("errors.signInAfterSignUp"), values };
     throw error;
   }
 }

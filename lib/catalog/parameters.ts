@@ -4,8 +4,9 @@ import type { ModelProfile } from "./profile";
 
 // The sampling parameters a user can set for a conversation, and how they are fitted to the chosen
 // model and platform: a value outside the platform's range is clamped, one the platform does not
-// accept is left out, each time with a reason the UI shows next to the field. The server applies
-// the same function, so a crafted request cannot send what the platform would reject.
+// accept is left out, each time with a reason the UI shows next to the field (as data, which the UI
+// words in the user's language). The server applies the same function, so a crafted request cannot
+// send what the platform would reject.
 
 export const chatParametersSchema = z
   .object({
@@ -21,20 +22,19 @@ export type ParameterName = keyof ChatParameters;
 
 const INTEGER: Record<ParameterName, boolean> = { temperature: false, topP: false, topK: true, maxOutputTokens: true };
 
-export const PARAMETER_LABELS: Record<ParameterName, string> = {
-  temperature: "Temperature",
-  topP: "Top P",
-  topK: "Top K",
-  maxOutputTokens: "Max output tokens",
-};
+/** The parameters, in the order the UI shows them (labels: messages composer.panel.labels). */
+export const PARAMETER_NAMES: readonly ParameterName[] = ["temperature", "topP", "topK", "maxOutputTokens"];
 
-export interface Adjustment {
-  parameter: ParameterName;
-  requested: number;
-  /** What is sent instead; undefined when the parameter is left out. */
-  applied?: number;
-  reason: string;
-}
+/**
+ * A value that is not sent as typed, and why: the platform does not accept the parameter (it is left
+ * out), the value is outside the platform's range (the nearest bound is sent), or the parameter
+ * takes whole numbers (the value is rounded).
+ */
+export type Adjustment = { parameter: ParameterName; requested: number } & (
+  | { reason: "not-accepted" }
+  | { reason: "out-of-range"; applied: number; min: number; max: number }
+  | { reason: "not-whole"; applied: number }
+);
 
 /** The range of a parameter on this profile; undefined when the platform does not accept it. */
 export function parameterRange(profile: ModelProfile, name: ParameterName): NumericParameter | undefined {
@@ -47,17 +47,12 @@ export function fitParameters(
 ): { values: ChatParameters; adjustments: Adjustment[] } {
   const values: ChatParameters = {};
   const adjustments: Adjustment[] = [];
-  const where = `${profile.label} on ${profile.platformLabel}`;
-  for (const name of Object.keys(PARAMETER_LABELS) as ParameterName[]) {
+  for (const name of PARAMETER_NAMES) {
     const value = requested[name];
     if (value === undefined) continue;
     const range = parameterRange(profile, name);
     if (!range) {
-      adjustments.push({
-        parameter: name,
-        requested: value,
-        reason: `${profile.platformLabel} does not accept ${PARAMETER_LABELS[name]}, so it is not sent.`,
-      });
+      adjustments.push({ parameter: name, requested: value, reason: "not-accepted" });
       continue;
     }
     const whole = INTEGER[name] ? Math.round(value) : value;
@@ -67,19 +62,13 @@ export function fitParameters(
       adjustments.push({
         parameter: name,
         requested: value,
+        reason: "out-of-range",
         applied,
-        reason:
-          name === "maxOutputTokens"
-            ? `${where} answers with at most ${range.max.toLocaleString("en-US")} tokens, so ${applied.toLocaleString("en-US")} is sent.`
-            : `${where} accepts ${PARAMETER_LABELS[name]} from ${range.min} to ${range.max}, so ${applied} is sent.`,
+        min: range.min,
+        max: range.max,
       });
     } else if (whole !== value) {
-      adjustments.push({
-        parameter: name,
-        requested: value,
-        applied,
-        reason: `${PARAMETER_LABELS[name]} is a whole number, so ${applied} is sent.`,
-      });
+      adjustments.push({ parameter: name, requested: value, reason: "not-whole", applied });
     }
   }
   return { values, adjustments };
@@ -93,7 +82,7 @@ export function fitParameters(
 export function boundedParameters(values: ChatParameters): ChatParameters {
   const shape = chatParametersSchema.shape;
   const bounded: ChatParameters = {};
-  for (const name of Object.keys(PARAMETER_LABELS) as ParameterName[]) {
+  for (const name of PARAMETER_NAMES) {
     const value = values[name];
     if (value === undefined || !Number.isFinite(value)) continue;
     const field = shape[name].unwrap();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { PLATFORMS } from "../providers/platforms";
 import { boundedParameters, fitParameters } from "./parameters";
-import { describeProfile, modelProfile } from "./profile";
+import { compactTokens, describeProfile, modelProfile } from "./profile";
 
 const profile = (platform: keyof typeof PLATFORMS, model: Parameters<typeof modelProfile>[1]) => {
   const p = modelProfile(PLATFORMS[platform], model);
@@ -53,13 +53,25 @@ describe("model profiles", () => {
     expect(profile("acedata", "glm-3-turbo").features.thinking).toBe("none");
     expect(profile("runware", "glm-5.1").features).toMatchObject({ webSearch: "always", maxCandidates: 4 });
     expect(describeProfile(profile("dashscope", "glm-5.1"))).toEqual([
-      "200K context",
-      "163.8K output",
-      "thinking",
-      "streamed tools",
-      "web search (no thinking)",
-      "context cache",
+      { feature: "context", tokens: 200_000 },
+      { feature: "output", tokens: 163_840 },
+      { feature: "thinking" },
+      { feature: "streamedTools" },
+      { feature: "webSearchWithoutThinking" },
+      { feature: "contextCache" },
     ]);
+    expect(describeProfile(profile("acedata", "glm-4.5-air"))).toContainEqual({ feature: "candidates", count: 4 });
+  });
+
+  it("say token counts as people do, in the interface's language", () => {
+    expect([200_000, 163_840, 16_384, 512, 1_000_000].map((n) => compactTokens(n))).toEqual([
+      "200K",
+      "163.8K",
+      "16.4K",
+      "512",
+      "1000K",
+    ]);
+    expect(compactTokens(163_840, "zh-CN")).toBe("163.8K");
   });
 });
 
@@ -73,17 +85,14 @@ describe("fitParameters", () => {
     const fitted = fitParameters({ temperature: 1.6, maxOutputTokens: 100_000 }, profile("bigmodel", "glm-4.7"));
     expect(fitted.values).toEqual({ temperature: 1, maxOutputTokens: 16_384 });
     expect(fitted.adjustments).toEqual([
-      {
-        parameter: "temperature",
-        requested: 1.6,
-        applied: 1,
-        reason: "GLM-4.7 on Zhipu BigModel accepts Temperature from 0 to 1, so 1 is sent.",
-      },
+      { parameter: "temperature", requested: 1.6, reason: "out-of-range", applied: 1, min: 0, max: 1 },
       {
         parameter: "maxOutputTokens",
         requested: 100_000,
+        reason: "out-of-range",
         applied: 16_384,
-        reason: "GLM-4.7 on Zhipu BigModel answers with at most 16,384 tokens, so 16,384 is sent.",
+        min: 1,
+        max: 16_384,
       },
     ]);
   });
@@ -91,9 +100,9 @@ describe("fitParameters", () => {
   it("rounds whole-number parameters and says so", () => {
     const fitted = fitParameters({ topK: 40.5, maxOutputTokens: 1000.4 }, profile("dashscope", "glm-5"));
     expect(fitted.values).toEqual({ topK: 41, maxOutputTokens: 1000 });
-    expect(fitted.adjustments.map((a) => a.reason)).toEqual([
-      "Top K is a whole number, so 41 is sent.",
-      "Max output tokens is a whole number, so 1000 is sent.",
+    expect(fitted.adjustments).toEqual([
+      { parameter: "topK", requested: 40.5, reason: "not-whole", applied: 41 },
+      { parameter: "maxOutputTokens", requested: 1000.4, reason: "not-whole", applied: 1000 },
     ]);
   });
 
@@ -110,8 +119,6 @@ describe("fitParameters", () => {
   it("leaves out what the platform does not accept", () => {
     const fitted = fitParameters({ topK: 40, topP: 0.5 }, profile("runware", "glm-5.1"));
     expect(fitted.values).toEqual({ topP: 0.5 });
-    expect(fitted.adjustments).toEqual([
-      { parameter: "topK", requested: 40, reason: "Runware does not accept Top K, so it is not sent." },
-    ]);
+    expect(fitted.adjustments).toEqual([{ parameter: "topK", requested: 40, reason: "not-accepted" }]);
   });
 });

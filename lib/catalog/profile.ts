@@ -45,28 +45,50 @@ export function modelProfile(platform: PlatformDescription, model: ModelId): Mod
   };
 }
 
-/** "200K", "16K", "163.8K": token counts as people say them. */
-export function compactTokens(n: number): string {
-  if (n < 1000) return String(n);
-  const k = n / 1000;
-  return `${Number.isInteger(k) ? k : Number(k.toFixed(1))}K`;
+/** "200K", "16K", "163.8K": token counts as people say them, in the interface's language. */
+export function compactTokens(n: number, locale = "en"): string {
+  const number = (value: number) => value.toLocaleString(locale, { maximumFractionDigits: 1, useGrouping: false });
+  return n < 1000 ? number(n) : `${number(n / 1000)}K`;
 }
 
+/**
+ * One thing the model picker says about a model here. Data rather than English words, so that the
+ * interface words it in the user's language (messages: composer.features).
+ */
+export type ProfileFeature =
+  | { feature: "context" | "output"; tokens: number }
+  | { feature: "candidates"; count: number }
+  | {
+      feature:
+        | "thinking"
+        | "thinkingByPlatform"
+        | "tools"
+        | "streamedTools"
+        | "webSearch"
+        | "webSearchWithoutThinking"
+        | "structuredOutput"
+        | "contextCache";
+    };
+
 /** A short line for the model picker: context, output and what the model can do here. */
-export function describeProfile(profile: ModelProfile): string[] {
+export function describeProfile(profile: ModelProfile): ProfileFeature[] {
   const f = profile.features;
   return [
-    `${compactTokens(profile.limits.contextWindow)} context`,
-    `${compactTokens(profile.limits.maxOutputTokens)} output`,
-    ...(f.thinking === "switch" ? ["thinking"] : f.thinking === "default" ? ["thinking set by the platform"] : []),
-    ...(f.toolCalling ? [f.toolStreaming ? "streamed tools" : "tools"] : []),
-    ...(f.webSearch === "always"
-      ? ["web search"]
-      : f.webSearch === "without-thinking"
-        ? ["web search (no thinking)"]
+    { feature: "context", tokens: profile.limits.contextWindow },
+    { feature: "output", tokens: profile.limits.maxOutputTokens },
+    ...(f.thinking === "switch"
+      ? [{ feature: "thinking" } as const]
+      : f.thinking === "default"
+        ? [{ feature: "thinkingByPlatform" } as const]
         : []),
-    ...(f.structuredOutput ? ["structured output"] : []),
-    ...(f.contextCache !== "none" ? ["context cache"] : []),
-    ...(f.maxCandidates > 1 ? [`up to ${f.maxCandidates} candidates`] : []),
+    ...(f.toolCalling ? [{ feature: f.toolStreaming ? "streamedTools" : "tools" } as const] : []),
+    ...(f.webSearch === "always"
+      ? [{ feature: "webSearch" } as const]
+      : f.webSearch === "without-thinking"
+        ? [{ feature: "webSearchWithoutThinking" } as const]
+        : []),
+    ...(f.structuredOutput ? [{ feature: "structuredOutput" } as const] : []),
+    ...(f.contextCache !== "none" ? [{ feature: "contextCache" } as const] : []),
+    ...(f.maxCandidates > 1 ? [{ feature: "candidates", count: f.maxCandidates } as const] : []),
   ];
 }

@@ -42,3 +42,16 @@ describe("interface messages", () => {
     }
   });
 });
+
+describe("compiled messages", () => {
+  it("are plain data that a server component can pass to the browser", async () => {
+    const { messagesFor } = await import("./messages");
+    const isPlain = (value: unknown): boolean =>
+      value === null ||
+      typeof value !== "object" ||
+      (Array.isArray(value)
+        ? value.every(isPlain)
+        : Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(isPlain));
+    for (const locale of LOCALES) expect(isPlain(messagesFor(locale)), locale).toBe(true);
+  });
+});

@@ -26,7 +26,9 @@ const SOURCES: Record<Locale, Record<string, unknown>> = {
 };
 
 function compileAll(tree: unknown): AbstractIntlMessages {
-  if (typeof tree === "string") return compile(tree) as unknown as AbstractIntlMessages;
+  // Through JSON: icu-minify builds null-prototype objects, which React cannot pass to the
+  // browser (the messages are a client component's props).
+  if (typeof tree === "string") return JSON.parse(JSON.stringify(compile(tree))) as AbstractIntlMessages;
   return Object.fromEntries(
     Object.entries(tree as Record<string, unknown>).map(([key, value]) => [key, compileAll(value)]),
   ) as AbstractIntlMessages;

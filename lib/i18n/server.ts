@@ -1,7 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
-import { createTranslator, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
+import { createTranslator, IntlErrorCode, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
 import { LOCALE_COOKIE, type Locale, resolveLocale } from "./locales";
 import { messagesFor } from "./messages";
 import type { Messages } from "./types";
@@ -15,5 +15,13 @@ export const getLocale = cache(async (): Promise<Locale> => {
 /** Translations for server components and metadata. */
 export async function getTranslations<N extends NamespaceKeys<Messages, NestedKeyOf<Messages>>>(namespace: N) {
   const locale = await getLocale();
-  return createTranslator({ locale, messages: messagesFor(locale) as unknown as Messages, namespace });
+  return createTranslator({
+    locale,
+    messages: messagesFor(locale) as unknown as Messages,
+    namespace,
+    // Only messages here, no dates: the missing time zone is not worth a log line.
+    onError: (error) => {
+      if (error.code !== IntlErrorCode.ENVIRONMENT_FALLBACK) console.error(error);
+    },
+  });
 }

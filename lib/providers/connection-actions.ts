@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireAdmin } from "../auth/session";
+import { getTranslations } from "../i18n/server";
 import {
   connectionInputSchema,
   createConnection,
@@ -12,7 +13,7 @@ import {
 } from "./connection-admin";
 
 // Server actions behind the admin's platform page. Each checks the admin itself: an action is an
-// endpoint anyone can call, whatever page shows the button.
+// endpoint anyone can call, whatever page shows the button. Messages are in the request's language.
 
 export interface ConnectionFormState {
   ok?: boolean;
@@ -23,6 +24,19 @@ export interface ConnectionFormState {
 }
 
 const idSchema = z.string().min(1).max(64);
+
+type AdminTranslator = Awaited<ReturnType<typeof getTranslations<"admin">>>;
+
+/**
+ * The schema (connection-admin.ts) words its messages in English; those an admin can meet are
+ * looked up here by field and kind. Anything else keeps Zod's own words.
+ */
+function issueMessage(issue: z.core.$ZodIssue, t: AdminTranslator): string {
+  const field = issue.path[0];
+  if (field === "label" && issue.code === "too_small") return t("platforms.errors.nameRequired");
+  if (field === "baseUrl" && issue.code === "invalid_format") return t("platforms.errors.baseUrlInvalid");
+  return issue.message;
+}
 
 function fromForm(form: FormData) {
   return connectionInputSchema.safeParse({
@@ -36,9 +50,13 @@ function fromForm(form: FormData) {
 
 export async function saveConnectionAction(_prev: ConnectionFormState, form: FormData): Promise<ConnectionFormState> {
   await requireAdmin();
+  const t = await getTranslations("admin");
   const parsed = fromForm(form);
   if (!parsed.success) {
-    const errors = z.flattenError(parsed.error).fieldErrors as Record<string, string[] | undefined>;
+    const errors = z.flattenError(parsed.error, (issue) => issueMessage(issue, t)).fieldErrors as Record<
+      string,
+      string[] | undefined
+    >;
     const typedKey = String(form.get("apiKey") ?? "").trim() !== "";
     return {
       ok: false,
@@ -46,7 +64,7 @@ export async function saveConnectionAction(_prev: ConnectionFormState, form: For
         platform: errors.platform?.[0],
         label: errors.label?.[0],
         baseUrl: errors.baseUrl?.[0],
-        apiKey: errors.apiKey?.[0] ?? (typedKey ? "The key is not kept after a refusal: enter it again." : undefined),
+        apiKey: errors.apiKey?.[0] ?? (typedKey ? t("platforms.errors.keyNotKept") : undefined),
       },
       values: {
         platform: String(form.get("platform") ?? ""),
@@ -60,12 +78,12 @@ export async function saveConnectionAction(_prev: ConnectionFormState, form: For
   try {
     if (id.success) {
       const result = await updateConnection(id.data, parsed.data);
-      if (result === "missing") return { ok: false, message: "This connection no longer exists." };
+      if (result === "missing") return { ok: false, message: t("platforms.errors.missing") };
       if (result === "key-required") {
         const { platform, label, baseUrl, enabled } = parsed.data;
         return {
           ok: false,
-          fieldErrors: { apiKey: "The base URL points at another host: enter the key for it again." },
+          fieldErrors: { apiKey: t("platforms.errors.keyForNewHost") },
           values: { platform, label, baseUrl, enabled },
         };
       }
@@ -74,12 +92,12 @@ export async function saveConnectionAction(_prev: ConnectionFormState, form: For
     }
   } catch (error) {
     if (error instanceof Error && error.message.startsWith("ENCRYPTION_KEY")) {
-      return { ok: false, message: `${error.message} Set it on the server and restart, then save again.` };
+      return { ok: false, message: t("platforms.errors.encryptionKey", { problem: error.message }) };
     }
     throw error;
   }
   revalidatePath("/admin/platforms");
-  return { ok: true, message: `Saved "${parsed.data.label}".` };
+  return { ok: true, message: t("platforms.saved", { label: parsed.data.label }) };
 }
 
 export async function deleteConnectionAction(id: string): Promise<{ ok: boolean }> {
@@ -93,6 +111,9 @@ export async function deleteConnectionAction(id: string): Promise<{ ok: boolean 
 export async function testConnectionAction(id: string): Promise<{ ok: boolean; message: string }> {
   await requireAdmin();
   const parsed = idSchema.safeParse(id);
-  if (!parsed.success) return { ok: false, message: "Unknown connection." };
+  if (!parsed.success) {
+    const t = await getTranslations("admin");
+    return { ok: false, message: t("platforms.errors.unknown") };
+  }
   return testConnection(parsed.data);
 }

@@ -2,6 +2,7 @@
 
 import { type ReactNode, useEffect, useState } from "react";
 import type { ThemedToken } from "shiki/core";
+import { useTranslations } from "use-intl/react";
 import { CopyButton } from "../copy-button";
 
 // A fenced code block: its language and a Copy button above it; plain text at once, coloured when
@@ -11,6 +12,7 @@ import { CopyButton } from "../copy-button";
 const load = () => import("./highlight");
 
 export function CodeBlock({ code, language }: { code: string; language?: string }) {
+  const t = useTranslations("chat.markdown");
   const [tokens, setTokens] = useState<{ code: string; lines: ThemedToken[][] } | null>(null);
 
   useEffect(() => {
@@ -51,8 +53,8 @@ export function CodeBlock({ code, language }: { code: string; language?: string 
   return (
     <div className="code-block my-3 overflow-hidden rounded-lg border border-border" data-testid="code-block">
       <div className="flex items-center justify-between bg-muted px-3 py-1 text-xs text-fg-muted">
-        <span>{language ?? "text"}</span>
-        <CopyButton text={code} label="Copy code" className="rounded px-1.5 py-0.5 hover:bg-bg" />
+        <span>{language ?? t("plainText")}</span>
+        <CopyButton text={code} label={t("copyCode")} className="rounded px-1.5 py-0.5 hover:bg-bg" />
       </div>
       <pre className="overflow-x-auto p-3 text-sm" data-highlighted={lines ? "true" : undefined}>
         <code>{body}</code>

@@ -4,6 +4,7 @@ import type { Element, ElementContent } from "hast";
 import { memo } from "react";
 import ReactMarkdown, { type Components, type Options } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { useTranslations } from "use-intl/react";
 import { CodeBlock } from "./code-block";
 
 // Model output as Markdown. react-markdown builds React elements from the syntax tree and never
@@ -21,12 +22,7 @@ export const components: Components = {
   a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
   // An image in model output would be fetched as soon as it renders, and its URL can carry the
   // conversation to a third party (prompt injection). Show it as a link the reader may follow.
-  img: ({ src, alt }) =>
-    typeof src === "string" && src ? (
-      <a href={src} target="_blank" rel="noopener noreferrer nofollow">
-        {alt ? `[image: ${alt}]` : "[image]"}
-      </a>
-    ) : null,
+  img: ({ src, alt }) => (typeof src === "string" && src ? <ImageLink src={src} alt={alt} /> : null),
   pre: ({ node, children }) => {
     const code = node?.children.find((c): c is Element => c.type === "element" && c.tagName === "code");
     if (!code) return <pre>{children}</pre>;
@@ -38,6 +34,15 @@ export const components: Components = {
     return <CodeBlock code={code.children.map(textOf).join("").replace(/\n$/, "")} language={language} />;
   },
 };
+
+function ImageLink({ src, alt }: { src: string; alt?: string }) {
+  const t = useTranslations("chat.markdown");
+  return (
+    <a href={src} target="_blank" rel="noopener noreferrer nofollow">
+      {alt ? t("imageWithAlt", { alt }) : t("image")}
+    </a>
+  );
+}
 
 export const remarkPlugins: Options["remarkPlugins"] = [remarkGfm];
 

@@ -6,6 +6,7 @@ import { DEFAULT_MODEL, modelIdSchema } from "@/lib/catalog/models";
 import { parseSettings } from "@/lib/chat/conversation-settings";
 import { toChatMessage } from "@/lib/chat/stored-message";
 import { getConversation } from "@/lib/db/conversations";
+import { getTranslations } from "@/lib/i18n/server";
 import { platformStatus } from "@/lib/providers/status";
 
 type Props = { params: Promise<{ id: string }> };
@@ -14,7 +15,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const user = await requireUser();
   const { id } = await params;
   const conversation = await getConversation(user.id, id);
-  return { title: conversation?.title ?? "Not found" };
+  if (conversation) return { title: conversation.title };
+  const t = await getTranslations("chat");
+  return { title: t("notFound") };
 }
 
 export default async function ConversationPage({ params }: Props) {
