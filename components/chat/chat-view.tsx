@@ -17,6 +17,7 @@ import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
 import { errorText, useChatFormat } from "./format";
 import { type MessageHandlers, MessageItem } from "./message-item";
+import type { PrerenderedAnswers } from "./prerendered-answers";
 import { useConversationTree } from "./use-conversation-tree";
 
 export function ChatView({
@@ -25,6 +26,7 @@ export function ChatView({
   userId,
   title,
   initialMessages,
+  prerendered,
   initialHeadId,
   initialConnection,
   initialModel,
@@ -38,6 +40,8 @@ export function ChatView({
   title?: string;
   /** Every message of the conversation, all branches. */
   initialMessages: ChatMessage[];
+  /** Stored answers the server rendered (prerendered-answers.tsx). */
+  prerendered?: PrerenderedAnswers;
   /** The message the chat shows last (null: the newest). */
   initialHeadId?: string | null;
   /** The connection the conversation last used, if any. */
@@ -280,6 +284,7 @@ export function ChatView({
                 message={m}
                 streaming={busy && m.id === last?.id && m.role === "assistant"}
                 busy={busy}
+                prerendered={prerendered?.[m.id]}
                 decidable={!busy && m.id === last?.id}
                 versionIndex={Math.max(0, versions.indexOf(m.id))}
                 versionCount={Math.max(1, versions.length)}

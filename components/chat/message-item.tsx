@@ -1,7 +1,7 @@
 "use client";
 
 import { isToolUIPart } from "ai";
-import { memo, useState } from "react";
+import { memo, type ReactNode, useState } from "react";
 import { useTranslations } from "use-intl/react";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { EditMessage } from "./edit-message";
@@ -26,6 +26,7 @@ export const MessageItem = memo(function MessageItem({
   streaming,
   busy = false,
   decidable = false,
+  prerendered,
   versionIndex = 0,
   versionCount = 1,
   actions,
@@ -37,6 +38,8 @@ export const MessageItem = memo(function MessageItem({
   busy?: boolean;
   /** Its tool calls waiting for approval can be decided now (the last message, nothing streaming). */
   decidable?: boolean;
+  /** Its parts as the server rendered them, where it did (stored answers). */
+  prerendered?: (ReactNode | null)[];
   /** Which of the message's versions this is (primitives, so that memo holds while streaming). */
   versionIndex?: number;
   versionCount?: number;
@@ -117,7 +120,7 @@ export const MessageItem = memo(function MessageItem({
         if (part.type === "text") {
           return (
             <div key={key} data-testid="answer">
-              <Markdown text={part.text} />
+              {(!streaming && prerendered?.[i]) || <Markdown text={part.text} />}
             </div>
           );
         }

@@ -1,18 +1,21 @@
 "use client";
 
 import { useMemo, useRef } from "react";
-import { type BranchNode, newestLeaf, pathTo, shownPath, subtreeOf, versionsOf } from "@/lib/chat/branches";
+import {
+  type BranchNode,
+  messageNode,
+  newestLeaf,
+  pathTo,
+  shownPath,
+  subtreeOf,
+  versionsOf,
+} from "@/lib/chat/branches";
 import type { ChatMessage } from "@/lib/chat/message";
 
 // Every message of the conversation the browser knows of, as a tree (lib/chat/branches): the
 // chat shows one path of it; the others are the versions a message can be switched to.
 
-const nodeOf = (m: ChatMessage): BranchNode => ({
-  id: m.id,
-  parentId: m.metadata?.parentId ?? null,
-  role: m.role,
-  createdAt: m.metadata?.createdAt ?? 0,
-});
+const nodeOf = messageNode;
 
 export function useConversationTree(initial: ChatMessage[]) {
   const tree = useRef<Map<string, ChatMessage> | null>(null);

@@ -11,6 +11,15 @@ export interface BranchNode {
   createdAt: number;
 }
 
+/** A chat message as a node of its conversation's tree. */
+export function messageNode(m: {
+  id: string;
+  role: string;
+  metadata?: { parentId?: string | null; createdAt?: number };
+}): BranchNode {
+  return { id: m.id, parentId: m.metadata?.parentId ?? null, role: m.role, createdAt: m.metadata?.createdAt ?? 0 };
+}
+
 function childrenOf<T extends BranchNode>(nodes: readonly T[], parentId: string | null): T[] {
   return nodes.filter((n) => n.parentId === parentId).sort((a, b) => a.createdAt - b.createdAt);
 }

@@ -6,7 +6,7 @@ import ReactMarkdown from "react-markdown";
 import rehypeKatex from "rehype-katex";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
-import { components } from "./markdown";
+import { components } from "./markdown-body";
 import { normalizeMathDelimiters } from "./math-delimiters";
 
 // Markdown with LaTeX math (KaTeX, ~80 KB gzipped with its CSS): a separate chunk, loaded only

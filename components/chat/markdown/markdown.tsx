@@ -1,57 +1,9 @@
 "use client";
 
-import type { Element, ElementContent } from "hast";
 import { memo } from "react";
-import ReactMarkdown, { type Components, type Options } from "react-markdown";
-import remarkGfm from "remark-gfm";
-import { useTranslations } from "use-intl/react";
-import { CodeBlock } from "./code-block";
+import { MarkdownBody } from "./markdown-body";
 
-// Model output as Markdown. react-markdown builds React elements from the syntax tree and never
-// injects raw HTML, so a `<script>` in the output is shown as text; its default URL filter drops
-// `javascript:` links. Code blocks are highlighted by a lazy chunk (code-block.tsx); math has its
-// own renderer, loaded only for answers that contain some (markdown-math.tsx).
+// The browser's Markdown renderer (its own lazy chunk, see lazy-markdown.tsx), for answers that
+// stream in or were not rendered by the server.
 
-function textOf(node: ElementContent): string {
-  if (node.type === "text") return node.value;
-  if (node.type === "element") return node.children.map(textOf).join("");
-  return "";
-}
-
-export const components: Components = {
-  a: ({ node: _node, ...props }) => <a {...props} target="_blank" rel="noopener noreferrer nofollow" />,
-  // An image in model output would be fetched as soon as it renders, and its URL can carry the
-  // conversation to a third party (prompt injection). Show it as a link the reader may follow.
-  img: ({ src, alt }) => (typeof src === "string" && src ? <ImageLink src={src} alt={alt} /> : null),
-  pre: ({ node, children }) => {
-    const code = node?.children.find((c): c is Element => c.type === "element" && c.tagName === "code");
-    if (!code) return <pre>{children}</pre>;
-    const classes = code.properties?.className;
-    const language = (Array.isArray(classes) ? classes : [])
-      .map(String)
-      .find((c) => c.startsWith("language-"))
-      ?.slice("language-".length);
-    return <CodeBlock code={code.children.map(textOf).join("").replace(/\n$/, "")} language={language} />;
-  },
-};
-
-function ImageLink({ src, alt }: { src: string; alt?: string }) {
-  const t = useTranslations("chat.markdown");
-  return (
-    <a href={src} target="_blank" rel="noopener noreferrer nofollow">
-      {alt ? t("imageWithAlt", { alt }) : t("image")}
-    </a>
-  );
-}
-
-export const remarkPlugins: Options["remarkPlugins"] = [remarkGfm];
-
-export const Markdown = memo(function Markdown({ text }: { text: string }) {
-  return (
-    <div className="markdown">
-      <ReactMarkdown remarkPlugins={remarkPlugins} components={components}>
-        {text}
-      </ReactMarkdown>
-    </div>
-  );
-});
+export const Markdown = memo(MarkdownBody);

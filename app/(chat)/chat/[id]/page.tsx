@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ChatView } from "@/components/chat/chat-view";
+import { prerenderAnswers } from "@/components/chat/prerendered-answers";
 import { requireUser } from "@/lib/auth/session";
 import { DEFAULT_MODEL, modelIdSchema } from "@/lib/catalog/models";
+import { messageNode, shownPath } from "@/lib/chat/branches";
 import { parseSettings } from "@/lib/chat/conversation-settings";
 import { toChatMessage } from "@/lib/chat/stored-message";
 import { getConversation } from "@/lib/db/conversations";
@@ -26,6 +28,8 @@ export default async function ConversationPage({ params }: Props) {
   const conversation = await getConversation(user.id, id);
   if (!conversation) notFound();
   const settings = parseSettings(conversation.settings);
+  const messages = conversation.messages.map(toChatMessage);
+  const shown = new Set(shownPath(messages.map(messageNode), conversation.headId).map((n) => n.id));
   return (
     <ChatView
       key={id}
@@ -33,7 +37,8 @@ export default async function ConversationPage({ params }: Props) {
       isNew={false}
       userId={user.id}
       title={conversation.title}
-      initialMessages={conversation.messages.map(toChatMessage)}
+      initialMessages={messages}
+      prerendered={prerenderAnswers(messages.filter((m) => shown.has(m.id)))}
       initialHeadId={conversation.headId}
       initialConnection={conversation.connectionId}
       initialModel={modelIdSchema.catch(DEFAULT_MODEL).parse(conversation.model)}

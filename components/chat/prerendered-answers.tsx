@@ -1,0 +1,22 @@
+import type { ReactNode } from "react";
+import type { ChatMessage } from "@/lib/chat/message";
+import { MarkdownBody } from "./markdown/markdown-body";
+import { hasMath } from "./markdown/math-delimiters";
+
+// Stored answers rendered by the server (a server component's output passed to the chat), so
+// that opening a conversation does not download the Markdown renderer: it is loaded when
+// something new has to be rendered (a streamed answer, another version, an answer with math).
+
+/** Per answer, per part index: its server-rendered Markdown, or null where the browser renders. */
+export type PrerenderedAnswers = Record<string, (ReactNode | null)[]>;
+
+export function prerenderAnswers(messages: ChatMessage[]): PrerenderedAnswers {
+  return Object.fromEntries(
+    messages
+      .filter((m) => m.role === "assistant")
+      .map((m) => [
+        m.id,
+        m.parts.map((part) => (part.type === "text" && !hasMath(part.text) ? <MarkdownBody text={part.text} /> : null)),
+      ]),
+  );
+}
