@@ -51,6 +51,44 @@ test("the parameters panel shows the platform's defaults and ranges, clamps with
   await expect(page.getByLabel("Temperature")).toHaveValue("");
 });
 
+test("penalties, seed and stop sequences reach the platforms that take them; a stop sequence ends the answer", async ({
+  page,
+}) => {
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
+  await page.getByRole("button", { name: "Parameters" }).click();
+  await page.getByLabel("Presence penalty").fill("0.5");
+  await page.getByLabel("Frequency penalty").fill("-3");
+  await expect(page.getByLabel("Frequency penalty")).toHaveAccessibleDescription(
+    "GLM-5.1 on Runware accepts Frequency penalty from -2 to 2, so -2 is sent.",
+  );
+  await page.getByLabel("Seed").fill("42");
+  await page.getByLabel("Stop sequences").fill("comes from\nDone");
+  await expect(page.getByLabel("Stop sequences")).toHaveAccessibleDescription("One per line; at most 4 are sent.");
+
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Stopped ${tag}`);
+  const answer = page.getByTestId("answer").last();
+  await expect(answer).toContainText(`Here is my answer about "Stopped ${tag}"`);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  await expect(answer).not.toContainText("comes from");
+  const { body } = await upstreamCall(tag);
+  expect(body).toMatchObject([
+    {
+      seed: 42,
+      settings: { presencePenalty: 0.5, frequencyPenalty: -2, stopSequences: ["comes from", "Done"] },
+    },
+  ]);
+
+  // BigModel takes one stop sequence, DashScope none: the panel says so.
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Zhipu BigModel" });
+  await expect(page.getByLabel("Stop sequences")).toHaveAccessibleDescription(
+    "Zhipu BigModel takes at most 1 stop sequence, so only the first one is sent.",
+  );
+  await expect(page.getByLabel("Seed")).toBeDisabled();
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · DashScope" });
+  await expect(page.getByLabel("Stop sequences")).toBeDisabled();
+});
+
 test("without parameters, BigModel still gets an output limit above its 1,024-token default", async ({ page }) => {
   await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-4.7 · Zhipu BigModel" });
   const tag = randomUUID().slice(0, 8);

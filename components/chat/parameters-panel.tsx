@@ -9,10 +9,9 @@ import {
   PARAMETER_NAMES,
   type ParameterName,
   parameterRange,
+  WHOLE_NUMBER,
 } from "@/lib/catalog/parameters";
 import type { ModelProfile } from "@/lib/catalog/profile";
-
-const WHOLE: Record<ParameterName, boolean> = { temperature: false, topP: false, topK: true, maxOutputTokens: true };
 
 /**
  * The conversation's sampling parameters for the chosen model and platform: each field shows the
@@ -41,7 +40,14 @@ export function ParametersPanel({
     const where = { model: profile.label, platform: profile.platformLabel };
     switch (a.reason) {
       case "not-accepted":
-        return t("panel.adjustments.notAccepted", { platform: profile.platformLabel, parameter: label(a.parameter) });
+        return t("panel.adjustments.notAccepted", {
+          platform: profile.platformLabel,
+          parameter: a.parameter === "stopSequences" ? t("panel.labels.stopSequences") : label(a.parameter),
+        });
+      case "too-many":
+        return t("panel.adjustments.stopTooMany", { platform: profile.platformLabel, max: a.max });
+      case "too-long":
+        return t("panel.adjustments.stopTooLong", { platform: profile.platformLabel, maxLength: a.maxLength });
       case "out-of-range":
         return a.parameter === "maxOutputTokens"
           ? t("panel.adjustments.tooManyTokens", {
@@ -78,7 +84,7 @@ export function ParametersPanel({
             <input
               id={fieldId}
               type="number"
-              inputMode={WHOLE[name] ? "numeric" : "decimal"}
+              inputMode={WHOLE_NUMBER[name] ? "numeric" : "decimal"}
               // No min/max/step: the note says what is sent, rather than the browser refusing.
               disabled={!range}
               value={value ?? ""}
@@ -106,6 +112,13 @@ export function ParametersPanel({
           </div>
         );
       })}
+      <StopSequences
+        profile={profile}
+        parameters={parameters}
+        onChange={onChange}
+        adjustments={adjustments}
+        reason={reason}
+      />
       <div className="col-span-full flex items-center gap-3">
         <button
           type="button"
@@ -121,5 +134,53 @@ export function ParametersPanel({
         </p>
       </div>
     </fieldset>
+  );
+}
+
+/** Stop sequences, one per line as typed (empty lines are dropped when sent). */
+function StopSequences({
+  profile,
+  parameters,
+  onChange,
+  adjustments,
+  reason,
+}: {
+  profile: ModelProfile;
+  parameters: ChatParameters;
+  onChange: (parameters: ChatParameters) => void;
+  adjustments: Adjustment[];
+  reason: (a: Adjustment) => string;
+}) {
+  const id = useId();
+  const t = useTranslations("composer");
+  const accepted = profile.sampling.stopSequences;
+  const adjustment = adjustments.find((a) => a.parameter === "stopSequences");
+  return (
+    <div className="col-span-2 flex flex-col gap-1 text-xs">
+      <label htmlFor={id} className="font-medium">
+        {t("panel.labels.stopSequences")}
+      </label>
+      <textarea
+        id={id}
+        rows={2}
+        disabled={!accepted}
+        value={parameters.stopSequences?.join("\n") ?? ""}
+        placeholder={t("panel.stopPlaceholder")}
+        aria-describedby={`${id}-note`}
+        aria-invalid={adjustment ? true : undefined}
+        onChange={(e) => {
+          const lines = e.target.value === "" ? undefined : e.target.value.split("\n");
+          onChange({ ...parameters, stopSequences: lines });
+        }}
+        className="w-full resize-y rounded-md border border-border bg-bg px-2 py-1 text-sm disabled:opacity-50"
+      />
+      <span id={`${id}-note`} className={adjustment ? "text-warn" : "text-fg-muted"}>
+        {adjustment
+          ? reason(adjustment)
+          : accepted
+            ? t("panel.stopHint", { max: accepted.maxCount })
+            : t("panel.notAccepted", { platform: profile.platformLabel })}
+      </span>
+    </div>
   );
 }

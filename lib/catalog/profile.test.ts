@@ -30,6 +30,7 @@ describe("model profiles", () => {
     expect(bigmodel.sampling).toEqual({
       temperature: { min: 0, max: 1, default: 0.95 },
       topP: { min: 0.01, max: 1, default: 0.7 },
+      stopSequences: { maxCount: 1, maxLength: 100 },
     });
     // BigModel cuts answers at 1,024 tokens unless told otherwise.
     expect(bigmodel.maxOutputTokens.default).toBe(32_768);
@@ -120,5 +121,34 @@ describe("fitParameters", () => {
     const fitted = fitParameters({ topK: 40, topP: 0.5 }, profile("runware", "glm-5.1"));
     expect(fitted.values).toEqual({ topP: 0.5 });
     expect(fitted.adjustments).toEqual([{ parameter: "topK", requested: 40, reason: "not-accepted" }]);
+  });
+
+  it("fits penalties and seed where the platform takes them, and leaves them out where not", () => {
+    const wanted = { presencePenalty: 2.5, frequencyPenalty: -0.5, seed: 42.2 };
+    expect(fitParameters(wanted, profile("runware", "glm-5.1"))).toEqual({
+      values: { presencePenalty: 2, frequencyPenalty: -0.5, seed: 42 },
+      adjustments: [
+        { parameter: "presencePenalty", requested: 2.5, reason: "out-of-range", applied: 2, min: -2, max: 2 },
+        { parameter: "seed", requested: 42.2, reason: "not-whole", applied: 42 },
+      ],
+    });
+    // DashScope's GLM documents none of them: nothing is sent.
+    expect(fitParameters(wanted, profile("dashscope", "glm-5.1")).values).toEqual({});
+  });
+
+  it("sends as many stop sequences as the platform takes, no longer than it takes, empty lines dropped", () => {
+    const stops = ["END", "", "Done", "x".repeat(60)];
+    expect(fitParameters({ stopSequences: stops }, profile("runware", "glm-5.1"))).toEqual({
+      values: { stopSequences: ["END", "Done"] },
+      adjustments: [{ parameter: "stopSequences", reason: "too-long", maxLength: 50 }],
+    });
+    expect(fitParameters({ stopSequences: stops }, profile("bigmodel", "glm-4.7"))).toEqual({
+      values: { stopSequences: ["END"] },
+      adjustments: [{ parameter: "stopSequences", reason: "too-many", max: 1 }],
+    });
+    expect(fitParameters({ stopSequences: ["END"] }, profile("dashscope", "glm-5")).adjustments).toEqual([
+      { parameter: "stopSequences", reason: "not-accepted" },
+    ]);
+    expect(boundedParameters({ stopSequences: ["", "a", "b"] })).toEqual({ stopSequences: ["a", "b"] });
   });
 });

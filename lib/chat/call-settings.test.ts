@@ -53,3 +53,26 @@ describe("callSettings", () => {
     expect(transformed?.providerOptions?.bigmodel).not.toHaveProperty("thinking");
   });
 });
+
+describe("callSettings: penalties, seed and stop sequences", () => {
+  it("sends them fitted to the platform, and nothing a platform does not take", () => {
+    const parameters = { presencePenalty: 0.5, frequencyPenalty: 3, seed: 7, stopSequences: ["END", "STOP"] };
+    expect(settingsFor("runware", "glm-5.1", { parameters })).toMatchObject({
+      presencePenalty: 0.5,
+      frequencyPenalty: 2,
+      seed: 7,
+      stopSequences: ["END", "STOP"],
+    });
+    expect(settingsFor("bigmodel", "glm-4.7", { parameters })).toMatchObject({
+      presencePenalty: undefined,
+      seed: undefined,
+      stopSequences: ["END"],
+    });
+    expect(settingsFor("dashscope", "glm-5.1", { parameters })).toMatchObject({
+      presencePenalty: undefined,
+      frequencyPenalty: undefined,
+      seed: undefined,
+      stopSequences: undefined,
+    });
+  });
+});

@@ -22,6 +22,10 @@ export interface CallSettings {
   temperature?: number;
   topP?: number;
   maxOutputTokens?: number;
+  presencePenalty?: number;
+  frequencyPenalty?: number;
+  seed?: number;
+  stopSequences?: string[];
   providerOptions: ProviderOptions;
 }
 
@@ -39,6 +43,10 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
     temperature: values.temperature,
     topP: values.topP,
     maxOutputTokens: values.maxOutputTokens ?? profile.maxOutputTokens.default,
+    presencePenalty: values.presencePenalty,
+    frequencyPenalty: values.frequencyPenalty,
+    seed: values.seed,
+    stopSequences: values.stopSequences,
     providerOptions: platform.providerOptions({
       thinking: thinkingSent,
       webSearch,
@@ -58,6 +66,10 @@ export function withCallSettings(settings: CallSettings): LanguageModelV3Middlew
       temperature: settings.temperature,
       topP: settings.topP,
       maxOutputTokens: settings.maxOutputTokens,
+      presencePenalty: settings.presencePenalty,
+      frequencyPenalty: settings.frequencyPenalty,
+      seed: settings.seed,
+      stopSequences: settings.stopSequences,
       providerOptions: settings.providerOptions,
       ...(settings.tools ? {} : { tools: undefined, toolChoice: undefined }),
     }),

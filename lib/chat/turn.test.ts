@@ -463,6 +463,28 @@ describe("runChatTurn", () => {
     }
   });
 
+  it("sends penalties, seed and stop sequences where the platform takes them; the answer ends before the stop", async () => {
+    vi.stubEnv("GLM_BASE_URL", sim.baseURL.replace("/compatible-mode/v1", "/v1"));
+    vi.stubEnv("GLM_PLATFORM", "openai-compatible");
+    try {
+      const id = randomUUID();
+      const parameters = { presencePenalty: 0.4, frequencyPenalty: -0.2, seed: 1234, stopSequences: ["comes from"] };
+      await (await turn(alice, "Stop early", { id, model: "glm-4.5-air", thinking: false, parameters })).text();
+      expect(lastSent()).toMatchObject({
+        presence_penalty: 0.4,
+        frequency_penalty: -0.2,
+        seed: 1234,
+        stop: ["comes from"],
+      });
+      const text = answerText((await assistantOf(alice, id))?.parts);
+      expect(text).toContain('Here is my answer about "Stop early"');
+      expect(text).not.toContain("comes from");
+    } finally {
+      vi.stubEnv("GLM_BASE_URL", sim.baseURL);
+      vi.stubEnv("GLM_PLATFORM", "");
+    }
+  });
+
   it("makes the first account the admin and later ones members", async () => {
     const users = await mod.db.user.findMany({ orderBy: { createdAt: "asc" }, select: { role: true } });
     expect(users.map((u) => u.role)).toEqual(["admin", "member", "member"]);

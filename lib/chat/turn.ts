@@ -208,6 +208,10 @@ export async function runChatTurn({
     temperature: settings.temperature,
     topP: settings.topP,
     maxOutputTokens: settings.maxOutputTokens,
+    presencePenalty: settings.presencePenalty,
+    frequencyPenalty: settings.frequencyPenalty,
+    seed: settings.seed,
+    stopSequences: settings.stopSequences,
     providerOptions: settings.providerOptions,
     tools:
       settings.tools || continued

@@ -44,6 +44,7 @@ export async function handleCompatibleChat(
     messages: body.messages as SimMessage[],
     thinking,
     tools: openAITools(body.tools),
+    stop: [body.stop ?? []].flat().filter((s): s is string => typeof s === "string"),
   });
   if (plan.error) {
     await sleep(plan.firstDelayMs);

@@ -20,7 +20,7 @@ export interface RunwareTask {
   includeUsage?: unknown;
   includeCost?: unknown;
   messages?: unknown;
-  settings?: { systemPrompt?: unknown; thinkingLevel?: unknown } | null;
+  settings?: { systemPrompt?: unknown; thinkingLevel?: unknown; stopSequences?: unknown } | null;
   tools?: unknown;
 }
 
@@ -62,7 +62,8 @@ export async function handleRunware(req: IncomingMessage, res: ServerResponse, b
         t?.type === "function" && typeof t.name === "string" ? [{ name: t.name as string, parameters: t.schema }] : [],
       )
     : [];
-  const plan = planResponse({ model: String(task.model), messages, thinking, tools });
+  const stop = Array.isArray(task.settings?.stopSequences) ? task.settings.stopSequences.map(String) : [];
+  const plan = planResponse({ model: String(task.model), messages, thinking, tools, stop });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
     sendRunwareError(res, plan.error, task);

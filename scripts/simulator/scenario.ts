@@ -24,6 +24,8 @@ export interface SimRequest {
   messages: SimMessage[];
   thinking: boolean;
   tools?: SimTool[];
+  /** Stop sequences: the answer ends before the first one, as a platform's does. */
+  stop?: string[];
 }
 
 /** The call the model makes instead of answering, its arguments as streamed fragments. */
@@ -152,6 +154,11 @@ export function planResponse(req: SimRequest): Plan {
     };
     content = [];
   }
+
+  // The answer is cut before the first stop sequence it would contain (not sent, as OpenAI does).
+  const joined = content.join("");
+  const cut = Math.min(...(req.stop ?? []).map((s) => joined.indexOf(s)).filter((i) => i >= 0), joined.length);
+  if (cut < joined.length) content = tokenize(joined.slice(0, cut));
 
   let error = parseError(flags);
   // [[sim:fail-first:STATUS-N]]: the first N requests with this prompt fail, later ones succeed.

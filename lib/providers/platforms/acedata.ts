@@ -7,7 +7,12 @@ import type { ErrorKind, ModelOffer, PlatformDescription } from "./types";
 
 const offer = (id: ModelId): ModelOffer => ({
   upstreamId: id,
-  sampling: { temperature: { min: 0, max: 2 }, topP: { min: 0.01, max: 1 } },
+  // Seed 003 documents `stop` (custom stop sequences) beside temperature and top_p.
+  sampling: {
+    temperature: { min: 0, max: 2 },
+    topP: { min: 0.01, max: 1 },
+    stopSequences: { maxCount: 4, maxLength: 100 },
+  },
   features: {
     thinking: MODELS[id].thinking ? "default" : "none",
     // The body is the OpenAI one, tools included; arguments are not documented as streamed.

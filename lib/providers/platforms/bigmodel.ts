@@ -13,6 +13,8 @@ const offer = (id: ModelId): ModelOffer => ({
   sampling: {
     temperature: { min: 0, max: 1, default: 0.95 },
     topP: { min: 0.01, max: 1, default: 0.7 },
+    // Seed 002: `stop`, string or array; Zhipu's API reference allows a single stop word.
+    stopSequences: { maxCount: 1, maxLength: 100 },
   },
   defaultMaxOutputTokens: Math.min(DEFAULT_MAX_OUTPUT, MODELS[id].maxOutputTokens),
   features: {

@@ -24,7 +24,16 @@ export const runware: PlatformDescription = {
     "glm-5.1": {
       upstreamId: "zai:glm@5.1",
       limits: { maxOutputTokens: 131_072 },
-      sampling: { temperature: { min: 0, max: 1, default: 1 }, topP: { min: 0.01, max: 1 } },
+      sampling: {
+        temperature: { min: 0, max: 1, default: 1 },
+        topP: { min: 0.01, max: 1 },
+        // Seed 004: settings.presencePenalty / frequencyPenalty -2..2, 0 disables; root seed;
+        // settings.stopSequences at most 4, each 1-50 characters.
+        presencePenalty: { min: -2, max: 2, default: 0 },
+        frequencyPenalty: { min: -2, max: 2, default: 0 },
+        seed: { min: 0, max: Number.MAX_SAFE_INTEGER },
+        stopSequences: { maxCount: 4, maxLength: 50 },
+      },
       features: {
         thinking: "switch",
         toolCalling: true,

@@ -8,7 +8,16 @@ import type { ModelOffer, PlatformDescription } from "./types";
 
 const offer = (id: ModelId): ModelOffer => ({
   upstreamId: id,
-  sampling: { temperature: { min: 0, max: 2 }, topP: { min: 0.01, max: 1 }, topK: { min: 1, max: 1000 } },
+  // The OpenAI chat completions parameters, as vLLM and SGLang accept them.
+  sampling: {
+    temperature: { min: 0, max: 2 },
+    topP: { min: 0.01, max: 1 },
+    topK: { min: 1, max: 1000 },
+    presencePenalty: { min: -2, max: 2, default: 0 },
+    frequencyPenalty: { min: -2, max: 2, default: 0 },
+    seed: { min: 0, max: Number.MAX_SAFE_INTEGER },
+    stopSequences: { maxCount: 4, maxLength: 100 },
+  },
   features: {
     thinking: MODELS[id].thinking ? "switch" : "none",
     // Needs the server started with a GLM tool parser (vLLM: --enable-auto-tool-choice).

@@ -19,6 +19,11 @@ export interface SamplingParameters {
   temperature?: NumericParameter;
   topP?: NumericParameter;
   topK?: NumericParameter;
+  presencePenalty?: NumericParameter;
+  frequencyPenalty?: NumericParameter;
+  seed?: NumericParameter;
+  /** Stop sequences: how many, and how long each may be. */
+  stopSequences?: { maxCount: number; maxLength: number };
 }
 
 /** How web search is offered: not at all, or only when thinking is off, or always. */
