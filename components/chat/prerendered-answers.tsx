@@ -16,7 +16,9 @@ export function prerenderAnswers(messages: ChatMessage[]): PrerenderedAnswers {
       .filter((m) => m.role === "assistant")
       .map((m) => [
         m.id,
-        m.parts.map((part) => (part.type === "text" && !hasMath(part.text) ? <MarkdownBody text={part.text} /> : null)),
+        m.parts.map((part, i) =>
+          part.type === "text" && !hasMath(part.text) ? <MarkdownBody key={`${m.id}-${i}`} text={part.text} /> : null,
+        ),
       ]),
   );
 }
