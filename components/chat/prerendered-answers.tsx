@@ -16,9 +16,11 @@ export function prerenderAnswers(messages: ChatMessage[]): PrerenderedAnswers {
       .filter((m) => m.role === "assistant")
       .map((m) => [
         m.id,
-        m.parts.map((part, i) =>
-          part.type === "text" && !hasMath(part.text) ? <MarkdownBody key={`${m.id}-${i}`} text={part.text} /> : null,
-        ),
+        m.parts.map((part, i) => {
+          // Parts have no ids; within a message they are only ever appended, so the index is stable.
+          const key = `${m.id}-${i}`;
+          return part.type === "text" && !hasMath(part.text) ? <MarkdownBody key={key} text={part.text} /> : null;
+        }),
       ]),
   );
 }
