@@ -113,6 +113,10 @@ test("web search is offered only where the platform allows it, and says why it i
   await send(page, `Look it up ${tag}`);
   await expect(page.getByTestId("answer")).toContainText("Done.");
   expect((await upstreamCall(tag)).body).toMatchObject({ enable_thinking: false, enable_search: true });
+  // The answer says the platform's search was on (it reports no results to show), also after a reload.
+  await expect(page.getByTestId("platform-tool")).toHaveText(/Web search on: DashScope may search the web/);
+  await page.reload();
+  await expect(page.getByTestId("platform-tool")).toHaveText(/Web search on: DashScope/);
 
   // BigModel: not offered at all. Runware: a server-side search tool, with thinking too.
   const picker = page.getByRole("combobox", { name: "Model" });
@@ -128,4 +132,5 @@ test("web search is offered only where the platform allows it, and says why it i
   const [task] = (await upstreamCall(tag2)).body as unknown as { tools: unknown[]; settings: object }[];
   expect(task.settings).toMatchObject({ thinkingLevel: "high" });
   expect(task.tools).toContainEqual({ type: "search" });
+  await expect(page.getByTestId("platform-tool").last()).toHaveText(/Web search on: Runware/);
 });

@@ -94,7 +94,8 @@ function ToolChoices({ row }: { row: McpServerRow }) {
       }}
     >
       <table className="w-full text-left text-sm">
-        <caption className="mb-1 text-left text-xs text-fg-muted">
+        {/* The date is formatted in the server's time zone, then in the viewer's. */}
+        <caption className="mb-1 text-left text-xs text-fg-muted" suppressHydrationWarning>
           {row.discoveredAt
             ? t("mcp.toolsFoundOn", { date: row.discoveredAt.toLocaleString(locale) })
             : t("mcp.toolsFound")}

@@ -1,13 +1,15 @@
 "use client";
 
 import { isToolUIPart } from "ai";
-import { memo, type ReactNode, useState } from "react";
+import { memo, useState } from "react";
 import { useTranslations } from "use-intl/react";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { EditMessage } from "./edit-message";
 import { Markdown } from "./lazy-markdown";
 import { MessageActions, type Versions } from "./message-actions";
 import { MessageFooter } from "./message-footer";
+import { PlatformToolNote } from "./platform-tool-note";
+import type { PrerenderedPart } from "./prerendered-answers";
 import { ReasoningBlock } from "./reasoning-block";
 import { ToolCard } from "./tool-card";
 
@@ -39,7 +41,7 @@ export const MessageItem = memo(function MessageItem({
   /** Its tool calls waiting for approval can be decided now (the last message, nothing streaming). */
   decidable?: boolean;
   /** Its parts as the server rendered them, where it did (stored answers). */
-  prerendered?: (ReactNode | null)[];
+  prerendered?: PrerenderedPart[];
   /** Which of the message's versions this is (primitives, so that memo holds while streaming). */
   versionIndex?: number;
   versionCount?: number;
@@ -120,10 +122,13 @@ export const MessageItem = memo(function MessageItem({
         if (part.type === "text") {
           return (
             <div key={key} data-testid="answer">
-              {(!streaming && prerendered?.[i]) || <Markdown text={part.text} />}
+              {(!streaming && prerendered?.[i]?.text === part.text && prerendered[i]?.node) || (
+                <Markdown text={part.text} />
+              )}
             </div>
           );
         }
+        if (part.type === "data-platform-tool") return <PlatformToolNote key={key} platform={part.data.platform} />;
         if (isToolUIPart(part)) {
           const decide = decidable && actions ? actions.decideTool : undefined;
           return (

@@ -7,8 +7,12 @@ import { hasMath } from "./markdown/math-delimiters";
 // that opening a conversation does not download the Markdown renderer: it is loaded when
 // something new has to be rendered (a streamed answer, another version, an answer with math).
 
-/** Per answer, per part index: its server-rendered Markdown, or null where the browser renders. */
-export type PrerenderedAnswers = Record<string, (ReactNode | null)[]>;
+/**
+ * Per answer, per part index: its server-rendered Markdown with the text it renders (used only
+ * while the part still has that text), or null where the browser renders.
+ */
+export type PrerenderedPart = { text: string; node: ReactNode } | null;
+export type PrerenderedAnswers = Record<string, PrerenderedPart[]>;
 
 export function prerenderAnswers(messages: ChatMessage[]): PrerenderedAnswers {
   return Object.fromEntries(
@@ -19,7 +23,9 @@ export function prerenderAnswers(messages: ChatMessage[]): PrerenderedAnswers {
         m.parts.map((part, i) => {
           // Parts have no ids; within a message they are only ever appended, so the index is stable.
           const key = `${m.id}-${i}`;
-          return part.type === "text" && !hasMath(part.text) ? <MarkdownBody key={key} text={part.text} /> : null;
+          return part.type === "text" && !hasMath(part.text)
+            ? { text: part.text, node: <MarkdownBody key={key} text={part.text} /> }
+            : null;
         }),
       ]),
   );

@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import useSWR from "swr";
 import { useFormatter, useTranslations } from "use-intl/react";
-import type { ChatParameters } from "@/lib/catalog/parameters";
+import { boundedParameters, type ChatParameters } from "@/lib/catalog/parameters";
 import { MAX_SYSTEM_PROMPT_CHARS, type Preset } from "@/lib/chat/presets";
 
 // The conversation's system prompt, and the user's presets: apply one (its prompt and
@@ -44,7 +44,8 @@ export function SystemPrompt({
     const res = await fetch(PRESETS_URL, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name, systemPrompt: value, parameters }),
+      // As a turn sends them: empty stop-sequence lines and out-of-bounds values are not a preset's.
+      body: JSON.stringify({ name, systemPrompt: value, parameters: boundedParameters(parameters) }),
     });
     const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
     if (!res.ok) {

@@ -36,7 +36,8 @@ export function ToolCard({
 }) {
   const t = useTranslations("chat.tool");
   const format = useChatFormat();
-  const unfinished = part.state === "input-streaming" || part.state === "input-available";
+  const unfinished =
+    part.state === "input-streaming" || part.state === "input-available" || part.state === "approval-responded";
   // An answer that ended (stopped, broken) while the call was under way leaves it interrupted;
   // a call that asked first and was never decided (another message was sent) did not run.
   const status: Status =

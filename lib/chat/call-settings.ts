@@ -19,6 +19,8 @@ export interface TurnSwitches {
 
 export interface CallSettings {
   tools: boolean;
+  /** The platform is asked to search the web itself. */
+  webSearch: boolean;
   temperature?: number;
   topP?: number;
   maxOutputTokens?: number;
@@ -40,6 +42,7 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
   const { values } = fitParameters(turn.parameters, profile);
   return {
     tools,
+    webSearch,
     temperature: values.temperature,
     topP: values.topP,
     maxOutputTokens: values.maxOutputTokens ?? profile.maxOutputTokens.default,

@@ -50,6 +50,8 @@ export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
 /** Data parts the server adds beside the model's: how long each tool call ran (id: the call's). */
 export type ChatDataParts = {
   "tool-duration": { ms: number };
+  /** A tool the platform runs itself (its web search), switched on for this answer. */
+  "platform-tool": { tool: "web-search"; platform: string };
 };
 
 export type ChatMessage = UIMessage<MessageMetadata, ChatDataParts>;

@@ -7,6 +7,7 @@ import {
   messageStatusSchema,
   type TokenUsage,
 } from "./message";
+import { settleDecidedCalls } from "./tool-approvals";
 
 // Database rows ⇄ UI messages. Reload must show exactly what streaming showed, so everything the
 // message footer displays is rebuilt here from the message row and its usage rows.
@@ -73,7 +74,7 @@ export function sumUsage(rows: Pick<UsageRow, keyof TokenUsage>[]): TokenUsage {
  * reasoning part cut off mid-stream is stored as finished.
  */
 export function partsToStore(parts: ChatPart[]): ChatPart[] {
-  const kept = parts
+  const kept = settleDecidedCalls(parts)
     .filter((p) => !((p.type === "text" || p.type === "reasoning") && p.text.length === 0))
     .map((p) => (p.type === "text" || p.type === "reasoning" ? { ...p, state: "done" as const } : p));
   return kept.some((p) => p.type !== "step-start") ? kept : [];

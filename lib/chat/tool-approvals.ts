@@ -40,6 +40,22 @@ export function withApprovals(answer: ChatMessage, approvals: ToolApproval[]): C
   };
 }
 
+/**
+ * A call that was decided but never ran (the answer was stopped, or the server went away, before
+ * it did) is settled: approved ones become an error, denied ones denied. Left as they were, the
+ * model would later be shown a call without a result, which platforms refuse.
+ */
+export function settleDecidedCalls(parts: ChatPart[]): ChatPart[] {
+  return parts.map((part) => {
+    if (!isToolUIPart(part) || part.state !== "approval-responded") return part;
+    return (
+      part.approval.approved
+        ? { ...part, state: "output-error", errorText: "The answer was stopped before this tool ran." }
+        : { ...part, state: "output-denied" }
+    ) as ChatPart;
+  });
+}
+
 /** Calls still waiting for the user's decision. */
 export function waitingApprovals(message: Pick<ChatMessage, "parts">): number {
   return message.parts.filter((p) => isToolUIPart(p) && p.state === "approval-requested").length;

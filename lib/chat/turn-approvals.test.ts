@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestMcpServer, type TestMcpServer } from "../../scripts/testing/mcp-server";
 import type { ToolApproval } from "./tool-approvals";
 import { assistantOf, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "./turn-harness";
@@ -47,7 +47,13 @@ async function waitingAnswer(id: string) {
   return { answer, call };
 }
 
-function respond(id: string, messageId: string, approvals: ToolApproval[], userId = h.alice) {
+function respond(
+  id: string,
+  messageId: string,
+  approvals: ToolApproval[],
+  userId = h.alice,
+  signal = new AbortController().signal,
+) {
   return h.mod.runChatTurn({
     userId,
     nameNewConversations: false,
@@ -65,7 +71,7 @@ function respond(id: string, messageId: string, approvals: ToolApproval[], userI
       systemPrompt: "",
       parameters: {},
     },
-    signal: new AbortController().signal,
+    signal,
   });
 }
 
@@ -137,5 +143,40 @@ describe("tool calls that ask first", () => {
       code: "conflict",
     });
     expect((await assistantOf(h.alice, id))?.usage).toHaveLength(1);
+  });
+
+  it("run an approved call once, however many times the approval is sent at the same moment", async () => {
+    const id = randomUUID();
+    const calls = mcp.calls.length;
+    const { answer, call } = await waitingAnswer(id);
+    const approve = () => respond(id, answer?.id ?? "", [{ id: call?.approval?.id ?? "", approved: true }]);
+    const results = await Promise.allSettled([approve(), approve()]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+    await (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<Response>).value.text();
+    expect(mcp.calls.length - calls).toBe(1);
+  });
+
+  it("a continuation stopped before the tool ran leaves no unfinished call, and the chat goes on", async () => {
+    const id = randomUUID();
+    const { answer, call } = await waitingAnswer(id);
+    const stop = new AbortController();
+    const res = await respond(
+      id,
+      answer?.id ?? "",
+      [{ id: call?.approval?.id ?? "", approved: true }],
+      h.alice,
+      stop.signal,
+    );
+    stop.abort();
+    await res.text().catch(() => "");
+    await vi.waitFor(async () => expect((await assistantOf(h.alice, id))?.status).toBe("stopped"), { timeout: 5000 });
+    const parts = (await assistantOf(h.alice, id))?.parts as StoredPart[];
+    expect(parts.find((p) => p.type === "dynamic-tool")?.state).toMatch(/^output-(error|available)$/);
+
+    // The model is shown a finished call (or none), so the next message is answered.
+    await (await turn(h.alice, "And now?", { id })).text();
+    const last = (await h.mod.getConversation(h.alice, id))?.messages.at(-1);
+    expect(last).toMatchObject({ role: "assistant", status: "done" });
   });
 });

@@ -352,6 +352,31 @@ describe("runChatTurn", () => {
     expect(orphan?.outputTokens).toBeGreaterThan(0);
   });
 
+  it("keeps no answer to a message deleted while it streamed, only the tokens it cost", async () => {
+    const id = randomUUID();
+    await (await turn(alice, "first", { id, thinking: false })).text();
+    const res = await turn(alice, "second [[sim:first-delay:600]]", { id, thinking: false });
+    const question = await vi.waitFor(async () => {
+      const found = (await mod.getConversation(alice, id))?.messages.find((m) =>
+        answerText(m.parts).startsWith("second"),
+      );
+      expect(found).toBeDefined();
+      return found;
+    });
+    const { deleteMessage } = await import("../db/conversations");
+    await deleteMessage(alice, id, question?.id ?? "");
+    await res.text();
+    const conversation = await mod.getConversation(alice, id);
+    // The chat still ends at the first answer: no answer without its question.
+    expect(conversation?.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(conversation?.headId).toBe(conversation?.messages[1].id);
+    const spent = await mod.db.usage.findFirst({
+      where: { userId: alice, messageId: null },
+      orderBy: { createdAt: "desc" },
+    });
+    expect(spent?.outputTokens).toBeGreaterThan(0);
+  });
+
   it("never writes a message into another user's conversation, whatever the caller checked", async () => {
     const { saveUserTurn } = await import("../db/turn-queries");
     const id = randomUUID();

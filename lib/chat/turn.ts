@@ -15,7 +15,7 @@ import { MODELS } from "../catalog/models";
 import { modelProfile } from "../catalog/profile";
 import { saveAssistantMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
-import { getTurnContext, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
+import { claimToolDecisions, getTurnContext, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
 import { AppError } from "../errors";
 import { cachedMcpServers } from "../mcp/servers";
 import { mcpTools } from "../mcp/turn-tools";
@@ -33,7 +33,7 @@ import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
 import { partsToStore, usageMetadata } from "./stored-message";
 import { titleFrom } from "./title";
-import { withApprovals } from "./tool-approvals";
+import { settleDecidedCalls, withApprovals } from "./tool-approvals";
 import { TurnRecorder } from "./turn-recorder";
 
 // One chat turn: own → persist the user message → stream → settle. The caller (the route) has
@@ -107,10 +107,13 @@ export async function runChatTurn({
   });
   const history: ChatMessage[] = pathTo(stored, parent?.id ?? null)
     .map(toChat)
+    // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
+    .map((m) => ({ ...m, parts: settleDecidedCalls(m.parts) }))
     .filter((m) => m.parts.length > 0);
   const continued = answered && withApprovals(toChat(answered), request.approvals ?? []);
+
   // What the answer cost before it stopped for approval; its footer shows the whole answer.
-  const earlierUsage = answered ? usageOfAnswer(answered.id) : Promise.resolve([]);
+  const earlierUsage = answered ? usageOfAnswer(answered.id).catch(() => []) : Promise.resolve([]);
   if (request.message && stored.some((m) => m.id === request.message?.id)) {
     throw new AppError("conflict", "This message was sent already.");
   }
@@ -138,6 +141,10 @@ export async function runChatTurn({
   };
   const answersId = userMessage?.id ?? (parent?.id as string);
 
+  // Decisions count once: recorded before the tool runs, only if nobody recorded them first.
+  if (answered && continued && !(await claimToolDecisions(answered.id, answered.partsJson, continued.parts))) {
+    throw new AppError("conflict", "These tool calls were already approved or denied. Reload the page.");
+  }
   const userMessageSaved = saveUserTurn({
     userId,
     conversationId: request.id,
@@ -254,6 +261,18 @@ export async function runChatTurn({
       type Chunk = InferUIMessageChunk<ChatMessage>;
       const stalls = new TransformStream<Chunk, Chunk>({
         transform(chunk, controller) {
+          if (chunk.type === "start") {
+            controller.enqueue(chunk);
+            // The platform's own web search shows as a note on the answer (it reports no results).
+            if (settings.webSearch) {
+              controller.enqueue({
+                type: "data-platform-tool",
+                id: "web-search",
+                data: { tool: "web-search", platform: connection.label },
+              });
+            }
+            return;
+          }
           if (chunk.type === "abort" && !signal.aborted && !upstreamAbort.signal.aborted) {
             const stalled = new AppError(
               "upstream_unavailable",
@@ -300,7 +319,7 @@ export async function runChatTurn({
     },
     onError,
     onFinish: async ({ responseMessage, isAborted }) => {
-      void mcp.close();
+      void mcp.close().catch(() => {});
       // The answer belongs to the user message (and, for a new chat, its conversation).
       if (
         !(await userMessageSaved.then(

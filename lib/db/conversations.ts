@@ -122,6 +122,13 @@ export async function saveAssistantMessage(record: AssistantRecord): Promise<"sa
     error: record.error ?? Prisma.DbNull,
     usage: { create: { ...usage, conversationId: record.conversationId } },
   };
+  // The message it answers was deleted while it streamed (another tab): the answer would be an
+  // orphan shown in no branch; only the spent tokens are kept.
+  const parent = await db.message.count({ where: { id: record.parentId, conversationId: record.conversationId } });
+  if (parent === 0) {
+    await db.usage.create({ data: usage });
+    return "usage-only";
+  }
   try {
     await db.conversation.update({
       where: { id: record.conversationId, userId: record.userId },

@@ -18,6 +18,8 @@ export interface TurnContext {
       parentId: string | null;
       role: string;
       parts: unknown;
+      /** The parts as stored, to claim a change to them only if nobody changed them first. */
+      partsJson: string;
       status: string;
       createdAt: number;
     }[];
@@ -48,6 +50,7 @@ export async function getTurnContext(userId: string, conversationId: string): Pr
             parentId: m.parentId == null ? null : String(m.parentId),
             role: String(m.role),
             parts: JSON.parse(String(m.parts)) as unknown,
+            partsJson: String(m.parts),
             status: String(m.status),
             createdAt: Date.parse(String(m.createdAt)),
           })),
@@ -150,4 +153,17 @@ export async function usageOfAnswer(messageId: string) {
       durationMs: true,
     },
   });
+}
+
+/**
+ * Records the user's decisions on an answer's tool calls, only if its parts are still as read:
+ * a second tab, a retried request or a reload cannot run an approved tool twice. False if they
+ * changed meanwhile.
+ */
+export async function claimToolDecisions(messageId: string, before: string, after: unknown): Promise<boolean> {
+  const result = await sql().execute({
+    sql: 'UPDATE "Message" SET "parts" = ? WHERE "id" = ? AND "parts" = ?',
+    args: [JSON.stringify(after), messageId, before],
+  });
+  return result.rowsAffected === 1;
 }

@@ -62,6 +62,9 @@ export async function saveMcpServerAction(_prev: McpFormState, form: FormData): 
   const id = idSchema.safeParse(form.get("id"));
   const result = await saveMcpServer(id.success ? id.data : undefined, parsed.data);
   if (result === "missing") return { ok: false, message: t("mcp.errors.missing") };
+  if (result === "token-required") {
+    return { ok: false, fieldErrors: { token: t("mcp.errors.tokenRequired") }, values };
+  }
   if (result === "name-taken") {
     return {
       ok: false,

@@ -77,6 +77,11 @@ describe("MCP servers", () => {
     expect(stored.tokenSealed).not.toContain("s3cret");
     expect(stored.tokenHint).toBe("••••alue");
     expect(await servers.discoverMcpTools(id)).toEqual({ ok: true, count: 3 });
+    // Pointed at another host, the token is not carried along: it must be entered again.
+    expect(
+      await servers.saveMcpServer(id, { name: "Guarded", url: "https://elsewhere.example/mcp", enabled: true }),
+    ).toBe("token-required");
+    expect((await db.mcpServer.findUniqueOrThrow({ where: { id } })).url).toBe(guarded.url);
 
     await servers.saveMcpServer(undefined, { name: "Gone", url: "http://127.0.0.1:9/mcp", enabled: true });
     expect(await servers.discoverMcpTools(await idOf("Gone"))).toEqual({

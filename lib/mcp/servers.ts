@@ -47,17 +47,29 @@ export async function mcpServerRows(): Promise<McpServerRow[]> {
   }));
 }
 
-export type SaveResult = "saved" | "missing" | "name-taken";
+export type SaveResult = "saved" | "missing" | "name-taken" | "token-required";
 
 export async function saveMcpServer(id: string | undefined, input: McpServerInput): Promise<SaveResult> {
   const others = await db.mcpServer.findMany({ where: id ? { id: { not: id } } : {}, select: { name: true } });
   if (others.some((o) => serverSlug(o.name) === serverSlug(input.name))) return "name-taken";
   const token = input.token ? { tokenSealed: seal(input.token), tokenHint: maskSecret(input.token) } : {};
   if (!id) {
-    await db.mcpServer.create({
-      data: { name: input.name, url: input.url, enabled: input.enabled, tools: [], ...token },
-    });
+    try {
+      await db.mcpServer.create({
+        data: { name: input.name, url: input.url, enabled: input.enabled, tools: [], ...token },
+      });
+    } catch (error) {
+      // Another admin saved the same name at the same moment.
+      if ((error as { code?: unknown }).code === "P2002") return "name-taken";
+      throw error;
+    }
     return "saved";
+  }
+  const current = await db.mcpServer.findUnique({ where: { id }, select: { url: true, tokenSealed: true } });
+  if (!current) return "missing";
+  // The stored token goes only to the host it was given for (as platform keys do).
+  if (current.tokenSealed && !input.token && new URL(current.url).host !== new URL(input.url).host) {
+    return "token-required";
   }
   const updated = await db.mcpServer.updateMany({
     where: { id },

@@ -24,6 +24,14 @@ export function resultOf(result: CallToolResult): unknown {
     .join("\n\n");
 }
 
+/** A tool may run this long; its result is kept (and resent with the conversation) up to MAX_CHARS. */
+const MCP_CALL_TIMEOUT_MS = 60_000;
+const MAX_CHARS = 20_000;
+
+function capped(text: string): string {
+  return text.length > MAX_CHARS ? `${text.slice(0, MAX_CHARS)}\n[… cut at ${MAX_CHARS} characters]` : text;
+}
+
 export function mcpTools(servers: EnabledMcpServer[], signal: AbortSignal) {
   const clients = new Map<string, Promise<MCPClient>>();
   const clientOf = (server: EnabledMcpServer) => {
@@ -60,11 +68,27 @@ export function mcpTools(servers: EnabledMcpServer[], signal: AbortSignal) {
             const call = client.toolsFromDefinitions({
               tools: [{ name: definition.name, inputSchema: inputSchema as { type: "object" } }],
             })[definition.name];
-            const result = (await call.execute(input, options)) as CallToolResult;
-            if ("isError" in result && result.isError) {
-              throw new ToolError(String(resultOf(result)) || `${definition.name} reported an error.`);
+            let result: CallToolResult;
+            try {
+              result = (await call.execute(input, {
+                ...options,
+                abortSignal: AbortSignal.any([signal, AbortSignal.timeout(MCP_CALL_TIMEOUT_MS)]),
+              })) as CallToolResult;
+            } catch (error) {
+              // Transport errors carry the server's raw response: for the server log, not for users.
+              console.error("mcp: tool call failed", { server: server.name, tool: definition.name, error });
+              const timedOut = error instanceof Error && /timeout|aborted/i.test(`${error.name} ${error.message}`);
+              throw new ToolError(
+                timedOut
+                  ? `${server.name} did not answer within ${MCP_CALL_TIMEOUT_MS / 1000} s.`
+                  : `${server.name} could not run ${definition.name}.`,
+              );
             }
-            return resultOf(result);
+            if ("isError" in result && result.isError) {
+              throw new ToolError(capped(String(resultOf(result))) || `${definition.name} reported an error.`);
+            }
+            const output = resultOf(result);
+            return typeof output === "string" ? capped(output) : output;
           },
         }),
       );
