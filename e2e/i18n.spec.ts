@@ -1,4 +1,4 @@
-import { expect, newUser, snapshot, anonymousTest as test } from "./fixtures";
+import { appAlert, expect, newUser, snapshot, anonymousTest as test } from "./fixtures";
 
 // The interface in Simplified Chinese for a browser that asks for it, and the user's own choice
 // of language kept across reloads and sign-ins.
@@ -34,12 +34,17 @@ test("a Chinese browser gets the interface in Chinese; the language switch chang
   await expect(answer.getByRole("button", { name: "重新生成" })).toBeVisible();
   await snapshot(page, "chat in Simplified Chinese");
 
+  // The server's errors speak the same language (a platform that keeps refusing with 429).
+  await composer.fill("限流 [[sim:error:429]]");
+  await composer.press("Enter");
+  await expect(appAlert(page).last()).toContainText("当前正在限流，请稍候再试。");
+
   // Switched to English, it stays English after a reload, although the browser asks for Chinese.
   await page.getByRole("combobox", { name: "语言" }).selectOption("en");
   await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await page.reload();
-  await expect(page.getByRole("button", { name: "Regenerate" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Regenerate" }).first()).toBeVisible();
   await expect(page.getByTestId("reasoning").first().getByRole("button")).toHaveText(/Thought for/);
   await page.getByRole("combobox", { name: "Language" }).selectOption("zh-CN");
   await expect(page.getByRole("textbox", { name: "消息" })).toBeVisible();

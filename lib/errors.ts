@@ -27,17 +27,25 @@ export interface ErrorBody {
   error: { code: ErrorCode; message: string; details?: unknown };
 }
 
+/** Where the message comes from (messages/<locale>/errors.json), to word it in the user's language. */
+export interface ErrorText {
+  key: string;
+  values?: Record<string, string | number>;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly details?: unknown;
+  readonly text?: ErrorText;
 
-  constructor(code: ErrorCode, message: string, options?: { details?: unknown; cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { details?: unknown; cause?: unknown; text?: ErrorText }) {
     super(message, { cause: options?.cause });
     this.name = "AppError";
     this.code = code;
     this.status = ERROR_CODES[code];
     this.details = options?.details;
+    this.text = options?.text;
   }
 
   toJSON(): ErrorBody {

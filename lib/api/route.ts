@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { getRequestUser, type SessionUser } from "../auth/session";
 import { describeIssues } from "../chat/request-schema";
 import { AppError, errorResponse } from "../errors";
+import { appError, localized, requestLocale } from "../i18n/app-error";
 
 // The frame every API route runs in: session first (401 without one), typed errors as JSON
 // responses, and nothing internal leaked on an unexpected failure.
@@ -13,16 +14,18 @@ export function authedRoute<Ctx>(
   return async (request, context) => {
     try {
       const user = await getRequestUser(request);
-      if (!user) throw new AppError("unauthorized", "Sign in to continue.");
+      if (!user) throw appError("unauthorized", "signIn");
       return await handler({ user, request, context });
     } catch (error) {
-      if (error instanceof AppError) return errorResponse(error);
+      // Worded in the user's language; the code stays the same for API clients.
+      const locale = await requestLocale();
+      if (error instanceof AppError) return errorResponse(localized(error, locale));
       if (isForeignKeyViolation(error)) {
         // A session whose user no longer exists (e.g. the database was reset).
-        return errorResponse(new AppError("unauthorized", "Your account no longer exists. Sign in again."));
+        return errorResponse(localized(appError("unauthorized", "accountMissing"), locale));
       }
       console.error("api: unexpected error", error);
-      return errorResponse(new AppError("internal", "Something went wrong on our side. Try again."));
+      return errorResponse(localized(appError("internal", "internal"), locale));
     }
   };
 }
@@ -32,13 +35,18 @@ export async function parseBody<S extends z.ZodType>(request: Request, schema: S
   try {
     json = await request.json();
   } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON.");
+    throw appError("bad_request", "badJson");
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new AppError("bad_request", `Invalid request: ${describeIssues(parsed.error)}`, {
-      details: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-    });
+    throw appError(
+      "bad_request",
+      "invalidRequest",
+      { issues: describeIssues(parsed.error) },
+      {
+        details: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      },
+    );
   }
   return parsed.data;
 }

@@ -1,5 +1,4 @@
 import { isToolUIPart } from "ai";
-import { AppError } from "../errors";
 import type { ChatMessage, ChatPart } from "./message";
 
 // Tools marked "ask first" stop the answer at their call until the user approves or denies it.
@@ -13,17 +12,16 @@ export interface ToolApproval {
   reason?: string;
 }
 
-/** The stored answer with the user's decisions applied, ready to be continued. */
-export function withApprovals(answer: ChatMessage, approvals: ToolApproval[]): ChatMessage {
+/**
+ * The stored answer with the user's decisions applied, ready to be continued; null when a
+ * decision names a call that is not waiting for one (never asked, or already decided).
+ */
+export function withApprovals(answer: ChatMessage, approvals: ToolApproval[]): ChatMessage | null {
   const waiting = new Map<string, ChatPart>();
   for (const part of answer.parts) {
     if (isToolUIPart(part) && part.state === "approval-requested") waiting.set(part.approval.id, part);
   }
-  for (const approval of approvals) {
-    if (!waiting.has(approval.id)) {
-      throw new AppError("conflict", "This tool call was already approved or denied. Reload the page.");
-    }
-  }
+  if (approvals.some((approval) => !waiting.has(approval.id))) return null;
   const decided = new Map(approvals.map((a) => [a.id, a]));
   return {
     ...answer,

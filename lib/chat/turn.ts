@@ -16,7 +16,8 @@ import { modelProfile } from "../catalog/profile";
 import { saveAssistantMessage } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
 import { claimToolDecisions, getTurnContext, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
-import { AppError } from "../errors";
+import type { AppError } from "../errors";
+import { appError, localized, requestLocale } from "../i18n/app-error";
 import { cachedMcpServers } from "../mcp/servers";
 import { mcpTools } from "../mcp/turn-tools";
 import { fallbackModels, languageModel } from "../providers/configured";
@@ -58,28 +59,29 @@ export async function runChatTurn({
   /** Ask a cheap model for a title after a new conversation's first answer (tests turn it off). */
   nameNewConversations?: boolean;
 }): Promise<Response> {
-  const [connection, context, mcpServers] = await Promise.all([
+  const [connection, context, mcpServers, locale] = await Promise.all([
     getConnection(request.connection),
     getTurnContext(userId, request.id),
     request.tools || request.trigger === "respond-to-tools" ? cachedMcpServers() : [],
+    requestLocale(),
   ]);
+  // Errors that reach the user mid-stream are worded in their language (before the stream, the
+  // route does it).
+  const shown = (error: AppError) => localized(error, locale);
   if (!connection) {
-    throw new AppError(
-      "no_platform",
-      "This model platform is not available any more. Pick another model, or ask an admin to set one up.",
-    );
+    throw appError("no_platform", "noPlatform");
   }
   const { platform } = connection;
 
   if (context.account === "missing") {
-    throw new AppError("unauthorized", "Your account no longer exists. Sign in again.");
+    throw appError("unauthorized", "accountMissing");
   }
   if (context.account === "disabled") {
-    throw new AppError("forbidden", "Your account has been disabled. Ask an admin of your team.");
+    throw appError("forbidden", "accountDisabled");
   }
   const existing = context.conversation;
   if (existing && existing.userId !== userId) {
-    throw new AppError("not_found", "This conversation does not exist.");
+    throw appError("not_found", "conversationNotFound");
   }
   // The model sees the branch the new message continues: from a root down to its parent.
   const stored = existing?.messages ?? [];
@@ -89,15 +91,15 @@ export async function runChatTurn({
       ? stored.find((m) => m.id === request.messageId && m.role === "assistant")
       : undefined;
   if (request.trigger === "respond-to-tools" && !answered) {
-    throw new AppError("not_found", "The answer these tool calls belong to is no longer here. Reload the page.");
+    throw appError("not_found", "answerGone");
   }
   const parentId = answered ? answered.parentId : request.parentId;
   const parent = parentId === null ? undefined : stored.find((m) => m.id === parentId);
   if (parentId !== null && !parent) {
-    throw new AppError("not_found", "The message this one follows is no longer in this conversation. Reload the page.");
+    throw appError("not_found", "parentGone");
   }
   if (request.trigger === "regenerate-message" && parent?.role !== "user") {
-    throw new AppError("bad_request", "Only an answer to one of your messages can be asked for again.");
+    throw appError("bad_request", "notAnswerable");
   }
   const toChat = (m: (typeof stored)[number]): ChatMessage => ({
     id: m.id,
@@ -110,12 +112,13 @@ export async function runChatTurn({
     // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
     .map((m) => ({ ...m, parts: settleDecidedCalls(m.parts) }))
     .filter((m) => m.parts.length > 0);
-  const continued = answered && withApprovals(toChat(answered), request.approvals ?? []);
+  const continued = (answered && withApprovals(toChat(answered), request.approvals ?? [])) ?? undefined;
+  if (answered && !continued) throw appError("conflict", "decisionsTaken");
 
   // What the answer cost before it stopped for approval; its footer shows the whole answer.
   const earlierUsage = answered ? usageOfAnswer(answered.id).catch(() => []) : Promise.resolve([]);
   if (request.message && stored.some((m) => m.id === request.message?.id)) {
-    throw new AppError("conflict", "This message was sent already.");
+    throw appError("conflict", "alreadySent");
   }
 
   const model = MODELS[request.model];
@@ -123,12 +126,11 @@ export async function runChatTurn({
   const upstreamModel = served.get(model.id);
   const profile = modelProfile(platform, model.id);
   if (upstreamModel === undefined || !profile) {
-    throw new AppError(
-      "bad_request",
-      `${model.label} is not offered on ${connection.label}. Choose one of: ${[...served.keys()]
-        .map((id) => MODELS[id].label)
-        .join(", ")}.`,
-    );
+    throw appError("bad_request", "modelNotOffered", {
+      model: model.label,
+      platform: connection.label,
+      models: [...served.keys()].map((id) => MODELS[id].label).join(", "),
+    });
   }
   const settings = callSettings(platform, profile, request);
   const userCreatedAt = new Date();
@@ -143,7 +145,7 @@ export async function runChatTurn({
 
   // Decisions count once: recorded before the tool runs, only if nobody recorded them first.
   if (answered && continued && !(await claimToolDecisions(answered.id, answered.partsJson, continued.parts))) {
-    throw new AppError("conflict", "These tool calls were already approved or denied. Reload the page.");
+    throw appError("conflict", "decisionsTaken");
   }
   const userMessageSaved = saveUserTurn({
     userId,
@@ -242,9 +244,9 @@ export async function runChatTurn({
   const onError = (error: unknown) => {
     // A tool that could not do its job: its card says why, the model goes on with that result.
     if (error instanceof ToolError) return error.message;
-    const appError = upstreamError(error, platform, connection.label);
-    recorder.onError(appError);
-    return appError.message;
+    const failure = shown(upstreamError(error, platform, connection.label));
+    recorder.onError(failure);
+    return failure.message;
   };
 
   // createUIMessageStream turns an upstream stream that breaks (a dropped connection) into an
@@ -274,9 +276,11 @@ export async function runChatTurn({
             return;
           }
           if (chunk.type === "abort" && !signal.aborted && !upstreamAbort.signal.aborted) {
-            const stalled = new AppError(
-              "upstream_unavailable",
-              `${connection.label} stopped sending for ${Math.max(1, Math.round(stallTimeoutMs / 1000))} s, so the answer was ended. What arrived is kept; try again.`,
+            const stalled = shown(
+              appError("upstream_unavailable", "stalled", {
+                platform: connection.label,
+                seconds: Math.max(1, Math.round(stallTimeoutMs / 1000)),
+              }),
             );
             recorder.onError(stalled);
             controller.enqueue({ type: "error", errorText: stalled.message });
@@ -309,12 +313,9 @@ export async function runChatTurn({
         await userMessageSaved;
       } catch (error) {
         console.error("chat: failed to save the user message", { conversationId: request.id, error });
-        const appError = new AppError(
-          "internal",
-          "Your message could not be saved, so the answer was stopped. Try again.",
-        );
-        recorder.onError(appError);
-        writer.write({ type: "error", errorText: appError.message });
+        const notSaved = shown(appError("internal", "userMessageNotSaved"));
+        recorder.onError(notSaved);
+        writer.write({ type: "error", errorText: notSaved.message });
       }
     },
     onError,

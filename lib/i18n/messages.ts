@@ -6,12 +6,14 @@ import enAuth from "@/messages/en/auth.json";
 import enChat from "@/messages/en/chat.json";
 import enCommon from "@/messages/en/common.json";
 import enComposer from "@/messages/en/composer.json";
+import enErrors from "@/messages/en/errors.json";
 import enSidebar from "@/messages/en/sidebar.json";
 import zhAdmin from "@/messages/zh-CN/admin.json";
 import zhAuth from "@/messages/zh-CN/auth.json";
 import zhChat from "@/messages/zh-CN/chat.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
+import zhErrors from "@/messages/zh-CN/errors.json";
 import zhSidebar from "@/messages/zh-CN/sidebar.json";
 import { LOCALES, type Locale } from "./locales";
 
@@ -21,8 +23,24 @@ import { LOCALES, type Locale } from "./locales";
 // format-only build (next.config.ts, vitest.config.ts).
 
 const SOURCES: Record<Locale, Record<string, unknown>> = {
-  en: { common: enCommon, chat: enChat, composer: enComposer, sidebar: enSidebar, auth: enAuth, admin: enAdmin },
-  "zh-CN": { common: zhCommon, chat: zhChat, composer: zhComposer, sidebar: zhSidebar, auth: zhAuth, admin: zhAdmin },
+  en: {
+    common: enCommon,
+    chat: enChat,
+    composer: enComposer,
+    sidebar: enSidebar,
+    auth: enAuth,
+    errors: enErrors,
+    admin: enAdmin,
+  },
+  "zh-CN": {
+    common: zhCommon,
+    chat: zhChat,
+    composer: zhComposer,
+    sidebar: zhSidebar,
+    auth: zhAuth,
+    errors: zhErrors,
+    admin: zhAdmin,
+  },
 };
 
 function compileAll(tree: unknown): AbstractIntlMessages {

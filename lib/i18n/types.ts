@@ -3,6 +3,7 @@ import type auth from "@/messages/en/auth.json";
 import type chat from "@/messages/en/chat.json";
 import type common from "@/messages/en/common.json";
 import type composer from "@/messages/en/composer.json";
+import type errors from "@/messages/en/errors.json";
 import type sidebar from "@/messages/en/sidebar.json";
 
 // English is the source: every other language has the same keys (checked by messages.test.ts),
@@ -13,6 +14,7 @@ export interface Messages {
   composer: typeof composer;
   sidebar: typeof sidebar;
   auth: typeof auth;
+  errors: typeof errors;
   admin: typeof admin;
 }
 

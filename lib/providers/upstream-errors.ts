@@ -1,43 +1,25 @@
 import { APICallError, JSONParseError, RetryError, TypeValidationError } from "ai";
 import { AppError, type ErrorCode } from "../errors";
+import { appError } from "../i18n/app-error";
 import type { ErrorKind as Kind, PlatformDescription } from "./platforms";
 
 // Turns whatever the AI SDK threw for an upstream call into our typed error, with a message that
 // says what happened and what to do. The HTTP status gives the broad class; each platform's own
 // error codes refine it (BigModel answers "insufficient balance" with 429, like a rate limit).
 
-const MESSAGES: Record<Kind, { code: ErrorCode; text: (p: string, detail?: string, status?: number) => string }> = {
-  auth: { code: "upstream_auth", text: (p) => `The API key for ${p} was rejected — ask an admin to update it.` },
-  balance: {
-    code: "upstream_balance",
-    text: (p) => `The ${p} account has run out of balance — ask an admin to top it up.`,
-  },
-  rate_limit: {
-    code: "upstream_rate_limited",
-    text: (p) => `${p} is rate-limiting requests right now. Wait a moment and try again.`,
-  },
-  quota: {
-    code: "upstream_quota",
-    text: (p) => `The ${p} quota is used up for now. Try again later, or ask an admin to raise it.`,
-  },
-  prompt_too_long: {
-    code: "upstream_prompt_too_long",
-    text: (p) => `This conversation is too long for the model on ${p}. Start a new chat or shorten your message.`,
-  },
-  content_filter: {
-    code: "upstream_content_filter",
-    text: (p) => `${p} declined this request under its content rules. Rephrase your message and try again.`,
-  },
-  unsupported: {
-    code: "upstream_unsupported",
-    text: (p, d) => `${p} does not support this request${d ? `: ${d}` : "."} Try another model or platform.`,
-  },
-  bad_request: { code: "upstream_bad_request", text: (p, d) => `${p} refused the request${d ? `: ${d}` : "."}` },
-  unavailable: {
-    code: "upstream_unavailable",
-    text: (p, _d, status) =>
-      `${p} is temporarily unavailable${status ? ` (HTTP ${status})` : ""}. Try again in a minute.`,
-  },
+type Key = Parameters<typeof appError>[1];
+
+/** Each kind of failure: its code, and its message (messages/<locale>/errors.json, upstream.*). */
+const KINDS: Record<Kind, { code: ErrorCode; key: Key; withDetail?: Key; withStatus?: Key }> = {
+  auth: { code: "upstream_auth", key: "upstream.auth" },
+  balance: { code: "upstream_balance", key: "upstream.balance" },
+  rate_limit: { code: "upstream_rate_limited", key: "upstream.rateLimit" },
+  quota: { code: "upstream_quota", key: "upstream.quota" },
+  prompt_too_long: { code: "upstream_prompt_too_long", key: "upstream.promptTooLong" },
+  content_filter: { code: "upstream_content_filter", key: "upstream.contentFilter" },
+  unsupported: { code: "upstream_unsupported", key: "upstream.unsupported", withDetail: "upstream.unsupportedDetail" },
+  bad_request: { code: "upstream_bad_request", key: "upstream.badRequest", withDetail: "upstream.badRequestDetail" },
+  unavailable: { code: "upstream_unavailable", key: "upstream.unavailable", withStatus: "upstream.unavailableStatus" },
 };
 
 /** `name` is what the user knows the connection as (an admin may have named it "GPU box"). */
@@ -45,28 +27,26 @@ export function upstreamError(error: unknown, platform: PlatformDescription, nam
   if (error instanceof AppError) return error;
   const cause = RetryError.isInstance(error) ? (error.lastError ?? error) : error;
   if (JSONParseError.isInstance(cause) || TypeValidationError.isInstance(cause)) {
-    return new AppError(
-      "upstream_error",
-      `Part of the answer from ${name} could not be read (a malformed chunk), so the text may have a gap. Try again if it matters.`,
-      { cause },
-    );
+    return appError("upstream_error", "upstream.malformed", { platform: name }, { cause });
   }
   if (!APICallError.isInstance(cause)) {
-    return new AppError("upstream_error", `The answer from ${name} broke off unexpectedly. Try again.`, { cause });
+    return appError("upstream_error", "upstream.brokeOff", { platform: name }, { cause });
   }
   const status = cause.statusCode;
   if (status === undefined) {
-    return new AppError("upstream_unavailable", `Could not reach ${name}. Check its base URL and the network.`, {
-      cause,
-    });
+    return appError("upstream_unavailable", "upstream.unreachable", { platform: name }, { cause });
   }
   const body = errorBody(cause.responseBody) ?? { code: "", message: cause.message };
   const kind = platform.errorKind?.(body.code, body.message) ?? kindOfStatus(status);
-  const { code, text } = MESSAGES[kind];
-  return new AppError(code, text(name, body.message || undefined, status), {
-    cause,
-    details: { status, platformCode: body.code || undefined },
-  });
+  const { code, key, withDetail, withStatus } = KINDS[kind];
+  const detail = body.message || undefined;
+  const [wording, values] =
+    withDetail && detail
+      ? [withDetail, { platform: name, detail }]
+      : withStatus
+        ? [withStatus, { platform: name, status }]
+        : [key, { platform: name }];
+  return appError(code, wording, values, { cause, details: { status, platformCode: body.code || undefined } });
 }
 
 function kindOfStatus(status: number): Kind {
