@@ -25,11 +25,21 @@ export async function connectMcp(server: McpEndpoint, signal?: AbortSignal): Pro
   });
 }
 
-/** Why a server could not be reached or used, in words an admin can act on. */
-export function mcpProblem(error: unknown): string {
+export type McpProblem = "timeout" | "refused" | "unreachable" | "error";
+
+/** Why a server could not be reached or used (worded by the admin page in the admin's language). */
+export function mcpProblem(error: unknown): McpProblem {
   const message = error instanceof Error ? error.message : String(error);
-  if (/timeout|timed out|aborted/i.test(message)) return "The server did not answer in time.";
-  if (/401|403|unauthori[sz]ed|forbidden/i.test(message)) return "The server refused the token.";
-  if (/ECONNREFUSED|ENOTFOUND|fetch failed|EAI_AGAIN/i.test(message)) return "The server could not be reached.";
-  return `The server answered with an error: ${message.slice(0, 200)}`;
+  if (/timeout|timed out|aborted/i.test(message)) return "timeout";
+  if (/401|403|unauthori[sz]ed|forbidden/i.test(message)) return "refused";
+  if (/ECONNREFUSED|ENOTFOUND|fetch failed|EAI_AGAIN/i.test(message)) return "unreachable";
+  return "error";
 }
+
+/** The same, for a tool's result (read by the model as well as the user: English). */
+export const MCP_PROBLEM_TEXT: Record<McpProblem, string> = {
+  timeout: "The server did not answer in time.",
+  refused: "The server refused the token.",
+  unreachable: "The server could not be reached.",
+  error: "The server answered with an error.",
+};

@@ -83,7 +83,12 @@ export async function discoverMcpToolsAction(id: string): Promise<{ ok: boolean;
   if (!parsed.success) return { ok: false, message: t("mcp.errors.unknown") };
   const result = await discoverMcpTools(parsed.data);
   changed();
-  if (!result.ok) return result;
+  if (!result.ok) {
+    return {
+      ok: false,
+      message: result.problem === "missing" ? t("mcp.errors.missing") : t(`mcp.problems.${result.problem}`),
+    };
+  }
   return { ok: true, message: t("mcp.found", { count: result.count }) };
 }
 

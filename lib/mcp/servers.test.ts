@@ -70,7 +70,7 @@ describe("MCP servers", () => {
   it("sends the sealed token, and says so when the server refuses or cannot be reached", async () => {
     await servers.saveMcpServer(undefined, { name: "Guarded", url: guarded.url, enabled: true });
     const id = await idOf("Guarded");
-    expect(await servers.discoverMcpTools(id)).toEqual({ ok: false, message: "The server refused the token." });
+    expect(await servers.discoverMcpTools(id)).toEqual({ ok: false, problem: "refused" });
     expect((await db.mcpServer.findUniqueOrThrow({ where: { id } })).tokenSealed).toBeNull();
     await servers.saveMcpServer(id, { name: "Guarded", url: guarded.url, enabled: true, token: "s3cret-token-value" });
     const stored = await db.mcpServer.findUniqueOrThrow({ where: { id } });
@@ -84,10 +84,7 @@ describe("MCP servers", () => {
     expect((await db.mcpServer.findUniqueOrThrow({ where: { id } })).url).toBe(guarded.url);
 
     await servers.saveMcpServer(undefined, { name: "Gone", url: "http://127.0.0.1:9/mcp", enabled: true });
-    expect(await servers.discoverMcpTools(await idOf("Gone"))).toEqual({
-      ok: false,
-      message: "The server could not be reached.",
-    });
+    expect(await servers.discoverMcpTools(await idOf("Gone"))).toEqual({ ok: false, problem: "unreachable" });
   });
 
   it("offers enabled tools without connecting, and runs one on the server when called", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
-import { connectMcp, MCP_TIMEOUT_MS, mcpProblem } from "./client";
+import { connectMcp, MCP_TIMEOUT_MS, type McpProblem, mcpProblem } from "./client";
 import {
   type McpServerInput,
   type McpTool,
@@ -82,7 +82,7 @@ export async function deleteMcpServer(id: string): Promise<boolean> {
   return (await db.mcpServer.deleteMany({ where: { id } })).count > 0;
 }
 
-export type DiscoverResult = { ok: true; count: number } | { ok: false; message: string };
+export type DiscoverResult = { ok: true; count: number } | { ok: false; problem: McpProblem | "missing" };
 
 /**
  * Lists the server's tools and keeps them, with the admin's earlier choices for tools that are
@@ -90,7 +90,7 @@ export type DiscoverResult = { ok: true; count: number } | { ok: false; message:
  */
 export async function discoverMcpTools(id: string): Promise<DiscoverResult> {
   const server = await db.mcpServer.findUnique({ where: { id } });
-  if (!server) return { ok: false, message: "This MCP server no longer exists." };
+  if (!server) return { ok: false, problem: "missing" };
   let listed: { name: string; title?: string; description?: string; inputSchema: Record<string, unknown> }[];
   try {
     const client = await connectMcp(server);
@@ -109,7 +109,8 @@ export async function discoverMcpTools(id: string): Promise<DiscoverResult> {
       await client.close().catch(() => {});
     }
   } catch (error) {
-    return { ok: false, message: mcpProblem(error) };
+    console.error("mcp: discovery failed", { server: server.name, error });
+    return { ok: false, problem: mcpProblem(error) };
   }
   const before = new Map(storedTools(server.tools).map((t) => [t.name, t]));
   const tools = mcpToolsSchema.parse(
@@ -163,6 +164,18 @@ export function cachedMcpServers(): Promise<EnabledMcpServer[]> {
   const cached = store.glmMcpServers;
   if (cached && Date.now() - cached.at <= CACHE_TTL_MS) return cached.servers;
   const servers = enabledMcpServers();
+  servers.then(
+    () => {
+      store.glmMcpServers = { at: Date.now(), servers };
+    },
+    () => {},
+  );
+  // An expired list is still served while the new one loads, so that a turn never waits for
+  // this read (only the first turn after a start or an admin change does).
+  if (cached) {
+    cached.at = Date.now();
+    return cached.servers;
+  }
   store.glmMcpServers = { at: Date.now(), servers };
   servers.catch(() => {
     if (store.glmMcpServers?.servers === servers) store.glmMcpServers = undefined;

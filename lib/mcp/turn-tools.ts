@@ -3,7 +3,7 @@ import type { CallToolResult, MCPClient } from "@ai-sdk/mcp";
 import { dynamicTool, jsonSchema, type Tool } from "ai";
 import { guarded } from "../tools/guarded";
 import { ToolError } from "../tools/tool-error";
-import { connectMcp, mcpProblem } from "./client";
+import { connectMcp, MCP_PROBLEM_TEXT, mcpProblem } from "./client";
 import { modelToolName } from "./server-schema";
 import type { EnabledMcpServer } from "./servers";
 
@@ -53,7 +53,10 @@ export function mcpTools(servers: EnabledMcpServer[], signal: AbortSignal) {
         ...definition.inputSchema,
         properties: definition.inputSchema.properties ?? {},
       };
-      tools[modelToolName(server.name, definition.name)] = guarded(
+      const name = modelToolName(server.name, definition.name);
+      // Two tools whose names read the same to the model (get.page, get_page): the first is kept.
+      if (name in tools) continue;
+      tools[name] = guarded(
         dynamicTool({
           description: `${definition.description ?? definition.title ?? definition.name} (from ${server.name})`,
           inputSchema: jsonSchema(inputSchema as Parameters<typeof jsonSchema>[0]),
@@ -63,7 +66,7 @@ export function mcpTools(servers: EnabledMcpServer[], signal: AbortSignal) {
             try {
               client = await clientOf(server);
             } catch (error) {
-              throw new ToolError(`${server.name}: ${mcpProblem(error)}`);
+              throw new ToolError(`${server.name}: ${MCP_PROBLEM_TEXT[mcpProblem(error)]}`);
             }
             const call = client.toolsFromDefinitions({
               tools: [{ name: definition.name, inputSchema: inputSchema as { type: "object" } }],
