@@ -113,3 +113,26 @@ test("deleting an answer shows its other version; deleting a question removes it
   await expect(page.getByTestId("message").first()).toContainText(`Keep this ${tag}`);
   await expect(page.getByText(`Drop this ${tag}`)).toHaveCount(0);
 });
+
+test("several answers at once (Runware numberResults) become versions, each with its own usage", async ({ page }) => {
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
+  await page.getByRole("combobox", { name: "Answers" }).selectOption("3");
+  await expect(page.getByText("3 answers at once, kept as versions; tools are off for this message.")).toBeVisible();
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Three takes ${tag}`);
+  await expect(answer(page).getByTestId("version")).toHaveText(/^3\/3/);
+  await done(page);
+  expect((await upstreamCall(tag)).body).toMatchObject([{ numberResults: 3 }]);
+
+  const shown = (await answer(page).getByTestId("answer").textContent()) ?? "";
+  await answer(page).getByRole("button", { name: "Previous version" }).click();
+  await expect(answer(page).getByTestId("version")).toHaveText(/^2\/3/);
+  await expect(answer(page).getByTestId("answer")).toContainText("Another take");
+  await expect(answer(page).getByTestId("answer")).not.toHaveText(shown);
+  // Each answer has its own share of the usage (the platform reports one for all: marked ≈).
+  await expect(answer(page).getByTestId("usage-completion")).toBeVisible();
+
+  await page.reload();
+  await expect(answer(page).getByTestId("version")).toHaveText(/^2\/3/);
+  await expect(answer(page).getByTestId("answer")).toContainText("Another take");
+});

@@ -62,6 +62,9 @@ export function ChatView({
   const [tools, setTools] = useState(initialSettings.tools);
   const [systemPrompt, setSystemPrompt] = useState(initialSettings.systemPrompt);
   const [parameters, setParameters] = useState(initialSettings.parameters);
+  // Answers asked for at once, for the next messages (not kept with the conversation).
+  const [candidates, setCandidates] = useState(1);
+  const asked = useRef(1);
   const started = useRef(!isNew);
   const refused = useRef(false);
   const [draft, setDraft] = useState<{ text: string } | null>(null);
@@ -142,6 +145,8 @@ export function ChatView({
           // (the text up to where it stopped, the estimated usage) so that a reload changes nothing.
           void savedMessage(id, message.id).then((saved) => saved && replace(() => saved));
         }
+        // Several answers at once: the ones that did not stream were saved as versions.
+        if (asked.current > 1) void learnVersions(message);
         refreshConversations();
         // A new conversation is named by a cheap model just after its first answer.
         if (!named.current && !isAbort) {
@@ -165,7 +170,11 @@ export function ChatView({
 
   // The user's values travel and are kept as set; the server fits them to the platform, as the
   // panel shows.
-  const turnBody = () => ({
+  const turnBody = () => {
+    asked.current = candidates;
+    return turnFields();
+  };
+  const turnFields = () => ({
     connection: selection.connection,
     model,
     thinking,
@@ -173,6 +182,7 @@ export function ChatView({
     tools,
     systemPrompt: systemPrompt.slice(0, MAX_SYSTEM_PROMPT_CHARS),
     parameters: boundedParameters(parameters),
+    candidates,
   });
   turnSettings.current = turnBody;
 
@@ -206,6 +216,18 @@ export function ChatView({
         body: JSON.stringify({ headId }),
       });
     }
+  }
+
+  /** Adds the saved versions of an answer (the other answers asked for with it) to the tree. */
+  async function learnVersions(answer: ChatMessage) {
+    const res = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}`).catch(() => null);
+    if (!res?.ok) return;
+    const body = (await res.json()) as { messages: ChatMessage[] };
+    const parentId = answer.metadata?.parentId;
+    tree.remember(body.messages.filter((m) => m.role === "assistant" && m.metadata?.parentId === parentId));
+    // Shown as saved (its share of the usage), and re-rendered with its new version count.
+    const saved = body.messages.find((m) => m.id === answer.id);
+    setMessages((all) => all.map((m) => (m.id === answer.id && saved ? saved : m)));
   }
 
   /** Deletes a message and what follows it; the chat shows the branch the server now shows. */
@@ -318,6 +340,8 @@ export function ChatView({
         onWebSearchChange={setWebSearch}
         tools={tools}
         onToolsChange={setTools}
+        candidates={candidates}
+        onCandidatesChange={setCandidates}
         systemPrompt={systemPrompt}
         onSystemPromptChange={setSystemPrompt}
         onApplyPreset={(preset) => {

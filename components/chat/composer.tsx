@@ -26,6 +26,8 @@ export function Composer({
   onWebSearchChange,
   tools,
   onToolsChange,
+  candidates,
+  onCandidatesChange,
   systemPrompt,
   onSystemPromptChange,
   onApplyPreset,
@@ -51,6 +53,9 @@ export function Composer({
   onWebSearchChange: (webSearch: boolean) => void;
   tools: boolean;
   onToolsChange: (tools: boolean) => void;
+  /** Answers asked for at once (offered where the model can give several). */
+  candidates: number;
+  onCandidatesChange: (candidates: number) => void;
   systemPrompt: string;
   onSystemPromptChange: (value: string) => void;
   onApplyPreset: (preset: Preset) => void;
@@ -195,6 +200,23 @@ export function Composer({
               </span>
             </label>
           )}
+          {profile && profile.features.maxCandidates > 1 && (
+            <label className="flex items-center gap-1.5 text-sm">
+              {t("answers")}
+              <select
+                value={Math.min(candidates, profile.features.maxCandidates)}
+                onChange={(e) => onCandidatesChange(Number(e.target.value))}
+                aria-describedby={candidates > 1 ? "answers-note" : undefined}
+                className="rounded-md border border-border bg-bg px-1 py-0.5 text-sm"
+              >
+                {Array.from({ length: profile.features.maxCandidates }, (_, i) => i + 1).map((count) => (
+                  <option key={count} value={count}>
+                    {count}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button
             type="button"
             aria-expanded={showParameters}
@@ -230,6 +252,11 @@ export function Composer({
             <p data-testid="model-features">{describeProfile(profile).map(feature).join(" · ")}</p>
             {thinkingNote && <p id="thinking-note">{t(`notes.${thinkingNote}`, names)}</p>}
             {searchNote && <p id="web-search-note">{t("notes.searchWithoutThinking", names)}</p>}
+            {profile.features.maxCandidates > 1 && candidates > 1 && (
+              <p id="answers-note">
+                {t("answersNote", { count: Math.min(candidates, profile.features.maxCandidates) })}
+              </p>
+            )}
           </div>
         )}
         <div id="composer-parameters" hidden={!profile || !showParameters}>

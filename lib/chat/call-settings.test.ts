@@ -24,7 +24,7 @@ describe("callSettings", () => {
 
   it("sends no thinking switch to a model that cannot think, nor to a platform without one", () => {
     expect(settingsFor("bigmodel", "glm-3-turbo").providerOptions).toEqual({ bigmodel: { tool_stream: true } });
-    expect(settingsFor("acedata", "glm-4.7").providerOptions).toEqual({});
+    expect(settingsFor("acedata", "glm-4.7").providerOptions).toEqual({ acedata: {} });
   });
 
   it("turns BigModel's sampling off for temperature 0, as Zhipu's SDK does", () => {

@@ -15,10 +15,14 @@ export interface TurnSwitches {
   webSearch: boolean;
   tools: boolean;
   parameters: ChatParameters;
+  /** How many answers to ask for at once (1 unless the platform can give several). */
+  candidates?: number;
 }
 
 export interface CallSettings {
   tools: boolean;
+  /** Answers asked for at once: more than one only where the model can give several. */
+  candidates: number;
   /** The platform is asked to search the web itself. */
   webSearch: boolean;
   temperature?: number;
@@ -38,10 +42,13 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
   const thinks = thinkingSent ?? features.thinking === "default";
   const webSearch =
     turn.webSearch && (features.webSearch === "always" || (features.webSearch === "without-thinking" && !thinks));
-  const tools = turn.tools && features.toolCalling;
+  const candidates = Math.max(1, Math.min(turn.candidates ?? 1, features.maxCandidates));
+  // One answer runs a tool loop; several answers at once are plain answers.
+  const tools = turn.tools && features.toolCalling && candidates === 1;
   const { values } = fitParameters(turn.parameters, profile);
   return {
     tools,
+    candidates,
     webSearch,
     temperature: values.temperature,
     topP: values.topP,
@@ -56,6 +63,7 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
       tools: tools && features.toolStreaming,
       topK: values.topK,
       temperature: values.temperature,
+      candidates: candidates > 1 ? candidates : undefined,
     }),
   };
 }

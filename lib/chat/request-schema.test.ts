@@ -25,6 +25,7 @@ describe("chatRequestSchema", () => {
       tools: true,
       systemPrompt: "",
       parameters: {},
+      candidates: 1,
     });
   });
 

@@ -66,6 +66,8 @@ export const chatRequestSchema = z
     systemPrompt: systemPromptSchema.default(""),
     /** Sampling parameters; fitted to the platform's ranges before they are sent. */
     parameters: chatParametersSchema.default({}),
+    /** Answers to ask for at once, as versions (where the platform can give several). */
+    candidates: z.number().int().min(1).max(4).default(1),
   })
   .superRefine((body, ctx) => {
     if (body.trigger === "submit-message" && !body.message) {

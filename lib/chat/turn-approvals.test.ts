@@ -70,6 +70,7 @@ function respond(
       tools: true,
       systemPrompt: "",
       parameters: {},
+      candidates: 1,
     },
     signal,
   });

@@ -86,6 +86,7 @@ export async function turn(
     systemPrompt?: string;
     nameNewConversations?: boolean;
     parameters?: ChatParameters;
+    candidates?: number;
     signal?: AbortSignal;
     stallTimeoutMs?: number;
   } = {},
@@ -111,6 +112,7 @@ export async function turn(
       tools: opts.tools ?? true,
       systemPrompt: opts.systemPrompt ?? "",
       parameters: opts.parameters ?? {},
+      candidates: opts.candidates ?? 1,
     },
     signal: opts.signal ?? new AbortController().signal,
   });

@@ -510,6 +510,54 @@ describe("runChatTurn", () => {
     }
   });
 
+  for (const [platform, path, model] of [
+    ["openai-compatible", "/v1", "glm-4.5-air"],
+    ["runware", "", "glm-5.1"],
+  ] as const) {
+    it(`asks ${platform} for several answers at once and keeps them as versions, the usage shared out exactly`, async () => {
+      vi.stubEnv("GLM_BASE_URL", sim.baseURL.replace("/compatible-mode/v1", path));
+      vi.stubEnv("GLM_PLATFORM", platform);
+      try {
+        const id = randomUUID();
+        const res = await turn(alice, "Three ways", { id, model, thinking: true, candidates: 3 });
+        const streamed = uiChunks(await res.text())
+          .filter((c) => c.type === "text-delta")
+          .map((c) => (c as unknown as { delta: string }).delta)
+          .join("");
+        const sent = sim.requests.at(-1)?.body as Record<string, unknown> | Record<string, unknown>[];
+        expect(Array.isArray(sent) ? sent[0].numberResults : sent.n).toBe(3);
+
+        const conversation = await mod.getConversation(alice, id);
+        const answers = conversation?.messages.filter((m) => m.role === "assistant") ?? [];
+        expect(answers).toHaveLength(3);
+        const question = conversation?.messages.find((m) => m.role === "user");
+        expect(answers.every((a) => a.parentId === question?.id)).toBe(true);
+        // The one that streamed is shown; the others are its versions, each a different answer.
+        const shown = answers.find((a) => a.id === conversation?.headId);
+        expect(answerText(shown?.parts)).toBe(streamed);
+        expect(new Set(answers.map((a) => answerText(a.parts))).size).toBe(3);
+        expect(answers.map((a) => answerText(a.parts)).filter((t) => t.includes("Another take"))).toHaveLength(2);
+
+        // One prompt, every answer's output: the shares add up to what the platform reported.
+        const plan = planResponse({
+          model: platform === "runware" ? "zai:glm@5.1" : "zai-org/GLM-4.5-Air",
+          messages: [{ role: "user", content: "Three ways" }],
+          thinking: true,
+          candidates: 3,
+        });
+        const rows = answers.flatMap((a) => a.usage);
+        expect(rows).toHaveLength(3);
+        expect(rows.reduce((n, u) => n + u.inputTokens, 0)).toBe(plan.usage.promptTokens);
+        expect(rows.reduce((n, u) => n + u.outputTokens, 0)).toBe(plan.usage.completionTokens);
+        expect(rows.reduce((n, u) => n + u.reasoningTokens, 0)).toBe(plan.usage.reasoningTokens);
+        expect(rows.every((u) => u.estimated && u.outputTokens > 0)).toBe(true);
+      } finally {
+        vi.stubEnv("GLM_BASE_URL", sim.baseURL);
+        vi.stubEnv("GLM_PLATFORM", "");
+      }
+    });
+  }
+
   it("makes the first account the admin and later ones members", async () => {
     const users = await mod.db.user.findMany({ orderBy: { createdAt: "asc" }, select: { role: true } });
     expect(users.map((u) => u.role)).toEqual(["admin", "member", "member"]);

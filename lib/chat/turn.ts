@@ -13,7 +13,7 @@ import {
 import { after } from "next/server";
 import { MODELS } from "../catalog/models";
 import { modelProfile } from "../catalog/profile";
-import { saveAssistantMessage } from "../db/conversations";
+import { saveAssistantMessage, saveOtherAnswers } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
 import { claimToolDecisions, getTurnContext, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
 import type { AppError } from "../errors";
@@ -30,7 +30,8 @@ import { ToolError } from "../tools/tool-error";
 import { generateTitle } from "./auto-title";
 import { pathTo } from "./branches";
 import { callSettings, withCallSettings } from "./call-settings";
-import { type ChatMessage, type ChatPart, textOf } from "./message";
+import { CandidateTap, shareUsage } from "./candidates";
+import { type ChatMessage, type ChatPart, type TokenUsage, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
 import { partsToStore, usageMetadata } from "./stored-message";
 import { titleFrom } from "./title";
@@ -193,12 +194,23 @@ export async function runChatTurn({
   // Set once the UI stream runs: tool durations are sent as data parts beside their cards.
   let ui: UIMessageStreamWriter<ChatMessage> | undefined;
 
+  // Several answers at once come interleaved in one stream: the tap keeps all but the first.
+  const tap = settings.candidates > 1 ? new CandidateTap() : undefined;
+  const first = { reasoning: "", text: "" };
+  /** Each answer's usage: the platform's (one answer), or its figures shared out (several). */
+  const usages = (): TokenUsage[] => {
+    const total = recorder.tokenUsage();
+    const others = tap?.answers() ?? [];
+    return others.length ? shareUsage(total, [first, ...others]) : [total];
+  };
+
   const result = streamText({
     model: wrapLanguageModel({
-      model: languageModel(connection, upstreamModel),
+      model: languageModel(connection, upstreamModel, tap?.fetch),
       middleware: resilience({
         platform,
-        fallbacks: fallbackModels(served, model.id).flatMap((id) => {
+        // A fallback model would answer once: several answers are asked of the chosen model only.
+        fallbacks: (tap ? [] : fallbackModels(served, model.id)).flatMap((id) => {
           const fallback = modelProfile(platform, id);
           if (!fallback) return [];
           return wrapLanguageModel({
@@ -233,7 +245,11 @@ export async function runChatTurn({
     // the last step without tools so that the turn ends with an answer.
     stopWhen: stepCountIs(MAX_TOOL_STEPS),
     prepareStep: ({ stepNumber }) => (stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" } : undefined),
-    onChunk: ({ chunk }) => recorder.onChunk(chunk),
+    onChunk: ({ chunk }) => {
+      if (tap && chunk.type === "text-delta") first.text += chunk.text;
+      if (tap && chunk.type === "reasoning-delta") first.reasoning += chunk.text;
+      recorder.onChunk(chunk);
+    },
     onStepFinish: (step) => recorder.onStepFinish(step.response.modelId, step.usage),
     experimental_onToolCallFinish: ({ toolCall, durationMs }) =>
       ui?.write({ type: "data-tool-duration", id: toolCall.toolCallId, data: { ms: Math.round(durationMs) } }),
@@ -297,6 +313,7 @@ export async function runChatTurn({
               if (part.type === "finish") {
                 recorder.onFinish(part.finishReason, part.totalUsage);
                 const metadata = recorder.finishMetadata();
+                if (tap) return { ...metadata, usage: usages()[0] };
                 if (!answered) return metadata;
                 return {
                   ...metadata,
@@ -330,7 +347,7 @@ export async function runChatTurn({
       )
         return;
       const parts = partsToStore(responseMessage.parts);
-      const usage = recorder.tokenUsage();
+      const [usage, ...otherUsages] = usages();
       const timings = recorder.timings();
       try {
         await saveAssistantMessage({
@@ -360,6 +377,38 @@ export async function runChatTurn({
             durationMs: timings.durationMs,
           },
         });
+        // The other answers become its versions, each with its share of the usage.
+        const others = tap?.answers() ?? [];
+        if (others.length) {
+          await saveOtherAnswers(
+            others.map((answer, i) => ({
+              id: randomUUID(),
+              parentId: answersId,
+              conversationId: request.id,
+              userId,
+              parts: [
+                { type: "step-start" },
+                ...(answer.reasoning ? [{ type: "reasoning", text: answer.reasoning, state: "done" }] : []),
+                { type: "text", text: answer.text, state: "done" },
+              ] as Prisma.InputJsonValue,
+              status: recorder.status(isAborted || signal.aborted),
+              model: recorder.answeredCatalogModel() ?? model.id,
+              finishReason: answer.finishReason,
+              error: null,
+              // Just before the first answer: the one that streamed stays the newest version shown.
+              createdAt: new Date(assistantCreatedAt.getTime() - others.length + i),
+              usage: {
+                platform: platform.id,
+                requestedModel: model.id,
+                answeredModel: recorder.answeredModel,
+                ...otherUsages[i],
+                ttftMs: timings.ttftMs,
+                reasoningMs: null,
+                durationMs: timings.durationMs,
+              },
+            })),
+          );
+        }
       } catch (error) {
         // The answer was streamed but could not be saved; nothing else can be done at this point.
         console.error("chat: failed to save the assistant message", { conversationId: request.id, error });

@@ -187,3 +187,28 @@ export async function deleteMessage(
   ]);
   return { headId };
 }
+
+/**
+ * Answers given beside the one that streamed (several at once): versions of it, saved after it
+ * with their usage, in one transaction.
+ */
+export async function saveOtherAnswers(records: AssistantRecord[]): Promise<void> {
+  await db.$transaction(
+    records.map((record) =>
+      db.message.create({
+        data: {
+          id: record.id,
+          conversationId: record.conversationId,
+          parentId: record.parentId,
+          role: "assistant",
+          parts: record.parts,
+          status: record.status,
+          model: record.model,
+          finishReason: record.finishReason,
+          createdAt: record.createdAt,
+          usage: { create: { ...record.usage, userId: record.userId, conversationId: record.conversationId } },
+        },
+      }),
+    ),
+  );
+}

@@ -51,7 +51,13 @@ const providers = new Map<string, { chatModel: (modelId: string) => LanguageMode
 const models = new Map<string, LanguageModelV3>();
 
 /** The model with this id on the platform (its own id: see connections.modelsOf). */
-export function languageModel(config: ConfiguredPlatform, upstreamModelId: string): LanguageModelV3 {
+export function languageModel(
+  config: ConfiguredPlatform,
+  upstreamModelId: string,
+  /** A fetch of the call's own (lib/chat/candidates.ts): the model is then not shared. */
+  fetch?: typeof globalThis.fetch,
+): LanguageModelV3 {
+  if (fetch) return createProvider(config, fetch).chatModel(upstreamModelId);
   const key = `${config.platform.id}|${config.baseURL}|${config.apiKey ?? ""}`;
   let provider = providers.get(key);
   if (!provider) {
@@ -71,14 +77,14 @@ export function languageModel(config: ConfiguredPlatform, upstreamModelId: strin
   return model;
 }
 
-function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform) {
+function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform, fetch?: typeof globalThis.fetch) {
   switch (platform.protocol) {
     case "dashscope-native":
       return createDashScopeNative({ baseURL: baseURL.replace(/\/api\/v1$/, ""), apiKey: apiKey ?? "" });
     case "runware":
-      return createRunware({ baseURL, apiKey: apiKey ?? "" });
+      return createRunware({ baseURL, apiKey: apiKey ?? "", fetch });
     case "openai-compatible":
-      return createOpenAICompatible({ name: platform.id, baseURL, apiKey, includeUsage: true });
+      return createOpenAICompatible({ name: platform.id, baseURL, apiKey, includeUsage: true, fetch });
   }
 }
 

@@ -45,6 +45,7 @@ export async function handleCompatibleChat(
     thinking,
     tools: openAITools(body.tools),
     stop: [body.stop ?? []].flat().filter((s): s is string => typeof s === "string"),
+    candidates: typeof body.n === "number" ? body.n : 1,
   });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
@@ -172,6 +173,13 @@ async function streamPlan(
       plan.malformedAt === sent ? 'data: {"choices":[{"delta":{"content":"unterminated\n\n' : chunk([choice(delta)]),
     );
     sent++;
+    await sleep(plan.delayMs);
+  }
+  // The other answers, each under its own index, then their finish.
+  for (const [k, other] of plan.others.entries()) {
+    for (const text of other.reasoning) res.write(chunk([{ ...choice({ reasoning_content: text }), index: k + 1 }]));
+    for (const text of other.content) res.write(chunk([{ ...choice({ content: text }), index: k + 1 }]));
+    res.write(chunk([{ ...choice({}, "stop"), index: k + 1 }]));
     await sleep(plan.delayMs);
   }
   if (closed()) return;

@@ -19,6 +19,7 @@ export interface RunwareTask {
   deliveryMethod?: unknown;
   includeUsage?: unknown;
   includeCost?: unknown;
+  numberResults?: unknown;
   messages?: unknown;
   settings?: { systemPrompt?: unknown; thinkingLevel?: unknown; stopSequences?: unknown } | null;
   tools?: unknown;
@@ -63,7 +64,8 @@ export async function handleRunware(req: IncomingMessage, res: ServerResponse, b
       )
     : [];
   const stop = Array.isArray(task.settings?.stopSequences) ? task.settings.stopSequences.map(String) : [];
-  const plan = planResponse({ model: String(task.model), messages, thinking, tools, stop });
+  const candidates = typeof task.numberResults === "number" ? task.numberResults : 1;
+  const plan = planResponse({ model: String(task.model), messages, thinking, tools, stop, candidates });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
     sendRunwareError(res, plan.error, task);
@@ -157,7 +159,16 @@ async function streamTask(
     await sleep(plan.delayMs);
   }
   if (closed()) return;
-  res.write(chunk({}, plan.toolCall ? "tool_calls" : "stop", final));
+  res.write(chunk({}, plan.toolCall ? "tool_calls" : "stop", plan.others.length ? {} : final));
+  // The other results under their resultIndex; the usage and cost of all of them come last.
+  for (const [k, other] of plan.others.entries()) {
+    const result = { resultIndex: k + 1 };
+    for (const text of other.reasoning) res.write(chunk({ reasoningContent: text }, null, result));
+    for (const text of other.content) res.write(chunk({ text }, null, result));
+    const last = k === plan.others.length - 1;
+    res.write(chunk({}, "stop", last ? { ...result, ...final } : result));
+    await sleep(plan.delayMs);
+  }
   res.write("data: [DONE]\n\n");
   res.end();
 }

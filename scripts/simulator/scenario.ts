@@ -26,6 +26,8 @@ export interface SimRequest {
   tools?: SimTool[];
   /** Stop sequences: the answer ends before the first one, as a platform's does. */
   stop?: string[];
+  /** Answers asked for at once (`n`, `numberResults`). */
+  candidates?: number;
 }
 
 /** The call the model makes instead of answering, its arguments as streamed fragments. */
@@ -60,6 +62,8 @@ export interface Plan {
   /** When set, this delta (by index) is replaced by a line that is not JSON. */
   malformedAt?: number;
   usage: { promptTokens: number; completionTokens: number; reasoningTokens: number };
+  /** The answers after the first when several were asked for: each a little different. */
+  others: { reasoning: string[]; content: string[] }[];
 }
 
 const MARKER = /\[\[sim:([a-z0-9-]+)(?::([a-z0-9._-]+))?\]\]/gi;
@@ -160,6 +164,13 @@ export function planResponse(req: SimRequest): Plan {
   const cut = Math.min(...(req.stop ?? []).map((s) => joined.indexOf(s)).filter((i) => i >= 0), joined.length);
   if (cut < joined.length) content = tokenize(joined.slice(0, cut));
 
+  const others = toolCall
+    ? []
+    : Array.from({ length: Math.max(0, Math.min(4, req.candidates ?? 1) - 1) }, (_, k) => ({
+        reasoning,
+        content: [...content, ...tokenize(` Another take (${k + 2}).`)],
+      }));
+
   let error = parseError(flags);
   // [[sim:fail-first:STATUS-N]]: the first N requests with this prompt fail, later ones succeed.
   const failFirst = /^(\d{3})-(\d+)$/.exec(flags.get("fail-first") ?? "");
@@ -185,10 +196,16 @@ export function planResponse(req: SimRequest): Plan {
     dropAfter,
     stallAfter,
     malformedAt,
+    others,
     usage: {
+      // One prompt for all the answers; the output of every answer.
       promptTokens: promptTokens(req.messages),
-      completionTokens: reasoning.length + content.length + (toolCall?.fragments.length ?? 0),
-      reasoningTokens: reasoning.length,
+      completionTokens:
+        reasoning.length +
+        content.length +
+        (toolCall?.fragments.length ?? 0) +
+        others.reduce((n, o) => n + o.reasoning.length + o.content.length, 0),
+      reasoningTokens: reasoning.length + others.reduce((n, o) => n + o.reasoning.length, 0),
     },
   };
 }

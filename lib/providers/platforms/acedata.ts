@@ -39,7 +39,9 @@ export const acedata: PlatformDescription = {
   label: "AceData Cloud",
   protocol: "openai-compatible",
   thinkingSwitch: false,
-  providerOptions: () => ({}),
+  // Seed 003: `n`, "how many candidate replies to generate at once" (whether it is honoured is
+  // unverified; with one reply back, the others are simply not there).
+  providerOptions: ({ candidates }) => ({ acedata: candidates ? { n: candidates } : {} }),
   matches: (url) => url.hostname.includes("acedata") || url.pathname.startsWith("/glm"),
   defaultBaseUrl: "https://api.acedata.cloud/glm",
   models: Object.fromEntries(

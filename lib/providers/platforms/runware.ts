@@ -11,8 +11,10 @@ export const runware: PlatformDescription = {
   label: "Runware",
   protocol: "runware",
   thinkingSwitch: true,
-  providerOptions: ({ thinking, webSearch }) => ({
+  providerOptions: ({ thinking, webSearch, candidates }) => ({
     runware: {
+      // Seed 004: numberResults 1-4, "each result uses a different seed".
+      ...(candidates ? { numberResults: candidates } : {}),
       // "none" is documented; the name of the other level is not in our sources ("high" assumed).
       ...(thinking !== undefined ? { thinkingLevel: thinking ? "high" : "none" } : {}),
       ...(webSearch ? { search: true } : {}),

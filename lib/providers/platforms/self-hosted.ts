@@ -35,8 +35,9 @@ export const selfHosted: PlatformDescription = {
   label: "Self-hosted (OpenAI-compatible)",
   protocol: "openai-compatible",
   thinkingSwitch: true,
-  providerOptions: ({ thinking, topK }) => ({
+  providerOptions: ({ thinking, topK, candidates }) => ({
     openaiCompatible: {
+      ...(candidates ? { n: candidates } : {}),
       // vLLM and SGLang pass these to the GLM chat template, which reads `enable_thinking`.
       ...(thinking !== undefined ? { chat_template_kwargs: { enable_thinking: thinking } } : {}),
       ...(topK !== undefined ? { top_k: topK } : {}),

@@ -69,6 +69,8 @@ export interface TurnOptions {
   topK?: number;
   /** The temperature sent, for platforms that need a switch besides it (BigModel's do_sample). */
   temperature?: number;
+  /** Several answers at once (at most the model's maxCandidates); absent for one. */
+  candidates?: number;
 }
 
 export interface PlatformDescription {

@@ -46,6 +46,8 @@ const optionsSchema = z.object({
   thinkingLevel: z.string().optional(),
   /** Offer the platform's server-side web search tool. */
   search: z.boolean().optional(),
+  /** Several results; the stream interleaves them by resultIndex (lib/chat/candidates.ts). */
+  numberResults: z.number().int().min(1).max(4).optional(),
 });
 
 /** A function call in a response, in the shape requests use (unverified, see above). */
@@ -157,7 +159,7 @@ export class RunwareLanguageModel implements LanguageModelV3 {
           deliveryMethod,
           includeUsage: true,
           includeCost: true,
-          numberResults: 1,
+          numberResults: own.numberResults ?? 1,
           ...(options.seed !== undefined ? { seed: options.seed } : {}),
           messages,
           ...(tools.length ? { tools } : {}),

@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { CandidateTap, shareUsage } from "./candidates";
+
+function sse(events: unknown[]): Response {
+  const body = events.map((e) => (typeof e === "string" ? e : `data: ${JSON.stringify(e)}\n\n`)).join("");
+  return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
+}
+
+async function through(tap: CandidateTap, upstream: Response): Promise<unknown[]> {
+  vi.spyOn(globalThis, "fetch").mockResolvedValue(upstream);
+  const text = await (await tap.fetch("http://platform.test")).text();
+  return text
+    .split("\n\n")
+    .filter((e) => e.startsWith("data: ") && e !== "data: [DONE]")
+    .map((e) => JSON.parse(e.slice(6)));
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("CandidateTap", () => {
+  it("passes the first choice of an OpenAI-compatible stream on and keeps the others", async () => {
+    const tap = new CandidateTap();
+    const seen = await through(
+      tap,
+      sse([
+        { choices: [{ index: 0, delta: { reasoning_content: "hm" } }] },
+        { choices: [{ index: 1, delta: { reasoning_content: "hm2" } }] },
+        {
+          choices: [
+            { index: 0, delta: { content: "A" } },
+            { index: 1, delta: { content: "B" } },
+          ],
+        },
+        { choices: [{ index: 1, delta: {}, finish_reason: "stop" }] },
+        { choices: [], usage: { prompt_tokens: 5, completion_tokens: 9 } },
+        "data: [DONE]\n\n",
+      ]),
+    );
+    expect(seen).toEqual([
+      { choices: [{ index: 0, delta: { reasoning_content: "hm" } }] },
+      { choices: [{ index: 0, delta: { content: "A" } }] },
+      { choices: [], usage: { prompt_tokens: 5, completion_tokens: 9 } },
+    ]);
+    expect(tap.answers()).toEqual([{ reasoning: "hm2", text: "B", finishReason: "stop" }]);
+  });
+
+  it("keeps Runware's other results, and passes the usage on whichever result carries it", async () => {
+    const tap = new CandidateTap();
+    const seen = await through(
+      tap,
+      sse([
+        ": ping\n\n",
+        { delta: { text: "A" }, resultIndex: 0, finishReason: null },
+        { delta: { text: "B" }, resultIndex: 1, finishReason: null },
+        { delta: {}, resultIndex: 0, finishReason: "stop" },
+        { delta: {}, resultIndex: 1, finishReason: "stop", usage: { promptTokens: 5, completionTokens: 2 } },
+      ]),
+    );
+    expect(seen).toEqual([
+      { delta: { text: "A" }, resultIndex: 0, finishReason: null },
+      { delta: {}, resultIndex: 0, finishReason: "stop" },
+      { delta: {}, resultIndex: 0, finishReason: null, usage: { promptTokens: 5, completionTokens: 2 } },
+    ]);
+    expect(tap.answers()).toEqual([{ reasoning: "", text: "B", finishReason: "stop" }]);
+  });
+});
+
+describe("shareUsage", () => {
+  it("bills the prompt once and shares the output by text, adding up to the platform's figures", () => {
+    const total = {
+      inputTokens: 100,
+      outputTokens: 90,
+      reasoningTokens: 30,
+      cachedInputTokens: 10,
+      totalTokens: 190,
+      estimated: false,
+    };
+    const shares = shareUsage(total, [
+      { reasoning: "a".repeat(40), text: "b".repeat(80) },
+      { reasoning: "a".repeat(40), text: "b".repeat(40) },
+      { reasoning: "", text: "b".repeat(80) },
+    ]);
+    expect(shares.map((s) => s.inputTokens)).toEqual([100, 0, 0]);
+    expect(shares.reduce((n, s) => n + s.outputTokens, 0)).toBe(90);
+    expect(shares.reduce((n, s) => n + s.reasoningTokens, 0)).toBe(30);
+    expect(shares.reduce((n, s) => n + s.totalTokens, 0)).toBe(190);
+    expect(shares[2].reasoningTokens).toBe(0);
+    expect(shares.every((s) => s.estimated)).toBe(true);
+    expect(shareUsage(total, [{ reasoning: "x", text: "y" }])).toEqual([total]);
+  });
+});
