@@ -1,28 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
-import { anonymousTest, expect, send, signIn, snapshot, test } from "./fixtures";
+import { expectAccessible } from "./axe";
+import { anonymousTest, expect, send, signIn, test } from "./fixtures";
 import { ADMIN } from "./servers";
 import { expectThinkingThenToolCall } from "./tool-turn";
 
 // axe-core on the main states of the app (WCAG 2.1 A/AA rules): no serious or critical
 // violation. Each state is also attached to the report as a screenshot.
-
-async function expectAccessible(page: Page, state: string) {
-  await snapshot(page, state);
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-    .analyze();
-  const serious = violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map(
-      (v) =>
-        `${v.id}: ${v.help} (${v.nodes
-          .map((n) => n.target.join(" "))
-          .slice(0, 3)
-          .join("; ")})`,
-    );
-  expect(serious, `${state}: accessibility violations`).toEqual([]);
-}
 
 anonymousTest("sign-in page", async ({ page }) => {
   await page.goto("/sign-in");

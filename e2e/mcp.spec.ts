@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
 import { startTestMcpServer, type TestMcpServer } from "../scripts/testing/mcp-server";
-import { expect, send, signIn, signUp, snapshot, anonymousTest as test } from "./fixtures";
+import { expectAccessible } from "./axe";
+import { expect, send, signIn, signUp, anonymousTest as test } from "./fixtures";
 import { ADMIN } from "./servers";
 
 // MCP: an admin connects a test MCP server (started by this test, the protocol's own SDK), picks
@@ -37,7 +38,7 @@ async function connectServer(page: Page): Promise<string> {
   await server.getByLabel("Ask before add runs").uncheck();
   await server.getByRole("button", { name: "Save tool choices" }).click();
   await expect(server.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
-  await snapshot(page, "admin MCP servers");
+  await expectAccessible(page, "admin MCP servers");
   await page.context().clearCookies();
   return slug;
 }
@@ -55,7 +56,7 @@ test("an admin's MCP tool asks first; approving runs it on the MCP server and th
   await expect(card).toContainText(`${slug}__lookup_order`);
   await expect(card.getByTestId("tool-status")).toHaveText("Waiting for approval");
   await expect(card.getByTestId("tool-arguments")).toContainText('"orderId": "A-42"');
-  await snapshot(page, "tool call waiting for approval");
+  await expectAccessible(page, "tool call waiting for approval");
   // Nothing ran yet, and a reload keeps the question.
   expect(mcp.calls.length).toBe(before);
   await page.reload();
