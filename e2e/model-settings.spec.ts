@@ -134,3 +134,20 @@ test("web search is offered only where the platform allows it, and says why it i
   expect(task.tools).toContainEqual({ type: "search" });
   await expect(page.getByTestId("platform-tool").last()).toHaveText(/Web search on: Runware/);
 });
+
+test("Runware's code interpreter is offered, sent as its built-in tool, and noted on the answer", async ({ page }) => {
+  const code = page.getByRole("checkbox", { name: "Code" });
+  await expect(code).toHaveCount(0); // DashScope has none
+  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
+  await expect(page.getByTestId("model-features")).toContainText("code interpreter");
+  await code.check();
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Compute ${tag}`);
+  await expect(page.getByTestId("platform-tool")).toHaveText(/Code interpreter on: Runware may run code/);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  const [task] = (await upstreamCall(tag)).body as unknown as { tools: unknown[] }[];
+  expect(task.tools).toContainEqual({ type: "codeInterpreter" });
+  await page.reload();
+  await expect(page.getByRole("checkbox", { name: "Code" })).toBeChecked();
+  await expect(page.getByTestId("platform-tool")).toHaveText(/Code interpreter on/);
+});

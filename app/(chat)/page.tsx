@@ -19,6 +19,7 @@ export default async function NewChatPage() {
         thinking: MODELS[DEFAULT_MODEL].thinkingByDefault,
         webSearch: false,
         tools: true,
+        codeInterpreter: false,
         systemPrompt: "",
         parameters: {},
       }}

@@ -60,6 +60,7 @@ export function ChatView({
   const [thinking, setThinking] = useState(initialSettings.thinking);
   const [webSearch, setWebSearch] = useState(initialSettings.webSearch);
   const [tools, setTools] = useState(initialSettings.tools);
+  const [codeInterpreter, setCodeInterpreter] = useState(initialSettings.codeInterpreter);
   const [systemPrompt, setSystemPrompt] = useState(initialSettings.systemPrompt);
   const [parameters, setParameters] = useState(initialSettings.parameters);
   // Answers asked for at once, for the next messages (not kept with the conversation).
@@ -180,6 +181,7 @@ export function ChatView({
     thinking,
     webSearch,
     tools,
+    codeInterpreter,
     systemPrompt: systemPrompt.slice(0, MAX_SYSTEM_PROMPT_CHARS),
     parameters: boundedParameters(parameters),
     candidates,
@@ -340,6 +342,8 @@ export function ChatView({
         onWebSearchChange={setWebSearch}
         tools={tools}
         onToolsChange={setTools}
+        codeInterpreter={codeInterpreter}
+        onCodeInterpreterChange={setCodeInterpreter}
         candidates={candidates}
         onCandidatesChange={setCandidates}
         systemPrompt={systemPrompt}

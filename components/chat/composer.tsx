@@ -26,6 +26,8 @@ export function Composer({
   onWebSearchChange,
   tools,
   onToolsChange,
+  codeInterpreter,
+  onCodeInterpreterChange,
   candidates,
   onCandidatesChange,
   systemPrompt,
@@ -53,6 +55,8 @@ export function Composer({
   onWebSearchChange: (webSearch: boolean) => void;
   tools: boolean;
   onToolsChange: (tools: boolean) => void;
+  codeInterpreter: boolean;
+  onCodeInterpreterChange: (codeInterpreter: boolean) => void;
   /** Answers asked for at once (offered where the model can give several). */
   candidates: number;
   onCandidatesChange: (candidates: number) => void;
@@ -197,6 +201,21 @@ export function Composer({
               {t("tools")}
               <span id="tools-description" className="sr-only">
                 {t("toolsDescription")}
+              </span>
+            </label>
+          )}
+          {profile?.features.codeInterpreter && (
+            <label className="flex items-center gap-1.5 text-sm">
+              <input
+                type="checkbox"
+                checked={codeInterpreter}
+                onChange={(e) => onCodeInterpreterChange(e.target.checked)}
+                aria-describedby="code-interpreter-description"
+                className="accent-accent"
+              />
+              {t("codeInterpreter")}
+              <span id="code-interpreter-description" className="sr-only">
+                {t("codeInterpreterDescription")}
               </span>
             </label>
           )}

@@ -128,7 +128,8 @@ export const MessageItem = memo(function MessageItem({
             </div>
           );
         }
-        if (part.type === "data-platform-tool") return <PlatformToolNote key={key} platform={part.data.platform} />;
+        if (part.type === "data-platform-tool")
+          return <PlatformToolNote key={key} tool={part.data.tool} platform={part.data.platform} />;
         if (isToolUIPart(part)) {
           const decide = decidable && actions ? actions.decideTool : undefined;
           return (

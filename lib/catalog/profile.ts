@@ -67,7 +67,8 @@ export type ProfileFeature =
         | "webSearch"
         | "webSearchWithoutThinking"
         | "structuredOutput"
-        | "contextCache";
+        | "contextCache"
+        | "codeInterpreter";
     };
 
 /** A short line for the model picker: context, output and what the model can do here. */
@@ -89,6 +90,7 @@ export function describeProfile(profile: ModelProfile): ProfileFeature[] {
         : []),
     ...(f.structuredOutput ? [{ feature: "structuredOutput" } as const] : []),
     ...(f.contextCache !== "none" ? [{ feature: "contextCache" } as const] : []),
+    ...(f.codeInterpreter ? [{ feature: "codeInterpreter" } as const] : []),
     ...(f.maxCandidates > 1 ? [{ feature: "candidates", count: f.maxCandidates } as const] : []),
   ];
 }

@@ -76,3 +76,13 @@ describe("callSettings: penalties, seed and stop sequences", () => {
     });
   });
 });
+
+describe("callSettings: the platform's code interpreter", () => {
+  it("is asked for only where the platform has one", () => {
+    expect(settingsFor("runware", "glm-5.1", { codeInterpreter: true })).toMatchObject({
+      codeInterpreter: true,
+      providerOptions: { runware: { codeInterpreter: true } },
+    });
+    expect(settingsFor("dashscope", "glm-5.1", { codeInterpreter: true }).codeInterpreter).toBe(false);
+  });
+});

@@ -14,6 +14,8 @@ export interface TurnSwitches {
   thinking: boolean;
   webSearch: boolean;
   tools: boolean;
+  /** Let the platform run code (where it can). */
+  codeInterpreter?: boolean;
   parameters: ChatParameters;
   /** How many answers to ask for at once (1 unless the platform can give several). */
   candidates?: number;
@@ -25,6 +27,8 @@ export interface CallSettings {
   candidates: number;
   /** The platform is asked to search the web itself. */
   webSearch: boolean;
+  /** The platform is asked to run code itself. */
+  codeInterpreter: boolean;
   temperature?: number;
   topP?: number;
   maxOutputTokens?: number;
@@ -46,10 +50,12 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
   // One answer runs a tool loop; several answers at once are plain answers.
   const tools = turn.tools && features.toolCalling && candidates === 1;
   const { values } = fitParameters(turn.parameters, profile);
+  const codeInterpreter = Boolean(turn.codeInterpreter && features.codeInterpreter);
   return {
     tools,
     candidates,
     webSearch,
+    codeInterpreter,
     temperature: values.temperature,
     topP: values.topP,
     maxOutputTokens: values.maxOutputTokens ?? profile.maxOutputTokens.default,
@@ -64,6 +70,7 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
       topK: values.topK,
       temperature: values.temperature,
       candidates: candidates > 1 ? candidates : undefined,
+      codeInterpreter,
     }),
   };
 }

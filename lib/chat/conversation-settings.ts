@@ -9,6 +9,7 @@ export const conversationSettingsSchema = z.object({
   thinking: z.boolean().default(true),
   webSearch: z.boolean().default(false),
   tools: z.boolean().default(true),
+  codeInterpreter: z.boolean().default(false),
   systemPrompt: systemPromptSchema.catch("").default(""),
   parameters: chatParametersSchema.catch({}).default({}),
 });

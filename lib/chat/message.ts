@@ -51,7 +51,7 @@ export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
 export type ChatDataParts = {
   "tool-duration": { ms: number };
   /** A tool the platform runs itself (its web search), switched on for this answer. */
-  "platform-tool": { tool: "web-search"; platform: string };
+  "platform-tool": { tool: "web-search" | "code-interpreter"; platform: string };
 };
 
 export type ChatMessage = UIMessage<MessageMetadata, ChatDataParts>;

@@ -26,6 +26,7 @@ describe("chatRequestSchema", () => {
       systemPrompt: "",
       parameters: {},
       candidates: 1,
+      codeInterpreter: false,
     });
   });
 

@@ -62,6 +62,8 @@ export const chatRequestSchema = z
     webSearch: z.boolean().default(false),
     /** Offer the built-in tools, where the platform supports tool calling. */
     tools: z.boolean().default(true),
+    /** Let the platform run code for the model, where it can (Runware). */
+    codeInterpreter: z.boolean().default(false),
     /** The conversation's system prompt ("" for none). */
     systemPrompt: systemPromptSchema.default(""),
     /** Sampling parameters; fitted to the platform's ranges before they are sent. */

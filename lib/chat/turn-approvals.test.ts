@@ -71,6 +71,7 @@ function respond(
       systemPrompt: "",
       parameters: {},
       candidates: 1,
+      codeInterpreter: false,
     },
     signal,
   });

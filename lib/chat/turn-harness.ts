@@ -87,6 +87,7 @@ export async function turn(
     nameNewConversations?: boolean;
     parameters?: ChatParameters;
     candidates?: number;
+    codeInterpreter?: boolean;
     signal?: AbortSignal;
     stallTimeoutMs?: number;
   } = {},
@@ -113,6 +114,7 @@ export async function turn(
       systemPrompt: opts.systemPrompt ?? "",
       parameters: opts.parameters ?? {},
       candidates: opts.candidates ?? 1,
+      codeInterpreter: opts.codeInterpreter ?? false,
     },
     signal: opts.signal ?? new AbortController().signal,
   });

@@ -97,6 +97,7 @@ describe("runChatTurn", () => {
       thinking: false,
       webSearch: true,
       tools: true,
+      codeInterpreter: false,
       systemPrompt: "",
       parameters: {},
     });

@@ -159,6 +159,7 @@ export async function runChatTurn({
     settings: {
       thinking: request.thinking,
       webSearch: request.webSearch,
+      codeInterpreter: request.codeInterpreter,
       tools: request.tools,
       systemPrompt: request.systemPrompt,
       parameters: request.parameters,
@@ -281,13 +282,12 @@ export async function runChatTurn({
         transform(chunk, controller) {
           if (chunk.type === "start") {
             controller.enqueue(chunk);
-            // The platform's own web search shows as a note on the answer (it reports no results).
-            if (settings.webSearch) {
-              controller.enqueue({
-                type: "data-platform-tool",
-                id: "web-search",
-                data: { tool: "web-search", platform: connection.label },
-              });
+            // The platform's own tools show as notes on the answer (they report no results).
+            for (const tool of [
+              ...(settings.webSearch ? (["web-search"] as const) : []),
+              ...(settings.codeInterpreter ? (["code-interpreter"] as const) : []),
+            ]) {
+              controller.enqueue({ type: "data-platform-tool", id: tool, data: { tool, platform: connection.label } });
             }
             return;
           }

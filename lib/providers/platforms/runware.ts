@@ -11,8 +11,9 @@ export const runware: PlatformDescription = {
   label: "Runware",
   protocol: "runware",
   thinkingSwitch: true,
-  providerOptions: ({ thinking, webSearch, candidates }) => ({
+  providerOptions: ({ thinking, webSearch, candidates, codeInterpreter }) => ({
     runware: {
+      ...(codeInterpreter ? { codeInterpreter: true } : {}),
       // Seed 004: numberResults 1-4, "each result uses a different seed".
       ...(candidates ? { numberResults: candidates } : {}),
       // "none" is documented; the name of the other level is not in our sources ("high" assumed).
@@ -44,6 +45,8 @@ export const runware: PlatformDescription = {
         structuredOutput: true,
         contextCache: "none",
         maxCandidates: 4,
+        // Seed 004: built-in tools `search` and `codeInterpreter`, run server-side by the platform.
+        codeInterpreter: true,
       },
     },
   },

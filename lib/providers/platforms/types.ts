@@ -41,6 +41,8 @@ export interface Features {
   contextCache: ContextCacheSupport;
   /** How many answers one request can return (`n`, `numberResults`); 1 means no candidates. */
   maxCandidates: number;
+  /** The platform runs code for the model itself (Runware's codeInterpreter tool). */
+  codeInterpreter?: boolean;
 }
 
 /** One catalog model on one platform. */
@@ -71,6 +73,8 @@ export interface TurnOptions {
   temperature?: number;
   /** Several answers at once (at most the model's maxCandidates); absent for one. */
   candidates?: number;
+  /** Let the platform run code for the model (where it can). */
+  codeInterpreter?: boolean;
 }
 
 export interface PlatformDescription {

@@ -46,6 +46,8 @@ const optionsSchema = z.object({
   thinkingLevel: z.string().optional(),
   /** Offer the platform's server-side web search tool. */
   search: z.boolean().optional(),
+  /** Offer the platform's server-side code interpreter. */
+  codeInterpreter: z.boolean().optional(),
   /** Several results; the stream interleaves them by resultIndex (lib/chat/candidates.ts). */
   numberResults: z.number().int().min(1).max(4).optional(),
 });
@@ -132,6 +134,7 @@ export class RunwareLanguageModel implements LanguageModelV3 {
           : [],
       ),
       ...(own.search ? [{ type: "search" }] : []),
+      ...(own.codeInterpreter ? [{ type: "codeInterpreter" }] : []),
     ];
     const choice = options.toolChoice;
     const toolChoice =
