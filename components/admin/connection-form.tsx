@@ -4,7 +4,7 @@ import { useActionState, useEffect, useState } from "react";
 import { useTranslations } from "use-intl/react";
 import { type ConnectionFormState, saveConnectionAction } from "@/lib/providers/connection-actions";
 import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
-import { Field } from "./field";
+import { EnabledField, Field, SubmitRow } from "./field";
 
 export interface ConnectionFormValues {
   id: string;
@@ -88,29 +88,8 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <label className="flex items-center gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="enabled"
-          defaultChecked={state.values?.enabled ?? initial?.enabled ?? true}
-          className="accent-accent"
-        />
-        {t("form.enabled")}
-      </label>
-      <div className="flex items-center gap-3 sm:col-span-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
-        >
-          {pending ? t("form.saving") : initial ? t("form.saveChanges") : t("platforms.add")}
-        </button>
-        {state.message && (
-          <p role="status" className={`text-sm ${state.ok ? "text-fg-muted" : "text-danger"}`}>
-            {state.message}
-          </p>
-        )}
-      </div>
+      <EnabledField defaultChecked={state.values?.enabled ?? initial?.enabled ?? true} />
+      <SubmitRow pending={pending} state={state} label={initial ? t("form.saveChanges") : t("platforms.add")} />
     </form>
   );
 }

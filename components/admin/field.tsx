@@ -1,3 +1,7 @@
+"use client";
+
+import { useTranslations } from "use-intl/react";
+
 /** A labelled form field with its error under it. */
 export function Field({
   id,
@@ -17,6 +21,46 @@ export function Field({
       </label>
       {children}
       {error && <p className="text-sm text-danger">{error}</p>}
+    </div>
+  );
+}
+
+/** The Enabled checkbox of an admin form, checked unless the row was disabled. */
+export function EnabledField({ defaultChecked, className = "" }: { defaultChecked: boolean; className?: string }) {
+  const t = useTranslations("admin");
+  return (
+    <label className={`flex items-center gap-2 text-sm ${className}`}>
+      <input type="checkbox" name="enabled" defaultChecked={defaultChecked} className="accent-accent" />
+      {t("form.enabled")}
+    </label>
+  );
+}
+
+/** Save button and the outcome of the last save. */
+export function SubmitRow({
+  pending,
+  label,
+  state,
+}: {
+  pending: boolean;
+  label: string;
+  state: { ok?: boolean; message?: string };
+}) {
+  const t = useTranslations("admin");
+  return (
+    <div className="flex items-center gap-3 sm:col-span-2">
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
+      >
+        {pending ? t("form.saving") : label}
+      </button>
+      {state.message && (
+        <p role="status" className={`text-sm ${state.ok ? "text-fg-muted" : "text-danger"}`}>
+          {state.message}
+        </p>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { type McpFormState, saveMcpServerAction } from "@/lib/mcp/mcp-actions";
-import { Field } from "./field";
+import { EnabledField, Field, SubmitRow } from "./field";
 
 export interface McpServerFormValues {
   id: string;
@@ -57,29 +57,8 @@ export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <label className="flex items-center gap-2 self-end text-sm">
-        <input
-          type="checkbox"
-          name="enabled"
-          defaultChecked={state.values?.enabled ?? initial?.enabled ?? true}
-          className="accent-accent"
-        />
-        {t("form.enabled")}
-      </label>
-      <div className="flex items-center gap-3 sm:col-span-2">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
-        >
-          {pending ? t("form.saving") : initial ? t("form.saveChanges") : t("mcp.add")}
-        </button>
-        {state.message && (
-          <p role="status" className={`text-sm ${state.ok ? "text-fg-muted" : "text-danger"}`}>
-            {state.message}
-          </p>
-        )}
-      </div>
+      <EnabledField defaultChecked={state.values?.enabled ?? initial?.enabled ?? true} className="self-end" />
+      <SubmitRow pending={pending} state={state} label={initial ? t("form.saveChanges") : t("mcp.add")} />
     </form>
   );
 }

@@ -190,34 +190,22 @@ export function Composer({
             </label>
           )}
           {profile?.features.toolCalling && (
-            <label className="flex items-center gap-1.5 text-sm">
-              <input
-                type="checkbox"
-                checked={tools}
-                onChange={(e) => onToolsChange(e.target.checked)}
-                aria-describedby="tools-description"
-                className="accent-accent"
-              />
-              {t("tools")}
-              <span id="tools-description" className="sr-only">
-                {t("toolsDescription")}
-              </span>
-            </label>
+            <Switch
+              id="tools"
+              label={t("tools")}
+              description={t("toolsDescription")}
+              checked={tools}
+              onChange={onToolsChange}
+            />
           )}
           {profile?.features.codeInterpreter && (
-            <label className="flex items-center gap-1.5 text-sm">
-              <input
-                type="checkbox"
-                checked={codeInterpreter}
-                onChange={(e) => onCodeInterpreterChange(e.target.checked)}
-                aria-describedby="code-interpreter-description"
-                className="accent-accent"
-              />
-              {t("codeInterpreter")}
-              <span id="code-interpreter-description" className="sr-only">
-                {t("codeInterpreterDescription")}
-              </span>
-            </label>
+            <Switch
+              id="code-interpreter"
+              label={t("codeInterpreter")}
+              description={t("codeInterpreterDescription")}
+              checked={codeInterpreter}
+              onChange={onCodeInterpreterChange}
+            />
           )}
           {profile && profile.features.maxCandidates > 1 && (
             <label className="flex items-center gap-1.5 text-sm">
@@ -310,4 +298,35 @@ function switches(profile: ModelProfile | undefined, thinking: boolean) {
   const searchAllowed = f?.webSearch === "always" || (f?.webSearch === "without-thinking" && !thinkingOn);
   const searchNote = searchOffered && !searchAllowed;
   return { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } as const;
+}
+
+/** A composer switch with a description for screen readers. */
+function Switch({
+  id,
+  label,
+  description,
+  checked,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  description: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1.5 text-sm">
+      <input
+        type="checkbox"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+        aria-describedby={`${id}-description`}
+        className="accent-accent"
+      />
+      {label}
+      <span id={`${id}-description`} className="sr-only">
+        {description}
+      </span>
+    </label>
+  );
 }
