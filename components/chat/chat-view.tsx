@@ -171,22 +171,21 @@ export function ChatView({
 
   // The user's values travel and are kept as set; the server fits them to the platform, as the
   // panel shows.
-  const turnBody = () => {
+  turnSettings.current = () => {
+    // Remembered for when the answer ends: several answers bring versions to learn.
     asked.current = candidates;
-    return turnFields();
+    return {
+      connection: selection.connection,
+      model,
+      thinking,
+      webSearch,
+      tools,
+      codeInterpreter,
+      systemPrompt: systemPrompt.slice(0, MAX_SYSTEM_PROMPT_CHARS),
+      parameters: boundedParameters(parameters),
+      candidates,
+    };
   };
-  const turnFields = () => ({
-    connection: selection.connection,
-    model,
-    thinking,
-    webSearch,
-    tools,
-    codeInterpreter,
-    systemPrompt: systemPrompt.slice(0, MAX_SYSTEM_PROMPT_CHARS),
-    parameters: boundedParameters(parameters),
-    candidates,
-  });
-  turnSettings.current = turnBody;
 
   function send(text: string, parentId = messages.at(-1)?.id ?? null) {
     void sendMessage({ text, metadata: { parentId, createdAt: Date.now() } });

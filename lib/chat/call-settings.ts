@@ -75,19 +75,19 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
   };
 }
 
+/** The call options a model call takes from the settings (streamText's and a fallback's alike). */
+export function samplingOf(settings: CallSettings) {
+  const { temperature, topP, maxOutputTokens, presencePenalty, frequencyPenalty, seed, stopSequences } = settings;
+  return { temperature, topP, maxOutputTokens, presencePenalty, frequencyPenalty, seed, stopSequences };
+}
+
 /** Makes a (fallback) model's calls use its own settings. */
 export function withCallSettings(settings: CallSettings): LanguageModelV3Middleware {
   return {
     specificationVersion: "v3",
     transformParams: async ({ params }) => ({
       ...params,
-      temperature: settings.temperature,
-      topP: settings.topP,
-      maxOutputTokens: settings.maxOutputTokens,
-      presencePenalty: settings.presencePenalty,
-      frequencyPenalty: settings.frequencyPenalty,
-      seed: settings.seed,
-      stopSequences: settings.stopSequences,
+      ...samplingOf(settings),
       providerOptions: settings.providerOptions,
       ...(settings.tools ? {} : { tools: undefined, toolChoice: undefined }),
     }),

@@ -53,8 +53,3 @@ export function settleDecidedCalls(parts: ChatPart[]): ChatPart[] {
     ) as ChatPart;
   });
 }
-
-/** Calls still waiting for the user's decision. */
-export function waitingApprovals(message: Pick<ChatMessage, "parts">): number {
-  return message.parts.filter((p) => isToolUIPart(p) && p.state === "approval-requested").length;
-}

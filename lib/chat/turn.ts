@@ -29,7 +29,7 @@ import { AllowedUrls } from "../tools/allowed-urls";
 import { ToolError } from "../tools/tool-error";
 import { generateTitle } from "./auto-title";
 import { pathTo } from "./branches";
-import { callSettings, withCallSettings } from "./call-settings";
+import { callSettings, samplingOf, withCallSettings } from "./call-settings";
 import { CandidateTap, shareUsage } from "./candidates";
 import { type ChatMessage, type ChatPart, type TokenUsage, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
@@ -116,8 +116,6 @@ export async function runChatTurn({
   const continued = (answered && withApprovals(toChat(answered), request.approvals ?? [])) ?? undefined;
   if (answered && !continued) throw appError("conflict", "decisionsTaken");
 
-  // What the answer cost before it stopped for approval; its footer shows the whole answer.
-  const earlierUsage = answered ? usageOfAnswer(answered.id).catch(() => []) : Promise.resolve([]);
   if (request.message && stored.some((m) => m.id === request.message?.id)) {
     throw appError("conflict", "alreadySent");
   }
@@ -148,6 +146,8 @@ export async function runChatTurn({
   if (answered && continued && !(await claimToolDecisions(answered.id, answered.partsJson, continued.parts))) {
     throw appError("conflict", "decisionsTaken");
   }
+  // What the answer cost before it stopped for approval; its footer shows the whole answer.
+  const earlierUsage = answered ? usageOfAnswer(answered.id).catch(() => []) : Promise.resolve([]);
   const userMessageSaved = saveUserTurn({
     userId,
     conversationId: request.id,
@@ -227,13 +227,7 @@ export async function runChatTurn({
     system: request.systemPrompt.trim() || undefined,
     messages: modelMessages,
     abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
-    temperature: settings.temperature,
-    topP: settings.topP,
-    maxOutputTokens: settings.maxOutputTokens,
-    presencePenalty: settings.presencePenalty,
-    frequencyPenalty: settings.frequencyPenalty,
-    seed: settings.seed,
-    stopSequences: settings.stopSequences,
+    ...samplingOf(settings),
     providerOptions: settings.providerOptions,
     tools:
       settings.tools || continued

@@ -1,6 +1,7 @@
 import compile from "icu-minify/compile";
 import { describe, expect, it } from "vitest";
-import { LOCALES, sourceMessages } from "./messages";
+import { LOCALES } from "./locales";
+import { sourceMessages } from "./messages";
 
 // Every language has every English message, with the same arguments, and each one compiles.
 

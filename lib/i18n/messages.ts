@@ -15,7 +15,7 @@ import zhCommon from "@/messages/zh-CN/common.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
 import zhSidebar from "@/messages/zh-CN/sidebar.json";
-import { LOCALES, type Locale } from "./locales";
+import type { Locale } from "./locales";
 
 // The interface's messages, one JSON file per area and language (messages/<locale>/<area>.json,
 // ICU syntax). They are compiled once per server process (icu-minify), so that the browser gets
@@ -65,4 +65,3 @@ export function messagesFor(locale: Locale): AbstractIntlMessages {
 
 /** The English source, for checking that every language has every message. */
 export const sourceMessages = SOURCES;
-export { LOCALES };
