@@ -32,6 +32,8 @@ export async function handleCompatibleChat(
   res: ServerResponse,
   dialect: Dialect,
   body: Record<string, unknown>,
+  /** Told the usage once it is sent (tests add up what the platform reported). */
+  reported: (usage: Plan["usage"]) => void = () => {},
 ): Promise<void> {
   if (typeof body.model !== "string" || !Array.isArray(body.messages) || body.messages.length === 0) {
     sendCompatibleError(res, dialect, { status: 400 });
@@ -60,7 +62,9 @@ export async function handleCompatibleChat(
   if (body.stream === true) {
     const options = body.stream_options as { include_usage?: unknown } | undefined;
     const includeUsage = dialect.alwaysUsage || options?.include_usage === true;
-    await streamPlan(req, res, dialect, plan, { ...meta, includeUsage, toolStream: dialect.toolStream(body) });
+    if (await streamPlan(req, res, dialect, plan, { ...meta, includeUsage, toolStream: dialect.toolStream(body) })) {
+      reported(plan.usage);
+    }
     return;
   }
   await sleep(plan.firstDelayMs);
@@ -99,6 +103,7 @@ export async function handleCompatibleChat(
       }),
     ),
   );
+  reported(plan.usage);
 }
 
 function usageOf(plan: Plan) {
@@ -118,7 +123,7 @@ async function streamPlan(
   dialect: Dialect,
   plan: Plan,
   meta: { id: string; created: number; model: string; includeUsage: boolean; toolStream: boolean },
-): Promise<void> {
+): Promise<boolean> {
   const closed = watchClose(req, res);
   res.writeHead(200, {
     "content-type": "text/event-stream;charset=UTF-8",
@@ -145,7 +150,7 @@ async function streamPlan(
   });
 
   await sleep(plan.firstDelayMs);
-  if (closed()) return;
+  if (closed()) return false;
   const thinking = plan.reasoning.length > 0;
   res.write(chunk([choice(dialect.firstDelta(thinking))]));
   const deltas = [
@@ -159,15 +164,15 @@ async function streamPlan(
   ];
   let sent = 0;
   for (const delta of deltas) {
-    if (closed()) return;
+    if (closed()) return false;
     if (plan.dropAfter !== undefined && sent >= plan.dropAfter) {
       res.socket?.destroy();
-      return;
+      return false;
     }
     if (plan.stallAfter !== undefined && sent >= plan.stallAfter) {
       // Silence, with the connection open, until the client gives up.
       await new Promise<void>((resolve) => res.on("close", () => resolve()));
-      return;
+      return false;
     }
     res.write(
       plan.malformedAt === sent ? 'data: {"choices":[{"delta":{"content":"unterminated\n\n' : chunk([choice(delta)]),
@@ -182,7 +187,7 @@ async function streamPlan(
     res.write(chunk([{ ...choice({}, "stop"), index: k + 1 }]));
     await sleep(plan.delayMs);
   }
-  if (closed()) return;
+  if (closed()) return false;
   const finish = plan.toolCall ? "tool_calls" : "stop";
   if (dialect.usageInFinishChunk) {
     res.write(chunk([choice({ role: "assistant", content: "" }, finish)], usageOf(plan)));
@@ -194,6 +199,7 @@ async function streamPlan(
   }
   res.write("data: [DONE]\n\n");
   res.end();
+  return dialect.usageInFinishChunk || meta.includeUsage;
 }
 
 /** The deltas of the plan's tool call: streamed in fragments, or whole. */

@@ -2,6 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { handleNativeGeneration, type NativeBody, sendNativeError } from "./dashscope-native";
 import { DIALECTS } from "./dialects";
 import { handleCompatibleChat, sendCompatibleError } from "./openai-compatible";
+import type { Plan } from "./scenario";
+
+type SimUsage = Plan["usage"];
+
 import { handleRunware, sendRunwareError } from "./runware";
 
 // One HTTP server that answers like the GLM platforms. It records the requests it receives so that
@@ -13,6 +17,8 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   at: number;
+  /** The usage the simulator reported in its answer (OpenAI-compatible dialects), once sent. */
+  usage?: SimUsage;
 }
 
 export interface SimulatorOptions {
@@ -79,7 +85,14 @@ export function createSimulator({ apiKey, selfHostedModels = ["zai-org/GLM-4.5-A
     } catch {
       body = raw;
     }
-    requests.push({ method: req.method ?? "GET", path: url.pathname, headers: req.headers, body, at: Date.now() });
+    const record: RecordedRequest = {
+      method: req.method ?? "GET",
+      path: url.pathname,
+      headers: req.headers,
+      body,
+      at: Date.now(),
+    };
+    requests.push(record);
     if (requests.length > 500) requests.splice(0, requests.length - 500);
 
     const dialect = Object.values(DIALECTS).find((d) => d.path === url.pathname);
@@ -92,7 +105,9 @@ export function createSimulator({ apiKey, selfHostedModels = ["zai-org/GLM-4.5-A
         sendCompatibleError(res, dialect, { status: 400 });
         return;
       }
-      await handleCompatibleChat(req, res, dialect, body as Record<string, unknown>);
+      await handleCompatibleChat(req, res, dialect, body as Record<string, unknown>, (usage) => {
+        record.usage = usage;
+      });
       return;
     }
     if (req.method === "POST" && url.pathname === "/api/v1/services/aigc/text-generation/generation") {
