@@ -18,7 +18,8 @@ export default defineConfig({
     include: ["{lib,components,scripts,app}/**/*.test.{ts,tsx}"],
     environment: "node",
     testTimeout: 20_000,
-    // Bundled, so that use-intl's own import of its formatter gets the alias above.
-    server: { deps: { inline: ["use-intl"] } },
+    // Bundled: use-intl, so that its own import of its formatter gets the alias above; next-auth,
+    // whose "next/server" import (no extension) plain Node ESM cannot resolve.
+    server: { deps: { inline: ["use-intl", "next-auth", "@auth/core"] } },
   },
 });

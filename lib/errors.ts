@@ -7,6 +7,10 @@ export const ERROR_CODES = {
   not_found: 404,
   bad_request: 400,
   conflict: 409,
+  /** A monthly budget (the user's or the team's) cannot cover the request. */
+  budget_exceeded: 402,
+  /** The user started too many requests this minute. */
+  rate_limited: 429,
   no_platform: 503,
   upstream_auth: 502,
   upstream_rate_limited: 429,
@@ -60,5 +64,9 @@ export class AppError extends Error {
 }
 
 export function errorResponse(error: AppError): Response {
-  return Response.json(error.toJSON(), { status: error.status });
+  const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+  return Response.json(error.toJSON(), {
+    status: error.status,
+    headers: typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : undefined,
+  });
 }

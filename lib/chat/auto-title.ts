@@ -1,14 +1,19 @@
 import "server-only";
 import { generateText } from "ai";
 import type { ModelId } from "../catalog/models";
-import { db } from "../db/client";
 import { languageModel } from "../providers/configured";
-import type { Connection } from "../providers/connections";
+import { type Connection, catalogIdOfAnswer } from "../providers/connections";
+import { chargeCall } from "../spend/charges";
+import { spendConfig } from "../spend/config";
+import { recordLedger } from "../spend/ledger";
+import { countTokens, loadTokenizer } from "../spend/tokens";
+import type { TokenUsage } from "./message";
 import { reportedUsage } from "./turn-recorder";
 
 // After the first answer of a new conversation, a cheap model on the same connection names it.
 // The placeholder title (the start of the first message) is replaced only if the user has not
-// renamed the conversation meanwhile. The call is billed like any other: a usage row of its own.
+// renamed the conversation meanwhile. The call is billed like any other: a ledger row of its own,
+// written with the title.
 
 /** Cheapest first; the conversation's own model when the connection serves none of these. */
 const TITLE_MODELS: ModelId[] = ["glm-4.5-air", "glm-3-turbo", "glm-4.6", "glm-4.7"];
@@ -58,10 +63,12 @@ export async function generateTitle({
     TITLE_MODELS.find((id) => served.has(id) && canSkipThinking(id)) ??
     TITLE_MODELS.find((id) => served.has(id)) ??
     model;
+  const prompt = `User: ${userText.slice(0, 2000)}\n\nAssistant: ${answerText.slice(0, 2000)}`;
+  const startedAt = Date.now();
   const result = await generateText({
     model: languageModel(connection, served.get(titleModel) ?? titleModel),
     system: INSTRUCTIONS,
-    prompt: `User: ${userText.slice(0, 2000)}\n\nAssistant: ${answerText.slice(0, 2000)}`,
+    prompt,
     maxOutputTokens: canSkipThinking(titleModel) ? 32 : 1024,
     maxRetries: 0,
     abortSignal: AbortSignal.timeout(20_000),
@@ -72,25 +79,58 @@ export async function generateTitle({
     }),
   });
   const title = cleanTitle(result.text);
-  const usage = reportedUsage(result.usage);
-  await db.$transaction([
-    // Raw, so that the conversation's updatedAt (its place in the list) does not move.
-    ...(title
-      ? [
-          db.$executeRaw`UPDATE "Conversation" SET "title" = ${title} WHERE "id" = ${conversationId} AND "userId" = ${userId} AND "title" = ${placeholder}`,
-        ]
-      : []),
-    db.usage.create({
-      data: {
+  const at = new Date(startedAt);
+  const reported = reportedUsage(result.usage);
+  if (!reported) await loadTokenizer().catch(() => {});
+  // A platform that reported nothing: counted with the tokenizer, marked as estimated.
+  const usage = reported ?? estimatedUsage(`${INSTRUCTIONS}\n${prompt}`, result.text);
+  const spend = await spendConfig();
+  const cost = chargeCall(spend, {
+    platform: platform.id,
+    model: catalogIdOfAnswer(served, result.response.modelId) ?? titleModel,
+    usage,
+    at,
+  });
+  await recordLedger(
+    [
+      {
         userId,
         conversationId,
+        messageId: null,
+        purpose: "title",
         platform: platform.id,
         requestedModel: titleModel,
         answeredModel: result.response.modelId || null,
-        // A platform that reported nothing leaves zeros marked as estimated (#5 brings a tokenizer).
-        ...(usage ?? { estimated: true }),
+        usage,
+        cost,
+        at,
       },
-    }),
-  ]);
+    ],
+    {
+      timeZone: spend.timeZone,
+      // Raw, so that the conversation's updatedAt (its place in the list) does not move.
+      before: title
+        ? [
+            {
+              sql: 'UPDATE "Conversation" SET "title" = ? WHERE "id" = ? AND "userId" = ? AND "title" = ?',
+              args: [title, conversationId, userId, placeholder],
+            },
+          ]
+        : [],
+    },
+  );
   return title || null;
+}
+
+function estimatedUsage(prompt: string, answer: string): TokenUsage {
+  const inputTokens = countTokens(prompt);
+  const outputTokens = countTokens(answer);
+  return {
+    inputTokens,
+    outputTokens,
+    reasoningTokens: 0,
+    cachedInputTokens: 0,
+    totalTokens: inputTokens + outputTokens,
+    estimated: true,
+  };
 }

@@ -29,6 +29,8 @@ export interface CallSettings {
   webSearch: boolean;
   /** The platform is asked to run code itself. */
   codeInterpreter: boolean;
+  /** The model thinks (switched on, or by its platform's default). */
+  thinks: boolean;
   temperature?: number;
   topP?: number;
   maxOutputTokens?: number;
@@ -56,6 +58,7 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
     candidates,
     webSearch,
     codeInterpreter,
+    thinks,
     temperature: values.temperature,
     topP: values.topP,
     maxOutputTokens: values.maxOutputTokens ?? profile.maxOutputTokens.default,
@@ -73,6 +76,16 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
       codeInterpreter,
     }),
   };
+}
+
+/**
+ * The most output tokens one request may produce: the limit asked for (or the model's), its
+ * longest thinking where that is counted apart, for every answer asked for.
+ */
+export function mostOutputTokens(settings: CallSettings, profile: ModelProfile): number {
+  const answer = settings.maxOutputTokens ?? profile.maxOutputTokens.max;
+  const thinking = settings.thinks ? (profile.limits.maxThinkingTokens ?? 0) : 0;
+  return (answer + thinking) * settings.candidates;
 }
 
 /** The call options a model call takes from the settings (streamText's and a fallback's alike). */

@@ -1,4 +1,4 @@
-import { estimateTokens } from "../spend/estimate";
+import { countTokens } from "../spend/tokens";
 import type { TokenUsage } from "./message";
 
 // Several answers at once (`n` on OpenAI-compatible platforms, `numberResults` on Runware): one
@@ -113,11 +113,11 @@ export function shareUsage(total: TokenUsage, candidates: Pick<Candidate, "reaso
   };
   const output = split(
     total.outputTokens,
-    candidates.map((c) => estimateTokens(c.reasoning) + estimateTokens(c.text)),
+    candidates.map((c) => countTokens(c.reasoning) + countTokens(c.text)),
   );
   const reasoning = split(
     total.reasoningTokens,
-    candidates.map((c) => estimateTokens(c.reasoning)),
+    candidates.map((c) => countTokens(c.reasoning)),
   ).map((r, i) => Math.min(r, output[i]));
   return candidates.map((_, i) => {
     const input = i === 0 ? total.inputTokens : 0;

@@ -28,6 +28,14 @@ export const timingsSchema = z.object({
 });
 export type Timings = z.infer<typeof timingsSchema>;
 
+/** What an answer cost in the team's currency (the calls that had a price; `partial` if some had none). */
+export const costSchema = z.object({
+  micros: z.number().nonnegative(),
+  currency: z.string(),
+  partial: z.boolean().optional(),
+});
+export type Cost = z.infer<typeof costSchema>;
+
 export const messageErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type MessageError = z.infer<typeof messageErrorSchema>;
 
@@ -43,6 +51,7 @@ export const messageMetadataSchema = z.object({
   finishReason: z.string().optional(),
   usage: tokenUsageSchema.optional(),
   timings: timingsSchema.optional(),
+  cost: costSchema.optional(),
   error: messageErrorSchema.optional(),
 });
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;

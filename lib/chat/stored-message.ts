@@ -1,4 +1,5 @@
 import type { MessageRow } from "../db/conversations";
+import type { LedgerEntry } from "../spend/ledger";
 import {
   type ChatMessage,
   type ChatPart,
@@ -35,14 +36,42 @@ export function toChatMessage(row: MessageRow): ChatMessage {
   };
 }
 
-export type UsageFigures = Pick<UsageRow, keyof TokenUsage | "ttftMs" | "reasoningMs" | "durationMs">;
+export type UsageFigures = Pick<UsageRow, keyof TokenUsage | "ttftMs" | "reasoningMs" | "durationMs" | "currency"> & {
+  /** A bigint as Prisma reads it, a number as a turn computes it. */
+  costMicros: bigint | number | null;
+};
+
+/** A ledger entry of the turn under way, as the rows reload will read. */
+export function figuresOf(entry: Pick<LedgerEntry, "usage" | "timings" | "cost">): UsageFigures {
+  return {
+    ...entry.usage,
+    ttftMs: entry.timings?.ttftMs ?? null,
+    reasoningMs: entry.timings?.reasoningMs ?? null,
+    durationMs: entry.timings?.durationMs ?? null,
+    costMicros: entry.cost.costMicros,
+    currency: entry.cost.currency,
+  };
+}
 
 /**
- * An answer's usage and timings over its upstream calls (several when it went on after the user
- * decided on a tool call): tokens and durations add up; time to first token is the first call's.
+ * An answer's usage, cost and timings over its upstream calls (the steps of a tool loop; more
+ * when it went on after the user decided on a tool call): tokens, cost and durations add up;
+ * time to first token is the first call's. Cost counts the calls that had a price (in the
+ * currency of the first); absent when none had.
  */
-export function usageMetadata(rows: UsageFigures[]): Pick<MessageMetadata, "usage" | "timings"> {
+export function usageMetadata(rows: UsageFigures[]): Pick<MessageMetadata, "usage" | "timings" | "cost"> {
+  const priced = rows.filter((r) => r.costMicros !== null && r.currency !== null);
+  const currency = priced[0]?.currency;
   return {
+    ...(currency
+      ? {
+          cost: {
+            micros: priced.filter((r) => r.currency === currency).reduce((sum, r) => sum + Number(r.costMicros), 0),
+            currency,
+            ...(priced.length < rows.length ? { partial: true } : {}),
+          },
+        }
+      : {}),
     usage: sumUsage(rows),
     timings: {
       ttftMs: rows[0]?.ttftMs ?? null,

@@ -1,6 +1,7 @@
 import type { LanguageModelUsage } from "ai";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
+import { loadTokenizer } from "../spend/tokens";
 import { TurnRecorder } from "./turn-recorder";
 
 function clock(start = 1000) {
@@ -96,20 +97,71 @@ describe("TurnRecorder", () => {
     expect(r.status(false)).toBe("done");
   });
 
-  it("estimates usage from what arrived when the stream stopped before the usage chunk", () => {
-    const r = new TurnRecorder("12345678");
-    r.onChunk({ type: "reasoning-delta", text: "abcd" });
+  it("counts with the tokenizer what arrived when the stream stopped before the usage chunk", async () => {
+    await loadTokenizer();
+    const r = new TurnRecorder("Hello there, how are you?");
+    r.onChunk({ type: "reasoning-delta", text: "Let me think." });
     r.onChunk({ type: "text-delta", text: "你好世界" });
     const usage = r.tokenUsage();
+    // o200k_base: "Hello there, how are you?" is 7 tokens, "Let me think." 4, "你好世界" 2.
     expect(usage).toEqual({
-      inputTokens: 2,
-      outputTokens: 5,
-      reasoningTokens: 1,
+      inputTokens: 7,
+      outputTokens: 6,
+      reasoningTokens: 4,
       cachedInputTokens: 0,
-      totalTokens: 7,
+      totalTokens: 13,
       estimated: true,
     });
+    expect(r.calls()).toEqual([expect.objectContaining({ usage })]);
     expect(r.status(true)).toBe("stopped");
+  });
+
+  it("records each step of a tool loop as an upstream call of its own, with its start and reported cost", () => {
+    let now = new Date("2026-11-22T05:59:59Z");
+    const r = new TurnRecorder("p", { clock: () => now });
+    const step = (input: number, output: number): LanguageModelUsage => ({
+      ...reported,
+      inputTokens: input,
+      outputTokens: output,
+      totalTokens: input + output,
+      outputTokenDetails: { reasoningTokens: 0, textTokens: output },
+      inputTokenDetails: { cacheReadTokens: 0, cacheWriteTokens: 0, noCacheTokens: input },
+    });
+    r.onChunk({ type: "tool-input-delta", id: "t1", delta: '{"a":1}' });
+    now = new Date("2026-11-22T06:00:01Z");
+    r.onStepFinish("zai:glm@5.1", step(100, 20), { runware: { cost: 0.0012 } });
+    r.onChunk({ type: "text-delta", text: "done" });
+    r.onStepFinish("zai:glm@5.1", step(140, 30), { runware: { cost: 0.0015 } });
+    r.onFinish("stop", step(240, 50));
+    expect(r.calls()).toEqual([
+      {
+        usage: expect.objectContaining({ inputTokens: 100, outputTokens: 20, estimated: false }),
+        answeredModel: "zai:glm@5.1",
+        // The first call started before 14:00 in UTC+8, the second after: multipliers differ.
+        startedAt: new Date("2026-11-22T05:59:59Z"),
+        reportedCost: 0.0012,
+      },
+      {
+        usage: expect.objectContaining({ inputTokens: 140, outputTokens: 30, estimated: false }),
+        answeredModel: "zai:glm@5.1",
+        startedAt: new Date("2026-11-22T06:00:01Z"),
+        reportedCost: 0.0015,
+      },
+    ]);
+    expect(r.tokenUsage()).toMatchObject({ inputTokens: 240, outputTokens: 50 });
+    expect(r.needsEstimate()).toBe(false);
+  });
+
+  it("adds the step cut off by a stop as an estimated call after the finished ones", () => {
+    const r = new TurnRecorder("p");
+    r.onStepFinish("m", { ...reported, inputTokens: 100, outputTokens: 20, totalTokens: 120 });
+    r.onChunk({ type: "text-delta", text: "half an answer" });
+    const calls = r.calls();
+    expect(calls.map((c) => c.usage.estimated)).toEqual([false, true]);
+    // The cut-off step's prompt was the first step's prompt and output.
+    expect(calls[1].usage.inputTokens).toBe(120);
+    expect(r.needsEstimate()).toBe(true);
+    expect(r.tokenUsage().totalTokens).toBe(calls[0].usage.totalTokens + calls[1].usage.totalTokens);
   });
 
   it("treats a finish without usage figures as unknown usage", () => {

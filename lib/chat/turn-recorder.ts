@@ -1,6 +1,6 @@
-import type { LanguageModelUsage, TextStreamPart, ToolSet } from "ai";
+import type { LanguageModelUsage, ProviderMetadata, TextStreamPart, ToolSet } from "ai";
 import type { AppError } from "../errors";
-import { estimateTokens } from "../spend/estimate";
+import { countTokens } from "../spend/tokens";
 import type { MessageMetadata, MessageStatus, Timings, TokenUsage } from "./message";
 import { sumUsage } from "./stored-message";
 
@@ -12,6 +12,17 @@ import { sumUsage } from "./stored-message";
 
 type Chunk = TextStreamPart<ToolSet> | { type: "text-delta" | "reasoning-delta"; text: string };
 
+/** One upstream call of the turn (a step of its tool loop): one ledger row. */
+export interface RecordedCall {
+  usage: TokenUsage;
+  /** Model id the platform reported for this call. */
+  answeredModel: string | null;
+  /** Wall-clock start of the call: time-of-day multipliers and monthly periods go by it. */
+  startedAt: Date;
+  /** What the platform said the call cost, in its own currency (Runware's includeCost). */
+  reportedCost?: number;
+}
+
 export class TurnRecorder {
   private readonly startedAt: number;
   private firstTokenAt: number | null = null;
@@ -22,6 +33,11 @@ export class TurnRecorder {
   private usage: LanguageModelUsage | null = null;
   /** Exact usage of the steps that finished, and whether any of them lacked it. */
   private stepsUsage: TokenUsage | null = null;
+  /** The steps that finished, each an upstream call. */
+  private readonly steps: RecordedCall[] = [];
+  /** Wall-clock start of the step under way. */
+  private stepStartedAt: Date;
+  private readonly clock: () => Date;
   finishReason: string | null = null;
   answeredModel: string | null = null;
   error: AppError | null = null;
@@ -38,10 +54,14 @@ export class TurnRecorder {
     options: {
       requestedModel?: string;
       now?: () => number;
+      /** Wall-clock time (multipliers and periods go by it). */
+      clock?: () => Date;
       toCatalogId?: (answered: string) => string | undefined;
     } = {},
   ) {
     this.now = options.now ?? (() => performance.now());
+    this.clock = options.clock ?? (() => new Date());
+    this.stepStartedAt = this.clock();
     this.requestedModel = options.requestedModel;
     this.toCatalogId = options.toCatalogId ?? ((answered) => answered);
     this.startedAt = this.now();
@@ -67,11 +87,20 @@ export class TurnRecorder {
     this.answerText += chunk.type === "tool-input-delta" ? chunk.delta : chunk.text;
   }
 
-  onStepFinish(modelId: string | undefined, usage?: LanguageModelUsage): void {
+  onStepFinish(modelId: string | undefined, usage?: LanguageModelUsage, metadata?: ProviderMetadata): void {
     if (modelId) this.answeredModel = modelId;
     this.endReasoningRun();
     const step = (usage && reportedUsage(usage)) ?? this.estimateStep();
     this.stepsUsage = this.stepsUsage ? sumUsage([this.stepsUsage, step]) : step;
+    const reportedCost = reportedCostOf(metadata);
+    this.steps.push({
+      usage: step,
+      answeredModel: modelId || null,
+      startedAt: this.stepStartedAt,
+      ...(reportedCost === undefined ? {} : { reportedCost }),
+    });
+    // The next step starts at once: its tools ran inside this one.
+    this.stepStartedAt = this.clock();
     this.reasoningText = "";
     this.answerText = "";
   }
@@ -124,12 +153,38 @@ export class TurnRecorder {
     return this.stepsUsage ?? (cutOff as TokenUsage);
   }
 
+  /** True when some of the figures must be counted by us (call loadTokenizer() first). */
+  needsEstimate(): boolean {
+    return this.calls().some((call) => call.usage.estimated);
+  }
+
+  private cutOff(): boolean {
+    return this.reasoningText !== "" || this.answerText !== "";
+  }
+
+  /**
+   * The turn's upstream calls, one ledger row each: the steps that finished, and the step cut
+   * off by a stop or a failure (estimated). They add up to tokenUsage().
+   */
+  calls(): RecordedCall[] {
+    const total = this.usage && reportedUsage(this.usage);
+    if (this.steps.length === 0) {
+      return [{ usage: this.tokenUsage(), answeredModel: this.answeredModel, startedAt: this.stepStartedAt }];
+    }
+    if (total && !this.stepsUsage?.estimated) return this.steps;
+    if (!this.cutOff()) return this.steps;
+    return [
+      ...this.steps,
+      { usage: this.estimateStep(), answeredModel: this.answeredModel, startedAt: this.stepStartedAt },
+    ];
+  }
+
   /** The current step, estimated: its prompt is the previous step's prompt and output (and the tool result). */
   private estimateStep(): TokenUsage {
     const previous = this.stepsUsage;
-    const inputTokens = previous ? previous.inputTokens + previous.outputTokens : estimateTokens(this.promptText);
-    const reasoningTokens = estimateTokens(this.reasoningText);
-    const outputTokens = reasoningTokens + estimateTokens(this.answerText);
+    const inputTokens = previous ? previous.inputTokens + previous.outputTokens : countTokens(this.promptText);
+    const reasoningTokens = countTokens(this.reasoningText);
+    const outputTokens = reasoningTokens + countTokens(this.answerText);
     return {
       inputTokens,
       outputTokens,
@@ -166,4 +221,13 @@ export function reportedUsage(u: LanguageModelUsage): TokenUsage | undefined {
     totalTokens: u.totalTokens ?? u.inputTokens + u.outputTokens,
     estimated: false,
   };
+}
+
+/** The cost a platform reported for a call through the provider's metadata (Runware). */
+function reportedCostOf(metadata: ProviderMetadata | undefined): number | undefined {
+  for (const value of Object.values(metadata ?? {})) {
+    const cost = (value as { cost?: unknown } | undefined)?.cost;
+    if (typeof cost === "number" && Number.isFinite(cost)) return cost;
+  }
+  return undefined;
 }

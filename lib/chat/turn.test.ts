@@ -124,7 +124,7 @@ describe("runChatTurn", () => {
     expect(call).toMatchObject({ state: "output-available", input: { timezone: "Asia/Shanghai" } });
     expect(call?.output).toMatchObject({ timezone: "Asia/Shanghai" });
     expect(parts.filter((p) => p.type === "text").at(-1)?.text).toContain("The current_time tool returned:");
-    // Both steps are billed: the usage is their sum.
+    // Both steps are billed, each as itself.
     const plans = [0, 1].map((i) =>
       planResponse({
         model: "glm-5.1",
@@ -138,11 +138,17 @@ describe("runChatTurn", () => {
         ],
       }),
     );
-    expect(answer?.usage[0]).toMatchObject({
-      inputTokens: plans[0].usage.promptTokens + plans[1].usage.promptTokens,
-      outputTokens: plans[0].usage.completionTokens + plans[1].usage.completionTokens,
-      estimated: false,
-    });
+    // One ledger row per upstream call, each with that call's figures, the first one's timings.
+    expect(answer?.usage).toHaveLength(2);
+    for (const [i, plan] of plans.entries()) {
+      expect(answer?.usage[i]).toMatchObject({
+        inputTokens: plan.usage.promptTokens,
+        outputTokens: plan.usage.completionTokens,
+        estimated: false,
+      });
+    }
+    expect(answer?.usage[0].ttftMs).not.toBeNull();
+    expect(answer?.usage[1].ttftMs).toBeNull();
   });
 
   it("a tool that refuses is the tool's result, not a failed answer", async () => {

@@ -13,9 +13,8 @@ import {
 import { after } from "next/server";
 import { MODELS } from "../catalog/models";
 import { modelProfile } from "../catalog/profile";
-import { saveAssistantMessage, saveOtherAnswers } from "../db/conversations";
-import type { Prisma } from "../db/generated/client";
-import { claimToolDecisions, getTurnContext, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
+import { sql } from "../db/client";
+import { claimToolDecisions, getTurnContext, saveAnswers, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
 import type { AppError } from "../errors";
 import { appError, localized, requestLocale } from "../i18n/app-error";
 import { cachedMcpServers } from "../mcp/servers";
@@ -24,19 +23,26 @@ import { fallbackModels, languageModel } from "../providers/configured";
 import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connections";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
+import { admit, type Reservation } from "../spend/admission";
+import { chargeCall, splitCost, worstCase } from "../spend/charges";
+import { hasLimits, limitsOf, spendConfig } from "../spend/config";
+import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/ledger";
+import type { CallCost } from "../spend/pricing";
+import { refusalError } from "../spend/refusal";
+import { loadTokenizer, roughTokens } from "../spend/tokens";
 import { builtinTools, MAX_TOOL_STEPS } from "../tools";
 import { AllowedUrls } from "../tools/allowed-urls";
 import { ToolError } from "../tools/tool-error";
 import { generateTitle } from "./auto-title";
 import { pathTo } from "./branches";
-import { callSettings, samplingOf, withCallSettings } from "./call-settings";
+import { callSettings, mostOutputTokens, samplingOf, withCallSettings } from "./call-settings";
 import { CandidateTap, shareUsage } from "./candidates";
-import { type ChatMessage, type ChatPart, type TokenUsage, textOf } from "./message";
+import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
-import { partsToStore, usageMetadata } from "./stored-message";
+import { figuresOf, partsToStore, usageMetadata } from "./stored-message";
 import { titleFrom } from "./title";
 import { settleDecidedCalls, withApprovals } from "./tool-approvals";
-import { TurnRecorder } from "./turn-recorder";
+import { type RecordedCall, TurnRecorder } from "./turn-recorder";
 
 // One chat turn: own → persist the user message → stream → settle. The caller (the route) has
 // already authenticated and validated. One read happens before the upstream call; the user
@@ -60,11 +66,12 @@ export async function runChatTurn({
   /** Ask a cheap model for a title after a new conversation's first answer (tests turn it off). */
   nameNewConversations?: boolean;
 }): Promise<Response> {
-  const [connection, context, mcpServers, locale] = await Promise.all([
+  const [connection, context, mcpServers, locale, spend] = await Promise.all([
     getConnection(request.connection),
     getTurnContext(userId, request.id),
     request.tools || request.trigger === "respond-to-tools" ? cachedMcpServers() : [],
     requestLocale(),
+    spendConfig(),
   ]);
   // Errors that reach the user mid-stream are worded in their language (before the stream, the
   // route does it).
@@ -141,6 +148,31 @@ export async function runChatTurn({
     metadata: { createdAt: userCreatedAt.getTime(), parentId: request.parentId },
   };
   const answersId = userMessage?.id ?? (parent?.id as string);
+  const messages = userMessage ? [...history, userMessage] : continued ? [...history, continued] : history;
+
+  // Budgets and the rate limit: the worst case is held before anything is written or sent, so a
+  // refused request leaves no trace (the browser gives the text back to the composer).
+  const limits = limitsOf(spend, userId);
+  let reservation: Reservation | null = null;
+  if (hasLimits(limits)) {
+    const promptTokens = roughTokens(`${request.systemPrompt}\n${messages.map((m) => textOf(m)).join("\n")}`);
+    const outputTokens = mostOutputTokens(settings, profile);
+    const admission = await admit({
+      userId,
+      limits,
+      worstCase: worstCase(spend, {
+        platform: platform.id,
+        model: model.id,
+        promptTokens,
+        outputTokens,
+        at: userCreatedAt,
+      }),
+      timeZone: spend.timeZone,
+      now: userCreatedAt,
+    });
+    if (!admission.admitted) throw refusalError(admission.refusal, spend, userCreatedAt, settings.candidates);
+    reservation = admission.reservation;
+  }
 
   // Decisions count once: recorded before the tool runs, only if nobody recorded them first.
   if (answered && continued && !(await claimToolDecisions(answered.id, answered.partsJson, continued.parts))) {
@@ -176,7 +208,6 @@ export async function runChatTurn({
   const upstreamAbort = new AbortController();
   userMessageSaved.catch(() => upstreamAbort.abort());
 
-  const messages = userMessage ? [...history, userMessage] : continued ? [...history, continued] : history;
   // A tool call cut off by Stop has no result; the model is not shown half a call.
   const modelMessages = await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
   const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), {
@@ -198,11 +229,52 @@ export async function runChatTurn({
   // Several answers at once come interleaved in one stream: the tap keeps all but the first.
   const tap = settings.candidates > 1 ? new CandidateTap() : undefined;
   const first = { reasoning: "", text: "" };
-  /** Each answer's usage: the platform's (one answer), or its figures shared out (several). */
-  const usages = (): TokenUsage[] => {
-    const total = recorder.tokenUsage();
+  /**
+   * The ledger rows of the turn, per answer: one per upstream call for the answer that streamed
+   * (each step of a tool loop), or, for several answers at once, the one call's usage and cost
+   * shared out among them. The first row of the streamed answer carries the turn's timings.
+   */
+  const ledgerEntries = (otherIds: string[] = []): LedgerEntry[][] => {
+    const timings = recorder.timings();
+    const entry = (messageId: string, call: RecordedCall, cost: CallCost, usage = call.usage) => ({
+      userId,
+      conversationId: request.id,
+      messageId,
+      purpose: "answer" as const,
+      platform: platform.id,
+      requestedModel: model.id,
+      answeredModel: call.answeredModel ?? recorder.answeredModel,
+      usage,
+      cost,
+      at: call.startedAt,
+    });
+    const charge = (call: RecordedCall) =>
+      chargeCall(spend, {
+        platform: platform.id,
+        model: (call.answeredModel && catalogIdOfAnswer(served, call.answeredModel)) || model.id,
+        usage: call.usage,
+        at: call.startedAt,
+        reported:
+          call.reportedCost !== undefined && platform.reportedCostCurrency
+            ? { amount: call.reportedCost, currency: platform.reportedCostCurrency }
+            : undefined,
+      });
+    const calls = recorder.calls();
     const others = tap?.answers() ?? [];
-    return others.length ? shareUsage(total, [first, ...others]) : [total];
+    if (!others.length) {
+      return [
+        calls.map((call, i) => ({ ...entry(assistantId, call, charge(call)), timings: i === 0 ? timings : undefined })),
+      ];
+    }
+    const [call] = calls;
+    const shares = shareUsage(call.usage, [first, ...others]);
+    const costs = splitCost(charge(call), shares);
+    return shares.map((usage, i) => [
+      {
+        ...entry(i === 0 ? assistantId : (otherIds[i - 1] ?? ""), call, costs[i], usage),
+        timings: i === 0 ? timings : { ttftMs: timings.ttftMs, reasoningMs: null, durationMs: timings.durationMs },
+      },
+    ]);
   };
 
   const result = streamText({
@@ -245,7 +317,7 @@ export async function runChatTurn({
       if (tap && chunk.type === "reasoning-delta") first.reasoning += chunk.text;
       recorder.onChunk(chunk);
     },
-    onStepFinish: (step) => recorder.onStepFinish(step.response.modelId, step.usage),
+    onStepFinish: (step) => recorder.onStepFinish(step.response.modelId, step.usage, step.providerMetadata),
     experimental_onToolCallFinish: ({ toolCall, durationMs }) =>
       ui?.write({ type: "data-tool-duration", id: toolCall.toolCallId, data: { ms: Math.round(durationMs) } }),
     // Reported to the user through the UI stream below; the default would log every error.
@@ -306,13 +378,9 @@ export async function runChatTurn({
               if (part.type === "start") return { createdAt: assistantCreatedAt.getTime(), parentId: answersId };
               if (part.type === "finish") {
                 recorder.onFinish(part.finishReason, part.totalUsage);
-                const metadata = recorder.finishMetadata();
-                if (tap) return { ...metadata, usage: usages()[0] };
-                if (!answered) return metadata;
-                return {
-                  ...metadata,
-                  ...usageMetadata([...earlierRows, { ...recorder.tokenUsage(), ...recorder.timings() }]),
-                };
+                // What reload will show: the answer's ledger rows (a continued answer's earlier ones too).
+                const [rows] = ledgerEntries();
+                return { ...recorder.finishMetadata(), ...usageMetadata([...earlierRows, ...rows.map(figuresOf)]) };
               }
               return undefined;
             },
@@ -332,84 +400,67 @@ export async function runChatTurn({
     onError,
     onFinish: async ({ responseMessage, isAborted }) => {
       void mcp.close().catch(() => {});
-      // The answer belongs to the user message (and, for a new chat, its conversation).
+      const status = recorder.status(isAborted || signal.aborted);
+      // Figures the platform did not report are counted with the tokenizer (loaded on first need).
+      if (recorder.needsEstimate()) await loadTokenizer().catch(() => {});
+      const others = tap?.answers() ?? [];
+      const otherIds = others.map(() => randomUUID());
+      const entries = ledgerEntries(otherIds);
+      const ledger = ledgerStatements(entries.flat(), { reservation, timeZone: spend.timeZone });
+      if (reservation) afterResponse(() => sweepReservations());
+      // The answer belongs to the user message (and, for a new chat, its conversation); without
+      // it, only the ledger rows are written: the tokens were spent all the same.
       if (
         !(await userMessageSaved.then(
           () => true,
           () => false,
         ))
-      )
+      ) {
+        await sql()
+          .batch(ledger, "write")
+          .catch((error) => console.error("chat: failed to record usage", { conversationId: request.id, error }));
         return;
-      const parts = partsToStore(responseMessage.parts);
-      const [usage, ...otherUsages] = usages();
-      const timings = recorder.timings();
+      }
+      const answer = {
+        parentId: answersId,
+        conversationId: request.id,
+        userId,
+        status,
+        model: recorder.answeredCatalogModel() ?? model.id,
+      };
       try {
-        await saveAssistantMessage({
-          id: assistantId,
-          continues: continued !== undefined,
-          parentId: answersId,
-          conversationId: request.id,
-          userId,
-          parts: parts as unknown as Prisma.InputJsonValue,
-          status: recorder.status(isAborted || signal.aborted),
-          model: recorder.answeredCatalogModel() ?? model.id,
-          finishReason: recorder.finishReason,
-          error: recorder.error ? { code: recorder.error.code, message: recorder.error.message } : null,
-          createdAt: assistantCreatedAt,
-          usage: {
-            platform: platform.id,
-            requestedModel: model.id,
-            answeredModel: recorder.answeredModel,
-            inputTokens: usage.inputTokens,
-            outputTokens: usage.outputTokens,
-            reasoningTokens: usage.reasoningTokens,
-            cachedInputTokens: usage.cachedInputTokens,
-            totalTokens: usage.totalTokens,
-            estimated: usage.estimated,
-            ttftMs: timings.ttftMs,
-            reasoningMs: timings.reasoningMs,
-            durationMs: timings.durationMs,
+        await saveAnswers({
+          answer: {
+            ...answer,
+            id: assistantId,
+            continues: continued !== undefined,
+            parts: partsToStore(responseMessage.parts),
+            finishReason: recorder.finishReason,
+            error: recorder.error ? { code: recorder.error.code, message: recorder.error.message } : null,
+            createdAt: assistantCreatedAt,
           },
+          // The other answers become its versions, just before it: the one that streamed stays
+          // the newest version shown.
+          others: others.map((other, i) => ({
+            ...answer,
+            id: otherIds[i],
+            parts: [
+              { type: "step-start" },
+              ...(other.reasoning ? [{ type: "reasoning", text: other.reasoning, state: "done" }] : []),
+              { type: "text", text: other.text, state: "done" },
+            ],
+            finishReason: other.finishReason,
+            error: null,
+            createdAt: new Date(assistantCreatedAt.getTime() - others.length + i),
+          })),
+          ledger,
         });
-        // The other answers become its versions, each with its share of the usage.
-        const others = tap?.answers() ?? [];
-        if (others.length) {
-          await saveOtherAnswers(
-            others.map((answer, i) => ({
-              id: randomUUID(),
-              parentId: answersId,
-              conversationId: request.id,
-              userId,
-              parts: [
-                { type: "step-start" },
-                ...(answer.reasoning ? [{ type: "reasoning", text: answer.reasoning, state: "done" }] : []),
-                { type: "text", text: answer.text, state: "done" },
-              ] as Prisma.InputJsonValue,
-              status: recorder.status(isAborted || signal.aborted),
-              model: recorder.answeredCatalogModel() ?? model.id,
-              finishReason: answer.finishReason,
-              error: null,
-              // Just before the first answer: the one that streamed stays the newest version shown.
-              createdAt: new Date(assistantCreatedAt.getTime() - others.length + i),
-              usage: {
-                platform: platform.id,
-                requestedModel: model.id,
-                answeredModel: recorder.answeredModel,
-                ...otherUsages[i],
-                ttftMs: timings.ttftMs,
-                reasoningMs: null,
-                durationMs: timings.durationMs,
-              },
-            })),
-          );
-        }
       } catch (error) {
         // The answer was streamed but could not be saved; nothing else can be done at this point.
         console.error("chat: failed to save the assistant message", { conversationId: request.id, error });
         return;
       }
       // A new conversation gets a title from a cheap model, once its first answer is in.
-      const status = recorder.status(isAborted || signal.aborted);
       if (nameNewConversations && !existing && userMessage && status === "done") {
         const placeholder = titleFrom(textOf(userMessage));
         afterResponse(() =>

@@ -3,7 +3,6 @@ import { cache } from "react";
 import { headAfterDeleting, subtreeOf } from "../chat/branches";
 import type { ConversationUpdate } from "../chat/conversation-update";
 import { db, sql } from "./client";
-import { Prisma } from "./generated/client";
 
 // Every query here takes the user id and only ever returns that user's rows: ownership is part
 // of the query, not a check a caller might forget.
@@ -90,74 +89,6 @@ export async function deleteConversation(userId: string, id: string): Promise<bo
   return count > 0;
 }
 
-export interface AssistantRecord {
-  id: string;
-  /** The answer exists already and goes on (after the user decided on its tool calls). */
-  continues?: boolean;
-  /** The user message it answers. */
-  parentId: string;
-  conversationId: string;
-  userId: string;
-  parts: Prisma.InputJsonValue;
-  status: string;
-  model: string | null;
-  finishReason: string | null;
-  error: Prisma.InputJsonValue | null;
-  createdAt: Date;
-  usage: Omit<Prisma.UsageUncheckedCreateInput, "userId" | "conversationId" | "messageId">;
-}
-
-/**
- * Persists a finished (or stopped, or failed) answer with its usage, in one transaction. If the
- * conversation is gone (deleted while the answer streamed), the tokens were still spent: the
- * usage is recorded on its own, linked to the user only.
- */
-export async function saveAssistantMessage(record: AssistantRecord): Promise<"saved" | "usage-only"> {
-  const usage = { ...record.usage, userId: record.userId };
-  const answer = {
-    parts: record.parts,
-    status: record.status,
-    model: record.model,
-    finishReason: record.finishReason,
-    error: record.error ?? Prisma.DbNull,
-    usage: { create: { ...usage, conversationId: record.conversationId } },
-  };
-  // The message it answers was deleted while it streamed (another tab): the answer would be an
-  // orphan shown in no branch; only the spent tokens are kept.
-  const parent = await db.message.count({ where: { id: record.parentId, conversationId: record.conversationId } });
-  if (parent === 0) {
-    await db.usage.create({ data: usage });
-    return "usage-only";
-  }
-  try {
-    await db.conversation.update({
-      where: { id: record.conversationId, userId: record.userId },
-      data: {
-        updatedAt: new Date(),
-        // The chat now shows this answer (a regenerated one replaces the version shown).
-        headId: record.id,
-        messages: record.continues
-          ? { update: { where: { id: record.id }, data: answer } }
-          : {
-              create: {
-                ...answer,
-                id: record.id,
-                parentId: record.parentId,
-                role: "assistant",
-                error: record.error ?? undefined,
-                createdAt: record.createdAt,
-              },
-            },
-      },
-    });
-    return "saved";
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== "P2025") throw error;
-    await db.usage.create({ data: usage });
-    return "usage-only";
-  }
-}
-
 /**
  * Deletes a message of the user's conversation with everything that follows it (lib/chat/
  * branches); the shown branch moves only if it went. Usage rows stay (the tokens were spent).
@@ -186,29 +117,4 @@ export async function deleteMessage(
     db.conversation.update({ where: { id: conversationId }, data: { headId, updatedAt: conversation.updatedAt } }),
   ]);
   return { headId };
-}
-
-/**
- * Answers given beside the one that streamed (several at once): versions of it, saved after it
- * with their usage, in one transaction.
- */
-export async function saveOtherAnswers(records: AssistantRecord[]): Promise<void> {
-  await db.$transaction(
-    records.map((record) =>
-      db.message.create({
-        data: {
-          id: record.id,
-          conversationId: record.conversationId,
-          parentId: record.parentId,
-          role: "assistant",
-          parts: record.parts,
-          status: record.status,
-          model: record.model,
-          finishReason: record.finishReason,
-          createdAt: record.createdAt,
-          usage: { create: { ...record.usage, userId: record.userId, conversationId: record.conversationId } },
-        },
-      }),
-    ),
-  );
 }

@@ -1,5 +1,7 @@
 import "server-only";
+import type { InStatement } from "@libsql/client";
 import { db, sql } from "./client";
+import { prismaDate } from "./dates";
 
 // The two queries between a user pressing Send and the upstream call: who owns the conversation
 // and what was said so far, then the new message. Raw SQL, one round trip each, because
@@ -131,11 +133,6 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
   if (inserted.rowsAffected !== 1) throw new Error("saveUserTurn: the conversation is not this user's");
 }
 
-/** DateTime as Prisma stores it in SQLite, so that both write the same text and sort alike. */
-function prismaDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
 /** Usage already recorded for an answer that goes on (after tool approvals): rare, so Prisma. */
 export async function usageOfAnswer(messageId: string) {
   return db.usage.findMany({
@@ -151,6 +148,8 @@ export async function usageOfAnswer(messageId: string) {
       ttftMs: true,
       reasoningMs: true,
       durationMs: true,
+      costMicros: true,
+      currency: true,
     },
   });
 }
@@ -166,4 +165,86 @@ export async function claimToolDecisions(messageId: string, before: string, afte
     args: [JSON.stringify(after), messageId, before],
   });
   return result.rowsAffected === 1;
+}
+
+export interface AnswerRecord {
+  id: string;
+  /** The answer exists already and goes on (after the user decided on its tool calls). */
+  continues?: boolean;
+  /** The user message it answers. */
+  parentId: string;
+  conversationId: string;
+  userId: string;
+  parts: unknown;
+  status: string;
+  model: string | null;
+  finishReason: string | null;
+  error: { code: string; message: string } | null;
+  createdAt: Date;
+}
+
+/**
+ * Saves a finished (or stopped, or failed) answer, the versions given beside it (several at
+ * once), and the ledger rows of its upstream calls with the totals and the reservation they
+ * settle: one transaction. The answer becomes the conversation's head. If the message it
+ * answers was deleted meanwhile (another tab), or the conversation, only the ledger rows are
+ * written: the tokens were spent. "usage-only" then.
+ */
+export async function saveAnswers({
+  answer,
+  others = [],
+  ledger,
+}: {
+  answer: AnswerRecord;
+  others?: AnswerRecord[];
+  ledger: InStatement[];
+}): Promise<"saved" | "usage-only"> {
+  const [saved] = await sql().batch(
+    [
+      answerStatement(answer),
+      ...others.map(answerStatement),
+      {
+        // The chat now shows this answer (a regenerated one replaces the version shown).
+        sql: 'UPDATE "Conversation" SET "headId" = :id, "updatedAt" = :now WHERE "id" = :conversationId AND "userId" = :userId AND EXISTS (SELECT 1 FROM "Message" WHERE "id" = :id AND "conversationId" = :conversationId)',
+        args: {
+          id: answer.id,
+          now: prismaDate(new Date()),
+          conversationId: answer.conversationId,
+          userId: answer.userId,
+        },
+      },
+      ...ledger,
+    ],
+    "write",
+  );
+  return saved.rowsAffected === 1 ? "saved" : "usage-only";
+}
+
+function answerStatement(record: AnswerRecord): InStatement {
+  const args = {
+    id: record.id,
+    conversationId: record.conversationId,
+    parentId: record.parentId,
+    userId: record.userId,
+    parts: JSON.stringify(record.parts),
+    status: record.status,
+    model: record.model,
+    finishReason: record.finishReason,
+    error: record.error ? JSON.stringify(record.error) : null,
+    createdAt: prismaDate(record.createdAt),
+  };
+  const owned = 'EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = :conversationId AND "userId" = :userId)';
+  if (record.continues) {
+    return {
+      sql: `UPDATE "Message" SET "parts" = :parts, "status" = :status, "model" = :model, "finishReason" = :finishReason, "error" = :error
+        WHERE "id" = :id AND "conversationId" = :conversationId AND ${owned}`,
+      args,
+    };
+  }
+  return {
+    sql: `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "model", "finishReason", "error", "createdAt")
+      SELECT :id, :conversationId, :parentId, 'assistant', :parts, :status, :model, :finishReason, :error, :createdAt
+      WHERE EXISTS (SELECT 1 FROM "Message" WHERE "id" = :parentId AND "conversationId" = :conversationId) AND ${owned}`,
+    args,
+  };
 }

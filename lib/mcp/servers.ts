@@ -1,3 +1,4 @@
+import { serverCache } from "../server-cache";
 import "server-only";
 import { maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
@@ -154,35 +155,13 @@ export async function enabledMcpServers() {
 export type EnabledMcpServer = Awaited<ReturnType<typeof enabledMcpServers>>[number];
 
 // A chat turn reads the servers from memory: they change only when an admin edits them (which
-// clears this instance's copy at once); other instances pick the change up within the TTL. On
-// globalThis: Next.js may bundle this module into several server chunks (route handlers, server
-// actions), and an admin's change must reach all of them.
-const CACHE_TTL_MS = 15_000;
-const store = globalThis as unknown as { glmMcpServers?: { at: number; servers: Promise<EnabledMcpServer[]> } };
+// clears the copy at once); other instances pick the change up within 15 s.
+const servers = serverCache("mcp-servers", 15_000, enabledMcpServers);
 
 export function cachedMcpServers(): Promise<EnabledMcpServer[]> {
-  const cached = store.glmMcpServers;
-  if (cached && Date.now() - cached.at <= CACHE_TTL_MS) return cached.servers;
-  const servers = enabledMcpServers();
-  servers.then(
-    () => {
-      store.glmMcpServers = { at: Date.now(), servers };
-    },
-    () => {},
-  );
-  // An expired list is still served while the new one loads, so that a turn never waits for
-  // this read (only the first turn after a start or an admin change does).
-  if (cached) {
-    cached.at = Date.now();
-    return cached.servers;
-  }
-  store.glmMcpServers = { at: Date.now(), servers };
-  servers.catch(() => {
-    if (store.glmMcpServers?.servers === servers) store.glmMcpServers = undefined;
-  });
-  return servers;
+  return servers.get();
 }
 
 export function forgetMcpServers(): void {
-  store.glmMcpServers = undefined;
+  servers.forget();
 }

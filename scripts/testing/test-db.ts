@@ -17,6 +17,8 @@ export async function createTestDatabase(): Promise<{ url: string; cleanup: () =
     .sort()) {
     await client.executeMultiple(readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8"));
   }
+  // As scripts/lib/prepare-database.ts leaves a local file: readers never wait for the writer.
+  await client.execute("PRAGMA journal_mode = WAL");
   client.close();
   return { url, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -22,6 +22,8 @@ export const runware: PlatformDescription = {
     },
   }),
   matches: (url) => url.hostname.includes("runware"),
+  // includeCost's figure: the seed names no currency; Runware bills and reports in US dollars.
+  reportedCostCurrency: "USD",
   defaultBaseUrl: "https://api.runware.ai",
   models: {
     "glm-5.1": {

@@ -91,6 +91,8 @@ export interface PlatformDescription {
   defaultBaseUrl: string;
   /** The catalog models the platform serves. */
   models: Partial<Record<ModelId, ModelOffer>>;
+  /** The currency of the cost the platform reports per call, when it reports one (Runware). */
+  reportedCostCurrency?: string;
   /** Refines an error's meaning from the platform's own code (the HTTP status gives the class). */
   errorKind?(code: string, message: string): ErrorKind | undefined;
 }

@@ -1,0 +1,108 @@
+import "server-only";
+import { db } from "../db/client";
+import { forgetSpendConfig } from "./config";
+import { isTimeZone } from "./period";
+import type { MultiplierRule, PriceInput } from "./price-schema";
+
+// What an admin changes: prices (each change a new version), multipliers, the team's settings and
+// budgets, a user's own limits. Every change reaches the next turn at once (on this server).
+
+/** A new version of the price; earlier ledger rows keep the version they were charged at. */
+export async function savePrice(input: PriceInput, adminId: string): Promise<void> {
+  const settings = await db.spendSettings.findUnique({ where: { id: "team" }, select: { currency: true } });
+  await db.price.create({
+    data: {
+      platform: input.platform,
+      model: input.model,
+      currency: settings?.currency ?? "USD",
+      input: input.input,
+      output: input.output,
+      cachedInput: input.cachedInput,
+      createdBy: adminId,
+    },
+  });
+  forgetSpendConfig();
+}
+
+/** Calls from now on are not priced (a version that removes the price). */
+export async function removePrice(platform: string, model: string, adminId: string): Promise<void> {
+  const settings = await db.spendSettings.findUnique({ where: { id: "team" }, select: { currency: true } });
+  await db.price.create({
+    data: {
+      platform,
+      model,
+      currency: settings?.currency ?? "USD",
+      input: 0,
+      output: 0,
+      active: false,
+      createdBy: adminId,
+    },
+  });
+  forgetSpendConfig();
+}
+
+export async function saveMultiplierRule(rule: MultiplierRule): Promise<void> {
+  const data = { base: rule.base, utcOffsetMinutes: rule.utcOffsetMinutes, windows: rule.windows };
+  await db.priceMultiplier.upsert({
+    where: { platform: rule.platform },
+    create: { platform: rule.platform, ...data },
+    update: data,
+  });
+  forgetSpendConfig();
+}
+
+export async function removeMultiplierRule(platform: string): Promise<void> {
+  await db.priceMultiplier.deleteMany({ where: { platform } });
+  forgetSpendConfig();
+}
+
+export interface TeamSpendSettings {
+  currency: string;
+  exchangeRates: Record<string, number>;
+  timeZone: string;
+  teamMonthlyTokens: number | null;
+  teamMonthlyMicros: number | null;
+  userMonthlyTokens: number | null;
+  userMonthlyMicros: number | null;
+  requestsPerMinute: number | null;
+  budgetContact: string | null;
+}
+
+export async function saveSpendSettings(settings: TeamSpendSettings): Promise<void> {
+  if (!isTimeZone(settings.timeZone)) throw new Error(`Unknown time zone: ${settings.timeZone}`);
+  const big = (n: number | null) => (n === null ? null : BigInt(Math.round(n)));
+  const data = {
+    currency: settings.currency,
+    exchangeRates: settings.exchangeRates,
+    timeZone: settings.timeZone,
+    teamMonthlyTokens: big(settings.teamMonthlyTokens),
+    teamMonthlyMicros: big(settings.teamMonthlyMicros),
+    userMonthlyTokens: big(settings.userMonthlyTokens),
+    userMonthlyMicros: big(settings.userMonthlyMicros),
+    requestsPerMinute: settings.requestsPerMinute,
+    budgetContact: settings.budgetContact,
+  };
+  await db.spendSettings.upsert({ where: { id: "team" }, create: { id: "team", ...data }, update: data });
+  forgetSpendConfig();
+}
+
+export interface UserLimitsInput {
+  monthlyTokens: number | null;
+  monthlyMicros: number | null;
+  requestsPerMinute: number | null;
+}
+
+/** A user's own limits; all null: the team's defaults apply again. */
+export async function saveUserLimits(userId: string, limits: UserLimitsInput): Promise<void> {
+  if (limits.monthlyTokens === null && limits.monthlyMicros === null && limits.requestsPerMinute === null) {
+    await db.userBudget.deleteMany({ where: { userId } });
+  } else {
+    const data = {
+      monthlyTokens: limits.monthlyTokens === null ? null : BigInt(limits.monthlyTokens),
+      monthlyMicros: limits.monthlyMicros === null ? null : BigInt(limits.monthlyMicros),
+      requestsPerMinute: limits.requestsPerMinute,
+    };
+    await db.userBudget.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+  }
+  forgetSpendConfig();
+}

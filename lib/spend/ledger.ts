@@ -1,0 +1,150 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { InStatement } from "@libsql/client";
+import type { Timings, TokenUsage } from "../chat/message";
+import { sql } from "../db/client";
+import { prismaDate } from "../db/dates";
+import { type Reservation, TEAM_SCOPE, userScope } from "./admission";
+import { periodOf } from "./period";
+import type { CallCost } from "./pricing";
+
+// The ledger: one row per upstream call, written in the same transaction as the running totals
+// it adds to (the user's and the team's, for the month of the call) and the release of the
+// request's reservation. Built as SQL statements, so that the chat can write an answer and its
+// ledger rows in one batch; a batch runs as one transaction on one connection, so that
+// concurrent settlements can neither interleave nor lose an increment.
+
+export interface LedgerEntry {
+  userId: string;
+  conversationId: string | null;
+  messageId: string | null;
+  purpose: "answer" | "title";
+  platform: string;
+  requestedModel: string;
+  answeredModel: string | null;
+  usage: TokenUsage;
+  timings?: Partial<Timings>;
+  cost: CallCost;
+  /** When the call started. */
+  at: Date;
+}
+
+/**
+ * The statements that record the entries and release the reservation. `linked` says how a row
+ * refers to its message and conversation: directly, or only if they still exist when the batch
+ * runs (an answer whose conversation was deleted while it streamed keeps its cost).
+ */
+export function ledgerStatements(
+  entries: LedgerEntry[],
+  { reservation, timeZone }: { reservation?: Reservation | null; timeZone: string },
+): InStatement[] {
+  const statements: InStatement[] = entries.flatMap((entry) => {
+    const args = {
+      id: randomUUID(),
+      userId: entry.userId,
+      conversationId: entry.conversationId,
+      messageId: entry.messageId,
+      purpose: entry.purpose,
+      platform: entry.platform,
+      requestedModel: entry.requestedModel,
+      answeredModel: entry.answeredModel,
+      inputTokens: entry.usage.inputTokens,
+      outputTokens: entry.usage.outputTokens,
+      reasoningTokens: entry.usage.reasoningTokens,
+      cachedInputTokens: entry.usage.cachedInputTokens,
+      totalTokens: entry.usage.totalTokens,
+      estimated: entry.usage.estimated ? 1 : 0,
+      ttftMs: entry.timings?.ttftMs ?? null,
+      reasoningMs: entry.timings?.reasoningMs ?? null,
+      durationMs: entry.timings?.durationMs ?? null,
+      costMicros: entry.cost.costMicros,
+      currency: entry.cost.currency,
+      costSource: entry.cost.costSource,
+      priceId: entry.cost.priceId,
+      multiplier: entry.cost.multiplier,
+      createdAt: prismaDate(entry.at),
+      user: userScope(entry.userId),
+      team: TEAM_SCOPE,
+      period: periodOf(entry.at, timeZone),
+    };
+    return [
+      {
+        sql: `INSERT INTO "Usage" ("id", "userId", "conversationId", "messageId", "purpose", "platform", "requestedModel",
+            "answeredModel", "inputTokens", "outputTokens", "reasoningTokens", "cachedInputTokens", "totalTokens", "estimated",
+            "ttftMs", "reasoningMs", "durationMs", "costMicros", "currency", "costSource", "priceId", "multiplier", "createdAt")
+          VALUES (:id, :userId,
+            (SELECT "id" FROM "Conversation" WHERE "id" = :conversationId AND "userId" = :userId),
+            (SELECT "id" FROM "Message" WHERE "id" = :messageId),
+            :purpose, :platform, :requestedModel, :answeredModel, :inputTokens, :outputTokens, :reasoningTokens,
+            :cachedInputTokens, :totalTokens, :estimated, :ttftMs, :reasoningMs, :durationMs, :costMicros, :currency,
+            :costSource, (SELECT "id" FROM "Price" WHERE "id" = :priceId), :multiplier, :createdAt)`,
+        args,
+      },
+      {
+        sql: `INSERT INTO "SpendTotal" ("scope", "period", "tokens", "costMicros", "calls")
+          VALUES (:user, :period, :totalTokens, COALESCE(:costMicros, 0), 1), (:team, :period, :totalTokens, COALESCE(:costMicros, 0), 1)
+          ON CONFLICT ("scope", "period") DO UPDATE SET
+            "tokens" = "tokens" + excluded."tokens",
+            "costMicros" = "costMicros" + excluded."costMicros",
+            "calls" = "calls" + 1`,
+        args,
+      },
+    ];
+  });
+  if (reservation) statements.push(...releaseStatements(reservation));
+  return statements;
+}
+
+/** Gives back what a request held; only once, however often it is called (settled, or swept). */
+export function releaseStatements(reservation: Pick<Reservation, "id" | "userId" | "period">): InStatement[] {
+  const args = {
+    id: reservation.id,
+    user: userScope(reservation.userId),
+    team: TEAM_SCOPE,
+    period: reservation.period,
+  };
+  return [
+    {
+      sql: `UPDATE "SpendTotal" SET
+          "reservedTokens" = "reservedTokens" - (SELECT "tokens" FROM "Reservation" WHERE "id" = :id),
+          "reservedMicros" = "reservedMicros" - (SELECT "costMicros" FROM "Reservation" WHERE "id" = :id)
+        WHERE "period" = :period AND "scope" IN (:user, :team) AND EXISTS (SELECT 1 FROM "Reservation" WHERE "id" = :id)`,
+      args,
+    },
+    { sql: 'DELETE FROM "Reservation" WHERE "id" = :id', args },
+  ];
+}
+
+/** Records calls that belong to no answer being saved (a title, an answer with nowhere to go). */
+export async function recordLedger(
+  entries: LedgerEntry[],
+  options: { reservation?: Reservation | null; timeZone: string; before?: InStatement[] },
+): Promise<void> {
+  await sql().batch([...(options.before ?? []), ...ledgerStatements(entries, options)], "write");
+}
+
+/** A request that never settled (its server stopped) holds its budget this long at most. */
+const STALE_RESERVATION_MS = 30 * 60_000;
+let lastSweep = 0;
+
+/**
+ * Releases reservations of requests that never settled, and forgets old rate windows: at most
+ * once a minute per server, after a response (never on the way to a first token).
+ */
+export async function sweepReservations(now = Date.now()): Promise<void> {
+  if (now - lastSweep < 60_000) return;
+  lastSweep = now;
+  const stale = await sql().execute({
+    sql: 'SELECT "id", "userId", "period" FROM "Reservation" WHERE "createdAt" < ? LIMIT 100',
+    args: [prismaDate(new Date(now - STALE_RESERVATION_MS))],
+  });
+  await sql().batch(
+    [
+      ...stale.rows.flatMap((r) =>
+        releaseStatements({ id: String(r.id), userId: String(r.userId), period: String(r.period) }),
+      ),
+      { sql: 'DELETE FROM "RateWindow" WHERE "minute" < ?', args: [Math.floor(now / 60_000) - 5] },
+    ],
+    "write",
+  );
+}

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { modelIdSchema } from "../catalog/models";
+
+// What an admin enters on the prices and budgets pages, and what the database holds as JSON:
+// validated here, and the types of the spend code come from these schemas.
+
+export const currencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, "A three-letter currency code, e.g. USD or CNY");
+
+/** Per 1M tokens; zero is a price (free), a blank cached price means "as input". */
+const perMillion = z.number().finite().nonnegative().max(1_000_000);
+
+export const priceInputSchema = z.object({
+  platform: z.string().min(1),
+  model: modelIdSchema,
+  input: perMillion,
+  output: perMillion,
+  cachedInput: perMillion.nullable(),
+});
+export type PriceInput = z.infer<typeof priceInputSchema>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "A time of day as HH:MM, e.g. 14:00");
+
+export const multiplierWindowSchema = z
+  .object({ from: clockTime, to: clockTime, multiplier: z.number().finite().nonnegative().max(100) })
+  .refine((w) => w.from !== w.to, { message: "A window must not start and end at the same time" });
+export type MultiplierWindow = z.infer<typeof multiplierWindowSchema>;
+
+export const multiplierRuleSchema = z.object({
+  platform: z.string().min(1),
+  /** Outside the windows. */
+  base: z.number().finite().nonnegative().max(100),
+  /** Minutes east of UTC the windows' times are read in, e.g. 480 for UTC+8. */
+  utcOffsetMinutes: z
+    .number()
+    .int()
+    .min(-12 * 60)
+    .max(14 * 60),
+  windows: z.array(multiplierWindowSchema).max(24),
+});
+export type MultiplierRule = z.infer<typeof multiplierRuleSchema>;
+
+export const exchangeRatesSchema = z.record(currencySchema, z.number().finite().positive());
