@@ -28,3 +28,23 @@ anonymousTest("admin platforms page", async ({ page }) => {
   await page.goto("/admin/platforms");
   await expectAccessible(page, "admin platforms");
 });
+
+test("my usage page, with an answer in it", async ({ page }) => {
+  await send(page, "Count me in the ledger");
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  await page.goto("/usage");
+  await expect(page.getByTestId("chart-tokens")).toBeVisible();
+  await expectAccessible(page, "my usage");
+});
+
+anonymousTest("admin prices, budgets and team usage pages", async ({ page }) => {
+  await signIn(page, ADMIN);
+  for (const [path, state] of [
+    ["/admin/prices", "admin prices"],
+    ["/admin/budgets", "admin budgets"],
+    ["/admin/usage", "team usage"],
+  ] as const) {
+    await page.goto(path);
+    await expectAccessible(page, state);
+  }
+});

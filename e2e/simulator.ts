@@ -55,3 +55,22 @@ export async function upstreamCall(marker: string): Promise<{ path: string; body
     plan: planResponse({ model: match.body.model, messages: match.body.messages, thinking }),
   };
 }
+
+/**
+ * What the simulator reported (the usage it sent) for every request containing `marker`, the
+ * app's title request included: the figures a ledger must add up to.
+ */
+export async function reportedUsage(
+  marker: string,
+): Promise<{ model: string; tokens: number; input: number; output: number }[]> {
+  const res = await fetch(`${SIM_URL}/__sim/requests`);
+  const all = (await res.json()) as (Recorded & { usage?: { promptTokens: number; completionTokens: number } })[];
+  return all
+    .filter((r) => r.usage && JSON.stringify(r.body ?? "").includes(marker))
+    .map((r) => ({
+      model: r.body.model,
+      input: r.usage?.promptTokens ?? 0,
+      output: r.usage?.completionTokens ?? 0,
+      tokens: (r.usage?.promptTokens ?? 0) + (r.usage?.completionTokens ?? 0),
+    }));
+}

@@ -11,12 +11,21 @@ export default async function AdminLayout({ children }: { children: React.ReactN
         <Link href="/" className="font-semibold">
           GLM Chat
         </Link>
-        <nav aria-label={t("label")} className="flex gap-3 text-sm">
+        <nav aria-label={t("label")} className="flex flex-wrap gap-3 text-sm">
           <Link href="/admin/platforms" className="underline-offset-4 hover:underline">
             {t("platforms")}
           </Link>
           <Link href="/admin/mcp" className="underline-offset-4 hover:underline">
             {t("mcp")}
+          </Link>
+          <Link href="/admin/prices" className="underline-offset-4 hover:underline">
+            {t("prices")}
+          </Link>
+          <Link href="/admin/budgets" className="underline-offset-4 hover:underline">
+            {t("budgets")}
+          </Link>
+          <Link href="/admin/usage" className="underline-offset-4 hover:underline">
+            {t("usage")}
           </Link>
         </nav>
         <Link href="/" className="ml-auto text-sm text-fg-muted underline">

@@ -411,27 +411,35 @@ function useAutoScroll(dependency: unknown) {
   return ref;
 }
 
-/** Tokens spent on the conversation so far, every branch and version included. */
+/** Tokens and money spent on the conversation so far, every branch and version included. */
 function ConversationTotals({ messages, known }: { messages: ChatMessage[]; known: () => ChatMessage[] }) {
   const t = useTranslations("chat.totals");
   const format = useChatFormat();
   const byId = new Map(known().map((m) => [m.id, m]));
   for (const m of messages) byId.set(m.id, m);
-  const usages = [...byId.values()].flatMap((m) => m.metadata?.usage ?? []);
+  const answered = [...byId.values()].filter((m) => m.metadata?.usage);
+  const usages = answered.flatMap((m) => m.metadata?.usage ?? []);
   const answers = usages.length;
   const { inputTokens: input, outputTokens: output } = sumUsage(usages);
   if (answers === 0) return null;
+  const costs = answered.flatMap((m) => m.metadata?.cost ?? []);
+  const currency = costs[0]?.currency;
+  const cost =
+    currency &&
+    format.money(
+      costs.filter((c) => c.currency === currency).reduce((sum, c) => sum + c.micros, 0),
+      currency,
+    );
+  const figures = { answers: format.tokens(answers), prompt: format.tokens(input), completion: format.tokens(output) };
   return (
     <span
       className="hidden text-xs text-fg-muted sm:inline"
       data-testid="conversation-totals"
-      title={t("detail", {
-        answers: format.tokens(answers),
-        prompt: format.tokens(input),
-        completion: format.tokens(output),
-      })}
+      title={cost ? t("costDetail", { ...figures, cost }) : t("detail", figures)}
     >
-      {t("tokens", { total: format.tokens(input + output) })}
+      {cost
+        ? t("withCost", { total: format.tokens(input + output), cost })
+        : t("tokens", { total: format.tokens(input + output) })}
     </span>
   );
 }

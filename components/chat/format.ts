@@ -1,9 +1,11 @@
-import { useFormatter, useTranslations } from "use-intl/react";
+import { useFormatter, useLocale, useTranslations } from "use-intl/react";
+import { formatMoney } from "@/lib/spend/money";
 
 /** Token counts, durations and speeds in the interface language. */
 export function useChatFormat() {
   const t = useTranslations("chat.units");
   const format = useFormatter();
+  const locale = useLocale();
   const fixed = (value: number, digits: number) =>
     format.number(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
   return {
@@ -21,6 +23,7 @@ export function useChatFormat() {
       if (ms < 1000) return t("milliseconds", { value: format.number(ms) });
       return t("seconds", { value: fixed(ms / 1000, ms < 10_000 ? 1 : 0) });
     },
+    money: (micros: number, currency: string) => formatMoney(micros, currency, locale),
     /** Output tokens per second: one decimal below 100. Ungrouped, as a rate reads best short. */
     rate: (rate: number) => {
       const digits = rate >= 100 ? 0 : 1;

@@ -2,8 +2,9 @@ import { useTranslations } from "use-intl/react";
 import type { MessageMetadata } from "@/lib/chat/message";
 import { tokensPerSecond, useChatFormat } from "./format";
 
-// Token usage and speed under an answer: exactly what the platform reported (or our estimate,
-// marked as such, when a stream was stopped before the platform sent usage).
+// Token usage, cost and speed under an answer: exactly what the platform reported (or our
+// estimate, marked as such, when a stream was stopped before the platform sent usage), and its
+// cost at the team's prices (or as the platform reported it).
 export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefined }) {
   const t = useTranslations("chat.footer");
   const format = useChatFormat();
@@ -38,6 +39,13 @@ export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefi
             })}
           {usage.cachedInputTokens > 0 && t("cached", { count: format.tokens(usage.cachedInputTokens) })}
           {usage.estimated && t("estimated")}
+        </span>
+      )}
+      {metadata?.cost && (
+        <span data-testid="cost" title={t("costTitle")}>
+          {usage?.estimated && "≈ "}
+          {format.money(metadata.cost.micros, metadata.cost.currency)}
+          {metadata.cost.partial && t("costPartial")}
         </span>
       )}
       {timings?.ttftMs != null && (

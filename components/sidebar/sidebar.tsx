@@ -182,6 +182,9 @@ export function Sidebar({
             {user.name || user.email}
           </span>
           <LanguageSwitch />
+          <Link href="/usage" className="text-fg-muted underline hover:text-fg">
+            {t("usage")}
+          </Link>
           {user.role === "admin" && (
             <Link href="/admin/platforms" className="ml-auto text-fg-muted underline hover:text-fg">
               {t("admin")}

@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { getRequestUser, type SessionUser } from "../auth/session";
+import { getRequestUser, isActiveAdmin, type SessionUser } from "../auth/session";
 import { describeIssues } from "../chat/request-schema";
 import { AppError, errorResponse } from "../errors";
 import { appError, localized, requestLocale } from "../i18n/app-error";
@@ -28,6 +28,16 @@ export function authedRoute<Ctx>(
       return errorResponse(localized(appError("internal", "internal"), locale));
     }
   };
+}
+
+/** An authed route for admins only; anyone else gets a 404, as admin pages do. */
+export function adminRoute<Ctx>(
+  handler: (args: { user: SessionUser; request: Request; context: Ctx }) => Promise<Response>,
+): (request: Request, context: Ctx) => Promise<Response> {
+  return authedRoute(async (args) => {
+    if (!(await isActiveAdmin(args.user.id))) throw appError("not_found", "notFound");
+    return handler(args);
+  });
 }
 
 export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {

@@ -55,7 +55,12 @@ export async function requireUser(): Promise<SessionUser> {
  */
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
-  const row = await db.user.findUnique({ where: { id: user.id }, select: { role: true, disabledAt: true } });
-  if (row?.role !== "admin" || row.disabledAt) notFound();
+  if (!(await isActiveAdmin(user.id))) notFound();
   return { ...user, role: "admin" };
+}
+
+/** Whether the user is an admin now (read from the database, not the session) and not disabled. */
+export async function isActiveAdmin(userId: string): Promise<boolean> {
+  const row = await db.user.findUnique({ where: { id: userId }, select: { role: true, disabledAt: true } });
+  return row?.role === "admin" && !row.disabledAt;
 }

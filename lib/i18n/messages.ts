@@ -8,6 +8,7 @@ import enCommon from "@/messages/en/common.json";
 import enComposer from "@/messages/en/composer.json";
 import enErrors from "@/messages/en/errors.json";
 import enSidebar from "@/messages/en/sidebar.json";
+import enUsage from "@/messages/en/usage.json";
 import zhAdmin from "@/messages/zh-CN/admin.json";
 import zhAuth from "@/messages/zh-CN/auth.json";
 import zhChat from "@/messages/zh-CN/chat.json";
@@ -15,6 +16,7 @@ import zhCommon from "@/messages/zh-CN/common.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
 import zhSidebar from "@/messages/zh-CN/sidebar.json";
+import zhUsage from "@/messages/zh-CN/usage.json";
 import type { Locale } from "./locales";
 
 // The interface's messages, one JSON file per area and language (messages/<locale>/<area>.json,
@@ -31,6 +33,7 @@ const SOURCES: Record<Locale, Record<string, unknown>> = {
     auth: enAuth,
     errors: enErrors,
     admin: enAdmin,
+    usage: enUsage,
   },
   "zh-CN": {
     common: zhCommon,
@@ -40,6 +43,7 @@ const SOURCES: Record<Locale, Record<string, unknown>> = {
     auth: zhAuth,
     errors: zhErrors,
     admin: zhAdmin,
+    usage: zhUsage,
   },
 };
 

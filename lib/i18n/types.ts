@@ -5,6 +5,7 @@ import type common from "@/messages/en/common.json";
 import type composer from "@/messages/en/composer.json";
 import type errors from "@/messages/en/errors.json";
 import type sidebar from "@/messages/en/sidebar.json";
+import type usage from "@/messages/en/usage.json";
 
 // English is the source: every other language has the same keys (checked by messages.test.ts),
 // and use-intl checks keys and arguments against it at compile time.
@@ -16,6 +17,7 @@ export interface Messages {
   auth: typeof auth;
   errors: typeof errors;
   admin: typeof admin;
+  usage: typeof usage;
 }
 
 declare module "use-intl" {

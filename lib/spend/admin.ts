@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "../db/client";
 import { forgetSpendConfig } from "./config";
 import { isTimeZone } from "./period";
-import type { MultiplierRule, PriceInput } from "./price-schema";
+import type { MultiplierRule, PriceInput, SpendSettingsInput, UserLimitsInput } from "./price-schema";
 
 // What an admin changes: prices (each change a new version), multipliers, the team's settings and
 // budgets, a user's own limits. Every change reaches the next turn at once (on this server).
@@ -56,21 +56,13 @@ export async function removeMultiplierRule(platform: string): Promise<void> {
   forgetSpendConfig();
 }
 
-export interface TeamSpendSettings {
-  currency: string;
-  exchangeRates: Record<string, number>;
-  timeZone: string;
-  teamMonthlyTokens: number | null;
-  teamMonthlyMicros: number | null;
-  userMonthlyTokens: number | null;
-  userMonthlyMicros: number | null;
-  requestsPerMinute: number | null;
-  budgetContact: string | null;
-}
-
-export async function saveSpendSettings(settings: TeamSpendSettings): Promise<void> {
-  if (!isTimeZone(settings.timeZone)) throw new Error(`Unknown time zone: ${settings.timeZone}`);
-  const big = (n: number | null) => (n === null ? null : BigInt(Math.round(n)));
+/** Changes the given settings; the others stay as they are. */
+export async function saveSpendSettings(settings: Partial<SpendSettingsInput>): Promise<void> {
+  if (settings.timeZone !== undefined && !isTimeZone(settings.timeZone)) {
+    throw new Error(`Unknown time zone: ${settings.timeZone}`);
+  }
+  const big = (n: number | null | undefined) =>
+    n === undefined ? undefined : n === null ? null : BigInt(Math.round(n));
   const data = {
     currency: settings.currency,
     exchangeRates: settings.exchangeRates,
@@ -84,12 +76,6 @@ export async function saveSpendSettings(settings: TeamSpendSettings): Promise<vo
   };
   await db.spendSettings.upsert({ where: { id: "team" }, create: { id: "team", ...data }, update: data });
   forgetSpendConfig();
-}
-
-export interface UserLimitsInput {
-  monthlyTokens: number | null;
-  monthlyMicros: number | null;
-  requestsPerMinute: number | null;
 }
 
 /** A user's own limits; all null: the team's defaults apply again. */

@@ -74,3 +74,25 @@ export function periodStart(date: Date, timeZone: string): Date {
   const { year, month } = partsIn(date, timeZone);
   return instantOf(year, month, 1, timeZone);
 }
+
+/** When a day ("2026-11-22") starts in the time zone. */
+export function dayStart(day: string, timeZone: string): Date {
+  const [year, month, date] = day.split("-").map(Number);
+  return instantOf(year, month, date, timeZone);
+}
+
+/** The days from `from` to `to`, both included ("2026-11-01" … "2026-11-30"). */
+export function daysBetween(from: string, to: string): string[] {
+  const days: string[] = [];
+  const end = Date.parse(`${to}T00:00:00Z`);
+  for (let t = Date.parse(`${from}T00:00:00Z`); t <= end && days.length < 1000; t += 86_400_000) {
+    days.push(new Date(t).toISOString().slice(0, 10));
+  }
+  return days;
+}
+
+/** From the start of the first day to the start of the day after the last, in the time zone. */
+export function rangeBounds(range: { from: string; to: string }, timeZone: string): { start: Date; end: Date } {
+  const after = new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { start: dayStart(range.from, timeZone), end: dayStart(after, timeZone) };
+}

@@ -44,3 +44,27 @@ export const multiplierRuleSchema = z.object({
 export type MultiplierRule = z.infer<typeof multiplierRuleSchema>;
 
 export const exchangeRatesSchema = z.record(currencySchema, z.number().finite().positive());
+
+const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+
+/** The team's spend settings; money in micro-units; null: no limit. */
+export const spendSettingsSchema = z.object({
+  currency: currencySchema,
+  exchangeRates: exchangeRatesSchema,
+  timeZone: z.string().min(1).max(64),
+  teamMonthlyTokens: count.nullable(),
+  teamMonthlyMicros: count.nullable(),
+  userMonthlyTokens: count.nullable(),
+  userMonthlyMicros: count.nullable(),
+  requestsPerMinute: z.number().int().positive().max(100_000).nullable(),
+  budgetContact: z.string().trim().max(200).nullable(),
+});
+export type SpendSettingsInput = z.infer<typeof spendSettingsSchema>;
+
+/** A user's own limits; null: the team's default. */
+export const userLimitsSchema = z.object({
+  monthlyTokens: count.nullable(),
+  monthlyMicros: count.nullable(),
+  requestsPerMinute: z.number().int().positive().max(100_000).nullable(),
+});
+export type UserLimitsInput = z.infer<typeof userLimitsSchema>;

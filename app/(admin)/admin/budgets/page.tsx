@@ -1,0 +1,57 @@
+import type { Metadata } from "next";
+import { BudgetForm } from "@/components/admin/budget-form";
+import { UserLimitsForm } from "@/components/admin/user-limits-form";
+import { requireAdmin } from "@/lib/auth/session";
+import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { budgetTable } from "@/lib/spend/admin-views";
+import { formatMoney } from "@/lib/spend/money";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.budgets");
+  return { title: t("title") };
+}
+
+export default async function BudgetsPage() {
+  await requireAdmin();
+  const [{ config, users }, t, locale] = await Promise.all([
+    budgetTable(),
+    getTranslations("admin.budgets"),
+    getLocale(),
+  ]);
+  const n = new Intl.NumberFormat(locale);
+  return (
+    <div className="flex flex-col gap-6">
+      <section>
+        <h1 className="text-xl font-semibold">{t("heading")}</h1>
+        <p className="text-sm text-fg-muted">{t("intro")}</p>
+      </section>
+      <section className="rounded-xl border border-border bg-bg p-4">
+        <h2 className="mb-3 font-medium">{t("teamHeading")}</h2>
+        <BudgetForm
+          values={{
+            timeZone: config.timeZone,
+            currency: config.currency,
+            teamTokens: config.team.tokens,
+            teamMicros: config.team.micros,
+            userTokens: config.userDefault.tokens,
+            userMicros: config.userDefault.micros,
+            requestsPerMinute: config.userDefault.requestsPerMinute,
+            contact: config.contact,
+          }}
+        />
+      </section>
+      <section className="rounded-xl border border-border bg-bg p-4">
+        <h2 className="font-medium">{t("usersHeading")}</h2>
+        <p className="mb-2 text-xs text-fg-muted">{t("usersIntro")}</p>
+        {users.map((user) => (
+          <UserLimitsForm
+            key={user.id}
+            user={user}
+            currency={config.currency}
+            used={t("used", { tokens: n.format(user.tokens), cost: formatMoney(user.micros, config.currency, locale) })}
+          />
+        ))}
+      </section>
+    </div>
+  );
+}

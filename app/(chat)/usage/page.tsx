@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { MonthSummary } from "@/components/usage/month-summary";
+import { UsageBody } from "@/components/usage/usage-page";
+import { requireUser } from "@/lib/auth/session";
+import { getTranslations } from "@/lib/i18n/server";
+import { spendConfig } from "@/lib/spend/config";
+import { rangeFrom } from "@/lib/spend/range";
+import { monthBalance, usageReport } from "@/lib/spend/reports";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("usage");
+  return { title: t("title") };
+}
+
+export default async function MyUsagePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requireUser();
+  const [config, params, t] = await Promise.all([spendConfig(), searchParams, getTranslations("usage")]);
+  const { range, invalid } = rangeFrom(params, config);
+  const [report, month] = await Promise.all([usageReport(config, range, user.id), monthBalance(config, user.id)]);
+  return (
+    <div className="overflow-y-auto p-4">
+      <div className="mx-auto flex max-w-5xl flex-col gap-4">
+        <h1 className="text-xl font-semibold">{t("title")}</h1>
+        <UsageBody report={report} range={range} invalid={invalid} team={false}>
+          <MonthSummary
+            currency={config.currency}
+            resetsAt={month.resetsAt}
+            timeZone={config.timeZone}
+            budgets={[
+              { key: "yourBudget", balance: month.user, limits: month.limits.user },
+              { key: "teamBudget", balance: month.team, limits: month.limits.team },
+            ]}
+          />
+        </UsageBody>
+      </div>
+    </div>
+  );
+}

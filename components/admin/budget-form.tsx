@@ -1,0 +1,53 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "use-intl/react";
+import { MICROS } from "@/lib/spend/money";
+import { type SpendFormState, saveBudgetsAction } from "@/lib/spend/spend-actions";
+import { Field, SubmitRow } from "./field";
+
+export interface BudgetValues {
+  timeZone: string;
+  currency: string;
+  teamTokens: number | null;
+  teamMicros: number | null;
+  userTokens: number | null;
+  userMicros: number | null;
+  requestsPerMinute: number | null;
+  contact: string | null;
+}
+
+/** The team's budgets, each user's default budgets and request rate, the time zone, whom to ask. */
+export function BudgetForm({ values }: { values: BudgetValues }) {
+  const t = useTranslations("admin.budgets");
+  const [state, action, pending] = useActionState<SpendFormState, FormData>(saveBudgetsAction, {});
+  const input = (name: string, label: string, value: number | string | null, hint?: string) => (
+    <Field id={`budget-${name}`} label={label} error={state.fieldErrors?.[name]}>
+      <input
+        id={`budget-${name}`}
+        name={name}
+        defaultValue={value ?? ""}
+        aria-describedby={hint ? `budget-${name}-hint` : undefined}
+        className="rounded-md border border-border bg-bg px-2 py-1.5"
+      />
+      {hint && (
+        <p id={`budget-${name}-hint`} className="text-xs text-fg-muted">
+          {hint}
+        </p>
+      )}
+    </Field>
+  );
+  const money = (micros: number | null) => (micros === null ? null : micros / MICROS);
+  return (
+    <form action={action} className="grid gap-3 sm:grid-cols-2" data-testid="budget-form" noValidate>
+      {input("teamTokens", t("teamTokens"), values.teamTokens)}
+      {input("teamMoney", t("teamMoney", { currency: values.currency }), money(values.teamMicros))}
+      {input("userTokens", t("userTokens"), values.userTokens)}
+      {input("userMoney", t("userMoney", { currency: values.currency }), money(values.userMicros))}
+      {input("rate", t("rate"), values.requestsPerMinute)}
+      {input("timeZone", t("timeZone"), values.timeZone, t("timeZoneHint"))}
+      {input("contact", t("contact"), values.contact, t("contactHint"))}
+      <SubmitRow pending={pending} state={state} label={t("save")} />
+    </form>
+  );
+}

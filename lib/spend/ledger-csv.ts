@@ -1,0 +1,112 @@
+import "server-only";
+import { sql } from "../db/client";
+import { prismaDate } from "../db/dates";
+import type { SpendConfig } from "./config";
+import { MICROS } from "./money";
+import { rangeBounds } from "./period";
+import type { ReportRange } from "./reports";
+
+// The ledger as CSV for an admin: every row of the days, oldest first, streamed a page at a time
+// (a team's month can be large), with the user's email. Cells that a spreadsheet would run as a
+// formula are quoted as text.
+
+const COLUMNS = [
+  "time_utc",
+  "user_email",
+  "user_id",
+  "conversation_id",
+  "message_id",
+  "purpose",
+  "platform",
+  "requested_model",
+  "answered_model",
+  "input_tokens",
+  "output_tokens",
+  "reasoning_tokens",
+  "cached_input_tokens",
+  "total_tokens",
+  "estimated",
+  "cost",
+  "currency",
+  "cost_source",
+  "multiplier",
+  "price_id",
+] as const;
+
+const PAGE = 1000;
+
+export function csvCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === "string") text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function ledgerCsv(config: SpendConfig, range: ReportRange): ReadableStream<Uint8Array> {
+  const bounds = rangeBounds(range, config.timeZone);
+  const start = prismaDate(bounds.start);
+  const end = prismaDate(bounds.end);
+  const encoder = new TextEncoder();
+  let after: { createdAt: string; id: string } | null = null;
+  let headerSent = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!headerSent) {
+        headerSent = true;
+        controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\n`));
+        return;
+      }
+      const page = await sql().execute({
+        sql: `SELECT u."createdAt", us."email", u."userId", u."conversationId", u."messageId", u."purpose", u."platform",
+            u."requestedModel", u."answeredModel", u."inputTokens", u."outputTokens", u."reasoningTokens",
+            u."cachedInputTokens", u."totalTokens", u."estimated", u."costMicros", u."currency", u."costSource",
+            u."multiplier", u."priceId", u."id"
+          FROM "Usage" AS u JOIN "User" AS us ON us."id" = u."userId"
+          WHERE u."createdAt" >= ? AND u."createdAt" < ?
+            AND (? IS NULL OR u."createdAt" > ? OR (u."createdAt" = ? AND u."id" > ?))
+          ORDER BY u."createdAt", u."id" LIMIT ${PAGE}`,
+        args: [
+          start,
+          end,
+          after?.createdAt ?? null,
+          after?.createdAt ?? null,
+          after?.createdAt ?? null,
+          after?.id ?? null,
+        ],
+      });
+      const lines = page.rows.map((r) =>
+        [
+          new Date(String(r.createdAt)).toISOString(),
+          r.email,
+          r.userId,
+          r.conversationId,
+          r.messageId,
+          r.purpose,
+          r.platform,
+          r.requestedModel,
+          r.answeredModel,
+          r.inputTokens,
+          r.outputTokens,
+          r.reasoningTokens,
+          r.cachedInputTokens,
+          r.totalTokens,
+          Number(r.estimated) ? "true" : "false",
+          r.costMicros === null ? null : (Number(r.costMicros) / MICROS).toFixed(6),
+          r.currency,
+          r.costSource,
+          r.multiplier,
+          r.priceId,
+        ]
+          .map(csvCell)
+          .join(","),
+      );
+      if (lines.length) controller.enqueue(encoder.encode(`${lines.join("\n")}\n`));
+      const last = page.rows.at(-1);
+      if (page.rows.length < PAGE || !last) {
+        controller.close();
+        return;
+      }
+      after = { createdAt: String(last.createdAt), id: String(last.id) };
+    },
+  });
+}

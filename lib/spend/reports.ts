@@ -1,0 +1,167 @@
+import "server-only";
+import { db, sql } from "../db/client";
+import { prismaDate } from "../db/dates";
+import { type Balance, TEAM_SCOPE, userScope } from "./admission";
+import { limitsOf, type SpendConfig, type UserLimits } from "./config";
+import { dayOf, daysBetween, periodEnd, periodOf, rangeBounds } from "./period";
+
+// What the usage pages show, read from the ledger: sums per day, model, platform and user over a
+// range of days in the team's time zone, the most expensive conversations, and this month's
+// balances (from the running totals, not the ledger). The ledger is summed per UTC hour in SQL
+// and the hours are put into the team's days here (SQLite knows no time zones).
+
+export interface Figures {
+  tokens: number;
+  inputTokens: number;
+  outputTokens: number;
+  micros: number;
+  calls: number;
+  /** Calls whose figures are our estimate (stopped or broken streams). */
+  estimated: number;
+  /** Calls without a price (no cost recorded). */
+  unpriced: number;
+}
+
+const zero = (): Figures => ({
+  tokens: 0,
+  inputTokens: 0,
+  outputTokens: 0,
+  micros: 0,
+  calls: 0,
+  estimated: 0,
+  unpriced: 0,
+});
+function add(into: Figures, row: Figures): void {
+  into.tokens += row.tokens;
+  into.inputTokens += row.inputTokens;
+  into.outputTokens += row.outputTokens;
+  into.micros += row.micros;
+  into.calls += row.calls;
+  into.estimated += row.estimated;
+  into.unpriced += row.unpriced;
+}
+
+export interface ReportRange {
+  from: string;
+  to: string;
+}
+
+/** This month so far, in the team's time zone. */
+export function thisMonth(config: SpendConfig, now = new Date()): ReportRange {
+  const period = periodOf(now, config.timeZone);
+  return { from: `${period}-01`, to: dayOf(now, config.timeZone) };
+}
+
+/** The ledger over the days (both included), for one user or the whole team. */
+export async function usageReport(config: SpendConfig, range: ReportRange, userId?: string) {
+  const bounds = rangeBounds(range, config.timeZone);
+  const start = prismaDate(bounds.start);
+  const end = prismaDate(bounds.end);
+  const who = userId ? 'AND "userId" = :userId' : "";
+  const args = { start, end, userId: userId ?? null, currency: config.currency };
+  const figures = `SUM("totalTokens") AS "tokens", SUM("inputTokens") AS "inputTokens", SUM("outputTokens") AS "outputTokens",
+      SUM(CASE WHEN "currency" = :currency THEN COALESCE("costMicros", 0) ELSE 0 END) AS "micros", COUNT(*) AS "calls",
+      SUM("estimated") AS "estimated", SUM(CASE WHEN "costMicros" IS NULL THEN 1 ELSE 0 END) AS "unpriced"`;
+  const [hours, conversations] = await sql().batch(
+    [
+      {
+        sql: `SELECT substr("createdAt", 1, 13) AS "hour", "userId", "platform", "requestedModel" AS "model", ${figures}
+          FROM "Usage" WHERE "createdAt" >= :start AND "createdAt" < :end ${who}
+          GROUP BY 1, 2, 3, 4`,
+        args,
+      },
+      {
+        sql: `SELECT u."conversationId" AS "id", c."title" AS "title", ${figures}
+          FROM "Usage" AS u JOIN "Conversation" AS c ON c."id" = u."conversationId"
+          WHERE u."createdAt" >= :start AND u."createdAt" < :end ${who.replace('"userId"', 'u."userId"')}
+          GROUP BY u."conversationId" ORDER BY "micros" DESC, "tokens" DESC LIMIT 10`,
+        args,
+      },
+    ],
+    "read",
+  );
+  const figuresOf = (r: Record<string, unknown>): Figures => ({
+    tokens: Number(r.tokens ?? 0),
+    inputTokens: Number(r.inputTokens ?? 0),
+    outputTokens: Number(r.outputTokens ?? 0),
+    micros: Number(r.micros ?? 0),
+    calls: Number(r.calls ?? 0),
+    estimated: Number(r.estimated ?? 0),
+    unpriced: Number(r.unpriced ?? 0),
+  });
+  const total = zero();
+  const days = new Map(
+    daysBetween(range.from, range.to).map((day) => [day, { day, ...zero(), byModel: {} as Record<string, number> }]),
+  );
+  const models = new Map<string, Figures>();
+  const platforms = new Map<string, Figures>();
+  const users = new Map<string, Figures>();
+  const into = (map: Map<string, Figures>, key: string) => {
+    const entry = map.get(key) ?? zero();
+    map.set(key, entry);
+    return entry;
+  };
+  for (const row of hours.rows as unknown as Record<string, unknown>[]) {
+    const f = figuresOf(row);
+    const day = dayOf(new Date(`${String(row.hour)}:00:00Z`), config.timeZone);
+    const bucket = days.get(day);
+    if (bucket) {
+      add(bucket, f);
+      const model = String(row.model);
+      bucket.byModel[model] = (bucket.byModel[model] ?? 0) + f.tokens;
+    }
+    add(total, f);
+    add(into(models, String(row.model)), f);
+    add(into(platforms, String(row.platform)), f);
+    add(into(users, String(row.userId)), f);
+  }
+  const people = userId
+    ? []
+    : await db.user.findMany({
+        where: { id: { in: [...users.keys()] } },
+        select: { id: true, email: true, name: true },
+      });
+  const byCost = <T extends Figures>(a: T, b: T) => b.micros - a.micros || b.tokens - a.tokens;
+  return {
+    ...range,
+    currency: config.currency,
+    timeZone: config.timeZone,
+    total,
+    days: [...days.values()],
+    models: [...models].map(([model, f]) => ({ model, ...f })).sort(byCost),
+    platforms: [...platforms].map(([platform, f]) => ({ platform, ...f })).sort(byCost),
+    users: people
+      .map((p) => ({ userId: p.id, email: p.email, name: p.name, ...(users.get(p.id) ?? zero()) }))
+      .sort(byCost),
+    conversations: (conversations.rows as unknown as Record<string, unknown>[]).map((r) => ({
+      id: String(r.id),
+      title: String(r.title),
+      ...figuresOf(r),
+    })),
+  };
+}
+
+export type UsageReport = Awaited<ReturnType<typeof usageReport>>;
+
+/** This month's running totals of a user and of the team, their limits, and when they reset. */
+export async function monthBalance(config: SpendConfig, userId: string, now = new Date()) {
+  const period = periodOf(now, config.timeZone);
+  const rows = await db.spendTotal.findMany({ where: { period, scope: { in: [userScope(userId), TEAM_SCOPE] } } });
+  const balance = (scope: string): Balance => {
+    const row = rows.find((r) => r.scope === scope);
+    return {
+      tokens: Number(row?.tokens ?? 0),
+      micros: Number(row?.costMicros ?? 0),
+      reservedTokens: Number(row?.reservedTokens ?? 0),
+      reservedMicros: Number(row?.reservedMicros ?? 0),
+    };
+  };
+  const limits: UserLimits = limitsOf(config, userId);
+  return {
+    period,
+    resetsAt: periodEnd(now, config.timeZone),
+    user: balance(userScope(userId)),
+    team: balance(TEAM_SCOPE),
+    limits,
+  };
+}
