@@ -159,6 +159,25 @@ describe("tool calls that ask first", () => {
     expect(mcp.calls.length - calls).toBe(1);
   });
 
+  it("gives back the budget a refused continuation had reserved", async () => {
+    const { saveUserLimits } = await import("../spend/admin");
+    await saveUserLimits(h.alice, { monthlyTokens: 10_000_000, monthlyMicros: null, requestsPerMinute: null });
+    try {
+      const id = randomUUID();
+      const { answer, call } = await waitingAnswer(id);
+      const approve = () => respond(id, answer?.id ?? "", [{ id: call?.approval?.id ?? "", approved: true }]);
+      // Both are admitted (each reserves its worst case); one is then refused: its decision was taken.
+      const results = await Promise.allSettled([approve(), approve()]);
+      expect(results.find((r) => r.status === "rejected")).toMatchObject({ reason: { code: "conflict" } });
+      await (results.find((r) => r.status === "fulfilled") as PromiseFulfilledResult<Response>).value.text();
+      await vi.waitFor(async () => expect(await h.mod.db.reservation.count()).toBe(0));
+      const totals = await h.mod.db.spendTotal.findMany({ where: { scope: `user:${h.alice}` } });
+      expect(totals.map((t) => Number(t.reservedTokens))).toEqual(totals.map(() => 0));
+    } finally {
+      await saveUserLimits(h.alice, { monthlyTokens: null, monthlyMicros: null, requestsPerMinute: null });
+    }
+  });
+
   it("a continuation stopped before the tool ran leaves no unfinished call, and the chat goes on", async () => {
     const id = randomUUID();
     const { answer, call } = await waitingAnswer(id);

@@ -90,6 +90,8 @@ export async function turn(
     codeInterpreter?: boolean;
     signal?: AbortSignal;
     stallTimeoutMs?: number;
+    /** The connection to ask (the simulator as DashScope by default). */
+    connection?: string;
   } = {},
 ) {
   const id = opts.id ?? randomUUID();
@@ -106,7 +108,7 @@ export async function turn(
       trigger: opts.regenerate ? "regenerate-message" : "submit-message",
       parentId: head,
       message: opts.regenerate ? undefined : { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
-      connection: "env:default",
+      connection: opts.connection ?? "env:default",
       model: opts.model ?? "glm-5.1",
       thinking: opts.thinking ?? true,
       webSearch: opts.webSearch ?? false,

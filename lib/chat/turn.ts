@@ -26,7 +26,7 @@ import { upstreamError } from "../providers/upstream-errors";
 import { admit, type Reservation } from "../spend/admission";
 import { chargeCall, splitCost, worstCase } from "../spend/charges";
 import { hasLimits, limitsOf, spendConfig } from "../spend/config";
-import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/ledger";
+import { type LedgerEntry, ledgerStatements, releaseReservation, sweepReservations } from "../spend/ledger";
 import type { CallCost } from "../spend/pricing";
 import { refusalError } from "../spend/refusal";
 import { loadTokenizer, roughTokens } from "../spend/tokens";
@@ -174,311 +174,325 @@ export async function runChatTurn({
     reservation = admission.reservation;
   }
 
-  // Decisions count once: recorded before the tool runs, only if nobody recorded them first.
-  if (answered && continued && !(await claimToolDecisions(answered.id, answered.partsJson, continued.parts))) {
-    throw appError("conflict", "decisionsTaken");
-  }
-  // What the answer cost before it stopped for approval; its footer shows the whole answer.
-  const earlierUsage = answered ? usageOfAnswer(answered.id).catch(() => []) : Promise.resolve([]);
-  const userMessageSaved = saveUserTurn({
-    userId,
-    conversationId: request.id,
-    isNew: !existing,
-    title: titleFrom(userMessage ? textOf(userMessage) : ""),
-    model: model.id,
-    platform: platform.id,
-    connectionId: connection.id,
-    settings: {
-      thinking: request.thinking,
-      webSearch: request.webSearch,
-      codeInterpreter: request.codeInterpreter,
-      tools: request.tools,
-      systemPrompt: request.systemPrompt,
-      parameters: request.parameters,
-    },
-    message: userMessage && {
-      id: userMessage.id,
-      parentId: request.parentId,
-      parts: userMessage.parts,
-      createdAt: userCreatedAt,
-    },
-    at: userCreatedAt,
-  });
-  // If the write fails, the answer must not go on: nothing could be saved for it.
-  const upstreamAbort = new AbortController();
-  userMessageSaved.catch(() => upstreamAbort.abort());
-
-  // A tool call cut off by Stop has no result; the model is not shown half a call.
-  const modelMessages = await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
-  const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), {
-    requestedModel: model.id,
-    // Platforms name models their own way (zai:glm@5.1, zai-org/GLM-4.5-Air); answers are told
-    // apart by catalog id, so that a fallback is flagged and a platform's own name is not.
-    toCatalogId: (answered) => catalogIdOfAnswer(served, answered),
-  });
-  const assistantId = continued?.id ?? randomUUID();
-  // Strictly after the user message, so that ordering by creation time is unambiguous.
-  const assistantCreatedAt = answered
-    ? new Date(answered.createdAt)
-    : new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1));
-  // The team's MCP tools are connected only if the model calls one; closed when the turn ends.
-  const mcp = mcpTools(mcpServers, signal);
-  // Set once the UI stream runs: tool durations are sent as data parts beside their cards.
-  let ui: UIMessageStreamWriter<ChatMessage> | undefined;
-
-  // Several answers at once come interleaved in one stream: the tap keeps all but the first.
-  const tap = settings.candidates > 1 ? new CandidateTap() : undefined;
-  const first = { reasoning: "", text: "" };
-  /**
-   * The ledger rows of the turn, per answer: one per upstream call for the answer that streamed
-   * (each step of a tool loop), or, for several answers at once, the one call's usage and cost
-   * shared out among them. The first row of the streamed answer carries the turn's timings.
-   */
-  const ledgerEntries = (otherIds: string[] = []): LedgerEntry[][] => {
-    const timings = recorder.timings();
-    const entry = (messageId: string, call: RecordedCall, cost: CallCost, usage = call.usage) => ({
+  // Whatever fails from here until the answer streams gives the reservation back at once.
+  let streaming = false;
+  try {
+    // Decisions count once: recorded before the tool runs, only if nobody recorded them first.
+    if (answered && continued && !(await claimToolDecisions(answered.id, answered.partsJson, continued.parts))) {
+      throw appError("conflict", "decisionsTaken");
+    }
+    // What the answer cost before it stopped for approval; its footer shows the whole answer.
+    const earlierUsage = answered ? usageOfAnswer(answered.id).catch(() => []) : Promise.resolve([]);
+    const userMessageSaved = saveUserTurn({
       userId,
       conversationId: request.id,
-      messageId,
-      purpose: "answer" as const,
+      isNew: !existing,
+      title: titleFrom(userMessage ? textOf(userMessage) : ""),
+      model: model.id,
       platform: platform.id,
-      requestedModel: model.id,
-      answeredModel: call.answeredModel ?? recorder.answeredModel,
-      usage,
-      cost,
-      at: call.startedAt,
-    });
-    const charge = (call: RecordedCall) =>
-      chargeCall(spend, {
-        platform: platform.id,
-        model: (call.answeredModel && catalogIdOfAnswer(served, call.answeredModel)) || model.id,
-        usage: call.usage,
-        at: call.startedAt,
-        reported:
-          call.reportedCost !== undefined && platform.reportedCostCurrency
-            ? { amount: call.reportedCost, currency: platform.reportedCostCurrency }
-            : undefined,
-      });
-    const calls = recorder.calls();
-    const others = tap?.answers() ?? [];
-    if (!others.length) {
-      return [
-        calls.map((call, i) => ({ ...entry(assistantId, call, charge(call)), timings: i === 0 ? timings : undefined })),
-      ];
-    }
-    const [call] = calls;
-    const shares = shareUsage(call.usage, [first, ...others]);
-    const costs = splitCost(charge(call), shares);
-    return shares.map((usage, i) => [
-      {
-        ...entry(i === 0 ? assistantId : (otherIds[i - 1] ?? ""), call, costs[i], usage),
-        timings: i === 0 ? timings : { ttftMs: timings.ttftMs, reasoningMs: null, durationMs: timings.durationMs },
+      connectionId: connection.id,
+      settings: {
+        thinking: request.thinking,
+        webSearch: request.webSearch,
+        codeInterpreter: request.codeInterpreter,
+        tools: request.tools,
+        systemPrompt: request.systemPrompt,
+        parameters: request.parameters,
       },
-    ]);
-  };
+      message: userMessage && {
+        id: userMessage.id,
+        parentId: request.parentId,
+        parts: userMessage.parts,
+        createdAt: userCreatedAt,
+      },
+      at: userCreatedAt,
+    });
+    // If the write fails, the answer must not go on: nothing could be saved for it.
+    const upstreamAbort = new AbortController();
+    userMessageSaved.catch(() => upstreamAbort.abort());
 
-  const result = streamText({
-    model: wrapLanguageModel({
-      model: languageModel(connection, upstreamModel, tap?.fetch),
-      middleware: resilience({
-        platform,
-        // A fallback model would answer once: several answers are asked of the chosen model only.
-        fallbacks: (tap ? [] : fallbackModels(served, model.id)).flatMap((id) => {
-          const fallback = modelProfile(platform, id);
-          if (!fallback) return [];
-          return wrapLanguageModel({
-            model: languageModel(connection, served.get(id) ?? id),
-            middleware: withCallSettings(callSettings(platform, fallback, request)),
-          });
+    // A tool call cut off by Stop has no result; the model is not shown half a call.
+    const modelMessages = await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
+    const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), {
+      requestedModel: model.id,
+      // Platforms name models their own way (zai:glm@5.1, zai-org/GLM-4.5-Air); answers are told
+      // apart by catalog id, so that a fallback is flagged and a platform's own name is not.
+      toCatalogId: (answered) => catalogIdOfAnswer(served, answered),
+    });
+    const assistantId = continued?.id ?? randomUUID();
+    // Strictly after the user message, so that ordering by creation time is unambiguous.
+    const assistantCreatedAt = answered
+      ? new Date(answered.createdAt)
+      : new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1));
+    // The team's MCP tools are connected only if the model calls one; closed when the turn ends.
+    const mcp = mcpTools(mcpServers, signal);
+    // Set once the UI stream runs: tool durations are sent as data parts beside their cards.
+    let ui: UIMessageStreamWriter<ChatMessage> | undefined;
+
+    // Several answers at once come interleaved in one stream: the tap keeps all but the first.
+    const tap = settings.candidates > 1 ? new CandidateTap() : undefined;
+    const first = { reasoning: "", text: "" };
+    /**
+     * The ledger rows of the turn, per answer: one per upstream call for the answer that streamed
+     * (each step of a tool loop), or, for several answers at once, the one call's usage and cost
+     * shared out among them. The first row of the streamed answer carries the turn's timings.
+     */
+    const ledgerEntries = (otherIds: string[] = []): LedgerEntry[][] => {
+      const timings = recorder.timings();
+      const entry = (messageId: string, call: RecordedCall, cost: CallCost, usage = call.usage) => ({
+        userId,
+        conversationId: request.id,
+        messageId,
+        purpose: "answer" as const,
+        platform: platform.id,
+        requestedModel: model.id,
+        answeredModel: call.answeredModel ?? recorder.answeredModel,
+        usage,
+        cost,
+        at: call.startedAt,
+      });
+      const charge = (call: RecordedCall) =>
+        chargeCall(spend, {
+          platform: platform.id,
+          model: (call.answeredModel && catalogIdOfAnswer(served, call.answeredModel)) || model.id,
+          usage: call.usage,
+          at: call.startedAt,
+          reported:
+            call.reportedCost !== undefined && platform.reportedCostCurrency
+              ? { amount: call.reportedCost, currency: platform.reportedCostCurrency }
+              : undefined,
+        });
+      const calls = recorder.calls();
+      const others = tap?.answers() ?? [];
+      if (!others.length) {
+        return [
+          calls.map((call, i) => ({
+            ...entry(assistantId, call, charge(call)),
+            timings: i === 0 ? timings : undefined,
+          })),
+        ];
+      }
+      const [call] = calls;
+      const shares = shareUsage(call.usage, [first, ...others]);
+      const costs = splitCost(charge(call), shares);
+      return shares.map((usage, i) => [
+        {
+          ...entry(i === 0 ? assistantId : (otherIds[i - 1] ?? ""), call, costs[i], usage),
+          timings: i === 0 ? timings : { ttftMs: timings.ttftMs, reasoningMs: null, durationMs: timings.durationMs },
+        },
+      ]);
+    };
+
+    const result = streamText({
+      model: wrapLanguageModel({
+        model: languageModel(connection, upstreamModel, tap?.fetch),
+        middleware: resilience({
+          platform,
+          // A fallback model would answer once: several answers are asked of the chosen model only.
+          fallbacks: (tap ? [] : fallbackModels(served, model.id)).flatMap((id) => {
+            const fallback = modelProfile(platform, id);
+            if (!fallback) return [];
+            return wrapLanguageModel({
+              model: languageModel(connection, served.get(id) ?? id),
+              middleware: withCallSettings(callSettings(platform, fallback, request)),
+            });
+          }),
         }),
       }),
-    }),
-    // Retries and fallbacks happen in the resilience middleware, before the first token.
-    maxRetries: 0,
-    timeout: { chunkMs: stallTimeoutMs },
-    system: request.systemPrompt.trim() || undefined,
-    messages: modelMessages,
-    abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
-    ...samplingOf(settings),
-    providerOptions: settings.providerOptions,
-    tools:
-      settings.tools || continued
-        ? {
-            ...builtinTools(new AllowedUrls(messages.filter((m) => m.role === "user").map((m) => textOf(m)))),
-            ...mcp.tools,
-          }
-        : undefined,
-    // The model calls tools, the server runs them, the model continues: a bounded number of times,
-    // the last step without tools so that the turn ends with an answer.
-    stopWhen: stepCountIs(MAX_TOOL_STEPS),
-    prepareStep: ({ stepNumber }) => (stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" } : undefined),
-    onChunk: ({ chunk }) => {
-      if (tap && chunk.type === "text-delta") first.text += chunk.text;
-      if (tap && chunk.type === "reasoning-delta") first.reasoning += chunk.text;
-      recorder.onChunk(chunk);
-    },
-    onStepFinish: (step) => recorder.onStepFinish(step.response.modelId, step.usage, step.providerMetadata),
-    experimental_onToolCallFinish: ({ toolCall, durationMs }) =>
-      ui?.write({ type: "data-tool-duration", id: toolCall.toolCallId, data: { ms: Math.round(durationMs) } }),
-    // Reported to the user through the UI stream below; the default would log every error.
-    onError: () => {},
-  });
-
-  const onError = (error: unknown) => {
-    // A tool that could not do its job: its card says why, the model goes on with that result.
-    if (error instanceof ToolError) return error.message;
-    const failure = shown(upstreamError(error, platform, connection.label));
-    recorder.onError(failure);
-    return failure.message;
-  };
-
-  // createUIMessageStream turns an upstream stream that breaks (a dropped connection) into an
-  // error chunk and still ends the stream normally, so the answer is always settled below.
-  const stream = createUIMessageStream<ChatMessage>({
-    generateId: () => assistantId,
-    // A continued answer keeps its id and parts; what streams now is appended to it.
-    originalMessages: continued ? messages : undefined,
-    execute: async ({ writer }) => {
-      ui = writer;
-      // Only a continued answer waits for this read (its footer shows the whole answer).
-      const earlierRows = await earlierUsage;
-      // The chunk timeout ends a stalled stream as an abort; unless the user stopped it, say why.
-      type Chunk = InferUIMessageChunk<ChatMessage>;
-      const stalls = new TransformStream<Chunk, Chunk>({
-        transform(chunk, controller) {
-          if (chunk.type === "start") {
-            controller.enqueue(chunk);
-            // The platform's own tools show as notes on the answer (they report no results).
-            for (const tool of [
-              ...(settings.webSearch ? (["web-search"] as const) : []),
-              ...(settings.codeInterpreter ? (["code-interpreter"] as const) : []),
-            ]) {
-              controller.enqueue({ type: "data-platform-tool", id: tool, data: { tool, platform: connection.label } });
+      // Retries and fallbacks happen in the resilience middleware, before the first token.
+      maxRetries: 0,
+      timeout: { chunkMs: stallTimeoutMs },
+      system: request.systemPrompt.trim() || undefined,
+      messages: modelMessages,
+      abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
+      ...samplingOf(settings),
+      providerOptions: settings.providerOptions,
+      tools:
+        settings.tools || continued
+          ? {
+              ...builtinTools(new AllowedUrls(messages.filter((m) => m.role === "user").map((m) => textOf(m)))),
+              ...mcp.tools,
             }
-            return;
-          }
-          if (chunk.type === "abort" && !signal.aborted && !upstreamAbort.signal.aborted) {
-            const stalled = shown(
-              appError("upstream_unavailable", "stalled", {
-                platform: connection.label,
-                seconds: Math.max(1, Math.round(stallTimeoutMs / 1000)),
-              }),
-            );
-            recorder.onError(stalled);
-            controller.enqueue({ type: "error", errorText: stalled.message });
-          }
-          controller.enqueue(chunk);
-        },
-      });
-      writer.merge(
-        result
-          .toUIMessageStream<ChatMessage>({
-            sendReasoning: true,
-            messageMetadata: ({ part }) => {
-              if (part.type === "start") return { createdAt: assistantCreatedAt.getTime(), parentId: answersId };
-              if (part.type === "finish") {
-                recorder.onFinish(part.finishReason, part.totalUsage);
-                // What reload will show: the answer's ledger rows (a continued answer's earlier ones too).
-                const [rows] = ledgerEntries();
-                return { ...recorder.finishMetadata(), ...usageMetadata([...earlierRows, ...rows.map(figuresOf)]) };
+          : undefined,
+      // The model calls tools, the server runs them, the model continues: a bounded number of times,
+      // the last step without tools so that the turn ends with an answer.
+      stopWhen: stepCountIs(MAX_TOOL_STEPS),
+      prepareStep: ({ stepNumber }) => (stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" } : undefined),
+      onChunk: ({ chunk }) => {
+        if (tap && chunk.type === "text-delta") first.text += chunk.text;
+        if (tap && chunk.type === "reasoning-delta") first.reasoning += chunk.text;
+        recorder.onChunk(chunk);
+      },
+      onStepFinish: (step) => recorder.onStepFinish(step.response.modelId, step.usage, step.providerMetadata),
+      experimental_onToolCallFinish: ({ toolCall, durationMs }) =>
+        ui?.write({ type: "data-tool-duration", id: toolCall.toolCallId, data: { ms: Math.round(durationMs) } }),
+      // Reported to the user through the UI stream below; the default would log every error.
+      onError: () => {},
+    });
+
+    const onError = (error: unknown) => {
+      // A tool that could not do its job: its card says why, the model goes on with that result.
+      if (error instanceof ToolError) return error.message;
+      const failure = shown(upstreamError(error, platform, connection.label));
+      recorder.onError(failure);
+      return failure.message;
+    };
+
+    // createUIMessageStream turns an upstream stream that breaks (a dropped connection) into an
+    // error chunk and still ends the stream normally, so the answer is always settled below.
+    const stream = createUIMessageStream<ChatMessage>({
+      generateId: () => assistantId,
+      // A continued answer keeps its id and parts; what streams now is appended to it.
+      originalMessages: continued ? messages : undefined,
+      execute: async ({ writer }) => {
+        ui = writer;
+        // Only a continued answer waits for this read (its footer shows the whole answer).
+        const earlierRows = await earlierUsage;
+        // The chunk timeout ends a stalled stream as an abort; unless the user stopped it, say why.
+        type Chunk = InferUIMessageChunk<ChatMessage>;
+        const stalls = new TransformStream<Chunk, Chunk>({
+          transform(chunk, controller) {
+            if (chunk.type === "start") {
+              controller.enqueue(chunk);
+              // The platform's own tools show as notes on the answer (they report no results).
+              for (const tool of [
+                ...(settings.webSearch ? (["web-search"] as const) : []),
+                ...(settings.codeInterpreter ? (["code-interpreter"] as const) : []),
+              ]) {
+                controller.enqueue({
+                  type: "data-platform-tool",
+                  id: tool,
+                  data: { tool, platform: connection.label },
+                });
               }
-              return undefined;
-            },
-            onError,
-          })
-          .pipeThrough(stalls),
-      );
-      try {
-        await userMessageSaved;
-      } catch (error) {
-        console.error("chat: failed to save the user message", { conversationId: request.id, error });
-        const notSaved = shown(appError("internal", "userMessageNotSaved"));
-        recorder.onError(notSaved);
-        writer.write({ type: "error", errorText: notSaved.message });
-      }
-    },
-    onError,
-    onFinish: async ({ responseMessage, isAborted }) => {
-      void mcp.close().catch(() => {});
-      const status = recorder.status(isAborted || signal.aborted);
-      // Figures the platform did not report are counted with the tokenizer (loaded on first need).
-      if (recorder.needsEstimate()) await loadTokenizer().catch(() => {});
-      const others = tap?.answers() ?? [];
-      const otherIds = others.map(() => randomUUID());
-      const entries = ledgerEntries(otherIds);
-      const ledger = ledgerStatements(entries.flat(), { reservation, timeZone: spend.timeZone });
-      if (reservation) afterResponse(() => sweepReservations());
-      // The answer belongs to the user message (and, for a new chat, its conversation); without
-      // it, only the ledger rows are written: the tokens were spent all the same.
-      if (
-        !(await userMessageSaved.then(
-          () => true,
-          () => false,
-        ))
-      ) {
-        await sql()
-          .batch(ledger, "write")
-          .catch((error) => console.error("chat: failed to record usage", { conversationId: request.id, error }));
-        return;
-      }
-      const answer = {
-        parentId: answersId,
-        conversationId: request.id,
-        userId,
-        status,
-        model: recorder.answeredCatalogModel() ?? model.id,
-      };
-      try {
-        await saveAnswers({
-          answer: {
-            ...answer,
-            id: assistantId,
-            continues: continued !== undefined,
-            parts: partsToStore(responseMessage.parts),
-            finishReason: recorder.finishReason,
-            error: recorder.error ? { code: recorder.error.code, message: recorder.error.message } : null,
-            createdAt: assistantCreatedAt,
+              return;
+            }
+            if (chunk.type === "abort" && !signal.aborted && !upstreamAbort.signal.aborted) {
+              const stalled = shown(
+                appError("upstream_unavailable", "stalled", {
+                  platform: connection.label,
+                  seconds: Math.max(1, Math.round(stallTimeoutMs / 1000)),
+                }),
+              );
+              recorder.onError(stalled);
+              controller.enqueue({ type: "error", errorText: stalled.message });
+            }
+            controller.enqueue(chunk);
           },
-          // The other answers become its versions, just before it: the one that streamed stays
-          // the newest version shown.
-          others: others.map((other, i) => ({
-            ...answer,
-            id: otherIds[i],
-            parts: [
-              { type: "step-start" },
-              ...(other.reasoning ? [{ type: "reasoning", text: other.reasoning, state: "done" }] : []),
-              { type: "text", text: other.text, state: "done" },
-            ],
-            finishReason: other.finishReason,
-            error: null,
-            createdAt: new Date(assistantCreatedAt.getTime() - others.length + i),
-          })),
-          ledger,
         });
-      } catch (error) {
-        // The answer was streamed but could not be saved; nothing else can be done at this point.
-        console.error("chat: failed to save the assistant message", { conversationId: request.id, error });
-        return;
-      }
-      // A new conversation gets a title from a cheap model, once its first answer is in.
-      if (nameNewConversations && !existing && userMessage && status === "done") {
-        const placeholder = titleFrom(textOf(userMessage));
-        afterResponse(() =>
-          generateTitle({
-            connection,
-            served,
-            model: model.id,
-            userId,
-            conversationId: request.id,
-            placeholder,
-            userText: textOf(userMessage),
-            answerText: textOf(responseMessage),
-          }).catch((error) => console.error("chat: title generation failed", { conversationId: request.id, error })),
+        writer.merge(
+          result
+            .toUIMessageStream<ChatMessage>({
+              sendReasoning: true,
+              messageMetadata: ({ part }) => {
+                if (part.type === "start") return { createdAt: assistantCreatedAt.getTime(), parentId: answersId };
+                if (part.type === "finish") {
+                  recorder.onFinish(part.finishReason, part.totalUsage);
+                  // What reload will show: the answer's ledger rows (a continued answer's earlier ones too).
+                  const [rows] = ledgerEntries();
+                  return { ...recorder.finishMetadata(), ...usageMetadata([...earlierRows, ...rows.map(figuresOf)]) };
+                }
+                return undefined;
+              },
+              onError,
+            })
+            .pipeThrough(stalls),
         );
-      }
-    },
-  });
-  return createUIMessageStreamResponse({ stream });
+        try {
+          await userMessageSaved;
+        } catch (error) {
+          console.error("chat: failed to save the user message", { conversationId: request.id, error });
+          const notSaved = shown(appError("internal", "userMessageNotSaved"));
+          recorder.onError(notSaved);
+          writer.write({ type: "error", errorText: notSaved.message });
+        }
+      },
+      onError,
+      onFinish: async ({ responseMessage, isAborted }) => {
+        void mcp.close().catch(() => {});
+        const status = recorder.status(isAborted || signal.aborted);
+        // Figures the platform did not report are counted with the tokenizer (loaded on first need).
+        if (recorder.needsEstimate()) await loadTokenizer().catch(() => {});
+        const others = tap?.answers() ?? [];
+        const otherIds = others.map(() => randomUUID());
+        const entries = ledgerEntries(otherIds);
+        const ledger = ledgerStatements(entries.flat(), { reservation, timeZone: spend.timeZone });
+        if (reservation) afterResponse(() => sweepReservations());
+        // The answer belongs to the user message (and, for a new chat, its conversation); without
+        // it, only the ledger rows are written: the tokens were spent all the same.
+        if (
+          !(await userMessageSaved.then(
+            () => true,
+            () => false,
+          ))
+        ) {
+          await sql()
+            .batch(ledger, "write")
+            .catch((error) => console.error("chat: failed to record usage", { conversationId: request.id, error }));
+          return;
+        }
+        const answer = {
+          parentId: answersId,
+          conversationId: request.id,
+          userId,
+          status,
+          model: recorder.answeredCatalogModel() ?? model.id,
+        };
+        try {
+          await saveAnswers({
+            answer: {
+              ...answer,
+              id: assistantId,
+              continues: continued !== undefined,
+              parts: partsToStore(responseMessage.parts),
+              finishReason: recorder.finishReason,
+              error: recorder.error ? { code: recorder.error.code, message: recorder.error.message } : null,
+              createdAt: assistantCreatedAt,
+            },
+            // The other answers become its versions, just before it: the one that streamed stays
+            // the newest version shown.
+            others: others.map((other, i) => ({
+              ...answer,
+              id: otherIds[i],
+              parts: [
+                { type: "step-start" },
+                ...(other.reasoning ? [{ type: "reasoning", text: other.reasoning, state: "done" }] : []),
+                { type: "text", text: other.text, state: "done" },
+              ],
+              finishReason: other.finishReason,
+              error: null,
+              createdAt: new Date(assistantCreatedAt.getTime() - others.length + i),
+            })),
+            ledger,
+          });
+        } catch (error) {
+          // The answer was streamed but could not be saved; nothing else can be done at this point.
+          console.error("chat: failed to save the assistant message", { conversationId: request.id, error });
+          return;
+        }
+        // A new conversation gets a title from a cheap model, once its first answer is in.
+        if (nameNewConversations && !existing && userMessage && status === "done") {
+          const placeholder = titleFrom(textOf(userMessage));
+          afterResponse(() =>
+            generateTitle({
+              connection,
+              served,
+              model: model.id,
+              userId,
+              conversationId: request.id,
+              placeholder,
+              userText: textOf(userMessage),
+              answerText: textOf(responseMessage),
+            }).catch((error) => console.error("chat: title generation failed", { conversationId: request.id, error })),
+          );
+        }
+      },
+    });
+    streaming = true;
+    return createUIMessageStreamResponse({ stream });
+  } finally {
+    if (!streaming && reservation) void releaseReservation(reservation).catch(() => {});
+  }
 }
 
 /** Work after the response (kept alive on serverless hosts); run at once outside a request. */

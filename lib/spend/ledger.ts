@@ -115,6 +115,11 @@ export function releaseStatements(reservation: Pick<Reservation, "id" | "userId"
   ];
 }
 
+/** Gives back what a request held when it ends before anything was sent. */
+export async function releaseReservation(reservation: Reservation): Promise<void> {
+  await sql().batch(releaseStatements(reservation), "write");
+}
+
 /** Records calls that belong to no answer being saved (a title, an answer with nowhere to go). */
 export async function recordLedger(
   entries: LedgerEntry[],

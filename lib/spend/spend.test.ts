@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { planResponse } from "../../scripts/simulator/scenario";
 import { setUpTurnHarness, type TurnHarness, turn, uiChunks } from "../chat/turn-harness";
 import { AppError } from "../errors";
@@ -125,6 +125,21 @@ describe("the ledger", () => {
     const expected = minuteOfDay === 1439 ? 2 : 3;
     expect(row.multiplier).toBe(expected);
     expect(Number(row.costMicros)).toBe((usageOf("peak").promptTokens + usageOf("peak").completionTokens) * expected);
+  });
+
+  it("records the cost Runware reports itself, converted to the team's currency", async () => {
+    vi.stubEnv("RUNWARE_API_KEY", sim.apiKey);
+    vi.stubEnv("RUNWARE_BASE_URL", new URL(sim.baseURL).origin);
+    // A price exists too: the platform's own figure wins over it.
+    await admin.savePrice({ platform: "runware", model: "glm-5.1", input: 100, output: 100, cachedInput: null }, alice);
+    await (await turn(alice, "What does Runware charge?", { connection: "env:runware" })).text();
+    const [row] = await mod.db.usage.findMany({ where: { userId: alice } });
+    // The simulator charges 1.0 / 3.2 USD per 1M tokens; the team counts in CNY at 7.2.
+    const usd = (row.inputTokens * 1.0 + row.outputTokens * 3.2) / 1_000_000;
+    expect(row).toMatchObject({ platform: "runware", costSource: "platform", currency: "CNY", priceId: null });
+    expect(Number(row.costMicros)).toBe(Math.round(usd * 7.2 * 1_000_000));
+    // Blank again: the connection is gone for the other tests.
+    vi.stubEnv("RUNWARE_API_KEY", "");
   });
 
   it("records an unpriced call with its tokens and no cost", async () => {

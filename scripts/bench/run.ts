@@ -1,6 +1,7 @@
 // npm run bench: prints the numbers behind our speed targets (it never fails on timing).
 //  1. Time to first token through the full chat path (session, validation, ownership, DB write,
-//     stream) against calling the same upstream directly, and the difference.
+//     stream) against calling the same upstream directly, and the difference; without budgets,
+//     then with budgets and a rate limit (a reservation written before the upstream call).
 //  2. Gzipped JavaScript the chat page ships.
 //  3. The app server's memory after the run.
 // Needs a production build (`npm run build`). Runs the built app on a fresh database and the
@@ -37,6 +38,15 @@ async function waitFor(url: string) {
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`bench: ${url} did not come up`);
+}
+
+async function withDb<T>(use: (db: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
+  const db = createClient({ url: `file:${path.join(root, dbFile)}` });
+  try {
+    return await use(db);
+  } finally {
+    db.close();
+  }
 }
 
 async function signedInCookie(): Promise<string> {
@@ -218,23 +228,39 @@ async function main() {
     await waitFor(`${APP}/sign-in`);
     const cookie = await signedInCookie();
 
-    const direct: number[] = [];
-    const viaApp: number[] = [];
-    for (let i = 0; i < RUNS + 5; i++) {
-      const d = await ttftDirect();
-      const a = await ttftViaApp(cookie);
-      if (i >= 5) {
-        direct.push(d);
-        viaApp.push(a);
+    const measure = async (label: string) => {
+      const direct: number[] = [];
+      const viaApp: number[] = [];
+      for (let i = 0; i < RUNS + 5; i++) {
+        const d = await ttftDirect();
+        const a = await ttftViaApp(cookie);
+        if (i >= 5) {
+          direct.push(d);
+          viaApp.push(a);
+        }
       }
-    }
-    const overhead = viaApp.map((a, i) => a - direct[i]);
-    console.log(`\nTime to first token, ${RUNS} sequential turns each (ms; the simulator waits 20 ms itself):`);
-    console.table({
-      "upstream directly": stats(direct),
-      "through /api/chat": stats(viaApp),
-      "added by the chat path": stats(overhead),
-    });
+      const overhead = viaApp.map((a, i) => a - direct[i]);
+      console.log(
+        `\nTime to first token, ${label}, ${RUNS} sequential turns each (ms; the simulator waits 20 ms itself):`,
+      );
+      console.table({
+        "upstream directly": stats(direct),
+        "through /api/chat": stats(viaApp),
+        "added by the chat path": stats(overhead),
+      });
+    };
+    await measure("no budgets");
+    // With budgets and a rate limit, every request is admitted (a reservation written) first.
+    await withDb((db) =>
+      db.execute({
+        sql: 'INSERT INTO "SpendSettings" ("id", "userMonthlyTokens", "teamMonthlyTokens", "requestsPerMinute", "updatedAt") VALUES (\'team\', ?, ?, ?, ?)',
+        args: [1_000_000_000, 1_000_000_000, 100_000, new Date().toISOString()],
+      }),
+    );
+    // The server reads its spend settings at most 10 s late.
+    await new Promise((r) => setTimeout(r, 11_000));
+    await ttftViaApp(cookie);
+    await measure("with budgets and a rate limit");
 
     const list = (await (await fetch(`${APP}/api/conversations`, { headers: { cookie } })).json()) as {
       conversations: { id: string }[];
