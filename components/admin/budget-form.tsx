@@ -26,7 +26,7 @@ export function BudgetForm({ values }: { values: BudgetValues }) {
       <input
         id={`budget-${name}`}
         name={name}
-        defaultValue={value ?? ""}
+        defaultValue={state.values?.[name] ?? value ?? ""}
         aria-describedby={hint ? `budget-${name}-hint` : undefined}
         className="rounded-md border border-border bg-bg px-2 py-1.5"
       />
@@ -39,7 +39,13 @@ export function BudgetForm({ values }: { values: BudgetValues }) {
   );
   const money = (micros: number | null) => (micros === null ? null : micros / MICROS);
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-2" data-testid="budget-form" noValidate>
+    <form
+      key={state.values ? JSON.stringify(state.values) : "saved"}
+      action={action}
+      className="grid gap-3 sm:grid-cols-2"
+      data-testid="budget-form"
+      noValidate
+    >
       {input("teamTokens", t("teamTokens"), values.teamTokens)}
       {input("teamMoney", t("teamMoney", { currency: values.currency }), money(values.teamMicros))}
       {input("userTokens", t("userTokens"), values.userTokens)}

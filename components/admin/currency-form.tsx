@@ -10,12 +10,17 @@ export function CurrencyForm({ currency, rates }: { currency: string; rates: Rec
   const t = useTranslations("admin.prices");
   const [state, action, pending] = useActionState<SpendFormState, FormData>(saveCurrencyAction, {});
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
+    <form
+      key={state.values ? JSON.stringify(state.values) : "saved"}
+      action={action}
+      className="grid gap-3 sm:grid-cols-2"
+      noValidate
+    >
       <Field id="currency" label={t("currency")} error={state.fieldErrors?.currency}>
         <input
           id="currency"
           name="currency"
-          defaultValue={currency}
+          defaultValue={state.values?.currency ?? currency}
           maxLength={3}
           aria-describedby="currency-hint"
           className="w-24 rounded-md border border-border bg-bg px-2 py-1.5 uppercase"
@@ -29,9 +34,12 @@ export function CurrencyForm({ currency, rates }: { currency: string; rates: Rec
           id="rates"
           name="rates"
           rows={2}
-          defaultValue={Object.entries(rates)
-            .map(([code, rate]) => `${code} = ${rate}`)
-            .join("\n")}
+          defaultValue={
+            state.values?.rates ??
+            Object.entries(rates)
+              .map(([code, rate]) => `${code} = ${rate}`)
+              .join("\n")
+          }
           aria-describedby="rates-hint"
           className="rounded-md border border-border bg-bg px-2 py-1.5 font-mono text-sm"
         />

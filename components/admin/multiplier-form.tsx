@@ -13,14 +13,22 @@ export function MultiplierForm({ platform, rule }: { platform: string; rule: Mul
   const [state, action, pending] = useActionState<SpendFormState, FormData>(saveMultiplierAction, {});
   const prefix = `multiplier-${platform}`;
   return (
-    <form action={action} className="grid gap-3 sm:grid-cols-2" data-testid={prefix} noValidate>
+    <form
+      key={state.values ? JSON.stringify(state.values) : "saved"}
+      action={action}
+      className="grid gap-3 sm:grid-cols-2"
+      data-testid={prefix}
+      noValidate
+    >
       <input type="hidden" name="platform" value={platform} />
       <Field id={`${prefix}-windows`} label={t("windows")} error={state.fieldErrors?.windows}>
         <textarea
           id={`${prefix}-windows`}
           name="windows"
           rows={2}
-          defaultValue={rule?.windows.map((w) => `${w.from}-${w.to} = ${w.multiplier}`).join("\n")}
+          defaultValue={
+            state.values?.windows ?? rule?.windows.map((w) => `${w.from}-${w.to} = ${w.multiplier}`).join("\n")
+          }
           placeholder={t("windowsHint")}
           className="rounded-md border border-border bg-bg px-2 py-1.5 font-mono text-sm"
         />
@@ -30,7 +38,7 @@ export function MultiplierForm({ platform, rule }: { platform: string; rule: Mul
           <input
             id={`${prefix}-offset`}
             name="offset"
-            defaultValue={formatOffset(rule?.utcOffsetMinutes ?? 0)}
+            defaultValue={state.values?.offset ?? formatOffset(rule?.utcOffsetMinutes ?? 0)}
             className="w-28 rounded-md border border-border bg-bg px-2 py-1.5"
           />
         </Field>
@@ -39,7 +47,7 @@ export function MultiplierForm({ platform, rule }: { platform: string; rule: Mul
             id={`${prefix}-base`}
             name="base"
             inputMode="decimal"
-            defaultValue={rule?.base ?? 1}
+            defaultValue={state.values?.base ?? rule?.base ?? 1}
             className="w-20 rounded-md border border-border bg-bg px-2 py-1.5"
           />
         </Field>

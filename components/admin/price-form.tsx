@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useTransition } from "react";
+import { useActionState, useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
 import type { PriceVersionView } from "@/lib/spend/admin-views";
 import { removePriceAction, type SpendFormState, savePriceAction } from "@/lib/spend/spend-actions";
@@ -26,6 +26,7 @@ export function PriceForm({
   const format = useFormatter();
   const [state, action, pending] = useActionState<SpendFormState, FormData>(savePriceAction, {});
   const [removing, startRemoving] = useTransition();
+  const [removed, setRemoved] = useState<SpendFormState | null>(null);
   const prefix = `price-${platform}-${model}`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const field = (name: "input" | "output" | "cachedInput", value: number | null | undefined, placeholder?: string) => (
@@ -35,7 +36,7 @@ export function PriceForm({
         id={`${prefix}-${name}`}
         name={name}
         inputMode="decimal"
-        defaultValue={value ?? ""}
+        defaultValue={state.values?.[name] ?? value ?? ""}
         placeholder={placeholder}
         aria-invalid={Boolean(state.fieldErrors?.[name])}
         className="w-28 rounded-md border border-border bg-bg px-2 py-1"
@@ -44,7 +45,9 @@ export function PriceForm({
     </label>
   );
   return (
+    // React resets a form after its action; remounting it with what was typed keeps the input.
     <form
+      key={state.values ? JSON.stringify(state.values) : "saved"}
       action={action}
       className="flex flex-col gap-2 border-t border-border py-3"
       aria-label={label}
@@ -71,13 +74,21 @@ export function PriceForm({
           <button
             type="button"
             disabled={removing}
-            onClick={() => startRemoving(async () => void (await removePriceAction(platform, model)))}
+            onClick={() => {
+              if (!window.confirm(t("removeConfirm", { model: label }))) return;
+              startRemoving(async () => setRemoved(await removePriceAction(platform, model)));
+            }}
             className="text-sm text-danger underline"
           >
             {t("remove")}
           </button>
         )}
       </div>
+      {removed?.message && (
+        <p role="status" className={`text-sm ${removed.ok ? "text-fg-muted" : "text-danger"}`}>
+          {removed.message}
+        </p>
+      )}
       {versions.length > 0 && (
         <details className="text-xs text-fg-muted">
           <summary className="cursor-pointer">{t("history", { count: versions.length })}</summary>

@@ -27,7 +27,7 @@ export function UserLimitsForm({
       <span className="text-fg-muted">{label}</span>
       <input
         name={name}
-        defaultValue={value ?? ""}
+        defaultValue={state.values?.[name] ?? value ?? ""}
         placeholder={t("defaults")}
         aria-invalid={Boolean(state.fieldErrors?.[name])}
         className="w-32 rounded-md border border-border bg-bg px-2 py-1 text-sm"
@@ -37,6 +37,7 @@ export function UserLimitsForm({
   );
   return (
     <form
+      key={state.values ? JSON.stringify(state.values) : "saved"}
       action={action}
       className="flex flex-wrap items-end gap-3 border-t border-border py-3"
       aria-label={user.email}

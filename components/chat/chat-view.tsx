@@ -68,6 +68,8 @@ export function ChatView({
   const asked = useRef(1);
   const started = useRef(!isNew);
   const refused = useRef(false);
+  /** The request under way carries a new message of the user's (not a regenerate or a decision). */
+  const carriesMessage = useRef(false);
   const [draft, setDraft] = useState<{ text: string } | null>(null);
   // What went wrong with an action on a message (not an answer's own error).
   const [actionError, setActionError] = useState<string | null>(null);
@@ -100,6 +102,7 @@ export function ChatView({
         body: () => turnSettings.current(),
         prepareSendMessagesRequest: ({ id, messages, body, trigger }) => {
           const last = messages.at(-1);
+          carriesMessage.current = trigger === "submit-message" && last?.role === "user";
           if (trigger === "regenerate-message") {
             return { body: { id, trigger, parentId: last?.id ?? null, ...body } };
           }
@@ -127,6 +130,8 @@ export function ChatView({
       onError: () => {
         if (!refused.current) return;
         refused.current = false;
+        // A refused regenerate leaves the (saved) message it answers where it is.
+        if (!carriesMessage.current) return;
         // useChat applies an updater at once, against its current messages.
         let restored: string | undefined;
         setMessages((all) => {
@@ -137,13 +142,14 @@ export function ChatView({
         });
         if (restored !== undefined) setDraft({ text: restored });
       },
-      onFinish: ({ message, isAbort }) => {
-        if (isAbort) {
-          const replace = (update: (m: ChatMessage) => ChatMessage) =>
-            setMessages((all) => all.map((m) => (m.id === message.id ? update(m) : m)));
-          replace((m) => ({ ...m, metadata: { ...m.metadata, status: "stopped" } }));
-          // The server settles a stopped answer after the browser has hung up; show what it saved
-          // (the text up to where it stopped, the estimated usage) so that a reload changes nothing.
+      onFinish: ({ message, isAbort, isError }) => {
+        const replace = (update: (m: ChatMessage) => ChatMessage) =>
+          setMessages((all) => all.map((m) => (m.id === message.id ? update(m) : m)));
+        if (isAbort) replace((m) => ({ ...m, metadata: { ...m.metadata, status: "stopped" } }));
+        // The server settles a stopped or failed answer as the stream ends, counting what the
+        // platform did not report; show what it saved (the text up to where it stopped, the
+        // estimated usage and cost) so that a reload changes nothing.
+        if ((isAbort || isError) && message.role === "assistant") {
           void savedMessage(id, message.id).then((saved) => saved && replace(() => saved));
         }
         // Several answers at once: the ones that did not stream were saved as versions.

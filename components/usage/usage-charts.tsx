@@ -28,7 +28,9 @@ export function UsageCharts({
 }) {
   const locale = useLocale();
   const tokens = new Intl.NumberFormat(locale, { notation: "compact" });
-  const data = days.map((d) => ({ day: d.day.slice(5), cost: d.micros / MICROS, ...d.byModel }));
+  // Month and day, unless the days span more than one year.
+  const years = new Set(days.map((d) => d.day.slice(0, 4))).size;
+  const data = days.map((d) => ({ day: years > 1 ? d.day : d.day.slice(5), cost: d.micros / MICROS, ...d.byModel }));
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <figure className="rounded-xl border border-border bg-bg p-3" data-testid="chart-tokens">

@@ -6,7 +6,8 @@ import { type Connection, catalogIdOfAnswer } from "../providers/connections";
 import { chargeCall } from "../spend/charges";
 import { spendConfig } from "../spend/config";
 import { recordLedger } from "../spend/ledger";
-import { countTokens, loadTokenizer } from "../spend/tokens";
+import { countTokens, loadTokenizer, roughTokens } from "../spend/tokens";
+import { TurnBudget } from "../spend/turn-budget";
 import type { TokenUsage } from "./message";
 import { reportedUsage } from "./turn-recorder";
 
@@ -64,61 +65,90 @@ export async function generateTitle({
     TITLE_MODELS.find((id) => served.has(id)) ??
     model;
   const prompt = `User: ${userText.slice(0, 2000)}\n\nAssistant: ${answerText.slice(0, 2000)}`;
-  const startedAt = Date.now();
-  const result = await generateText({
-    model: languageModel(connection, served.get(titleModel) ?? titleModel),
-    system: INSTRUCTIONS,
-    prompt,
-    maxOutputTokens: canSkipThinking(titleModel) ? 32 : 1024,
-    maxRetries: 0,
-    abortSignal: AbortSignal.timeout(20_000),
-    providerOptions: platform.providerOptions({
-      thinking: platform.models[titleModel]?.features.thinking === "switch" ? false : undefined,
-      webSearch: false,
-      tools: false,
-    }),
-  });
+  const maxOutputTokens = canSkipThinking(titleModel) ? 32 : 1024;
+  const spend = await spendConfig();
+  // Held against the budgets like any call (not counted as a request): without room, no title.
+  const budget = new TurnBudget(spend, { userId, platform: platform.id, models: [titleModel], candidates: 1 });
+  const at = new Date();
+  if (
+    !(await budget.admitNext({
+      promptTokens: roughTokens(`${INSTRUCTIONS}\n${prompt}`),
+      outputTokens: maxOutputTokens,
+      at,
+    }))
+  ) {
+    return null;
+  }
+  const record = (entry: { usage: TokenUsage; answeredModel: string | null; title: string }) =>
+    recordLedger(
+      [
+        {
+          userId,
+          conversationId,
+          messageId: null,
+          purpose: "title",
+          platform: platform.id,
+          requestedModel: titleModel,
+          answeredModel: entry.answeredModel,
+          usage: entry.usage,
+          cost: chargeCall(spend, {
+            platform: platform.id,
+            model: (entry.answeredModel && catalogIdOfAnswer(served, entry.answeredModel)) || titleModel,
+            usage: entry.usage,
+            at,
+          }),
+          at,
+        },
+      ],
+      {
+        timeZone: spend.timeZone,
+        // Raw, so that the conversation's updatedAt (its place in the list) does not move.
+        before: entry.title
+          ? [
+              {
+                sql: 'UPDATE "Conversation" SET "title" = ? WHERE "id" = ? AND "userId" = ? AND "title" = ?',
+                args: [entry.title, conversationId, userId, placeholder],
+              },
+            ]
+          : [],
+        after: budget.releaseStatements(),
+      },
+    );
+  let result: Awaited<ReturnType<typeof generateText>>;
+  try {
+    result = await generateText({
+      model: languageModel(connection, served.get(titleModel) ?? titleModel),
+      system: INSTRUCTIONS,
+      prompt,
+      maxOutputTokens,
+      maxRetries: 0,
+      abortSignal: AbortSignal.timeout(20_000),
+      providerOptions: platform.providerOptions({
+        thinking: platform.models[titleModel]?.features.thinking === "switch" ? false : undefined,
+        webSearch: false,
+        tools: false,
+      }),
+    });
+  } catch (error) {
+    // Still a call: timed out, the prompt was sent and is counted; refused, it cost nothing.
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    if (timedOut) await loadTokenizer().catch(() => {});
+    await record({
+      usage: estimatedUsage(timedOut ? `${INSTRUCTIONS}\n${prompt}` : "", ""),
+      answeredModel: null,
+      title: "",
+    });
+    throw error;
+  }
   const title = cleanTitle(result.text);
-  const at = new Date(startedAt);
   const reported = reportedUsage(result.usage);
   if (!reported) await loadTokenizer().catch(() => {});
   // A platform that reported nothing: counted with the tokenizer, marked as estimated.
-  const usage = reported ?? estimatedUsage(`${INSTRUCTIONS}\n${prompt}`, result.text);
-  const spend = await spendConfig();
-  const cost = chargeCall(spend, {
-    platform: platform.id,
-    model: catalogIdOfAnswer(served, result.response.modelId) ?? titleModel,
-    usage,
-    at,
+  await record({
+    usage: reported ?? estimatedUsage(`${INSTRUCTIONS}\n${prompt}`, result.text),
+    answeredModel: result.response.modelId || null,
+    title,
   });
-  await recordLedger(
-    [
-      {
-        userId,
-        conversationId,
-        messageId: null,
-        purpose: "title",
-        platform: platform.id,
-        requestedModel: titleModel,
-        answeredModel: result.response.modelId || null,
-        usage,
-        cost,
-        at,
-      },
-    ],
-    {
-      timeZone: spend.timeZone,
-      // Raw, so that the conversation's updatedAt (its place in the list) does not move.
-      before: title
-        ? [
-            {
-              sql: 'UPDATE "Conversation" SET "title" = ? WHERE "id" = ? AND "userId" = ? AND "title" = ?',
-              args: [title, conversationId, userId, placeholder],
-            },
-          ]
-        : [],
-    },
-  );
   return title || null;
 }
 

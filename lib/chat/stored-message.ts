@@ -68,7 +68,8 @@ export function usageMetadata(rows: UsageFigures[]): Pick<MessageMetadata, "usag
           cost: {
             micros: priced.filter((r) => r.currency === currency).reduce((sum, r) => sum + Number(r.costMicros), 0),
             currency,
-            ...(priced.length < rows.length ? { partial: true } : {}),
+            // Some calls had no price, or one in a currency the team no longer counts in.
+            ...(priced.filter((r) => r.currency === currency).length < rows.length ? { partial: true } : {}),
           },
         }
       : {}),

@@ -164,6 +164,38 @@ describe("TurnRecorder", () => {
     expect(r.tokenUsage().totalTokens).toBe(calls[0].usage.totalTokens + calls[1].usage.totalTokens);
   });
 
+  it("records a call the platform refused before answering anything with no tokens", () => {
+    const r = new TurnRecorder("a long conversation");
+    r.onStepStart();
+    r.onError(new AppError("upstream_auth", "bad key"));
+    expect(r.calls().map((c) => c.usage)).toEqual([
+      { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, totalTokens: 0, estimated: true },
+    ]);
+  });
+
+  it("estimates a step stopped before its first token from the last step and the tool results it was sent", async () => {
+    await loadTokenizer();
+    const r = new TurnRecorder("p");
+    const step = (input: number, output: number): LanguageModelUsage => ({
+      ...reported,
+      inputTokens: input,
+      outputTokens: output,
+      totalTokens: input + output,
+    });
+    r.onStepStart();
+    r.onStepFinish("m", step(100, 20));
+    r.onStepStart();
+    r.onChunk({ type: "tool-result", toolCallId: "t", toolName: "x", input: {}, output: "Let me think." } as never);
+    r.onStepFinish("m", step(130, 10));
+    // The third call was sent; the user stopped before anything came back.
+    r.onStepStart();
+    const calls = r.calls();
+    expect(calls).toHaveLength(3);
+    // Its prompt: the second call's prompt and output, and the tool result (o200k_base: 5 tokens
+    // for the JSON string "\"Let me think.\"") — not the sum of all earlier calls.
+    expect(calls[2].usage).toMatchObject({ inputTokens: 130 + 10 + 5, outputTokens: 0, estimated: true });
+  });
+
   it("treats a finish without usage figures as unknown usage", () => {
     const r = new TurnRecorder("abcd");
     r.onFinish("stop", { ...reported, inputTokens: undefined, outputTokens: undefined, totalTokens: undefined });

@@ -31,10 +31,10 @@ export class TurnRecorder {
   private reasoningRun: { from: number; to: number } | null = null;
   private endedAt: number | null = null;
   private usage: LanguageModelUsage | null = null;
-  /** Exact usage of the steps that finished, and whether any of them lacked it. */
-  private stepsUsage: TokenUsage | null = null;
   /** The steps that finished, each an upstream call. */
   private readonly steps: RecordedCall[] = [];
+  /** A step was sent upstream and has not finished (the stream may end inside it). */
+  private stepUnderway = false;
   /** Wall-clock start of the step under way. */
   private stepStartedAt: Date;
   private readonly clock: () => Date;
@@ -44,6 +44,9 @@ export class TurnRecorder {
   /** What the current step received, for an estimate when no usage arrives. */
   private reasoningText = "";
   private answerText = "";
+  /** Tool results of the step that finished last: part of the next step's prompt. */
+  private toolResultsText = "";
+  private pendingToolResults = "";
 
   private readonly now: () => number;
   private readonly requestedModel?: string;
@@ -72,7 +75,17 @@ export class TurnRecorder {
     return this.answeredModel ? (this.toCatalogId(this.answeredModel) ?? this.answeredModel) : null;
   }
 
+  /** A step is sent upstream (the AI SDK's prepareStep): until it finishes, a stop or failure cuts it off. */
+  onStepStart(): void {
+    this.stepUnderway = true;
+    this.stepStartedAt = this.clock();
+  }
+
   onChunk(chunk: Chunk): void {
+    if (chunk.type === "tool-result") {
+      this.pendingToolResults += JSON.stringify(chunk.output ?? null);
+      return;
+    }
     if (chunk.type !== "text-delta" && chunk.type !== "reasoning-delta" && chunk.type !== "tool-input-delta") return;
     const t = this.now();
     this.firstTokenAt ??= t;
@@ -91,7 +104,6 @@ export class TurnRecorder {
     if (modelId) this.answeredModel = modelId;
     this.endReasoningRun();
     const step = (usage && reportedUsage(usage)) ?? this.estimateStep();
-    this.stepsUsage = this.stepsUsage ? sumUsage([this.stepsUsage, step]) : step;
     const reportedCost = reportedCostOf(metadata);
     this.steps.push({
       usage: step,
@@ -99,10 +111,13 @@ export class TurnRecorder {
       startedAt: this.stepStartedAt,
       ...(reportedCost === undefined ? {} : { reportedCost }),
     });
-    // The next step starts at once: its tools ran inside this one.
+    this.stepUnderway = false;
     this.stepStartedAt = this.clock();
     this.reasoningText = "";
     this.answerText = "";
+    // The tool results this step's calls returned go into the next step's prompt.
+    this.toolResultsText = this.pendingToolResults;
+    this.pendingToolResults = "";
   }
 
   private endReasoningRun(): void {
@@ -142,15 +157,9 @@ export class TurnRecorder {
     };
   }
 
-  /** The platform's figures when it sent them; otherwise an estimate from the texts. */
+  /** The turn's usage: its calls added up (the platform's figures, or our estimate where it sent none). */
   tokenUsage(): TokenUsage {
-    const total = this.usage && reportedUsage(this.usage);
-    if (total && !this.stepsUsage?.estimated) return total;
-    // Stopped or broken: the finished steps as reported, plus an estimate of the step cut off
-    // (if it received anything, or if no step finished at all).
-    const cutOff = this.reasoningText || this.answerText || !this.stepsUsage ? this.estimateStep() : null;
-    if (this.stepsUsage && cutOff) return sumUsage([this.stepsUsage, cutOff]);
-    return this.stepsUsage ?? (cutOff as TokenUsage);
+    return sumUsage(this.calls().map((c) => c.usage));
   }
 
   /** True when some of the figures must be counted by us (call loadTokenizer() first). */
@@ -158,31 +167,42 @@ export class TurnRecorder {
     return this.calls().some((call) => call.usage.estimated);
   }
 
-  private cutOff(): boolean {
-    return this.reasoningText !== "" || this.answerText !== "";
-  }
-
   /**
-   * The turn's upstream calls, one ledger row each: the steps that finished, and the step cut
-   * off by a stop or a failure (estimated). They add up to tokenUsage().
+   * The turn's upstream calls, one ledger row each: the steps that finished, and a step cut off
+   * by a stop or a failure, estimated from what it sent and received. A call the platform
+   * refused with an error before answering anything cost nothing and is recorded with no tokens.
    */
   calls(): RecordedCall[] {
     const total = this.usage && reportedUsage(this.usage);
-    if (this.steps.length === 0) {
-      return [{ usage: this.tokenUsage(), answeredModel: this.answeredModel, startedAt: this.stepStartedAt }];
+    // Finished with the platform's figures, but no step reported (a provider without steps).
+    if (this.steps.length === 0 && total && !this.stepUnderway) {
+      return [{ usage: total, answeredModel: this.answeredModel, startedAt: this.stepStartedAt }];
     }
-    if (total && !this.stepsUsage?.estimated) return this.steps;
-    if (!this.cutOff()) return this.steps;
-    return [
-      ...this.steps,
-      { usage: this.estimateStep(), answeredModel: this.answeredModel, startedAt: this.stepStartedAt },
-    ];
+    const received = this.reasoningText !== "" || this.answerText !== "";
+    // Nothing was sent upstream after the last finished step (or no step ever started: a
+    // turn stopped before its first call still gets a row, of its prompt).
+    if (!this.stepUnderway && !received && !(this.steps.length === 0 && !total)) return this.steps;
+    const refused = !received && this.error !== null && this.error.code.startsWith("upstream_");
+    const cutOff: TokenUsage = refused
+      ? { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, totalTokens: 0, estimated: true }
+      : this.estimateStep();
+    return [...this.steps, { usage: cutOff, answeredModel: this.answeredModel, startedAt: this.stepStartedAt }];
   }
 
-  /** The current step, estimated: its prompt is the previous step's prompt and output (and the tool result). */
+  /** The prompt of the next step of a tool loop: the last step's prompt, its output and the tool results. */
+  nextStepPromptTokens(): number {
+    const last = this.steps.at(-1)?.usage;
+    return (
+      (last ? last.inputTokens + last.outputTokens : countTokens(this.promptText)) + countTokens(this.toolResultsText)
+    );
+  }
+
+  /**
+   * The current step, estimated: its prompt is the previous step's prompt, output and tool
+   * results (or the conversation, for the first); its output is what arrived.
+   */
   private estimateStep(): TokenUsage {
-    const previous = this.stepsUsage;
-    const inputTokens = previous ? previous.inputTokens + previous.outputTokens : countTokens(this.promptText);
+    const inputTokens = this.nextStepPromptTokens();
     const reasoningTokens = countTokens(this.reasoningText);
     const outputTokens = reasoningTokens + countTokens(this.answerText);
     return {

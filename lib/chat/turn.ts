@@ -23,14 +23,13 @@ import { fallbackModels, languageModel } from "../providers/configured";
 import { catalogIdOfAnswer, getConnection, modelsOf } from "../providers/connections";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
-import { admit, type Reservation } from "../spend/admission";
-import { chargeCall, splitCost, worstCase } from "../spend/charges";
-import { hasLimits, limitsOf, spendConfig } from "../spend/config";
-import { type LedgerEntry, ledgerStatements, releaseReservation, sweepReservations } from "../spend/ledger";
+import { chargeCall, splitCost } from "../spend/charges";
+import { spendConfig } from "../spend/config";
+import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/ledger";
 import type { CallCost } from "../spend/pricing";
-import { refusalError } from "../spend/refusal";
 import { loadTokenizer, roughTokens } from "../spend/tokens";
-import { builtinTools, MAX_TOOL_STEPS } from "../tools";
+import { TurnBudget } from "../spend/turn-budget";
+import { builtinTools, MAX_TOOL_STEPS, TOOL_DEFINITIONS_TOKENS } from "../tools";
 import { AllowedUrls } from "../tools/allowed-urls";
 import { ToolError } from "../tools/tool-error";
 import { generateTitle } from "./auto-title";
@@ -152,29 +151,25 @@ export async function runChatTurn({
 
   // Budgets and the rate limit: the worst case is held before anything is written or sent, so a
   // refused request leaves no trace (the browser gives the text back to the composer).
-  const limits = limitsOf(spend, userId);
-  let reservation: Reservation | null = null;
-  if (hasLimits(limits)) {
-    const promptTokens = roughTokens(`${request.systemPrompt}\n${messages.map((m) => textOf(m)).join("\n")}`);
-    const outputTokens = mostOutputTokens(settings, profile);
-    const admission = await admit({
-      userId,
-      limits,
-      worstCase: worstCase(spend, {
-        platform: platform.id,
-        model: model.id,
-        promptTokens,
-        outputTokens,
-        at: userCreatedAt,
-      }),
-      timeZone: spend.timeZone,
-      now: userCreatedAt,
-    });
-    if (!admission.admitted) throw refusalError(admission.refusal, spend, userCreatedAt, settings.candidates);
-    reservation = admission.reservation;
-  }
+  const fallbacks = settings.candidates > 1 ? [] : fallbackModels(served, model.id);
+  const budget = new TurnBudget(spend, {
+    userId,
+    platform: platform.id,
+    models: [model.id, ...fallbacks],
+    candidates: settings.candidates,
+  });
+  const offersTools = settings.tools || continued !== undefined;
+  await budget.admitFirst({
+    // Everything the request carries: the system prompt, the parts (tool calls and results
+    // included) and, with tools, their definitions.
+    promptTokens:
+      roughTokens(`${request.systemPrompt}\n${JSON.stringify(messages.map((m) => m.parts))}`) +
+      (offersTools ? TOOL_DEFINITIONS_TOKENS + roughTokens(JSON.stringify(mcpServers)) : 0),
+    outputTokens: mostOutputTokens(settings, profile),
+    at: userCreatedAt,
+  });
 
-  // Whatever fails from here until the answer streams gives the reservation back at once.
+  // Whatever fails from here until the answer streams gives the reservations back at once.
   let streaming = false;
   try {
     // Decisions count once: recorded before the tool runs, only if nobody recorded them first.
@@ -213,7 +208,7 @@ export async function runChatTurn({
 
     // A tool call cut off by Stop has no result; the model is not shown half a call.
     const modelMessages = await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
-    const recorder = new TurnRecorder(messages.map((m) => textOf(m)).join("\n"), {
+    const recorder = new TurnRecorder([request.systemPrompt, ...messages.map((m) => textOf(m))].join("\n"), {
       requestedModel: model.id,
       // Platforms name models their own way (zai:glm@5.1, zai-org/GLM-4.5-Air); answers are told
       // apart by catalog id, so that a fallback is flagged and a platform's own name is not.
@@ -230,7 +225,7 @@ export async function runChatTurn({
     let ui: UIMessageStreamWriter<ChatMessage> | undefined;
 
     // Several answers at once come interleaved in one stream: the tap keeps all but the first.
-    const tap = settings.candidates > 1 ? new CandidateTap() : undefined;
+    const tap = settings.candidates > 1 && !continued ? new CandidateTap() : undefined;
     const first = { reasoning: "", text: "" };
     /**
      * The ledger rows of the turn, per answer: one per upstream call for the answer that streamed
@@ -289,7 +284,7 @@ export async function runChatTurn({
         middleware: resilience({
           platform,
           // A fallback model would answer once: several answers are asked of the chosen model only.
-          fallbacks: (tap ? [] : fallbackModels(served, model.id)).flatMap((id) => {
+          fallbacks: fallbacks.flatMap((id) => {
             const fallback = modelProfile(platform, id);
             if (!fallback) return [];
             return wrapLanguageModel({
@@ -316,8 +311,24 @@ export async function runChatTurn({
           : undefined,
       // The model calls tools, the server runs them, the model continues: a bounded number of times,
       // the last step without tools so that the turn ends with an answer.
-      stopWhen: stepCountIs(MAX_TOOL_STEPS),
-      prepareStep: ({ stepNumber }) => (stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" } : undefined),
+      // Each further call of the loop is admitted against the budgets first; if it does not fit,
+      // the answer ends after the tool results and says why.
+      stopWhen: [
+        stepCountIs(MAX_TOOL_STEPS),
+        async () => {
+          const fits = await budget.admitNext({
+            promptTokens: recorder.nextStepPromptTokens(),
+            outputTokens: mostOutputTokens(settings, profile),
+            at: new Date(),
+          });
+          if (!fits && budget.stoppedBy) recorder.onError(shown(budget.stoppedBy));
+          return !fits;
+        },
+      ],
+      prepareStep: ({ stepNumber }) => {
+        recorder.onStepStart();
+        return stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" } : undefined;
+      },
       onChunk: ({ chunk }) => {
         if (tap && chunk.type === "text-delta") first.text += chunk.text;
         if (tap && chunk.type === "reasoning-delta") first.reasoning += chunk.text;
@@ -366,6 +377,10 @@ export async function runChatTurn({
                 });
               }
               return;
+            }
+            // A further call of the tool loop did not fit the budget: the answer ends here, saying so.
+            if (chunk.type === "finish" && budget.stoppedBy) {
+              controller.enqueue({ type: "error", errorText: shown(budget.stoppedBy).message });
             }
             if (chunk.type === "abort" && !signal.aborted && !upstreamAbort.signal.aborted) {
               const stalled = shown(
@@ -416,8 +431,11 @@ export async function runChatTurn({
         const others = tap?.answers() ?? [];
         const otherIds = others.map(() => randomUUID());
         const entries = ledgerEntries(otherIds);
-        const ledger = ledgerStatements(entries.flat(), { reservation, timeZone: spend.timeZone });
-        if (reservation) afterResponse(() => sweepReservations());
+        const ledger = [
+          ...ledgerStatements(entries.flat(), { timeZone: spend.timeZone }),
+          ...budget.releaseStatements(),
+        ];
+        if (budget.holdsAny) afterResponse(() => sweepReservations());
         // The answer belongs to the user message (and, for a new chat, its conversation); without
         // it, only the ledger rows are written: the tokens were spent all the same.
         if (
@@ -466,8 +484,14 @@ export async function runChatTurn({
             ledger,
           });
         } catch (error) {
-          // The answer was streamed but could not be saved; nothing else can be done at this point.
+          // The answer was streamed but could not be saved; what it spent is recorded all the same
+          // (and its reservations given back), on its own.
           console.error("chat: failed to save the assistant message", { conversationId: request.id, error });
+          await sql()
+            .batch(ledger, "write")
+            .catch((retry) =>
+              console.error("chat: failed to record usage", { conversationId: request.id, error: retry }),
+            );
           return;
         }
         // A new conversation gets a title from a cheap model, once its first answer is in.
@@ -491,7 +515,7 @@ export async function runChatTurn({
     streaming = true;
     return createUIMessageStreamResponse({ stream });
   } finally {
-    if (!streaming && reservation) void releaseReservation(reservation).catch(() => {});
+    if (!streaming) void budget.releaseAll().catch(() => {});
   }
 }
 

@@ -1,8 +1,8 @@
-import { serverCache } from "../server-cache";
 import "server-only";
 import { maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
+import { serverCache } from "../server-cache";
 import { connectMcp, MCP_TIMEOUT_MS, type McpProblem, mcpProblem } from "./client";
 import {
   type McpServerInput,

@@ -54,12 +54,15 @@ export async function admit({
   worstCase,
   timeZone,
   now = new Date(),
+  countRequest = true,
 }: {
   userId: string;
   limits: UserLimits;
   worstCase: { tokens: number; micros: number };
   timeZone: string;
   now?: Date;
+  /** A new request (false for a further call of a request under way): counts against the rate limit. */
+  countRequest?: boolean;
 }): Promise<Admission> {
   const reservation: Reservation = {
     id: randomUUID(),
@@ -78,7 +81,7 @@ export async function admit({
     tokens: reservation.tokens,
     micros: reservation.micros,
     minute,
-    rpm: limits.requestsPerMinute,
+    rpm: countRequest ? limits.requestsPerMinute : null,
     userTokens: limits.user.tokens,
     userMicros: limits.user.micros,
     teamTokens: limits.team.tokens,
@@ -92,7 +95,7 @@ export async function admit({
     need: string,
     limit: string,
   ) =>
-    `(:${limit} IS NULL OR (SELECT "${column}" + "${reserved}" FROM "SpendTotal" WHERE "scope" = :${scope} AND "period" = :period) + :${need} <= :${limit})`;
+    `(:${limit} IS NULL OR (SELECT "${column}" + "${reserved}" + :${need} <= :${limit} AND "${column}" + "${reserved}" < :${limit} FROM "SpendTotal" WHERE "scope" = :${scope} AND "period" = :period))`;
   const admitted = `EXISTS (SELECT 1 FROM "Reservation" WHERE "id" = :id)`;
   const statements: InStatement[] = [
     {
@@ -119,8 +122,8 @@ export async function admit({
       args,
     },
     {
-      sql: `UPDATE "RateWindow" SET "count" = "count" + 1 WHERE "userId" = :userId AND "minute" = :minute AND ${admitted}`,
-      args,
+      sql: `UPDATE "RateWindow" SET "count" = "count" + 1 WHERE :count AND "userId" = :userId AND "minute" = :minute AND ${admitted}`,
+      args: { ...args, count: countRequest ? 1 : 0 },
     },
     {
       sql: `SELECT ${admitted} AS "admitted",
@@ -144,7 +147,7 @@ export async function admit({
     };
   };
   const requests = Number(rows[0]?.requests ?? 0);
-  if (limits.requestsPerMinute !== null && requests >= limits.requestsPerMinute) {
+  if (countRequest && limits.requestsPerMinute !== null && requests >= limits.requestsPerMinute) {
     return {
       admitted: false,
       refusal: {
@@ -156,10 +159,12 @@ export async function admit({
   }
   const exceeded = (scope: "user" | "team", own: Limits): Refusal | undefined => {
     const balance = balanceOf(scope === "user" ? userScope(userId) : TEAM_SCOPE);
-    if (own.tokens !== null && balance.tokens + balance.reservedTokens + reservation.tokens > own.tokens) {
+    const over = (used: number, held: number, need: number, limit: number) =>
+      used + held + need > limit || used + held >= limit;
+    if (own.tokens !== null && over(balance.tokens, balance.reservedTokens, reservation.tokens, own.tokens)) {
       return { kind: "budget", scope, unit: "tokens", limit: own.tokens, balance, need: reservation.tokens };
     }
-    if (own.micros !== null && balance.micros + balance.reservedMicros + reservation.micros > own.micros) {
+    if (own.micros !== null && over(balance.micros, balance.reservedMicros, reservation.micros, own.micros)) {
       return { kind: "budget", scope, unit: "money", limit: own.micros, balance, need: reservation.micros };
     }
     return undefined;

@@ -13,6 +13,14 @@ export function readCount(text: string): Read<number | null> {
   return Number.isSafeInteger(value) && value >= 1 ? value : "invalid";
 }
 
+/** A monthly budget: a whole number of at least 0 (0 stops all spending), or null when blank. */
+export function readBudget(text: string): Read<number | null> {
+  const trimmed = text.trim().replace(/[,_\s]/g, "");
+  if (!trimmed) return null;
+  const value = Number(trimmed);
+  return Number.isSafeInteger(value) && value >= 0 ? value : "invalid";
+}
+
 /** A price per 1M tokens: a number of at least 0. */
 export function readPrice(text: string): Read<number> {
   const trimmed = text.trim();

@@ -10,7 +10,7 @@ import type { CallCost } from "./pricing";
 
 // The ledger: one row per upstream call, written in the same transaction as the running totals
 // it adds to (the user's and the team's, for the month of the call) and the release of the
-// request's reservation. Built as SQL statements, so that the chat can write an answer and its
+// request's reservations (lib/spend/turn-budget). Built as SQL statements, so that the chat can write an answer and its
 // ledger rows in one batch; a batch runs as one transaction on one connection, so that
 // concurrent settlements can neither interleave nor lose an increment.
 
@@ -30,14 +30,11 @@ export interface LedgerEntry {
 }
 
 /**
- * The statements that record the entries and release the reservation. `linked` says how a row
- * refers to its message and conversation: directly, or only if they still exist when the batch
- * runs (an answer whose conversation was deleted while it streamed keeps its cost).
+ * The statements that record the entries and add them to the running totals. A row refers to its
+ * message and conversation only if they still exist when the batch runs (an answer whose
+ * conversation was deleted while it streamed keeps its cost, linked to its user).
  */
-export function ledgerStatements(
-  entries: LedgerEntry[],
-  { reservation, timeZone }: { reservation?: Reservation | null; timeZone: string },
-): InStatement[] {
+export function ledgerStatements(entries: LedgerEntry[], { timeZone }: { timeZone: string }): InStatement[] {
   const statements: InStatement[] = entries.flatMap((entry) => {
     const args = {
       id: randomUUID(),
@@ -91,7 +88,6 @@ export function ledgerStatements(
       },
     ];
   });
-  if (reservation) statements.push(...releaseStatements(reservation));
   return statements;
 }
 
@@ -123,13 +119,19 @@ export async function releaseReservation(reservation: Reservation): Promise<void
 /** Records calls that belong to no answer being saved (a title, an answer with nowhere to go). */
 export async function recordLedger(
   entries: LedgerEntry[],
-  options: { reservation?: Reservation | null; timeZone: string; before?: InStatement[] },
+  options: { timeZone: string; before?: InStatement[]; after?: InStatement[] },
 ): Promise<void> {
-  await sql().batch([...(options.before ?? []), ...ledgerStatements(entries, options)], "write");
+  await sql().batch(
+    [...(options.before ?? []), ...ledgerStatements(entries, options), ...(options.after ?? [])],
+    "write",
+  );
 }
 
-/** A request that never settled (its server stopped) holds its budget this long at most. */
-const STALE_RESERVATION_MS = 30 * 60_000;
+/**
+ * A request that never settled (its server stopped) holds its budget this long at most: longer
+ * than any answer streams (a stall ends one after 90 s without a chunk).
+ */
+const STALE_RESERVATION_MS = 2 * 60 * 60_000;
 let lastSweep = 0;
 
 /**

@@ -7,8 +7,8 @@ import { dayOf, daysBetween, periodEnd, periodOf, rangeBounds } from "./period";
 
 // What the usage pages show, read from the ledger: sums per day, model, platform and user over a
 // range of days in the team's time zone, the most expensive conversations, and this month's
-// balances (from the running totals, not the ledger). The ledger is summed per UTC hour in SQL
-// and the hours are put into the team's days here (SQLite knows no time zones).
+// balances (from the running totals, not the ledger). The ledger is summed per UTC quarter hour
+// in SQL and those are put into the team's days here (SQLite knows no time zones).
 
 export interface Figures {
   tokens: number;
@@ -65,7 +65,9 @@ export async function usageReport(config: SpendConfig, range: ReportRange, userI
   const [hours, conversations] = await sql().batch(
     [
       {
-        sql: `SELECT substr("createdAt", 1, 13) AS "hour", "userId", "platform", "requestedModel" AS "model", ${figures}
+        // Quarter hours: every time zone's day starts on one (India +05:30, Nepal +05:45).
+        sql: `SELECT substr("createdAt", 1, 14) || printf('%02d', CAST(substr("createdAt", 15, 2) AS INTEGER) / 15 * 15) AS "quarter",
+            "userId", "platform", "requestedModel" AS "model", ${figures}
           FROM "Usage" WHERE "createdAt" >= :start AND "createdAt" < :end ${who}
           GROUP BY 1, 2, 3, 4`,
         args,
@@ -103,7 +105,7 @@ export async function usageReport(config: SpendConfig, range: ReportRange, userI
   };
   for (const row of hours.rows as unknown as Record<string, unknown>[]) {
     const f = figuresOf(row);
-    const day = dayOf(new Date(`${String(row.hour)}:00:00Z`), config.timeZone);
+    const day = dayOf(new Date(`${String(row.quarter)}:00Z`), config.timeZone);
     const bucket = days.get(day);
     if (bucket) {
       add(bucket, f);

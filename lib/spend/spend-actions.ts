@@ -15,7 +15,7 @@ import {
   saveSpendSettings,
   saveUserLimits,
 } from "./admin";
-import { readCount, readOffset, readPrice, readRates, readWindows } from "./form-input";
+import { readBudget, readCount, readOffset, readPrice, readRates, readWindows } from "./form-input";
 import { parseMoney } from "./money";
 import { isTimeZone } from "./period";
 import { currencySchema } from "./price-schema";
@@ -27,9 +27,17 @@ export interface SpendFormState {
   ok?: boolean;
   message?: string;
   fieldErrors?: Record<string, string | undefined>;
+  /** What was typed, to show again after a refusal (React resets a form after its action). */
+  values?: Record<string, string>;
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? "");
+
+/** A refusal that keeps what the admin typed. */
+function refused(form: FormData, fieldErrors: Record<string, string | undefined>): SpendFormState {
+  const values = Object.fromEntries([...form.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+  return { ok: false, fieldErrors, values };
+}
 
 function changed(page: "prices" | "budgets") {
   revalidatePath(`/admin/${page}`);
@@ -54,14 +62,11 @@ export async function savePriceAction(_prev: SpendFormState, form: FormData): Pr
   const cached = text(form, "cachedInput").trim() === "" ? null : readPrice(text(form, "cachedInput"));
   if (input === "invalid" || output === "invalid" || cached === "invalid") {
     const error = t("errors.number");
-    return {
-      ok: false,
-      fieldErrors: {
-        input: input === "invalid" ? error : undefined,
-        output: output === "invalid" ? error : undefined,
-        cachedInput: cached === "invalid" ? error : undefined,
-      },
-    };
+    return refused(form, {
+      input: input === "invalid" ? error : undefined,
+      output: output === "invalid" ? error : undefined,
+      cachedInput: cached === "invalid" ? error : undefined,
+    });
   }
   await savePrice({ ...target, input, output, cachedInput: cached }, admin.id);
   changed("prices");
@@ -91,14 +96,11 @@ export async function saveMultiplierAction(_prev: SpendFormState, form: FormData
   const offset = readOffset(text(form, "offset"));
   const windows = readWindows(text(form, "windows"));
   if (base === "invalid" || base > 100 || offset === "invalid" || windows === "invalid") {
-    return {
-      ok: false,
-      fieldErrors: {
-        base: base === "invalid" || base > 100 ? t("errors.number") : undefined,
-        offset: offset === "invalid" ? t("errors.offset") : undefined,
-        windows: windows === "invalid" ? t("errors.windows") : undefined,
-      },
-    };
+    return refused(form, {
+      base: base === "invalid" || base > 100 ? t("errors.number") : undefined,
+      offset: offset === "invalid" ? t("errors.offset") : undefined,
+      windows: windows === "invalid" ? t("errors.windows") : undefined,
+    });
   }
   const label = PLATFORMS[platform.data].label;
   if (base === 1 && windows.length === 0) {
@@ -117,13 +119,10 @@ export async function saveCurrencyAction(_prev: SpendFormState, form: FormData):
   const currency = currencySchema.safeParse(text(form, "currency"));
   const rates = readRates(text(form, "rates"));
   if (!currency.success || rates === "invalid") {
-    return {
-      ok: false,
-      fieldErrors: {
-        currency: currency.success ? undefined : t("errors.currency"),
-        rates: rates === "invalid" ? t("errors.rates") : undefined,
-      },
-    };
+    return refused(form, {
+      currency: currency.success ? undefined : t("errors.currency"),
+      rates: rates === "invalid" ? t("errors.rates") : undefined,
+    });
   }
   await saveSpendSettings({ currency: currency.data, exchangeRates: rates });
   changed("prices");
@@ -134,22 +133,22 @@ export async function saveBudgetsAction(_prev: SpendFormState, form: FormData): 
   await requireAdmin();
   const t = await getTranslations("admin.budgets");
   const values = {
-    teamMonthlyTokens: readCount(text(form, "teamTokens")),
+    teamMonthlyTokens: readBudget(text(form, "teamTokens")),
     teamMonthlyMicros: parseMoney(text(form, "teamMoney")),
-    userMonthlyTokens: readCount(text(form, "userTokens")),
+    userMonthlyTokens: readBudget(text(form, "userTokens")),
     userMonthlyMicros: parseMoney(text(form, "userMoney")),
     requestsPerMinute: readCount(text(form, "rate")),
   };
   const timeZone = text(form, "timeZone").trim() || "UTC";
   const fieldErrors = {
-    teamTokens: values.teamMonthlyTokens === "invalid" ? t("errors.whole") : undefined,
+    teamTokens: values.teamMonthlyTokens === "invalid" ? t("errors.budget") : undefined,
     teamMoney: values.teamMonthlyMicros === "invalid" ? t("errors.money") : undefined,
-    userTokens: values.userMonthlyTokens === "invalid" ? t("errors.whole") : undefined,
+    userTokens: values.userMonthlyTokens === "invalid" ? t("errors.budget") : undefined,
     userMoney: values.userMonthlyMicros === "invalid" ? t("errors.money") : undefined,
     rate: values.requestsPerMinute === "invalid" ? t("errors.whole") : undefined,
     timeZone: isTimeZone(timeZone) ? undefined : t("errors.timeZone"),
   };
-  if (Object.values(fieldErrors).some(Boolean)) return { ok: false, fieldErrors };
+  if (Object.values(fieldErrors).some(Boolean)) return refused(form, fieldErrors);
   const valid = values as { [K in keyof typeof values]: number | null };
   await saveSpendSettings({
     ...valid,
@@ -169,16 +168,16 @@ export async function saveUserLimitsAction(_prev: SpendFormState, form: FormData
     : null;
   if (!user) return { ok: false, message: t("errors.unknownUser") };
   const limits = {
-    monthlyTokens: readCount(text(form, "tokens")),
+    monthlyTokens: readBudget(text(form, "tokens")),
     monthlyMicros: parseMoney(text(form, "money")),
     requestsPerMinute: readCount(text(form, "rate")),
   };
   const fieldErrors = {
-    tokens: limits.monthlyTokens === "invalid" ? t("errors.whole") : undefined,
+    tokens: limits.monthlyTokens === "invalid" ? t("errors.budget") : undefined,
     money: limits.monthlyMicros === "invalid" ? t("errors.money") : undefined,
     rate: limits.requestsPerMinute === "invalid" ? t("errors.whole") : undefined,
   };
-  if (Object.values(fieldErrors).some(Boolean)) return { ok: false, fieldErrors };
+  if (Object.values(fieldErrors).some(Boolean)) return refused(form, fieldErrors);
   await saveUserLimits(user.id, limits as { [K in keyof typeof limits]: number | null });
   changed("budgets");
   return { ok: true, message: t("userSaved", { user: user.email }) };

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { planResponse } from "../../scripts/simulator/scenario";
 import { setUpTurnHarness, type TurnHarness, turn, uiChunks } from "../chat/turn-harness";
@@ -178,6 +179,35 @@ describe("budgets and limits", () => {
     expect(await mod.db.reservation.count()).toBe(0);
   });
 
+  it("stops a tool loop before a further call that the budget cannot cover, and says why", async () => {
+    const { roughTokens } = await import("./tokens");
+    const { TOOL_DEFINITIONS_TOKENS } = await import("../tools");
+    const text = "What time is it in Tokyo? [[sim:tool:current_time]]";
+    // The first call's worst case (as the turn reckons it) fits with 50 tokens to spare; the
+    // second call re-sends the conversation, the tool call and its result: it cannot fit.
+    const first = roughTokens(`\n${JSON.stringify([[{ type: "text", text }]])}`) + TOOL_DEFINITIONS_TOKENS + 1 + 200;
+    await admin.saveUserLimits(bob, { monthlyTokens: first + 50, monthlyMicros: null, requestsPerMinute: null });
+    const id = randomUUID();
+    const chunks = uiChunks(await (await turn(bob, text, { id, parameters: { maxOutputTokens: 200 } })).text());
+    expect(chunks.find((c) => c.type === "error")?.errorText).toMatch(
+      /more than the [\d,]+ tokens left of your monthly budget/,
+    );
+    const answer = (await mod.getConversation(bob, id))?.messages[1];
+    expect(answer?.status).toBe("error");
+    // The tool ran; the second call was never sent, and only the first one is in the ledger.
+    const parts = (answer?.parts ?? []) as { type: string }[];
+    expect(parts.some((p) => p.type === "tool-current_time")).toBe(true);
+    expect(answer?.usage).toHaveLength(1);
+    expect(await totals(`user:${bob}`)).toMatchObject({ reservedTokens: 0 });
+    expect(await mod.db.reservation.count()).toBe(0);
+  });
+
+  it("a budget of zero stops all spending", async () => {
+    await admin.saveUserLimits(bob, { monthlyTokens: 0, monthlyMicros: null, requestsPerMinute: null });
+    const error = await refusal(turn(bob, "anything", { parameters: { maxOutputTokens: 1 } }));
+    expect(error.message).toContain("Your monthly budget is used up: 0 of 0 tokens spent");
+  });
+
   it("says when a used-up budget starts again and whom to ask", async () => {
     await admin.saveSpendSettings({
       currency: "CNY",
@@ -199,7 +229,10 @@ describe("budgets and limits", () => {
     );
   });
 
-  it("limits how many requests a user starts per minute, and says when to try again", async () => {
+  it("limits how many requests a user starts per minute, and says when to try again", { timeout: 40_000 }, async () => {
+    // The limit counts per clock minute: start early in one, so that all three requests fall in it.
+    const left = 60_000 - (Date.now() % 60_000);
+    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100));
     await admin.saveUserLimits(bob, { monthlyTokens: null, monthlyMicros: null, requestsPerMinute: 2 });
     await (await turn(bob, "one")).text();
     await (await turn(bob, "two")).text();

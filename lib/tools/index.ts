@@ -14,3 +14,6 @@ export function builtinTools(allowedUrls: AllowedUrls) {
 }
 
 export const MAX_TOOL_STEPS = 5;
+
+/** What the built-in tools' definitions add to a prompt, at most (two short descriptions and schemas). */
+export const TOOL_DEFINITIONS_TOKENS = 400;

@@ -184,6 +184,8 @@ describe("POST /api/chat under concurrency", () => {
     expect(teamMicros).toBe(admitted.reduce((s, a) => s + expected(a.text).micros, 0));
     expect(teamMicros).toBeLessThanOrEqual(10_400);
     expect(admitted.length).toBeGreaterThanOrEqual(7);
+    // Titles are asked for after the answers, each holding its own small reservation meanwhile.
+    await vi.waitFor(async () => expect(await db.reservation.count()).toBe(0), { timeout: 10_000 });
     expect(await total("team")).toMatchObject({ reservedTokens: 0, reservedMicros: 0 });
     // A refusal says which budget, in a body the browser shows.
     expect(JSON.parse(bodies[statuses.indexOf(402)])).toMatchObject({
