@@ -159,15 +159,18 @@ export async function runChatTurn({
     candidates: settings.candidates,
   });
   const offersTools = settings.tools || continued !== undefined;
-  await budget.admitFirst({
-    // Everything the request carries: the system prompt, the parts (tool calls and results
-    // included) and, with tools, their definitions.
-    promptTokens:
-      roughTokens(`${request.systemPrompt}\n${JSON.stringify(messages.map((m) => m.parts))}`) +
-      (offersTools ? TOOL_DEFINITIONS_TOKENS + roughTokens(JSON.stringify(mcpServers)) : 0),
-    outputTokens: mostOutputTokens(settings, profile),
-    at: userCreatedAt,
-  });
+  // Only when a limit applies: the estimate reads the whole conversation.
+  if (budget.limited) {
+    await budget.admitFirst({
+      // Everything the request carries: the system prompt, the parts (tool calls and results
+      // included) and, with tools, their definitions.
+      promptTokens:
+        roughTokens(`${request.systemPrompt}\n${JSON.stringify(messages.map((m) => m.parts))}`) +
+        (offersTools ? TOOL_DEFINITIONS_TOKENS + roughTokens(JSON.stringify(mcpServers)) : 0),
+      outputTokens: mostOutputTokens(settings, profile),
+      at: userCreatedAt,
+    });
+  }
 
   // Whatever fails from here until the answer streams gives the reservations back at once.
   let streaming = false;
@@ -316,6 +319,7 @@ export async function runChatTurn({
       stopWhen: [
         stepCountIs(MAX_TOOL_STEPS),
         async () => {
+          if (!budget.limited) return false;
           const fits = await budget.admitNext({
             promptTokens: recorder.nextStepPromptTokens(),
             outputTokens: mostOutputTokens(settings, profile),
