@@ -148,9 +148,9 @@ describe("POST /api/chat under concurrency", () => {
 
   it("concurrent requests cannot overshoot a budget together", { timeout: 120_000 }, async () => {
     const [carol, dave] = users;
-    // Each request may use up to 80 output tokens plus its prompt (~85 tokens, ~1,300 micro-units
-    // at 4 / 16 per 1M) and really uses 68 (1,016): the user's budget holds five worst cases, the
-    // team's (shared with dave) eight. Checked apart from the reservation, all 30 of carol's
+    // Each request may use up to 80 output tokens plus its prompt (~95 tokens, ~1,340 micro-units
+    // at 4 / 16 per 1M) and really uses 68 (1,016): the user's budget holds four worst cases, the
+    // team's (shared with dave) seven. Checked apart from the reservation, all 30 of carol's
     // requests would pass and spend 2,040 tokens.
     await admin.saveUserLimits(carol.id, { monthlyTokens: 450, monthlyMicros: null, requestsPerMinute: null });
     await admin.saveSpendSettings({
@@ -178,7 +178,9 @@ describe("POST /api/chat under concurrency", () => {
     const answers = (userId: string) => db.usage.findMany({ where: { userId, purpose: "answer" } });
     expect((await answers(carol.id)).reduce((s, r) => s + r.totalTokens, 0)).toBe(spent(carol));
     expect(spent(carol)).toBeLessThanOrEqual(450);
-    expect(admitted.filter((a) => a.user === carol).length).toBeGreaterThanOrEqual(4);
+    // Some of carol's requests fit (how many depends on when the titles of the first ones hold
+    // their share of her budget), and the rest were refused.
+    expect(admitted.filter((a) => a.user === carol).length).toBeGreaterThanOrEqual(2);
     const teamAnswers = [...(await answers(carol.id)), ...(await answers(dave.id))];
     const teamMicros = teamAnswers.reduce((s, r) => s + Number(r.costMicros), 0);
     expect(teamMicros).toBe(admitted.reduce((s, a) => s + expected(a.text).micros, 0));
