@@ -46,6 +46,16 @@ export type Refusal =
 export type Admission = { admitted: true; reservation: Reservation } | { admitted: false; refusal: Refusal };
 
 export const userScope = (userId: string) => `user:${userId}`;
+
+/** A running-totals row (as libSQL or Prisma reads it) as a balance; a missing row is all zeros. */
+export function balanceOfRow(row: Readonly<Record<string, unknown>> | undefined): Balance {
+  return {
+    tokens: Number(row?.tokens ?? 0),
+    micros: Number(row?.costMicros ?? 0),
+    reservedTokens: Number(row?.reservedTokens ?? 0),
+    reservedMicros: Number(row?.reservedMicros ?? 0),
+  };
+}
 export const TEAM_SCOPE = "team";
 
 export async function admit({
@@ -137,15 +147,7 @@ export async function admit({
   const rows = results[results.length - 1].rows;
   if (Number(rows[0]?.admitted) === 1) return { admitted: true, reservation };
 
-  const balanceOf = (scope: string): Balance => {
-    const row = rows.find((r) => r.scope === scope);
-    return {
-      tokens: Number(row?.tokens ?? 0),
-      micros: Number(row?.costMicros ?? 0),
-      reservedTokens: Number(row?.reservedTokens ?? 0),
-      reservedMicros: Number(row?.reservedMicros ?? 0),
-    };
-  };
+  const balanceOf = (scope: string) => balanceOfRow(rows.find((r) => r.scope === scope));
   const requests = Number(rows[0]?.requests ?? 0);
   if (countRequest && limits.requestsPerMinute !== null && requests >= limits.requestsPerMinute) {
     return {

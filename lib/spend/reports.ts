@@ -1,7 +1,7 @@
 import "server-only";
 import { db, sql } from "../db/client";
 import { prismaDate } from "../db/dates";
-import { type Balance, TEAM_SCOPE, userScope } from "./admission";
+import { balanceOfRow, TEAM_SCOPE, userScope } from "./admission";
 import { limitsOf, type SpendConfig, type UserLimits } from "./config";
 import { dayOf, daysBetween, periodEnd, periodOf, rangeBounds } from "./period";
 
@@ -149,15 +149,7 @@ export type UsageReport = Awaited<ReturnType<typeof usageReport>>;
 export async function monthBalance(config: SpendConfig, userId: string, now = new Date()) {
   const period = periodOf(now, config.timeZone);
   const rows = await db.spendTotal.findMany({ where: { period, scope: { in: [userScope(userId), TEAM_SCOPE] } } });
-  const balance = (scope: string): Balance => {
-    const row = rows.find((r) => r.scope === scope);
-    return {
-      tokens: Number(row?.tokens ?? 0),
-      micros: Number(row?.costMicros ?? 0),
-      reservedTokens: Number(row?.reservedTokens ?? 0),
-      reservedMicros: Number(row?.reservedMicros ?? 0),
-    };
-  };
+  const balance = (scope: string) => balanceOfRow(rows.find((r) => r.scope === scope));
   const limits: UserLimits = limitsOf(config, userId);
   return {
     period,

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { BudgetForm } from "@/components/admin/budget-form";
+import { PageHeader } from "@/components/admin/page-header";
 import { UserLimitsForm } from "@/components/admin/user-limits-form";
 import { requireAdmin } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
@@ -21,10 +22,7 @@ export default async function BudgetsPage() {
   const n = new Intl.NumberFormat(locale);
   return (
     <div className="flex flex-col gap-6">
-      <section>
-        <h1 className="text-xl font-semibold">{t("heading")}</h1>
-        <p className="text-sm text-fg-muted">{t("intro")}</p>
-      </section>
+      <PageHeader heading={t("heading")} intro={t("intro")} />
       <section className="rounded-xl border border-border bg-bg p-4">
         <h2 className="mb-3 font-medium">{t("teamHeading")}</h2>
         <BudgetForm

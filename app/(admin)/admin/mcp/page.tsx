@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { McpServerForm } from "@/components/admin/mcp-server-form";
 import { McpServerList } from "@/components/admin/mcp-server-list";
+import { PageHeader } from "@/components/admin/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 import { mcpServerRows } from "@/lib/mcp/servers";
@@ -15,10 +16,7 @@ export default async function McpPage() {
   const [rows, t] = await Promise.all([mcpServerRows(), getTranslations("admin.mcp")]);
   return (
     <div className="flex flex-col gap-6">
-      <section>
-        <h1 className="text-xl font-semibold">{t("heading")}</h1>
-        <p className="text-sm text-fg-muted">{t("intro")}</p>
-      </section>
+      <PageHeader heading={t("heading")} intro={t("intro")} />
       <McpServerList rows={rows} />
       <section className="rounded-xl border border-border bg-bg p-4">
         <h2 className="mb-3 font-medium">{t("addHeading")}</h2>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { ConnectionForm } from "@/components/admin/connection-form";
 import { ConnectionList } from "@/components/admin/connection-list";
+import { PageHeader } from "@/components/admin/page-header";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 import { connectionRows } from "@/lib/providers/connection-admin";
@@ -15,10 +16,7 @@ export default async function PlatformsPage() {
   const [rows, t] = await Promise.all([connectionRows(), getTranslations("admin.platforms")]);
   return (
     <div className="flex flex-col gap-6">
-      <section>
-        <h1 className="text-xl font-semibold">{t("heading")}</h1>
-        <p className="text-sm text-fg-muted">{t("intro")}</p>
-      </section>
+      <PageHeader heading={t("heading")} intro={t("intro")} />
       <ConnectionList rows={rows} />
       <section className="rounded-xl border border-border bg-bg p-4">
         <h2 className="mb-3 font-medium">{t("addHeading")}</h2>

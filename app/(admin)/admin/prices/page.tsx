@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { CurrencyForm } from "@/components/admin/currency-form";
 import { MultiplierForm } from "@/components/admin/multiplier-form";
+import { PageHeader } from "@/components/admin/page-header";
 import { PriceForm } from "@/components/admin/price-form";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
@@ -16,10 +17,7 @@ export default async function PricesPage() {
   const [table, t] = await Promise.all([priceTable(), getTranslations("admin.prices")]);
   return (
     <div className="flex flex-col gap-6">
-      <section>
-        <h1 className="text-xl font-semibold">{t("heading")}</h1>
-        <p className="text-sm text-fg-muted">{t("intro")}</p>
-      </section>
+      <PageHeader heading={t("heading")} intro={t("intro")} />
       <section className="rounded-xl border border-border bg-bg p-4">
         <h2 className="mb-3 font-medium">{t("currencyHeading")}</h2>
         <CurrencyForm currency={table.currency} rates={table.rates} />
