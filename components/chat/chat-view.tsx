@@ -18,6 +18,7 @@ import { Composer } from "./composer";
 import { errorText, useChatFormat } from "./format";
 import { type MessageHandlers, MessageItem } from "./message-item";
 import type { PrerenderedAnswers } from "./prerendered-answers";
+import { ShareDialog } from "./share-dialog";
 import { useConversationTree } from "./use-conversation-tree";
 
 export function ChatView({
@@ -291,6 +292,8 @@ export function ChatView({
         {connection && (
           <span className="ml-auto text-xs text-fg-muted">{t("via", { platform: connection.label })}</span>
         )}
+        {/* Once an answer exists, the conversation is saved and can be shared. */}
+        {messages.some((m) => m.role === "assistant") && <ShareDialog conversationId={conversationId} />}
       </header>
       {!connection && (
         <div role="alert" className="border-b border-warn/40 bg-warn/10 px-4 py-3 text-sm">

@@ -1,0 +1,86 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { cache } from "react";
+import { SharedMessageView } from "@/components/share/shared-message";
+import { getSessionUser } from "@/lib/auth/session";
+import { textOf } from "@/lib/chat/message";
+import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { continueSharedChatAction } from "@/lib/share/share-actions";
+import { openShare } from "@/lib/share/shares";
+
+// A shared conversation, read-only and server-rendered, for anyone with the link. An unknown or
+// revoked token is a plain 404 that says nothing about why.
+
+type Props = { params: Promise<{ token: string }> };
+
+/** Page and metadata read the link once per request. */
+const opened = cache(openShare);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const shared = await opened((await params).token);
+  if (!shared) notFound();
+  const t = await getTranslations("share.page");
+  const answer = shared.messages.find((m) => m.role === "assistant");
+  const description = answer
+    ? textOf(answer).replace(/\s+/g, " ").slice(0, 200)
+    : t("description", { model: shared.model });
+  return {
+    title: shared.title,
+    description,
+    // A link is for the people it was given to, not for search engines.
+    robots: { index: false, follow: false },
+    openGraph: { title: shared.title, description, type: "article", siteName: "GLM Chat" },
+    twitter: { card: "summary", title: shared.title, description },
+  };
+}
+
+export default async function SharedConversationPage({ params }: Props) {
+  const { token } = await params;
+  const shared = await opened(token);
+  if (!shared) notFound();
+  const [t, locale, viewer] = await Promise.all([getTranslations("share.page"), getLocale(), getSessionUser()]);
+  const date = new Intl.DateTimeFormat(locale, {
+    dateStyle: "long",
+    timeStyle: "long",
+  }).format(shared.sharedAt);
+  return (
+    <div className="min-h-dvh bg-bg">
+      <header className="border-b border-border px-4 py-3">
+        <div className="mx-auto flex max-w-3xl flex-wrap items-center gap-x-4 gap-y-2">
+          <Link href="/" className="font-semibold">
+            GLM Chat
+          </Link>
+          <p className="text-sm text-fg-muted">
+            {shared.mode === "live" ? t("sharedLive") : t("sharedSnapshot", { date })}
+          </p>
+          <div className="ml-auto">
+            {viewer ? (
+              <form action={continueSharedChatAction.bind(null, token)} className="flex items-center gap-2">
+                <button
+                  type="submit"
+                  className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg"
+                  title={t("continueHint")}
+                >
+                  {t("continue")}
+                </button>
+              </form>
+            ) : (
+              <Link href="/sign-in" className="text-sm underline">
+                {t("signInToContinue")}
+              </Link>
+            )}
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
+        <h1 className="text-xl font-semibold">{shared.title}</h1>
+        {shared.messages.length === 0 && <p className="text-fg-muted">{t("empty")}</p>}
+        {shared.messages.map((message, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: shared messages carry no ids on purpose
+          <SharedMessageView key={i} message={message} />
+        ))}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,178 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useFormatter, useTranslations } from "use-intl/react";
+import type { ShareOptions } from "@/lib/share/share-schema";
+
+// The conversation's Share button: a dialog to make a link (snapshot or live; thinking, tool
+// calls and usage shown or not), and the links that work, each to copy or revoke.
+
+interface ShareRow extends ShareOptions {
+  id: string;
+  token: string;
+  createdAt: string;
+}
+
+export function ShareDialog({ conversationId }: { conversationId: string }) {
+  const t = useTranslations("share");
+  const format = useFormatter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [shares, setShares] = useState<ShareRow[] | null>(null);
+  const [options, setOptions] = useState<ShareOptions>({
+    mode: "snapshot",
+    showThinking: false,
+    showTools: true,
+    showUsage: false,
+  });
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const api = `/api/conversations/${conversationId}/shares`;
+  const urlOf = (token: string) => `${window.location.origin}/share/${token}`;
+
+  async function open() {
+    setStatus(null);
+    dialog.current?.showModal();
+    const res = await fetch(api).catch(() => null);
+    if (res?.ok) setShares(((await res.json()) as { shares: ShareRow[] }).shares);
+  }
+
+  async function create() {
+    setBusy(true);
+    setStatus(null);
+    const res = await fetch(api, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(options),
+    }).catch(() => null);
+    setBusy(false);
+    if (!res?.ok) return setStatus(t("failed"));
+    const { share } = (await res.json()) as { share: ShareRow };
+    setShares((all) => [share, ...(all ?? [])]);
+  }
+
+  async function revoke(id: string) {
+    const res = await fetch(`${api}/${id}`, { method: "DELETE" }).catch(() => null);
+    if (!res?.ok) return setStatus(t("failed"));
+    setShares((all) => (all ?? []).filter((s) => s.id !== id));
+    setStatus(t("revoked"));
+  }
+
+  async function copy(token: string) {
+    await navigator.clipboard?.writeText(urlOf(token)).catch(() => {});
+    setCopied(token);
+    setTimeout(() => setCopied((c) => (c === token ? null : c)), 2000);
+  }
+
+  const check = (key: "showThinking" | "showTools" | "showUsage") => (
+    <label className="flex items-center gap-2">
+      <input
+        type="checkbox"
+        checked={options[key]}
+        onChange={(e) => setOptions((o) => ({ ...o, [key]: e.target.checked }))}
+        className="accent-accent"
+      />
+      {t(key)}
+    </label>
+  );
+
+  return (
+    <>
+      <button
+        type="button"
+        onClick={open}
+        className="rounded-md border border-border px-2 py-1 text-xs font-medium hover:bg-muted"
+      >
+        {t("button")}
+      </button>
+      <dialog
+        ref={dialog}
+        aria-labelledby="share-title"
+        className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-xl border border-border bg-bg p-0 text-fg backdrop:bg-black/40"
+      >
+        <div className="flex flex-col gap-4 p-4 text-sm">
+          <h2 id="share-title" className="text-base font-semibold">
+            {t("dialogTitle")}
+          </h2>
+          <p className="text-fg-muted">{t("intro")}</p>
+          <fieldset className="flex flex-col gap-1">
+            <legend className="mb-1 font-medium">{t("mode")}</legend>
+            {(["snapshot", "live"] as const).map((mode) => (
+              <label key={mode} className="flex items-center gap-2">
+                <input
+                  type="radio"
+                  name="share-mode"
+                  checked={options.mode === mode}
+                  onChange={() => setOptions((o) => ({ ...o, mode }))}
+                  className="accent-accent"
+                />
+                {t(mode)}
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="flex flex-wrap gap-x-4 gap-y-1">
+            <legend className="mb-1 font-medium">{t("include")}</legend>
+            {check("showThinking")}
+            {check("showTools")}
+            {check("showUsage")}
+          </fieldset>
+          <div>
+            <button
+              type="button"
+              onClick={create}
+              disabled={busy}
+              className="rounded-md bg-accent px-3 py-1.5 font-medium text-accent-fg disabled:opacity-60"
+            >
+              {busy ? t("creating") : t("create")}
+            </button>
+          </div>
+          <section aria-labelledby="share-links" className="flex flex-col gap-2">
+            <h3 id="share-links" className="font-medium">
+              {t("links")}
+            </h3>
+            {shares?.length === 0 && <p className="text-fg-muted">{t("none")}</p>}
+            {shares?.map((share) => (
+              <div
+                key={share.id}
+                className="flex flex-col gap-1 rounded-md border border-border p-2"
+                data-testid="share-link"
+              >
+                <span className="text-xs text-fg-muted">
+                  {t("linkLabel", {
+                    mode: share.mode,
+                    date: format.dateTime(new Date(share.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+                  })}
+                </span>
+                <div className="flex items-center gap-2">
+                  <input
+                    readOnly
+                    value={urlOf(share.token)}
+                    aria-label={t("copy")}
+                    onFocus={(e) => e.target.select()}
+                    className="min-w-0 flex-1 rounded border border-border bg-panel px-2 py-1 font-mono text-xs"
+                  />
+                  <button type="button" onClick={() => copy(share.token)} className="underline">
+                    {copied === share.token ? t("copied") : t("copy")}
+                  </button>
+                  <button type="button" onClick={() => revoke(share.id)} className="text-danger underline">
+                    {t("revoke")}
+                  </button>
+                </div>
+              </div>
+            ))}
+          </section>
+          {status && (
+            <p role="status" className="text-fg-muted">
+              {status}
+            </p>
+          )}
+          <form method="dialog" className="flex justify-end">
+            <button type="submit" className="rounded-md border border-border px-3 py-1.5">
+              {t("close")}
+            </button>
+          </form>
+        </div>
+      </dialog>
+    </>
+  );
+}

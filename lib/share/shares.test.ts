@@ -1,0 +1,79 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { setUpTurnHarness, type TurnHarness, turn } from "../chat/turn-harness";
+
+// Share links against a real database, on conversations made by real turns.
+
+const harness = setUpTurnHarness();
+let h: TurnHarness;
+let shares: typeof import("./shares");
+
+beforeAll(async () => {
+  h = harness;
+  shares = await import("./shares");
+});
+
+const options = { showThinking: false, showTools: true, showUsage: false };
+
+async function conversation(text: string) {
+  const id = randomUUID();
+  await (await turn(h.alice, text, { id })).text();
+  return id;
+}
+
+describe("share links", () => {
+  it("a snapshot shows the conversation as it was; a live link shows what came after", async () => {
+    const id = await conversation("First question");
+    const snapshot = await shares.createShare(h.alice, id, { ...options, mode: "snapshot" });
+    const live = await shares.createShare(h.alice, id, { ...options, mode: "live" });
+    expect(snapshot?.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await (await turn(h.alice, "Second question", { id })).text();
+
+    const roles = async (token = "") => (await shares.openShare(token))?.messages.map((m) => m.role);
+    expect(await roles(snapshot?.token)).toEqual(["user", "assistant"]);
+    expect(await roles(live?.token)).toEqual(["user", "assistant", "user", "assistant"]);
+    // Thinking was not chosen: none of it leaves.
+    const opened = await shares.openShare(live?.token ?? "");
+    expect(opened?.messages.flatMap((m) => m.parts).some((p) => p.type === "reasoning")).toBe(false);
+    expect(JSON.stringify(opened)).not.toContain(h.alice);
+  });
+
+  it("only the owner makes, lists and revokes links; a revoked or unknown token opens nothing", async () => {
+    const id = await conversation("Private question");
+    expect(await shares.createShare(h.bob, id, { ...options, mode: "snapshot" })).toBeNull();
+    const share = await shares.createShare(h.alice, id, { ...options, mode: "snapshot" });
+    expect(await shares.listShares(h.bob, id)).toEqual([]);
+    expect((await shares.listShares(h.alice, id)).map((s) => s.id)).toEqual([share?.id]);
+    expect(await shares.revokeShare(h.bob, id, share?.id ?? "")).toBe(false);
+    expect(await shares.openShare(share?.token ?? "")).not.toBeNull();
+
+    expect(await shares.revokeShare(h.alice, id, share?.id ?? "")).toBe(true);
+    expect(await shares.openShare(share?.token ?? "")).toBeNull();
+    expect(await shares.listShares(h.alice, id)).toEqual([]);
+    expect(await shares.openShare("A".repeat(43))).toBeNull();
+    expect(await shares.openShare("../../etc")).toBeNull();
+  });
+
+  it("a deleted conversation's links open nothing", async () => {
+    const id = await conversation("Soon gone");
+    const share = await shares.createShare(h.alice, id, { ...options, mode: "snapshot" });
+    await h.mod.db.conversation.delete({ where: { id } });
+    expect(await shares.openShare(share?.token ?? "")).toBeNull();
+  });
+
+  it("continuing copies what the link shows into the viewer's own conversation, and nothing more", async () => {
+    const id = await conversation("Copy me");
+    await h.mod.db.conversation.update({ where: { id }, data: { settings: { systemPrompt: "secret instructions" } } });
+    const share = await shares.createShare(h.alice, id, { ...options, mode: "snapshot", showThinking: false });
+    const copyId = await shares.copyShare(h.bob, share?.token ?? "");
+    const copy = await h.mod.getConversation(h.bob, copyId ?? "");
+    expect(copy?.title).toBe("Copy me");
+    expect(copy?.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
+    expect(copy?.headId).toBe(copy?.messages[1].id);
+    expect(copy?.messages[1].parentId).toBe(copy?.messages[0].id);
+    expect(JSON.stringify(copy)).not.toMatch(/secret instructions|"reasoning"/);
+    // Bob's copy is his; Alice's conversation is untouched.
+    expect(copy?.userId).toBe(h.bob);
+    expect((await h.mod.getConversation(h.alice, id))?.messages).toHaveLength(2);
+  });
+});

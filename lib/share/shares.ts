@@ -1,0 +1,181 @@
+import "server-only";
+import { randomBytes, randomUUID } from "node:crypto";
+import { messageNode, shownPath } from "../chat/branches";
+import type { ChatMessage } from "../chat/message";
+import { toChatMessage } from "../chat/stored-message";
+import { db } from "../db/client";
+import { getConversation } from "../db/conversations";
+import type { Prisma } from "../db/generated/client";
+import { type ShareOptions, shareOptionsSchema } from "./share-schema";
+import { type SharedMessage, sharedView } from "./shared-view";
+
+// Share links: made, listed and revoked by the conversation's owner; opened by anyone with the
+// token. A token is 32 random bytes (256 bits) in base64url: unguessable, and the only thing in
+// the address. Every owner-side query names the owner.
+
+/** The branch the owner sees now, as chat messages. */
+async function shownMessages(userId: string, conversationId: string) {
+  const conversation = await getConversation(userId, conversationId);
+  if (!conversation) return null;
+  const messages = conversation.messages.map(toChatMessage);
+  const shown = new Set(shownPath(messages.map(messageNode), conversation.headId).map((n) => n.id));
+  return { conversation, messages: messages.filter((m) => shown.has(m.id)) };
+}
+
+export interface ShareRow {
+  id: string;
+  token: string;
+  mode: ShareOptions["mode"];
+  showThinking: boolean;
+  showTools: boolean;
+  showUsage: boolean;
+  createdAt: Date;
+}
+
+const rowSelect = {
+  id: true,
+  token: true,
+  mode: true,
+  showThinking: true,
+  showTools: true,
+  showUsage: true,
+  createdAt: true,
+} as const;
+
+function toRow(row: Omit<ShareRow, "mode"> & { mode: string }): ShareRow {
+  return { ...row, mode: row.mode === "live" ? "live" : "snapshot" };
+}
+
+/** A new link to the user's conversation; null if it is not theirs. */
+export async function createShare(
+  userId: string,
+  conversationId: string,
+  options: ShareOptions,
+): Promise<ShareRow | null> {
+  const shown = await shownMessages(userId, conversationId);
+  if (!shown) return null;
+  const row = await db.share.create({
+    data: {
+      token: randomBytes(32).toString("base64url"),
+      conversationId,
+      userId,
+      ...options,
+      snapshot:
+        options.mode === "snapshot"
+          ? ({ title: shown.conversation.title, messages: shown.messages } as unknown as Prisma.InputJsonValue)
+          : undefined,
+    },
+    select: rowSelect,
+  });
+  return toRow(row);
+}
+
+/** The user's links to their conversation that still work, newest first. */
+export async function listShares(userId: string, conversationId: string): Promise<ShareRow[]> {
+  const rows = await db.share.findMany({
+    where: { userId, conversationId, revokedAt: null, conversation: { userId } },
+    orderBy: { createdAt: "desc" },
+    select: rowSelect,
+  });
+  return rows.map(toRow);
+}
+
+/** Stops a link from working; false if it is not the user's (or already revoked). */
+export async function revokeShare(userId: string, conversationId: string, shareId: string): Promise<boolean> {
+  const { count } = await db.share.updateMany({
+    where: { id: shareId, userId, conversationId, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+  return count > 0;
+}
+
+export interface OpenedShare {
+  title: string;
+  mode: ShareOptions["mode"];
+  options: ShareOptions;
+  sharedAt: Date;
+  messages: SharedMessage[];
+  /** The conversation's model and platform, for a copy (never shown). */
+  model: string;
+  platform: string;
+}
+
+/** What a link shows, or null when it is unknown, revoked, or its conversation is gone. */
+export async function openShare(token: string): Promise<OpenedShare | null> {
+  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  const share = await db.share.findUnique({
+    where: { token },
+    include: { conversation: { select: { userId: true, title: true, model: true, platform: true } } },
+  });
+  // The conversation must still be the sharer's (it cannot change hands, but say so).
+  if (!share || share.revokedAt || share.conversation.userId !== share.userId) return null;
+  const options = shareOptionsSchema.parse({
+    mode: share.mode,
+    showThinking: share.showThinking,
+    showTools: share.showTools,
+    showUsage: share.showUsage,
+  });
+  let title = share.conversation.title;
+  let messages: ChatMessage[];
+  if (options.mode === "snapshot") {
+    const snapshot = share.snapshot as { title?: string; messages?: ChatMessage[] } | null;
+    title = snapshot?.title ?? title;
+    messages = snapshot?.messages ?? [];
+  } else {
+    const shown = await shownMessages(share.userId, share.conversationId);
+    if (!shown) return null;
+    messages = shown.messages;
+  }
+  return {
+    title,
+    mode: options.mode,
+    options,
+    sharedAt: share.createdAt,
+    messages: sharedView(messages, options),
+    model: share.conversation.model,
+    platform: share.conversation.platform,
+  };
+}
+
+/**
+ * Copies what a link shows into a new conversation of the viewer's, and returns its id; null
+ * when the link does not work. Only what the link shows is copied (not hidden thinking, not the
+ * system prompt), and no usage: the viewer spent nothing yet.
+ */
+export async function copyShare(viewerId: string, token: string): Promise<string | null> {
+  const shared = await openShare(token);
+  if (!shared) return null;
+  const conversationId = randomUUID();
+  const now = Date.now();
+  let parentId: string | null = null;
+  const rows = shared.messages.map((m, i) => {
+    const id = randomUUID();
+    const row = {
+      id,
+      conversationId,
+      parentId,
+      role: m.role,
+      parts: m.parts as unknown as Prisma.InputJsonValue,
+      status: m.metadata.status ?? "done",
+      model: m.metadata.model ?? null,
+      // In order, just before now: the copy reads as it did.
+      createdAt: new Date(now - shared.messages.length + i),
+    };
+    parentId = id;
+    return row;
+  });
+  await db.$transaction([
+    db.conversation.create({
+      data: {
+        id: conversationId,
+        userId: viewerId,
+        title: shared.title,
+        model: shared.model,
+        platform: shared.platform,
+        headId: parentId,
+      },
+    }),
+    db.message.createMany({ data: rows }),
+  ]);
+  return conversationId;
+}
