@@ -19,7 +19,7 @@ test("a shared snapshot opens signed out, leaks nothing, and stops working when 
   await dialog.getByLabel("Thinking").check();
   await dialog.getByRole("button", { name: "Create link" }).click();
   const link = dialog.getByTestId("share-link").first();
-  await expect(link).toContainText("Snapshot");
+  await expect(link).toContainText("Snapshot link");
   const url = await link.getByRole("textbox").inputValue();
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
   await expectAccessible(page, "share dialog");
