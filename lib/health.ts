@@ -1,0 +1,39 @@
+import "server-only";
+import type { Client } from "@libsql/client";
+import { sql } from "./db/client";
+
+// What GET /api/health reports: that the app answers and whether its database does, with
+// nothing a stranger could use (no URLs, versions of dependencies, paths or errors' texts).
+
+export interface Health {
+  status: "ok" | "degraded";
+  app: { uptimeSeconds: number };
+  database: { status: "ok" | "unreachable"; latencyMs: number | null; migrations: number | null };
+}
+
+const TIMEOUT_MS = 2000;
+
+export async function checkHealth(client: () => Client = sql): Promise<Health> {
+  const started = performance.now();
+  let database: Health["database"];
+  try {
+    const result = await Promise.race([
+      client().execute('SELECT COUNT(*) AS "n" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL'),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS)),
+    ]);
+    database = {
+      status: "ok",
+      latencyMs: Math.round((performance.now() - started) * 10) / 10,
+      migrations: Number(result.rows[0]?.n ?? 0),
+    };
+  } catch (error) {
+    // Logged for the operator; the response says only that the database did not answer.
+    console.error("health: the database did not answer", error);
+    database = { status: "unreachable", latencyMs: null, migrations: null };
+  }
+  return {
+    status: database.status === "ok" ? "ok" : "degraded",
+    app: { uptimeSeconds: Math.round(process.uptime()) },
+    database,
+  };
+}
