@@ -1,0 +1,40 @@
+# GLM Chat: multi-stage build of Next.js's standalone server.
+#   docker build -t glm-chat .
+#   docker run -p 3000:3000 -v glm-chat-data:/app/data \
+#     -e AUTH_SECRET=... -e ENCRYPTION_KEY=... -e GLM_BASE_URL=... -e GLM_API_KEY=... glm-chat
+# Migrations run on start; the SQLite file lives in the /app/data volume unless DATABASE_URL
+# points at a libSQL / Turso server.
+
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# The Prisma client is generated in the build stage, where the schema and its config are.
+RUN npm ci --no-audit --no-fund --ignore-scripts
+
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+ENV NEXT_TELEMETRY_DISABLED=1
+COPY --from=deps /app/node_modules ./node_modules
+COPY . .
+RUN npx prisma generate && npx next build
+
+FROM node:20-bookworm-slim AS runner
+WORKDIR /app
+ENV NODE_ENV=production \
+    NEXT_TELEMETRY_DISABLED=1 \
+    PORT=3000 \
+    HOSTNAME=0.0.0.0 \
+    DATABASE_URL=file:/app/data/glm-chat.db
+# A user of its own: the server never runs as root.
+RUN groupadd --system --gid 1001 glmchat && useradd --system --uid 1001 --gid glmchat glmchat \
+    && mkdir -p /app/data && chown glmchat:glmchat /app/data
+COPY --from=build --chown=glmchat:glmchat /app/.next/standalone ./
+COPY --from=build --chown=glmchat:glmchat /app/.next/static ./.next/static
+COPY --from=build --chown=glmchat:glmchat /app/prisma/migrations ./prisma/migrations
+COPY --from=build --chown=glmchat:glmchat /app/scripts/standalone/start.mjs /app/scripts/standalone/migrate.mjs ./
+USER glmchat
+VOLUME ["/app/data"]
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
+CMD ["node", "start.mjs"]

@@ -1,0 +1,15 @@
+// Runs once when the server starts (next start, the standalone server, Vercel): the environment
+// is checked and what is missing printed. Without what it cannot work with, a self-hosted server
+// stops at once with the reason, rather than failing every request; on Vercel it says so in the
+// logs (a function cannot refuse to start).
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { checkEnvironment } = await import("./lib/env");
+  const { errors, warnings } = checkEnvironment(process.env);
+  for (const warning of warnings) console.warn(`glm-chat: ${warning}`);
+  for (const error of errors) console.error(`glm-chat: ${error}`);
+  if (errors.length > 0 && !process.env.VERCEL && process.env.NODE_ENV === "production") {
+    console.error("glm-chat: not starting until the environment is fixed (see above).");
+    process.exit(1);
+  }
+}

@@ -1,0 +1,57 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+import { afterAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain JavaScript, run by the Docker image as it is
+import { migrate } from "./migrate.mjs";
+
+// The image's migrator and Prisma's must agree: what one applied, the other sees as applied.
+
+const root = path.resolve(import.meta.dirname, "../..");
+const dir = path.join(root, "prisma/migrations");
+const tmp = mkdtempSync(path.join(tmpdir(), "glm-chat-migrate-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function prismaDeploy(url: string) {
+  return spawnSync(path.join(root, "node_modules/.bin/prisma"), ["migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
+}
+
+describe("migrate.mjs", () => {
+  it("applies every migration once, in a form `prisma migrate deploy` accepts as done", {
+    timeout: 60_000,
+  }, async () => {
+    const url = `file:${path.join(tmp, "ours.db")}`;
+    const applied: string[] = await migrate({ url, dir });
+    expect(applied.length).toBeGreaterThan(5);
+    expect(await migrate({ url, dir })).toEqual([]);
+    const prisma = prismaDeploy(url);
+    expect(prisma.status, prisma.stderr).toBe(0);
+    expect(prisma.stdout).toContain("No pending migrations to apply");
+    const client = createClient({ url });
+    const tables = (await client.execute("SELECT name FROM sqlite_master WHERE type = 'table'")).rows.map(
+      (r) => r.name,
+    );
+    client.close();
+    expect(tables).toEqual(expect.arrayContaining(["User", "Conversation", "Usage", "Share", "SpendTotal"]));
+  });
+
+  it("accepts a database Prisma migrated, and refuses to start over a failed migration", {
+    timeout: 60_000,
+  }, async () => {
+    const url = `file:${path.join(tmp, "prisma.db")}`;
+    expect(prismaDeploy(url).status).toBe(0);
+    expect(await migrate({ url, dir })).toEqual([]);
+    const client = createClient({ url });
+    await client.execute(
+      `INSERT INTO "_prisma_migrations" ("id", "checksum", "migration_name") VALUES ('x', 'y', '29990101000000_broken')`,
+    );
+    client.close();
+    await expect(migrate({ url, dir })).rejects.toThrow(/29990101000000_broken failed earlier/);
+  });
+});

@@ -1,0 +1,34 @@
+// The Docker image's entry point, next to Next.js's standalone server.js: applies the
+// migrations to the database (a local file under /app/data by default, or a libSQL / Turso
+// server), puts a local file in WAL mode, then starts the server. Plain JavaScript: the image
+// has Node.js and the traced node_modules, nothing else.
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { createClient } from "@libsql/client";
+import { migrate } from "./migrate.mjs";
+
+const here = import.meta.dirname;
+const url = process.env.DATABASE_URL?.trim() || "file:./data/glm-chat.db";
+const authToken = process.env.DATABASE_AUTH_TOKEN?.trim() || undefined;
+
+if (url.startsWith("file:")) {
+  const file = path.resolve(url.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
+  mkdirSync(path.dirname(file), { recursive: true });
+}
+try {
+  const applied = await migrate({ url, authToken, dir: path.join(here, "prisma/migrations") });
+  console.log(
+    applied.length ? `glm-chat: applied migrations ${applied.join(", ")}` : "glm-chat: database is up to date",
+  );
+} catch (error) {
+  console.error(`glm-chat: the database could not be migrated: ${error instanceof Error ? error.message : error}`);
+  process.exit(1);
+}
+if (url.startsWith("file:")) {
+  // Readers never wait for the writer, and a commit costs one sync.
+  const client = createClient({ url });
+  await client.execute("PRAGMA journal_mode = WAL");
+  client.close();
+}
+process.env.DATABASE_URL = url;
+await import(path.join(here, "server.js"));
