@@ -37,3 +37,23 @@ test("sign-up explains what is wrong with the form", async ({ page }) => {
   // What the user typed is kept.
   await expect(page.getByLabel("Email")).toHaveValue(existing.email);
 });
+
+test("after five wrong passwords the account is locked for a while, even for the right one", async ({ page }) => {
+  const user = await signUp(page, newUser("guessed"));
+  await signOut(page);
+  for (let i = 0; i < 5; i++) {
+    await page.getByLabel("Email").fill(user.email);
+    await page.getByLabel("Password").fill(`guess number ${i}`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // The form comes back (password cleared) with the refusal; only then is the next try typed.
+    await expect(page.getByLabel("Password")).toHaveValue("");
+    await expect(appAlert(page)).toHaveText("Wrong email or password.");
+  }
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(appAlert(page)).toHaveText(
+    "Too many failed sign-ins for this account. Wait 15 minutes and try again, or ask an admin.",
+  );
+  await expect(page).toHaveURL(/\/sign-in/);
+});

@@ -1,12 +1,13 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 import { createUser, findUserByEmail } from "../db/users";
 import { getTranslations } from "../i18n/server";
 import { signInSchema, signUpSchema } from "./credentials";
-import { signIn, signOut } from "./index";
+import { SignInLocked, signIn, signOut } from "./index";
 import { hashPassword } from "./password";
+import { THROTTLE } from "./throttle";
 
 // Form actions for the sign-in and sign-up pages. They return field errors for the form to show;
 // on success next-auth redirects (which Next.js implements by throwing, so it must propagate).
@@ -55,6 +56,9 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
     await signIn("credentials", { ...parsed.data, redirectTo: safeRedirect(form.get("callbackUrl")) });
     return {};
   } catch (error) {
+    if (error instanceof SignInLocked || (error instanceof CredentialsSignin && error.code === "locked")) {
+      return { error: t("errors.locked", { minutes: Math.round(THROTTLE.lockMs / 60_000) }), values };
+    }
     if (error instanceof AuthError) return { error: t("errors.wrongCredentials"), values };
     throw error;
   }

@@ -1,10 +1,16 @@
 import "server-only";
-import NextAuth, { type DefaultSession } from "next-auth";
+import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { findUserByEmail } from "../db/users";
 import { signInSchema } from "./credentials";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { parseRole, type Role } from "./roles";
+import { clientAddress, lockedUntil, recordFailure, recordSuccess } from "./throttle";
+
+/** Sign-in refused because of too many recent failures (the form says so, and when to retry). */
+export class SignInLocked extends CredentialsSignin {
+  code = "locked";
+}
 
 declare module "next-auth" {
   interface Session {
@@ -25,12 +31,20 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   providers: [
     Credentials({
       credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
-        const user = await findUserByEmail(parsed.data.email);
-        const ok = await verifyPassword(parsed.data.password, user?.passwordHash ?? DUMMY_HASH);
-        if (!user?.passwordHash || !ok || user.disabledAt) return null;
+        const { email, password } = parsed.data;
+        // Too many failures: refused without looking at the password (lib/auth/throttle).
+        const address = clientAddress(request?.headers);
+        if (await lockedUntil(email, address)) throw new SignInLocked();
+        const user = await findUserByEmail(email);
+        const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+        if (!user?.passwordHash || !ok || user.disabledAt) {
+          await recordFailure(email, address);
+          return null;
+        }
+        await recordSuccess(email);
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },
     }),
