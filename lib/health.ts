@@ -16,10 +16,13 @@ const TIMEOUT_MS = 2000;
 export async function checkHealth(client: () => Client = sql): Promise<Health> {
   const started = performance.now();
   let database: Health["database"];
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const result = await Promise.race([
       client().execute('SELECT COUNT(*) AS "n" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL'),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS)),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS);
+      }),
     ]);
     database = {
       status: "ok",
@@ -30,6 +33,8 @@ export async function checkHealth(client: () => Client = sql): Promise<Health> {
     // Logged for the operator; the response says only that the database did not answer.
     console.error("health: the database did not answer", error);
     database = { status: "unreachable", latencyMs: null, migrations: null };
+  } finally {
+    clearTimeout(timer);
   }
   return {
     status: database.status === "ok" ? "ok" : "degraded",

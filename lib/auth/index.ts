@@ -5,7 +5,7 @@ import { findUserByEmail } from "../db/users";
 import { signInSchema } from "./credentials";
 import { DUMMY_HASH, verifyPassword } from "./password";
 import { parseRole, type Role } from "./roles";
-import { clientAddress, lockedUntil, recordFailure, recordSuccess } from "./throttle";
+import { admitAttempt, clientAddress, recordSuccess } from "./throttle";
 
 /** Sign-in refused because of too many recent failures (the form says so, and when to retry). */
 export class SignInLocked extends CredentialsSignin {
@@ -35,15 +35,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         const parsed = signInSchema.safeParse(raw);
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        // Too many failures: refused without looking at the password (lib/auth/throttle).
-        const address = clientAddress(request?.headers);
-        if (await lockedUntil(email, address)) throw new SignInLocked();
+        // Counted first; too many: refused without looking at the password (lib/auth/throttle).
+        if (!(await admitAttempt(email, clientAddress(request?.headers)))) throw new SignInLocked();
         const user = await findUserByEmail(email);
         const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-        if (!user?.passwordHash || !ok || user.disabledAt) {
-          await recordFailure(email, address);
-          return null;
-        }
+        if (!user?.passwordHash || !ok || user.disabledAt) return null;
         await recordSuccess(email);
         return { id: user.id, email: user.email, name: user.name, role: user.role };
       },

@@ -19,38 +19,52 @@ afterAll(() => {
 const at = (minutes: number) => new Date(Date.UTC(2026, 10, 22, 12, minutes));
 
 describe("sign-in throttle", () => {
-  it("locks an account after five failures within the window, for the lock's length", async () => {
-    for (let i = 0; i < 4; i++) await throttle.recordFailure("a@example.test", "10.0.0.1", at(i));
-    expect(await throttle.lockedUntil("a@example.test", null, at(4))).toBeNull();
-    await throttle.recordFailure("a@example.test", "10.0.0.1", at(4));
-    expect(await throttle.lockedUntil("a@example.test", null, at(5))).toEqual(at(4 + 15));
-    // Another account from another address is not affected; the lock ends on time.
-    expect(await throttle.lockedUntil("b@example.test", "10.0.0.2", at(5))).toBeNull();
-    expect(await throttle.lockedUntil("a@example.test", null, at(20))).toBeNull();
+  const attempts = async (email: string, address: string | null, times: number, minute: number) => {
+    const results: boolean[] = [];
+    for (let i = 0; i < times; i++) results.push(await throttle.admitAttempt(email, address, at(minute)));
+    return results;
+  };
+
+  it("lets five attempts through in the window, refuses the sixth and locks for the lock's length", async () => {
+    expect(await attempts("a@example.test", null, 5, 0)).toEqual([true, true, true, true, true]);
+    expect(await throttle.admitAttempt("a@example.test", null, at(1))).toBe(false);
+    // Still locked 14 minutes later (attempts do not extend it); free once it has passed.
+    expect(await throttle.admitAttempt("a@example.test", null, at(15))).toBe(false);
+    expect(await throttle.admitAttempt("a@example.test", null, at(17))).toBe(true);
+    // Another account is not affected.
+    expect(await throttle.admitAttempt("b@example.test", null, at(1))).toBe(true);
   });
 
-  it("starts counting again after the window, and forgets an account's failures on success", async () => {
-    for (let i = 0; i < 4; i++) await throttle.recordFailure("c@example.test", null, at(i));
-    // 20 minutes later the window has passed: one more failure is the first of a new window.
-    await throttle.recordFailure("c@example.test", null, at(24));
-    expect(await throttle.lockedUntil("c@example.test", null, at(25))).toBeNull();
-    for (let i = 0; i < 3; i++) await throttle.recordFailure("c@example.test", null, at(25 + i));
+  it("counts simultaneous attempts: a burst gets no more than the limit through", async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, () => throttle.admitAttempt("burst@example.test", null, at(0))),
+    );
+    expect(burst.filter(Boolean)).toHaveLength(throttle.THROTTLE.perEmail);
+  });
+
+  it("starts counting again after the window, and forgets an account's attempts on success", async () => {
+    await attempts("c@example.test", null, 4, 0);
+    // 20 minutes later the window has passed: the next attempt is the first of a new window.
+    expect(await attempts("c@example.test", null, 5, 20)).toEqual([true, true, true, true, true]);
     await throttle.recordSuccess("c@example.test");
-    await throttle.recordFailure("c@example.test", null, at(29));
-    expect(await throttle.lockedUntil("c@example.test", null, at(30))).toBeNull();
+    expect(await attempts("c@example.test", null, 5, 21)).toEqual([true, true, true, true, true]);
   });
 
-  it("locks an address that fails across many accounts", async () => {
+  it("limits an address that tries many accounts, when a trusted proxy reports it", async () => {
     for (let i = 0; i < throttle.THROTTLE.perAddress; i++) {
-      await throttle.recordFailure(`spray${i}@example.test`, "10.9.9.9", at(1));
+      expect(await throttle.admitAttempt(`spray${i}@example.test`, "10.9.9.9", at(1))).toBe(true);
     }
-    expect(await throttle.lockedUntil("fresh@example.test", "10.9.9.9", at(2))).toEqual(at(16));
-    expect(await throttle.lockedUntil("fresh@example.test", "10.9.9.8", at(2))).toBeNull();
+    expect(await throttle.admitAttempt("fresh@example.test", "10.9.9.9", at(2))).toBe(false);
+    expect(await throttle.admitAttempt("fresh2@example.test", "10.9.9.8", at(2))).toBe(true);
   });
 
-  it("reads the client address from the proxy's headers", () => {
-    expect(throttle.clientAddress(new Headers({ "x-forwarded-for": "203.0.113.7, 10.0.0.1" }))).toBe("203.0.113.7");
-    expect(throttle.clientAddress(new Headers({ "x-real-ip": "203.0.113.8" }))).toBe("203.0.113.8");
-    expect(throttle.clientAddress(new Headers())).toBeNull();
+  it("trusts only the proxy hops the operator declares in X-Forwarded-For", () => {
+    const headers = new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.7" });
+    // By default the client-written header is not trusted at all.
+    expect(throttle.clientAddress(headers, 0)).toBeNull();
+    // Behind one proxy, the address it appended; a forged first entry does not count.
+    expect(throttle.clientAddress(headers, 1)).toBe("203.0.113.7");
+    expect(throttle.clientAddress(headers, 2)).toBe("1.2.3.4");
+    expect(throttle.clientAddress(new Headers(), 1)).toBeNull();
   });
 });

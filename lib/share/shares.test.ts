@@ -54,6 +54,19 @@ describe("share links", () => {
     expect(await shares.openShare("../../etc")).toBeNull();
   });
 
+  it("a disabled account's links open nothing, and it cannot make new ones", async () => {
+    const id = await conversation("Before leaving");
+    const share = await shares.createShare(h.alice, id, { ...options, mode: "live" });
+    await h.mod.db.user.update({ where: { id: h.alice }, data: { disabledAt: new Date() } });
+    try {
+      expect(await shares.openShare(share?.token ?? "")).toBeNull();
+      expect(await shares.createShare(h.alice, id, { ...options, mode: "live" })).toBeNull();
+    } finally {
+      await h.mod.db.user.update({ where: { id: h.alice }, data: { disabledAt: null } });
+    }
+    expect(await shares.openShare(share?.token ?? "")).not.toBeNull();
+  });
+
   it("a deleted conversation's links open nothing", async () => {
     const id = await conversation("Soon gone");
     const share = await shares.createShare(h.alice, id, { ...options, mode: "snapshot" });

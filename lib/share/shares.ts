@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import { messageNode, shownPath } from "../chat/branches";
-import type { ChatMessage } from "../chat/message";
+import type { ChatPart } from "../chat/message";
 import { toChatMessage } from "../chat/stored-message";
 import { db } from "../db/client";
 import { getConversation } from "../db/conversations";
@@ -52,6 +52,8 @@ export async function createShare(
   conversationId: string,
   options: ShareOptions,
 ): Promise<ShareRow | null> {
+  const owner = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
+  if (!owner || owner.disabledAt) return null;
   const shown = await shownMessages(userId, conversationId);
   if (!shown) return null;
   const row = await db.share.create({
@@ -60,9 +62,13 @@ export async function createShare(
       conversationId,
       userId,
       ...options,
+      // Only what the link shows is kept: hidden thinking or tools are not stored with it.
       snapshot:
         options.mode === "snapshot"
-          ? ({ title: shown.conversation.title, messages: shown.messages } as unknown as Prisma.InputJsonValue)
+          ? ({
+              title: shown.conversation.title,
+              messages: sharedView(shown.messages, options),
+            } as unknown as Prisma.InputJsonValue)
           : undefined,
     },
     select: rowSelect,
@@ -105,10 +111,16 @@ export async function openShare(token: string): Promise<OpenedShare | null> {
   if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
   const share = await db.share.findUnique({
     where: { token },
-    include: { conversation: { select: { userId: true, title: true, model: true, platform: true } } },
+    include: {
+      conversation: {
+        select: { userId: true, title: true, model: true, platform: true, user: { select: { disabledAt: true } } },
+      },
+    },
   });
-  // The conversation must still be the sharer's (it cannot change hands, but say so).
+  // The conversation must still be the sharer's (it cannot change hands, but say so), and a
+  // disabled account's links stop working with it.
   if (!share || share.revokedAt || share.conversation.userId !== share.userId) return null;
+  if (share.conversation.user.disabledAt) return null;
   const options = shareOptionsSchema.parse({
     mode: share.mode,
     showThinking: share.showThinking,
@@ -116,22 +128,22 @@ export async function openShare(token: string): Promise<OpenedShare | null> {
     showUsage: share.showUsage,
   });
   let title = share.conversation.title;
-  let messages: ChatMessage[];
+  let messages: SharedMessage[];
   if (options.mode === "snapshot") {
-    const snapshot = share.snapshot as { title?: string; messages?: ChatMessage[] } | null;
+    const snapshot = share.snapshot as { title?: string; messages?: SharedMessage[] } | null;
     title = snapshot?.title ?? title;
     messages = snapshot?.messages ?? [];
   } else {
     const shown = await shownMessages(share.userId, share.conversationId);
     if (!shown) return null;
-    messages = shown.messages;
+    messages = sharedView(shown.messages, options);
   }
   return {
     title,
     mode: options.mode,
     options,
     sharedAt: share.createdAt,
-    messages: sharedView(messages, options),
+    messages,
     model: share.conversation.model,
     platform: share.conversation.platform,
   };
@@ -155,7 +167,7 @@ export async function copyShare(viewerId: string, token: string): Promise<string
       conversationId,
       parentId,
       role: m.role,
-      parts: m.parts as unknown as Prisma.InputJsonValue,
+      parts: copyableParts(m.parts) as unknown as Prisma.InputJsonValue,
       status: m.metadata.status ?? "done",
       model: m.metadata.model ?? null,
       // In order, just before now: the copy reads as it did.
@@ -178,4 +190,28 @@ export async function copyShare(viewerId: string, token: string): Promise<string
     db.message.createMany({ data: rows }),
   ]);
   return conversationId;
+}
+
+/**
+ * The parts a copy keeps: a tool call only once it has finished (one waiting for approval would
+ * otherwise run in the viewer's account when they approve it), and no provider metadata.
+ */
+function copyableParts(parts: ChatPart[]): ChatPart[] {
+  const finished = new Set(["output-available", "output-error", "output-denied"]);
+  return parts
+    .filter((p) => {
+      const tool = p.type === "dynamic-tool" || p.type.startsWith("tool-");
+      return !tool || finished.has((p as { state?: string }).state ?? "");
+    })
+    .map((p) => {
+      const {
+        providerMetadata: _p,
+        callProviderMetadata: _c,
+        ...rest
+      } = p as ChatPart & {
+        providerMetadata?: unknown;
+        callProviderMetadata?: unknown;
+      };
+      return rest as ChatPart;
+    });
 }

@@ -8,13 +8,15 @@ import { createClient } from "@libsql/client";
 import { migrate } from "./migrate.mjs";
 
 const here = import.meta.dirname;
-const url = process.env.DATABASE_URL?.trim() || "file:./data/glm-chat.db";
+// A relative file path is read from here, where the image's data volume is; made absolute,
+// because server.js changes into its own directory before it opens the database.
+const given = process.env.DATABASE_URL?.trim() || "file:./data/glm-chat.db";
+const url = given.startsWith("file:")
+  ? `file:${path.resolve(given.slice("file:".length).replace(/^\/\/(?=\/)/, ""))}`
+  : given;
 const authToken = process.env.DATABASE_AUTH_TOKEN?.trim() || undefined;
 
-if (url.startsWith("file:")) {
-  const file = path.resolve(url.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
-  mkdirSync(path.dirname(file), { recursive: true });
-}
+if (url.startsWith("file:")) mkdirSync(path.dirname(url.slice("file:".length)), { recursive: true });
 try {
   const applied = await migrate({ url, authToken, dir: path.join(here, "prisma/migrations") });
   console.log(

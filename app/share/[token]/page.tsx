@@ -66,7 +66,10 @@ export default async function SharedConversationPage({ params }: Props) {
                 </button>
               </form>
             ) : (
-              <Link href="/sign-in" className="text-sm underline">
+              <Link
+                href={`/sign-in?callbackUrl=${encodeURIComponent(`/share/${token}`)}`}
+                className="text-sm underline"
+              >
                 {t("signInToContinue")}
               </Link>
             )}
