@@ -2,6 +2,9 @@ import Link from "next/link";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 
+/** The admin pages, in the order the navigation shows them (each also names its label). */
+const SECTIONS = ["platforms", "mcp", "prices", "budgets", "usage"] as const;
+
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   await requireAdmin();
   const t = await getTranslations("admin.nav");
@@ -12,21 +15,11 @@ export default async function AdminLayout({ children }: { children: React.ReactN
           GLM Chat
         </Link>
         <nav aria-label={t("label")} className="flex flex-wrap gap-3 text-sm">
-          <Link href="/admin/platforms" className="underline-offset-4 hover:underline">
-            {t("platforms")}
-          </Link>
-          <Link href="/admin/mcp" className="underline-offset-4 hover:underline">
-            {t("mcp")}
-          </Link>
-          <Link href="/admin/prices" className="underline-offset-4 hover:underline">
-            {t("prices")}
-          </Link>
-          <Link href="/admin/budgets" className="underline-offset-4 hover:underline">
-            {t("budgets")}
-          </Link>
-          <Link href="/admin/usage" className="underline-offset-4 hover:underline">
-            {t("usage")}
-          </Link>
+          {SECTIONS.map((section) => (
+            <Link key={section} href={`/admin/${section}`} className="underline-offset-4 hover:underline">
+              {t(section)}
+            </Link>
+          ))}
         </nav>
         <Link href="/" className="ml-auto text-sm text-fg-muted underline">
           {t("backToChat")}

@@ -8,6 +8,9 @@ import type { Figures, UsageReport } from "@/lib/spend/reports";
 
 type Row = Figures & { key: string; label: React.ReactNode };
 
+/** The figure columns after the row's name, in order. */
+const FIGURE_COLUMNS = ["calls", "input", "output", "tokens", "cost"] as const;
+
 export async function FiguresTable({
   caption,
   head,
@@ -34,21 +37,11 @@ export async function FiguresTable({
             <th scope="col" className="py-1 pr-3 font-normal">
               {head}
             </th>
-            <th scope="col" className="py-1 pr-3 text-right font-normal">
-              {t("calls")}
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right font-normal">
-              {t("input")}
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right font-normal">
-              {t("output")}
-            </th>
-            <th scope="col" className="py-1 pr-3 text-right font-normal">
-              {t("tokens")}
-            </th>
-            <th scope="col" className="py-1 text-right font-normal">
-              {t("cost")}
-            </th>
+            {FIGURE_COLUMNS.map((column) => (
+              <th key={column} scope="col" className="py-1 pr-3 text-right font-normal last:pr-0">
+                {t(column)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>

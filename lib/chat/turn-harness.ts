@@ -41,12 +41,7 @@ export function setUpTurnHarness(): TurnHarness {
 }
 
 async function setUp() {
-  sim = await startSimulator();
-  dbHandle = await createTestDatabase();
-  vi.stubEnv("DATABASE_URL", dbHandle.url);
-  vi.stubEnv("GLM_BASE_URL", sim.baseURL);
-  vi.stubEnv("GLM_API_KEY", sim.apiKey);
-  vi.stubEnv("GLM_PLATFORM", "");
+  ({ sim, dbHandle } = await startSimulatorAndDatabase());
   mod = {
     runChatTurn: (await import("./turn")).runChatTurn,
     db: (await import("../db/client")).db,
@@ -55,6 +50,20 @@ async function setUp() {
   };
   alice = (await mod.createUser({ email: "alice@example.test", name: "Alice", passwordHash: "x" })).id;
   bob = (await mod.createUser({ email: "bob@example.test", name: null, passwordHash: "x" })).id;
+}
+
+/**
+ * The simulator and a migrated SQLite file, with the environment pointing the app at both (the
+ * simulator as DashScope's compatible mode). Also for tests of whole routes.
+ */
+export async function startSimulatorAndDatabase() {
+  const sim = await startSimulator();
+  const dbHandle = await createTestDatabase();
+  vi.stubEnv("DATABASE_URL", dbHandle.url);
+  vi.stubEnv("GLM_BASE_URL", sim.baseURL);
+  vi.stubEnv("GLM_API_KEY", sim.apiKey);
+  vi.stubEnv("GLM_PLATFORM", "");
+  return { sim, dbHandle };
 }
 
 async function tearDown() {

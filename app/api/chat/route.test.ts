@@ -1,29 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startSimulatorAndDatabase } from "../../../lib/chat/turn-harness";
 import { planResponse } from "../../../scripts/simulator/scenario";
-import { startSimulator } from "../../../scripts/testing/simulator";
-import { createTestDatabase } from "../../../scripts/testing/test-db";
 
 // Many simultaneous chats at the route handler itself (session cookie, body validation, the turn,
 // settlement), against a real SQLite file and the simulator: the ledger and the running totals
 // must add up to exactly what the simulator reported, and no budget may be overshot.
 
 const SECRET = "route-test-secret-0123456789abcdef0123456789";
-let sim: Awaited<ReturnType<typeof startSimulator>>;
-let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
+let sim: Awaited<ReturnType<typeof startSimulatorAndDatabase>>["sim"];
+let dbHandle: Awaited<ReturnType<typeof startSimulatorAndDatabase>>["dbHandle"];
 let POST: (request: Request) => Promise<Response>;
 let db: typeof import("../../../lib/db/client").db;
 let admin: typeof import("../../../lib/spend/admin");
 const users: { id: string; cookie: string }[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator();
-  dbHandle = await createTestDatabase();
-  vi.stubEnv("DATABASE_URL", dbHandle.url);
-  vi.stubEnv("GLM_BASE_URL", sim.baseURL);
-  vi.stubEnv("GLM_API_KEY", sim.apiKey);
-  vi.stubEnv("GLM_PLATFORM", "");
+  ({ sim, dbHandle } = await startSimulatorAndDatabase());
   vi.stubEnv("AUTH_SECRET", SECRET);
   ({ db } = await import("../../../lib/db/client"));
   admin = await import("../../../lib/spend/admin");
