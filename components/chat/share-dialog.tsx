@@ -17,6 +17,8 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
   const t = useTranslations("share");
   const format = useFormatter();
   const dialog = useRef<HTMLDialogElement>(null);
+  /** Links made or revoked in this dialog so far: a list read before one of them is stale. */
+  const changes = useRef(0);
   const [shares, setShares] = useState<ShareRow[] | null>(null);
   const [options, setOptions] = useState<ShareOptions>({
     mode: "snapshot",
@@ -32,9 +34,14 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
 
   async function open() {
     setStatus(null);
+    // The list is read afresh each time; until it arrives, no stale link can be acted on.
+    setShares(null);
     dialog.current?.showModal();
+    const asked = changes.current;
     const res = await fetch(api).catch(() => null);
-    if (res?.ok) setShares(((await res.json()) as { shares: ShareRow[] }).shares);
+    const listed = res?.ok ? ((await res.json()) as { shares: ShareRow[] }).shares : null;
+    // A link made or revoked meanwhile is newer than this list.
+    if (listed && changes.current === asked) setShares(listed);
   }
 
   async function create() {
@@ -48,12 +55,14 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
     setBusy(false);
     if (!res?.ok) return setStatus(t("failed"));
     const { share } = (await res.json()) as { share: ShareRow };
+    changes.current++;
     setShares((all) => [share, ...(all ?? [])]);
   }
 
   async function revoke(id: string) {
     const res = await fetch(`${api}/${id}`, { method: "DELETE" }).catch(() => null);
     if (!res?.ok) return setStatus(t("failed"));
+    changes.current++;
     setShares((all) => (all ?? []).filter((s) => s.id !== id));
     setStatus(t("revoked"));
   }
