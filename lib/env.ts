@@ -1,3 +1,5 @@
+import { providerOptions, providerProblems } from "./auth/provider-config";
+
 // What the server needs from its environment, checked once at start (instrumentation.ts): what
 // is missing or wrong is printed, in words an operator can act on. Pure, so each rule is tested.
 
@@ -46,6 +48,14 @@ export function checkEnvironment(env: Record<string, string | undefined>): Envir
   if (value("VERCEL") && database.startsWith("file:")) {
     errors.push(
       "On Vercel the file system does not last: set DATABASE_URL to a libSQL / Turso database (libsql://…) and DATABASE_AUTH_TOKEN.",
+    );
+  }
+
+  // Sign-in providers: half a configuration would show a button that cannot work.
+  errors.push(...providerProblems(env));
+  if (providerOptions(env).length > 0 && !value("AUTH_URL") && !value("VERCEL")) {
+    warnings.push(
+      "A sign-in provider is configured but AUTH_URL is not: set it to the site's public address (https://chat.example.com), which the provider's callback URL is built from (<AUTH_URL>/api/auth/callback/<github|google|oidc>).",
     );
   }
 

@@ -10,10 +10,12 @@ import { appError, localized, requestLocale } from "../i18n/app-error";
 
 export function authedRoute<Ctx>(
   handler: (args: { user: SessionUser; request: Request; context: Ctx }) => Promise<Response>,
+  /** "caller": the handler checks the account's standing itself (lib/auth/standing), in a read it makes anyway. */
+  { standing = "here" }: { standing?: "here" | "caller" } = {},
 ): (request: Request, context: Ctx) => Promise<Response> {
   return async (request, context) => {
     try {
-      const user = await getRequestUser(request);
+      const user = await getRequestUser(request, { standing });
       if (!user) throw appError("unauthorized", "signIn");
       return await handler({ user, request, context });
     } catch (error) {

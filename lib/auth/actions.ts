@@ -1,12 +1,18 @@
 "use server";
 
+import { cookies, headers } from "next/headers";
+import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
-import { createUser, findUserByEmail } from "../db/users";
+import { findUserByEmail } from "../db/users";
 import { getTranslations } from "../i18n/server";
+import { INVITE_COOKIE, INVITE_COOKIE_MAX_AGE } from "../team/invite-cookie";
+import { looksLikeInviteToken } from "../team/invite-token";
+import { RegistrationRefused, registerUser } from "../team/registration";
 import { signInSchema, signUpSchema } from "./credentials";
-import { SignInLocked, signIn, signOut } from "./index";
+import { AccountDisabled, SignInLocked, signIn, signOut } from "./index";
 import { hashPassword } from "./password";
+import { passwordSignIn, providerOptions } from "./provider-config";
 import { THROTTLE } from "./throttle";
 
 // Form actions for the sign-in and sign-up pages. They return field errors for the form to show;
@@ -50,6 +56,7 @@ function issueMessage(issue: z.core.$ZodIssue, t: AuthTranslator, signUp: boolea
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const t = await getTranslations("auth");
   const values = { email: String(form.get("email") ?? "") };
+  if (!passwordSignIn()) return { error: t("errors.providersOnly"), values };
   const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error, t, false), values };
   try {
@@ -59,6 +66,9 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
     if (error instanceof SignInLocked || (error instanceof CredentialsSignin && error.code === "locked")) {
       return { error: t("errors.locked", { minutes: Math.round(THROTTLE.lockMs / 60_000) }), values };
     }
+    if (error instanceof AccountDisabled || (error instanceof CredentialsSignin && error.code === "disabled")) {
+      return { error: t("errors.disabled"), values };
+    }
     if (error instanceof AuthError) return { error: t("errors.wrongCredentials"), values };
     throw error;
   }
@@ -67,6 +77,7 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
 export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const t = await getTranslations("auth");
   const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? "") };
+  if (!passwordSignIn()) return { error: t("errors.providersOnly"), values };
   const parsed = signUpSchema.safeParse({
     name: form.get("name") ?? undefined,
     email: form.get("email"),
@@ -77,12 +88,20 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   if (await findUserByEmail(email)) {
     return { fieldErrors: { email: t("errors.emailTaken") }, values };
   }
+  const invite = form.get("invite");
   try {
-    await createUser({ email, name, passwordHash: await hashPassword(password) });
+    await registerUser({
+      email,
+      name,
+      passwordHash: await hashPassword(password),
+      inviteToken: typeof invite === "string" && invite !== "" ? invite : null,
+    });
   } catch (error) {
-    // Two sign-ups with the same email at once: the unique index decides.
-    if ((error as { code?: unknown }).code === "P2002") {
-      return { fieldErrors: { email: t("errors.emailTaken") }, values };
+    if (error instanceof RegistrationRefused) {
+      // Two sign-ups with the same email at once: the unique index decides.
+      if (error.reason === "emailTaken") return { fieldErrors: { email: t("errors.emailTaken") }, values };
+      if (error.reason === "inviteEmail") return { fieldErrors: { email: t("errors.inviteEmail") }, values };
+      return { error: t(`errors.${error.reason}`), values };
     }
     console.error("sign-up: could not create the user", error);
     return { error: t("errors.createFailed"), values };
@@ -94,6 +113,27 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
     if (error instanceof AuthError) return { error: t("errors.signInAfterSignUp"), values };
     throw error;
   }
+}
+
+/**
+ * Sign-in through a provider (GitHub, Google, OIDC), from the sign-in page or an invite page. The
+ * invite travels in a short-lived cookie through the provider and back (lib/team/invite-cookie).
+ */
+export async function providerSignInAction(form: FormData): Promise<void> {
+  const provider = providerOptions().find((p) => p.id === form.get("provider"));
+  if (!provider) redirect("/sign-in?error=Configuration");
+  const invite = form.get("invite");
+  if (looksLikeInviteToken(invite)) {
+    (await cookies()).set(INVITE_COOKIE, invite, {
+      httpOnly: true,
+      sameSite: "lax",
+      // Secure whenever the page itself is (a server action always carries its Origin).
+      secure: (await headers()).get("origin")?.startsWith("https:") ?? false,
+      maxAge: INVITE_COOKIE_MAX_AGE,
+      path: "/",
+    });
+  }
+  await signIn(provider.id, { redirectTo: safeRedirect(form.get("callbackUrl")) });
 }
 
 export async function signOutAction(): Promise<void> {

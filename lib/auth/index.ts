@@ -1,10 +1,18 @@
 import "server-only";
+import { cookies } from "next/headers";
 import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { sql } from "../db/client";
+import { prismaDate } from "../db/dates";
 import { findUserByEmail } from "../db/users";
+import { INVITE_COOKIE } from "../team/invite-cookie";
+import { providerSignIn } from "../team/provider-sign-in";
 import { signInSchema } from "./credentials";
 import { DUMMY_HASH, verifyPassword } from "./password";
+import { emailVerifiedBy, passwordSignIn } from "./provider-config";
+import { oauthProviders } from "./providers";
 import { parseRole, type Role } from "./roles";
+import { signedInAtOf, standingOf } from "./standing";
 import { admitAttempt, clientAddress, recordSuccess } from "./throttle";
 
 /** Sign-in refused because of too many recent failures (the form says so, and when to retry). */
@@ -12,50 +20,101 @@ export class SignInLocked extends CredentialsSignin {
   code = "locked";
 }
 
+/** The right password for a disabled account: said plainly (only to someone who knows the password). */
+export class AccountDisabled extends CredentialsSignin {
+  code = "disabled";
+}
+
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role } & DefaultSession["user"];
+    user: { id: string; role: Role; signedInAt: number } & DefaultSession["user"];
   }
   interface User {
     role?: string;
   }
 }
 
-// Email + password with JWT sessions: checking a session costs no database query, which keeps
-// the chat route's time to first token low. (OAuth providers and the Prisma adapter come with
-// team administration, issue #6.)
+declare module "next-auth/jwt" {
+  interface JWT {
+    role?: string;
+    /** When the session began (ms), which next-auth's own `iat` does not keep: it renews it. */
+    signedInAt?: number;
+  }
+}
+
+const credentials = Credentials({
+  credentials: { email: { type: "email" }, password: { type: "password" } },
+  async authorize(raw, request) {
+    const parsed = signInSchema.safeParse(raw);
+    if (!parsed.success) return null;
+    const { email, password } = parsed.data;
+    // Counted first; too many: refused without looking at the password (lib/auth/throttle).
+    const address = clientAddress(request?.headers);
+    if (!(await admitAttempt(email, address))) throw new SignInLocked();
+    const user = await findUserByEmail(email);
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    if (!user?.passwordHash || !ok) return null;
+    if (user.disabledAt) throw new AccountDisabled();
+    await recordSuccess(email, address);
+    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  },
+});
+
+// JWT sessions: checking one costs no session-table query, which keeps the chat route's time to
+// first token low. What a token cannot know (the account disabled, its sessions revoked, its
+// role changed) is read from the user's row on each use (./standing). Providers other than email
+// + password come from the environment (./provider-config); their accounts are linked and created
+// by our own rules (lib/team/provider-sign-in), not by an adapter.
 export const { handlers, auth, signIn, signOut } = NextAuth({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
-  pages: { signIn: "/sign-in" },
-  providers: [
-    Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" } },
-      async authorize(raw, request) {
-        const parsed = signInSchema.safeParse(raw);
-        if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        // Counted first; too many: refused without looking at the password (lib/auth/throttle).
-        if (!(await admitAttempt(email, clientAddress(request?.headers)))) throw new SignInLocked();
-        const user = await findUserByEmail(email);
-        const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
-        if (!user?.passwordHash || !ok || user.disabledAt) return null;
-        await recordSuccess(email);
-        return { id: user.id, email: user.email, name: user.name, role: user.role };
-      },
-    }),
-  ],
+  // Provider errors (a refused sign-in, a failed callback) come back to the sign-in page, which words them.
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [...(passwordSignIn() ? [credentials] : []), ...oauthProviders()],
   callbacks: {
-    jwt({ token, user }) {
+    async signIn({ user, account, profile }) {
+      if (!account || account.type === "credentials") return true;
+      const jar = await cookies();
+      const invite = jar.get(INVITE_COOKIE)?.value ?? null;
+      const result = await providerSignIn({
+        provider: account.provider,
+        providerAccountId: account.providerAccountId,
+        type: account.type,
+        email: user.email ?? null,
+        name: user.name ?? null,
+        emailVerified: emailVerifiedBy(account.provider, profile as Record<string, unknown> | undefined),
+        inviteToken: invite,
+      });
+      if (!result.ok) return `/sign-in?error=${result.reason}`;
+      // The invite has done its part (used, or not needed by an existing account).
+      if (invite) jar.delete(INVITE_COOKIE);
+      // From here on the session is about our user, not the provider's profile.
+      user.id = result.user.id;
+      user.role = result.user.role;
+      return true;
+    },
+    async jwt({ token, user }) {
       if (user?.id) {
         token.sub = user.id;
         token.role = parseRole(user.role);
+        token.signedInAt = Date.now();
+        await sql().execute({
+          sql: 'UPDATE "User" SET "lastSignInAt" = ? WHERE "id" = ?',
+          args: [prismaDate(new Date()), user.id],
+        });
+        return token;
       }
+      // A session in use: still an account in good standing? (null signs the browser out.)
+      if (!token.sub) return null;
+      const standing = await standingOf(token.sub, signedInAtOf(token));
+      if (standing.refused) return null;
+      token.role = standing.role;
       return token;
     },
     session({ session, token }) {
       if (token.sub) session.user.id = token.sub;
       session.user.role = parseRole(token.role);
+      session.user.signedInAt = signedInAtOf(token);
       return session;
     },
   },

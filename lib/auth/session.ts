@@ -4,20 +4,35 @@ import { getToken } from "next-auth/jwt";
 import { db } from "../db/client";
 import { auth } from "./index";
 import { parseRole, type Role } from "./roles";
+import { signedInAtOf, standingOf } from "./standing";
 
 export interface SessionUser {
   id: string;
   email: string;
   name: string | null;
   role: Role;
+  /** When this session began (ms): sessions an admin revoked after it no longer count (./standing). */
+  signedInAt: number;
 }
 
 /**
- * The signed-in user of an API request, or null. Decrypts and checks the session JWT only
- * (about a millisecond), where `auth()` runs next-auth's whole session endpoint and re-issues
- * the cookie on every call; pages, through `requireUser`, keep doing that to roll the expiry.
+ * The signed-in user of an API request, or null. Decrypts the session JWT (about a millisecond),
+ * where `auth()` runs next-auth's whole session endpoint and re-issues the cookie on every call;
+ * pages, through `requireUser`, keep doing that to roll the expiry. The token is then checked
+ * against the user's row (./standing), unless the caller does that in a read of its own (the
+ * chat turn, to keep one round trip before the upstream call): `standing: "caller"`.
  */
-export async function getRequestUser(request: Request): Promise<SessionUser | null> {
+export async function getRequestUser(
+  request: Request,
+  { standing = "here" }: { standing?: "here" | "caller" } = {},
+): Promise<SessionUser | null> {
+  const user = await readRequestToken(request);
+  if (!user || standing === "caller") return user;
+  const judged = await standingOf(user.id, user.signedInAt);
+  return judged.refused ? null : { ...user, role: judged.role };
+}
+
+async function readRequestToken(request: Request): Promise<SessionUser | null> {
   // The same names next-auth itself reads.
   const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
   if (!secret) return null;
@@ -31,6 +46,7 @@ export async function getRequestUser(request: Request): Promise<SessionUser | nu
     email: token.email,
     name: typeof token.name === "string" ? token.name : null,
     role: parseRole(token.role),
+    signedInAt: signedInAtOf(token),
   };
 }
 
@@ -39,7 +55,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.email) return null;
-  return { id: user.id, email: user.email, name: user.name ?? null, role: user.role };
+  return { id: user.id, email: user.email, name: user.name ?? null, role: user.role, signedInAt: user.signedInAt };
 }
 
 /** The signed-in user; pages without one go to the sign-in page. */

@@ -50,12 +50,41 @@ describe("sign-in throttle", () => {
     expect(await attempts("c@example.test", null, 5, 21)).toEqual([true, true, true, true, true]);
   });
 
+  it("forgets attempts whose window and lock have passed, so the table keeps only recent ones", async () => {
+    const { sql } = await import("../db/client");
+    const keys = async () => (await sql().execute('SELECT "key" FROM "SignInThrottle"')).rows.map((r) => String(r.key));
+    await attempts("old@example.test", null, 6, 0);
+    expect(await keys()).toContain("email:old@example.test");
+    // Locked until minute 15: still kept at minute 10 (another account's attempt).
+    await throttle.admitAttempt("other@example.test", null, at(10));
+    expect(await keys()).toContain("email:old@example.test");
+    await throttle.admitAttempt("other@example.test", null, at(40));
+    expect(await keys()).not.toContain("email:old@example.test");
+    expect(await keys()).toContain("email:other@example.test");
+  });
+
   it("limits an address that tries many accounts, when a trusted proxy reports it", async () => {
     for (let i = 0; i < throttle.THROTTLE.perAddress; i++) {
       expect(await throttle.admitAttempt(`spray${i}@example.test`, "10.9.9.9", at(1))).toBe(true);
     }
     expect(await throttle.admitAttempt("fresh@example.test", "10.9.9.9", at(2))).toBe(false);
     expect(await throttle.admitAttempt("fresh2@example.test", "10.9.9.8", at(2))).toBe(true);
+  });
+
+  it("with addresses known, someone failing on purpose locks only their own address out of the account", async () => {
+    const owner = "owner@example.test";
+    expect(await attempts(owner, "10.1.1.1", 5, 0)).toEqual([true, true, true, true, true]);
+    expect(await throttle.admitAttempt(owner, "10.1.1.1", at(1))).toBe(false);
+    // The owner, from another address, still gets in.
+    expect(await throttle.admitAttempt(owner, "10.2.2.2", at(1))).toBe(true);
+    // Guessing from many addresses is capped for the account as a whole: 7 attempts are counted
+    // so far (the refused one too), so only the rest of the account's allowance gets through.
+    let admitted = 0;
+    for (let i = 0; i < throttle.THROTTLE.perEmailAnywhere; i++) {
+      if (await throttle.admitAttempt(owner, `10.3.${i}.1`, at(2))) admitted++;
+    }
+    expect(admitted).toBe(throttle.THROTTLE.perEmailAnywhere - 7);
+    expect(await throttle.admitAttempt(owner, "10.4.4.4", at(2))).toBe(false);
   });
 
   it("trusts only the proxy hops the operator declares in X-Forwarded-For", () => {

@@ -10,16 +10,27 @@ import { prismaDate } from "../db/dates";
 export const THROTTLE = {
   /** Attempts per email within the window (a success resets the count) before it is locked. */
   perEmail: 5,
+  /**
+   * When the client's address is known: attempts per email from one address (perEmail), and from
+   * all addresses together this many. Someone failing on purpose from their own address then
+   * locks only themselves out of the account, not its owner signing in from elsewhere; guessing
+   * from many addresses is still capped.
+   */
+  perEmailAnywhere: 50,
   /** Failures per client address within the window (password spraying across accounts). */
   perAddress: 30,
   windowMs: 15 * 60_000,
   lockMs: 15 * 60_000,
 };
 
-const keysOf = (email: string, address: string | null) => [
-  { key: `email:${email}`, limit: THROTTLE.perEmail },
-  ...(address ? [{ key: `ip:${address}`, limit: THROTTLE.perAddress }] : []),
-];
+const keysOf = (email: string, address: string | null) =>
+  address
+    ? [
+        { key: `email-ip:${email}|${address}`, limit: THROTTLE.perEmail },
+        { key: `email:${email}`, limit: THROTTLE.perEmailAnywhere },
+        { key: `ip:${address}`, limit: THROTTLE.perAddress },
+      ]
+    : [{ key: `email:${email}`, limit: THROTTLE.perEmail }];
 
 /**
  * Counts a sign-in attempt before its password is checked, and says whether it may go on: an
@@ -50,15 +61,24 @@ export async function admitAttempt(email: string, address: string | null, now = 
         sql: `SELECT COUNT(*) AS "locked" FROM "SignInThrottle" WHERE "key" IN (${keys.map(() => "?").join(", ")}) AND "lockedUntil" > ?`,
         args: [...keys.map((k) => k.key), prismaDate(now)],
       },
+      // Rows whose window and lock have both passed count for nothing: forget them, so that the
+      // table holds only recent attempts (the addresses and emails tried are not kept).
+      {
+        sql: `DELETE FROM "SignInThrottle" WHERE "windowStart" < ? AND ("lockedUntil" IS NULL OR "lockedUntil" < ?)`,
+        args: [windowStart, prismaDate(now)],
+      },
     ],
     "write",
   );
-  return Number(results.at(-1)?.rows[0]?.locked ?? 0) === 0;
+  return Number(results.at(-2)?.rows[0]?.locked ?? 0) === 0;
 }
 
-/** A successful sign-in forgets the account's failures (not the address's). */
-export async function recordSuccess(email: string): Promise<void> {
-  await sql().execute({ sql: 'DELETE FROM "SignInThrottle" WHERE "key" = ?', args: [`email:${email}`] });
+/** A successful sign-in forgets the account's failures (from that address, and overall; not the address's). */
+export async function recordSuccess(email: string, address: string | null = null): Promise<void> {
+  await sql().execute({
+    sql: 'DELETE FROM "SignInThrottle" WHERE "key" IN (?, ?)',
+    args: [`email:${email}`, `email-ip:${email}|${address ?? ""}`],
+  });
 }
 
 /**

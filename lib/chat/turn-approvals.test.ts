@@ -56,6 +56,7 @@ function respond(
 ) {
   return h.mod.runChatTurn({
     userId,
+    signedInAt: Date.now(),
     nameNewConversations: false,
     request: {
       id,

@@ -101,6 +101,8 @@ export async function turn(
     stallTimeoutMs?: number;
     /** The connection to ask (the simulator as DashScope by default). */
     connection?: string;
+    /** When the session began (ms); now by default. */
+    signedInAt?: number;
   } = {},
 ) {
   const id = opts.id ?? randomUUID();
@@ -112,6 +114,7 @@ export async function turn(
     stallTimeoutMs: opts.stallTimeoutMs,
     nameNewConversations: opts.nameNewConversations ?? false,
     userId,
+    signedInAt: opts.signedInAt ?? Date.now(),
     request: {
       id,
       trigger: opts.regenerate ? "regenerate-message" : "submit-message",

@@ -344,6 +344,38 @@ describe("runChatTurn", () => {
     await expect(turn("no-such-user", "hello")).rejects.toMatchObject({ code: "unauthorized", status: 401 });
   });
 
+  it("refuses a session an admin ended (sign out everywhere), but not one begun after", async () => {
+    const members = await import("../team/members");
+    const dave = (await mod.createUser({ email: "dave@example.test", name: null, passwordHash: "x" })).id;
+    const signedInAt = Date.now() - 60_000;
+    await members.revokeSessions(dave);
+    await expect(turn(dave, "hello", { signedInAt })).rejects.toMatchObject({ code: "unauthorized", status: 401 });
+    const res = await turn(dave, "hello", { signedInAt: Date.now() + 1, thinking: false });
+    expect(res.status).toBe(200);
+    await res.text();
+  });
+
+  it("refuses a model the team has not enabled, before anything is written or sent", async () => {
+    const settings = await import("../team/settings");
+    const id = randomUUID();
+    const before = sim.requests.length;
+    await settings.saveTeamModels({ enabledModels: ["glm-4.6"], defaultModel: null, defaultConnectionId: null });
+    try {
+      await expect(turn(alice, "hello", { id })).rejects.toMatchObject({ code: "forbidden", status: 403 });
+      expect(sim.requests.length).toBe(before);
+      expect(await mod.getConversation(alice, id)).toBeNull();
+      const res = await turn(alice, "hello", { id, model: "glm-4.6", thinking: false });
+      expect(res.status).toBe(200);
+      await res.text();
+    } finally {
+      await settings.saveTeamModels({
+        enabledModels: [...(await import("../catalog/models")).MODEL_IDS],
+        defaultModel: null,
+        defaultConnectionId: null,
+      });
+    }
+  });
+
   it("records the usage even when the conversation is deleted while the answer streams", async () => {
     const id = randomUUID();
     // The simulated model waits before its first token: the user deletes the chat meanwhile.
@@ -567,6 +599,7 @@ describe("runChatTurn", () => {
 
   it("makes the first account the admin and later ones members", async () => {
     const users = await mod.db.user.findMany({ orderBy: { createdAt: "asc" }, select: { role: true } });
-    expect(users.map((u) => u.role)).toEqual(["admin", "member", "member"]);
+    expect(users.length).toBeGreaterThan(2);
+    expect(users.map((u) => u.role)).toEqual(["admin", ...users.slice(1).map(() => "member")]);
   });
 });

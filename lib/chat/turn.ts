@@ -29,6 +29,8 @@ import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/
 import type { CallCost } from "../spend/pricing";
 import { loadTokenizer, roughTokens } from "../spend/tokens";
 import { TurnBudget } from "../spend/turn-budget";
+import { teamPolicy } from "../team/settings";
+import { enabledServed, isModelEnabled } from "../team/team-policy";
 import { builtinTools, MAX_TOOL_STEPS, TOOL_DEFINITIONS_TOKENS } from "../tools";
 import { AllowedUrls } from "../tools/allowed-urls";
 import { ToolError } from "../tools/tool-error";
@@ -53,24 +55,28 @@ const STALL_TIMEOUT_MS = 90_000;
 
 export async function runChatTurn({
   userId,
+  signedInAt,
   request,
   signal,
   stallTimeoutMs = STALL_TIMEOUT_MS,
   nameNewConversations = true,
 }: {
   userId: string;
+  /** When the session began: one the admin revoked since is refused. */
+  signedInAt: number;
   request: ChatRequest;
   signal: AbortSignal;
   stallTimeoutMs?: number;
   /** Ask a cheap model for a title after a new conversation's first answer (tests turn it off). */
   nameNewConversations?: boolean;
 }): Promise<Response> {
-  const [connection, context, mcpServers, locale, spend] = await Promise.all([
+  const [connection, context, mcpServers, locale, spend, policy] = await Promise.all([
     getConnection(request.connection),
-    getTurnContext(userId, request.id),
+    getTurnContext(userId, signedInAt, request.id),
     request.tools || request.trigger === "respond-to-tools" ? cachedMcpServers() : [],
     requestLocale(),
     spendConfig(),
+    teamPolicy(),
   ]);
   // Errors that reach the user mid-stream are worded in their language (before the stream, the
   // route does it).
@@ -80,11 +86,14 @@ export async function runChatTurn({
   }
   const { platform } = connection;
 
-  if (context.account === "missing") {
+  if (context.standing.refused === "missing") {
     throw appError("unauthorized", "accountMissing");
   }
-  if (context.account === "disabled") {
+  if (context.standing.refused === "disabled") {
     throw appError("forbidden", "accountDisabled");
+  }
+  if (context.standing.refused === "revoked") {
+    throw appError("unauthorized", "sessionRevoked");
   }
   const existing = context.conversation;
   if (existing && existing.userId !== userId) {
@@ -127,7 +136,11 @@ export async function runChatTurn({
   }
 
   const model = MODELS[request.model];
-  const served = await modelsOf(connection);
+  if (!isModelEnabled(policy, model.id)) {
+    throw appError("forbidden", "modelDisabled", { model: model.label });
+  }
+  // Only the models the team may use: fallbacks and the title's model are chosen among them.
+  const served = enabledServed(await modelsOf(connection), policy);
   const upstreamModel = served.get(model.id);
   const profile = modelProfile(platform, model.id);
   if (upstreamModel === undefined || !profile) {

@@ -1,5 +1,6 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
+import { judgeStanding, STANDING_SQL, type Standing, type StandingRow } from "../auth/standing";
 import { db, sql } from "./client";
 import { prismaDate } from "./dates";
 
@@ -10,8 +11,8 @@ import { prismaDate } from "./dates";
 // migrated schema and reads the rows back through Prisma.
 
 export interface TurnContext {
-  /** The signed-in user's account: sessions are JWTs, so it may have been deleted or disabled since. */
-  account: "active" | "missing" | "disabled";
+  /** The session judged against the account (lib/auth/standing): deleted, disabled or revoked since. */
+  standing: Standing;
   /** The conversation, if it exists (whoever owns it). */
   conversation: {
     userId: string;
@@ -28,10 +29,10 @@ export interface TurnContext {
   } | null;
 }
 
-export async function getTurnContext(userId: string, conversationId: string): Promise<TurnContext> {
+export async function getTurnContext(userId: string, signedInAt: number, conversationId: string): Promise<TurnContext> {
   const [account, owner, messages] = await sql().batch(
     [
-      { sql: 'SELECT "disabledAt" FROM "User" WHERE "id" = ?', args: [userId] },
+      { sql: STANDING_SQL, args: [userId] },
       { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
       {
         sql: 'SELECT "id", "parentId", "role", "parts", "status", "createdAt" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
@@ -40,10 +41,9 @@ export async function getTurnContext(userId: string, conversationId: string): Pr
     ],
     "read",
   );
-  const user = account.rows[0];
   const row = owner.rows[0];
   return {
-    account: !user ? "missing" : user.disabledAt != null ? "disabled" : "active",
+    standing: judgeStanding(account.rows[0] as unknown as StandingRow | undefined, signedInAt),
     conversation: row
       ? {
           userId: String(row.userId),

@@ -1,4 +1,5 @@
 import "server-only";
+import { registerUser } from "../team/registration";
 import { db } from "./client";
 
 export async function findUserByEmail(email: string) {
@@ -9,15 +10,10 @@ export async function findUserByEmail(email: string) {
 }
 
 /**
- * Creates a user; the first account of the deployment becomes the team admin. Runs in one
- * transaction so that two simultaneous first sign-ups cannot both become admin.
+ * Creates a user with a password, as sign-up does without an invite: the first account of the
+ * deployment becomes the team admin (lib/team/registration); throws RegistrationRefused when
+ * sign-up is closed.
  */
 export async function createUser(input: { email: string; name: string | null; passwordHash: string }) {
-  return db.$transaction(async (tx) => {
-    const existing = await tx.user.count();
-    return tx.user.create({
-      data: { ...input, role: existing === 0 ? "admin" : "member" },
-      select: { id: true, email: true, name: true, role: true },
-    });
-  });
+  return registerUser(input);
 }

@@ -5,7 +5,11 @@ import { runChatTurn } from "@/lib/chat/turn";
 // Long answers with long thinking can stream for minutes.
 export const maxDuration = 300;
 
-export const POST = authedRoute(async ({ user, request }) => {
-  const body = await parseBody(request, chatRequestSchema);
-  return runChatTurn({ userId: user.id, request: body, signal: request.signal });
-});
+// The turn reads the account's standing with the conversation, in one round trip.
+export const POST = authedRoute(
+  async ({ user, request }) => {
+    const body = await parseBody(request, chatRequestSchema);
+    return runChatTurn({ userId: user.id, signedInAt: user.signedInAt, request: body, signal: request.signal });
+  },
+  { standing: "caller" },
+);

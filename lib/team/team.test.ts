@@ -1,0 +1,233 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { createTestDatabase } from "../../scripts/testing/test-db";
+
+// Who may join and what admins may change, against a real database: the first account, open and
+// closed sign-up, invite links (once, for their address, until they expire), provider accounts,
+// roles with the last-admin rule, disabling and signing out everywhere.
+
+let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
+let mod: {
+  db: typeof import("../db/client").db;
+  registration: typeof import("./registration");
+  invites: typeof import("./invites");
+  members: typeof import("./members");
+  settings: typeof import("./settings");
+  providers: typeof import("./provider-sign-in");
+  standing: typeof import("../auth/standing");
+};
+
+beforeAll(async () => {
+  dbHandle = await createTestDatabase();
+  vi.stubEnv("DATABASE_URL", dbHandle.url);
+  mod = {
+    db: (await import("../db/client")).db,
+    registration: await import("./registration"),
+    invites: await import("./invites"),
+    members: await import("./members"),
+    settings: await import("./settings"),
+    providers: await import("./provider-sign-in"),
+    standing: await import("../auth/standing"),
+  };
+});
+afterAll(() => {
+  dbHandle?.cleanup();
+  vi.unstubAllEnvs();
+});
+
+let n = 0;
+const email = () => `person${++n}@example.test`;
+const account = (address: string, extra: Partial<import("./registration").NewAccount> = {}) => ({
+  email: address,
+  name: null,
+  passwordHash: "hash",
+  ...extra,
+});
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => "accepted",
+    (error: unknown) => (error instanceof mod.registration.RegistrationRefused ? error.reason : error),
+  );
+
+let admin: { id: string };
+
+describe("joining the team", () => {
+  beforeAll(async () => {
+    admin = await mod.registration.registerUser(account("first@example.test"));
+  });
+  beforeEach(() => mod.settings.saveSignUpMode("open"));
+
+  it("makes the first account the admin, later ones members while sign-up is open", async () => {
+    expect(await mod.db.user.findUnique({ where: { id: admin.id } })).toMatchObject({ role: "admin" });
+    expect((await mod.registration.registerUser(account(email()))).role).toBe("member");
+  });
+
+  it("closes sign-up to anyone without an invite, and an invite opens it for one account with its role", async () => {
+    await mod.settings.saveSignUpMode("invite");
+    expect(await refusal(mod.registration.registerUser(account(email())))).toBe("closed");
+
+    const { token } = await mod.invites.createInvite({ email: null, role: "admin", days: 7 }, admin.id);
+    const joined = await mod.registration.registerUser(account(email(), { inviteToken: token }));
+    expect(joined.role).toBe("admin");
+    // Used: the same link cannot make a second account.
+    expect(await refusal(mod.registration.registerUser(account(email(), { inviteToken: token })))).toBe(
+      "inviteInvalid",
+    );
+    const [row] = await mod.invites.listInvites();
+    expect(row).toMatchObject({ state: "used", usedBy: joined.email, createdBy: "first@example.test" });
+  });
+
+  it("gives one account per link when two people use it at the same moment", async () => {
+    const { token } = await mod.invites.createInvite({ email: null, role: "member", days: 1 }, admin.id);
+    const results = await Promise.all(
+      [email(), email(), email()].map((address) =>
+        refusal(mod.registration.registerUser(account(address, { inviteToken: token }))),
+      ),
+    );
+    expect(results.filter((r) => r === "accepted")).toHaveLength(1);
+    expect(results.filter((r) => r === "inviteInvalid")).toHaveLength(2);
+  });
+
+  it("keeps a link for its address, refuses it after expiry or withdrawal, and never stores the token", async () => {
+    await mod.settings.saveSignUpMode("invite");
+    const invited = email();
+    const forOne = await mod.invites.createInvite({ email: invited, role: "member", days: 1 }, admin.id);
+    expect(await refusal(mod.registration.registerUser(account(email(), { inviteToken: forOne.token })))).toBe(
+      "inviteEmail",
+    );
+    // A refused attempt (the address) does not use the link up.
+    expect(await refusal(mod.registration.registerUser(account(invited, { inviteToken: forOne.token })))).toBe(
+      "accepted",
+    );
+
+    const old = await mod.invites.createInvite(
+      { email: null, role: "member", days: 1 },
+      admin.id,
+      new Date(Date.now() - 2 * 86_400_000),
+    );
+    expect(await mod.invites.openInvite(old.token)).toMatchObject({ state: "expired" });
+    expect(await refusal(mod.registration.registerUser(account(email(), { inviteToken: old.token })))).toBe(
+      "inviteInvalid",
+    );
+
+    const withdrawn = await mod.invites.createInvite({ email: null, role: "member", days: 7 }, admin.id);
+    expect(await mod.invites.revokeInvite(withdrawn.invite.id)).toBe(true);
+    expect(await mod.invites.openInvite(withdrawn.token)).toMatchObject({ state: "revoked" });
+    expect(await refusal(mod.registration.registerUser(account(email(), { inviteToken: withdrawn.token })))).toBe(
+      "inviteInvalid",
+    );
+    expect(await mod.invites.openInvite("x".repeat(43))).toBeNull();
+
+    const stored = await mod.db.invite.findMany();
+    for (const token of [forOne.token, old.token, withdrawn.token]) {
+      expect(JSON.stringify(stored)).not.toContain(token);
+    }
+  });
+
+  it("gives the link back when the account cannot be made (the address is taken)", async () => {
+    const { token } = await mod.invites.createInvite({ email: null, role: "member", days: 1 }, admin.id);
+    expect(await refusal(mod.registration.registerUser(account("first@example.test", { inviteToken: token })))).toBe(
+      "emailTaken",
+    );
+    expect(await mod.invites.openInvite(token)).toMatchObject({ state: "pending" });
+  });
+});
+
+describe("provider accounts", () => {
+  beforeEach(() => mod.settings.saveSignUpMode("open"));
+  const profile = (over: Partial<import("./provider-sign-in").ProviderProfile>) => ({
+    provider: "oidc",
+    providerAccountId: `sub-${++n}`,
+    type: "oidc",
+    email: email(),
+    name: "Pat",
+    emailVerified: true,
+    inviteToken: null,
+    ...over,
+  });
+
+  it("creates an account on first sign-in and finds it by the provider's id after, whatever the email", async () => {
+    const first = profile({});
+    const created = await mod.providers.providerSignIn(first);
+    expect(created).toMatchObject({ ok: true, user: { role: "member" } });
+    const again = await mod.providers.providerSignIn({ ...first, email: "changed@example.test" });
+    expect(again.ok && created.ok && again.user.id === created.user.id).toBe(true);
+    const user = await mod.db.user.findUnique({ where: { email: first.email ?? "" } });
+    expect(user?.passwordHash).toBeNull();
+  });
+
+  it("joins an existing account only when the provider vouches for the address", async () => {
+    const address = email();
+    const existing = await mod.registration.registerUser(account(address));
+    expect(
+      await mod.providers.providerSignIn(profile({ provider: "github", email: address, emailVerified: false })),
+    ).toEqual({
+      ok: false,
+      reason: "notLinked",
+    });
+    const joined = await mod.providers.providerSignIn(profile({ email: address.toUpperCase() }));
+    expect(joined).toMatchObject({ ok: true, user: { id: existing.id } });
+  });
+
+  it("refuses a disabled account, a profile without email, and a newcomer while sign-up is closed (unless invited)", async () => {
+    const first = profile({});
+    const created = await mod.providers.providerSignIn(first);
+    if (!created.ok) throw new Error("not created");
+    await mod.db.user.update({ where: { id: created.user.id }, data: { disabledAt: new Date() } });
+    expect(await mod.providers.providerSignIn(first)).toEqual({ ok: false, reason: "disabled" });
+    expect(await mod.providers.providerSignIn(profile({ email: null }))).toEqual({ ok: false, reason: "noEmail" });
+
+    await mod.settings.saveSignUpMode("invite");
+    expect(await mod.providers.providerSignIn(profile({}))).toEqual({ ok: false, reason: "closed" });
+    const { token } = await mod.invites.createInvite({ email: null, role: "member", days: 1 }, admin.id);
+    expect(await mod.providers.providerSignIn(profile({ inviteToken: token }))).toMatchObject({ ok: true });
+  });
+});
+
+describe("managing members", () => {
+  beforeEach(() => mod.settings.saveSignUpMode("open"));
+
+  it("always keeps an active admin: the last one cannot be demoted or disabled, even by two at once", async () => {
+    const other = await mod.registration.registerUser(account(email()));
+    expect(await mod.members.setRole(other.id, "admin")).toBeNull();
+    // Every other admin made so far steps down first, leaving `admin` and `other`.
+    const admins = await mod.db.user.findMany({ where: { role: "admin", id: { notIn: [admin.id, other.id] } } });
+    for (const a of admins) expect(await mod.members.setRole(a.id, "member")).toBeNull();
+
+    const both = await Promise.all([mod.members.setRole(admin.id, "member"), mod.members.setRole(other.id, "member")]);
+    expect(both.filter((r) => r === null)).toHaveLength(1);
+    expect(both.filter((r) => r === "lastAdmin")).toHaveLength(1);
+    const left = await mod.db.user.findMany({ where: { role: "admin", disabledAt: null } });
+    expect(left).toHaveLength(1);
+    const last = left[0]?.id ?? "";
+    expect(await mod.members.setDisabled(last, true, "someone-else")).toBe("lastAdmin");
+    expect(await mod.members.setDisabled(last, true, last)).toBe("self");
+    expect(await mod.members.setRole("no-such-user", "member")).toBe("notFound");
+    // Put things back for the other tests.
+    await mod.members.setRole(admin.id, "admin");
+  });
+
+  it("disabling and signing out everywhere refuse sessions that began before; a new sign-in counts", async () => {
+    const person = await mod.registration.registerUser(account(email()));
+    const before = Date.now() - 1000;
+    const judge = async (signedInAt: number) => (await mod.standing.standingOf(person.id, signedInAt)).refused;
+    expect(await judge(before)).toBeNull();
+
+    expect(await mod.members.revokeSessions(person.id)).toBeNull();
+    expect(await judge(before)).toBe("revoked");
+    expect(await judge(Date.now() + 1)).toBeNull();
+
+    expect(await mod.members.setDisabled(person.id, true, admin.id)).toBeNull();
+    expect(await judge(Date.now() + 1)).toBe("disabled");
+    expect(await mod.members.setDisabled(person.id, false, admin.id)).toBeNull();
+    expect(await judge(Date.now() + 1)).toBeNull();
+    expect(await mod.standing.standingOf("no-such-user", 0)).toMatchObject({ refused: "missing" });
+  });
+
+  it("reads the role from the row, so a demotion counts at once", async () => {
+    const person = await mod.registration.registerUser(account(email()));
+    await mod.members.setRole(person.id, "admin");
+    expect((await mod.standing.standingOf(person.id, Date.now())).role).toBe("admin");
+    await mod.members.setRole(person.id, "member");
+    expect((await mod.standing.standingOf(person.id, Date.now())).role).toBe("member");
+  });
+});
