@@ -1,6 +1,19 @@
 import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./e2e/chromium";
-import { ADMIN, APP_PORT, APP_URL, BARE_APP_PORT, BARE_APP_URL, SIM_API_KEY, SIM_PORT, SIM_URL } from "./e2e/servers";
+import {
+  ADMIN,
+  APP_PORT,
+  APP_URL,
+  BARE_APP_PORT,
+  OIDC_CLIENT,
+  OIDC_NAME,
+  OIDC_PORT,
+  OIDC_URL,
+  SIM_API_KEY,
+  SIM_PORT,
+  SIM_URL,
+  TEAM_APP_PORT,
+} from "./e2e/servers";
 
 // End-to-end tests against the production build (`next build` runs first, see package.json) and
 // the GLM simulator. Every run starts from fresh databases; each test signs up its own users.
@@ -11,6 +24,20 @@ const common = {
   AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789abcdef",
   ENCRYPTION_KEY: "e2e-only-encryption-key-0123456789abcdef0123",
 };
+
+const simulatorPlatform = { GLM_BASE_URL: `${SIM_URL}/compatible-mode/v1`, GLM_API_KEY: SIM_API_KEY };
+
+/** An instance of the built app on a fresh database of its own (scripts/e2e-server.ts). */
+function appServer(port: number, name: string, options: { withAdmin?: boolean; env: Record<string, string> }) {
+  const admin = options.withAdmin ? ` --admin '${ADMIN.email}:${ADMIN.password}'` : "";
+  return {
+    command: `tsx scripts/e2e-server.ts ${port} data/e2e/${name}.db${admin}`,
+    url: `http://127.0.0.1:${port}/sign-in`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: { ...common, ...options.env },
+  };
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -34,15 +61,10 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
     },
-    {
-      command: `tsx scripts/e2e-server.ts ${APP_PORT} data/e2e/app.db --admin '${ADMIN.email}:${ADMIN.password}'`,
-      url: `${APP_URL}/sign-in`,
-      reuseExistingServer: false,
-      timeout: 120_000,
+    appServer(APP_PORT, "app", {
+      withAdmin: true,
       env: {
-        ...common,
-        GLM_BASE_URL: `${SIM_URL}/compatible-mode/v1`,
-        GLM_API_KEY: SIM_API_KEY,
+        ...simulatorPlatform,
         GLM_FALLBACK_MODELS: "glm-4.7,glm-4.5-air",
         // A second platform at the same time, configured the way a Docker or Vercel deploy would.
         BIGMODEL_API_KEY: SIM_API_KEY,
@@ -50,14 +72,26 @@ export default defineConfig({
         RUNWARE_API_KEY: SIM_API_KEY,
         RUNWARE_BASE_URL: SIM_URL,
       },
-    },
+    }),
+    // A blank (not empty) value, so that no .env file can fill it in: the app trims it to unset.
+    appServer(BARE_APP_PORT, "bare", { env: { GLM_BASE_URL: " ", GLM_API_KEY: " " } }),
     {
-      command: `tsx scripts/e2e-server.ts ${BARE_APP_PORT} data/e2e/bare.db`,
-      url: `${BARE_APP_URL}/sign-in`,
+      command: `tsx scripts/testing/oidc-issuer.ts --port ${OIDC_PORT} --client ${OIDC_CLIENT.id}:${OIDC_CLIENT.secret}`,
+      url: `${OIDC_URL}/health`,
       reuseExistingServer: false,
-      timeout: 120_000,
-      // A blank (not empty) value, so that no .env file can fill it in: the app trims it to unset.
-      env: { ...common, GLM_BASE_URL: " ", GLM_API_KEY: " " },
+      stdout: "ignore",
     },
+    // Team administration changes team-wide settings (closing sign-up, the models): its own
+    // instance and database, so that other tests running meanwhile are not affected.
+    appServer(TEAM_APP_PORT, "team", {
+      withAdmin: true,
+      env: {
+        ...simulatorPlatform,
+        AUTH_OIDC_ISSUER: OIDC_URL,
+        AUTH_OIDC_ID: OIDC_CLIENT.id,
+        AUTH_OIDC_SECRET: OIDC_CLIENT.secret,
+        AUTH_OIDC_NAME: OIDC_NAME,
+      },
+    }),
   ],
 });

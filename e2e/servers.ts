@@ -9,3 +9,15 @@ export const BARE_APP_PORT = 3101;
 export const BARE_APP_URL = `http://127.0.0.1:${BARE_APP_PORT}`;
 /** The team admin the e2e server creates before the app starts. */
 export const ADMIN = { email: "admin@example.test", password: "admin password 123", name: "Admin" };
+/**
+ * A third instance for team administration (sign-up closed, invites, models), with an OIDC
+ * provider. On "localhost": Next.js reports a loopback IP as localhost to route handlers, so a
+ * provider's callback URL is only the same in both halves of the flow under that name.
+ */
+export const TEAM_APP_PORT = 3102;
+export const TEAM_APP_URL = `http://localhost:${TEAM_APP_PORT}`;
+/** The team's identity provider (scripts/testing/oidc-issuer.ts). */
+export const OIDC_PORT = 4120;
+export const OIDC_URL = `http://127.0.0.1:${OIDC_PORT}`;
+export const OIDC_CLIENT = { id: "glm-chat-e2e", secret: "oidc-e2e-client-secret" };
+export const OIDC_NAME = "Acme SSO";

@@ -5,8 +5,10 @@ import { DEFAULT_MODEL, MODELS } from "@/lib/catalog/models";
 import { platformStatus } from "@/lib/providers/status";
 
 export default async function NewChatPage() {
-  const user = await requireUser();
+  const [user, platforms] = await Promise.all([requireUser(), platformStatus()]);
   const id = randomUUID();
+  // The team's default (an admin's choice), else the first model offered.
+  const model = platforms.start?.model ?? DEFAULT_MODEL;
   return (
     <ChatView
       key={id}
@@ -14,16 +16,17 @@ export default async function NewChatPage() {
       isNew
       userId={user.id}
       initialMessages={[]}
-      initialModel={DEFAULT_MODEL}
+      initialConnection={platforms.start?.connection}
+      initialModel={model}
       initialSettings={{
-        thinking: MODELS[DEFAULT_MODEL].thinkingByDefault,
+        thinking: MODELS[model].thinkingByDefault,
         webSearch: false,
         tools: true,
         codeInterpreter: false,
         systemPrompt: "",
         parameters: {},
       }}
-      platforms={await platformStatus()}
+      platforms={platforms}
     />
   );
 }

@@ -25,6 +25,38 @@ export function Field({
   );
 }
 
+/** A labelled drop-down of an admin form. */
+export function SelectField({
+  id,
+  name,
+  label,
+  defaultValue,
+  options,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  defaultValue: string;
+  options: readonly { value: string; label: string }[];
+}) {
+  return (
+    <Field id={id} label={label}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        className="rounded-md border border-border bg-bg px-2 py-1.5"
+      >
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
 /** The Enabled checkbox of an admin form, checked unless the row was disabled. */
 export function EnabledField({ defaultChecked, className = "" }: { defaultChecked: boolean; className?: string }) {
   const t = useTranslations("admin");

@@ -11,23 +11,30 @@ export function AuthForm({
   mode,
   action,
   callbackUrl,
+  invite,
+  otherWay = true,
+  notice,
 }: {
   mode: Mode;
   action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
   callbackUrl?: string;
+  /** Signing up with an invite link: its token, and the address it is for, if it names one. */
+  invite?: { token: string; email: string | null };
+  /** Whether to link to the other form (sign-up is not offered when it is closed). */
+  otherWay?: boolean;
+  /** A message from before the form (e.g. a provider's sign-in refused), shown like an error. */
+  notice?: string;
 }) {
   const t = useTranslations("auth");
   const [state, formAction, pending] = useActionState(action, {});
   const signUp = mode === "sign-up";
+  const error = state.error ?? notice;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
-      <h1 className="text-xl font-semibold">{signUp ? t("signUpHeading") : t("signInHeading")}</h1>
-      {state.error && (
-        <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {state.error}
-        </p>
-      )}
+      {!invite && <h1 className="text-xl font-semibold">{signUp ? t("signUpHeading") : t("signInHeading")}</h1>}
+      {error && <AuthAlert>{error}</AuthAlert>}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      {invite && <input type="hidden" name="invite" value={invite.token} />}
       {signUp && (
         <Field
           label={t("name")}
@@ -43,7 +50,8 @@ export function AuthForm({
         type="email"
         autoComplete="email"
         required
-        defaultValue={state.values?.email}
+        defaultValue={invite?.email ?? state.values?.email}
+        readOnly={Boolean(invite?.email)}
         error={state.fieldErrors?.email}
       />
       <Field
@@ -62,16 +70,26 @@ export function AuthForm({
       >
         {pending ? t("pleaseWait") : signUp ? t("createAccount") : t("signIn")}
       </button>
-      <p className="text-sm text-fg-muted">
-        {t.rich(signUp ? "haveAccount" : "newHere", {
-          link: (text) => (
-            <Link className="text-accent underline" href={signUp ? "/sign-in" : "/sign-up"}>
-              {text}
-            </Link>
-          ),
-        })}
-      </p>
+      {otherWay && (
+        <p className="text-sm text-fg-muted">
+          {t.rich(signUp ? "haveAccount" : "newHere", {
+            link: (text) => (
+              <Link className="text-accent underline" href={signUp ? "/sign-in" : "/sign-up"}>
+                {text}
+              </Link>
+            ),
+          })}
+        </p>
+      )}
     </form>
+  );
+}
+
+export function AuthAlert({ children }: { children: React.ReactNode }) {
+  return (
+    <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+      {children}
+    </p>
   );
 }
 

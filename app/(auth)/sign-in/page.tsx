@@ -1,14 +1,40 @@
 import type { Metadata } from "next";
-import { AuthForm } from "@/components/auth/auth-form";
+import { AuthAlert, AuthForm } from "@/components/auth/auth-form";
+import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { signInAction } from "@/lib/auth/actions";
+import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
+import { signInErrorKey } from "@/lib/auth/sign-in-errors";
 import { getTranslations } from "@/lib/i18n/server";
+import { signUpOpen } from "@/lib/team/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth");
   return { title: t("signInTitle") };
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await searchParams;
-  return <AuthForm mode="sign-in" action={signInAction} callbackUrl={callbackUrl} />;
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ callbackUrl?: string; error?: string }>;
+}) {
+  const { callbackUrl, error } = await searchParams;
+  const [t, open] = await Promise.all([getTranslations("auth"), signUpOpen()]);
+  const errorKey = signInErrorKey(error);
+  const notice = errorKey ? t(`errors.${errorKey}`) : undefined;
+  const providers = providerOptions();
+  const password = passwordSignIn();
+  return (
+    <>
+      {password ? (
+        <AuthForm mode="sign-in" action={signInAction} callbackUrl={callbackUrl} otherWay={open} notice={notice} />
+      ) : (
+        <div className="flex flex-col gap-4">
+          <h1 className="text-xl font-semibold">{t("signInHeading")}</h1>
+          {notice && <AuthAlert>{notice}</AuthAlert>}
+          <p className="text-sm text-fg-muted">{t("providersOnlyBody")}</p>
+        </div>
+      )}
+      <ProviderButtons providers={providers} callbackUrl={callbackUrl} divider={password} />
+    </>
+  );
 }

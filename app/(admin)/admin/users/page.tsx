@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/admin/page-header";
+import { InviteForm } from "@/components/admin/team/invite-form";
+import { InviteList } from "@/components/admin/team/invite-list";
+import { MembersTable } from "@/components/admin/team/members-table";
+import { SignUpForm } from "@/components/admin/team/sign-up-form";
+import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
+import { requireAdmin } from "@/lib/auth/session";
+import { getTranslations } from "@/lib/i18n/server";
+import { listInvites } from "@/lib/team/invites";
+import { listMembers } from "@/lib/team/members";
+import { loadTeamPolicy } from "@/lib/team/settings";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("admin.users");
+  return { title: t("title") };
+}
+
+export default async function UsersPage() {
+  const admin = await requireAdmin();
+  const [members, invites, policy, t] = await Promise.all([
+    listMembers(),
+    listInvites(),
+    loadTeamPolicy(),
+    getTranslations("admin.users"),
+  ]);
+  const providers = providerOptions().map((p) => p.name);
+  const methods = [...(passwordSignIn() ? [t("methodPassword")] : []), ...providers].join(", ");
+  return (
+    <div className="flex flex-col gap-6">
+      <PageHeader heading={t("heading")} intro={t("intro")} />
+      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="members-heading">
+        <h2 id="members-heading" className="mb-3 font-medium">
+          {t("membersHeading", { count: members.length })}
+        </h2>
+        <MembersTable members={members} selfId={admin.id} />
+      </section>
+      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="invite-heading">
+        <h2 id="invite-heading" className="mb-1 font-medium">
+          {t("inviteHeading")}
+        </h2>
+        <p className="mb-3 text-sm text-fg-muted">{t("inviteIntro")}</p>
+        <InviteForm />
+        <h3 className="mt-4 mb-1 text-sm font-medium">{t("invitesHeading")}</h3>
+        <InviteList invites={invites} />
+      </section>
+      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="sign-up-heading">
+        <h2 id="sign-up-heading" className="mb-1 font-medium">
+          {t("signUpHeading")}
+        </h2>
+        <p className="mb-3 text-sm text-fg-muted">{t("signInMethods", { methods })}</p>
+        <SignUpForm mode={policy.signUp} />
+      </section>
+    </div>
+  );
+}

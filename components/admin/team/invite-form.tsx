@@ -1,0 +1,61 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "use-intl/react";
+import { CopyButton } from "@/components/chat/copy-button";
+import { ROLES } from "@/lib/auth/roles";
+import { INVITE_VALIDITY_DAYS } from "@/lib/team/invite-options";
+import { createInviteAction, type TeamFormState } from "@/lib/team/team-actions";
+import { Field, SelectField, SubmitRow } from "../field";
+
+/** Makes an invite link; the link is shown here once (the server keeps only its hash). */
+export function InviteForm() {
+  const t = useTranslations("admin.users");
+  const [state, action, pending] = useActionState<TeamFormState, FormData>(createInviteAction, {});
+  const link = state.invitePath ? `${window.location.origin}${state.invitePath}` : null;
+  return (
+    <div className="flex flex-col gap-3">
+      <form action={action} className="grid gap-3 sm:grid-cols-3" noValidate>
+        <Field id="invite-email" label={t("inviteEmail")} error={state.fieldErrors?.email}>
+          <input
+            id="invite-email"
+            name="email"
+            type="email"
+            placeholder={t("inviteEmailPlaceholder")}
+            className="rounded-md border border-border bg-bg px-2 py-1.5"
+          />
+        </Field>
+        <SelectField
+          id="invite-role"
+          name="role"
+          label={t("role")}
+          defaultValue="member"
+          options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
+        />
+        <SelectField
+          id="invite-days"
+          name="days"
+          label={t("inviteValidFor")}
+          defaultValue="7"
+          options={INVITE_VALIDITY_DAYS.map((days) => ({ value: String(days), label: t("days", { days }) }))}
+        />
+        <SubmitRow pending={pending} state={link ? {} : state} label={t("createInvite")} />
+      </form>
+      {link && (
+        <div role="status" className="flex flex-col gap-2 rounded-md border border-accent/40 bg-accent/5 p-3 text-sm">
+          <p>{t("inviteLinkOnce")}</p>
+          <div className="flex items-center gap-2">
+            <input
+              readOnly
+              value={link}
+              aria-label={t("inviteLink")}
+              onFocus={(e) => e.currentTarget.select()}
+              className="min-w-0 flex-1 rounded-md border border-border bg-bg px-2 py-1 font-mono text-xs"
+            />
+            <CopyButton text={link} className="rounded-md border border-border px-3 py-1 hover:bg-muted" />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

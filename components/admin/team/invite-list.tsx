@@ -1,0 +1,60 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useFormatter, useTranslations } from "use-intl/react";
+import type { InviteState } from "@/lib/team/invites";
+import { revokeInviteAction } from "@/lib/team/team-actions";
+
+export interface InviteRow {
+  id: string;
+  email: string | null;
+  role: "admin" | "member";
+  createdAt: Date;
+  expiresAt: Date;
+  state: InviteState;
+  createdBy: string | null;
+  usedBy: string | null;
+}
+
+/** Pending invites (withdrawable) and those of the last 30 days, with who used them. */
+export function InviteList({ invites }: { invites: InviteRow[] }) {
+  const t = useTranslations("admin.users");
+  const format = useFormatter();
+  const [pending, start] = useTransition();
+  const [message, setMessage] = useState<{ ok?: boolean; message?: string } | null>(null);
+  if (invites.length === 0) return <p className="text-sm text-fg-muted">{t("noInvites")}</p>;
+  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <div className="flex flex-col gap-2">
+      <ul className="flex flex-col divide-y divide-border" aria-label={t("invitesLabel")}>
+        {invites.map((invite) => (
+          <li key={invite.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm" data-testid="invite">
+            <span className="font-medium">{invite.email ?? t("anyEmail")}</span>
+            <span className="text-fg-muted">{t(`roles.${invite.role}`)}</span>
+            <span className="rounded bg-muted px-1.5 text-xs">{t(`inviteStates.${invite.state}`)}</span>
+            <span className="text-fg-muted">
+              {invite.state === "used" && invite.usedBy
+                ? t("usedBy", { email: invite.usedBy })
+                : t("expires", { date: date(invite.expiresAt) })}
+            </span>
+            {invite.state === "pending" && (
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => start(async () => setMessage(await revokeInviteAction(invite.id)))}
+                className="ml-auto rounded-md border border-border px-3 py-1 text-danger hover:bg-muted disabled:opacity-60"
+              >
+                {t("withdraw")}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+      {message?.message && (
+        <p role="status" className={`text-sm ${message.ok ? "text-fg-muted" : "text-danger"}`}>
+          {message.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+"use client";
+
+import { useState, useTransition } from "react";
+import { useFormatter, useTranslations } from "use-intl/react";
+import { ROLES, type Role } from "@/lib/auth/roles";
+import { changeMemberAction, type MemberChange, type TeamFormState } from "@/lib/team/team-actions";
+
+export interface MemberRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  disabled: boolean;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+  methods: string[];
+}
+
+/** Everyone on the team: role, status, how and when they last signed in, and what an admin can change. */
+export function MembersTable({ members, selfId }: { members: MemberRow[]; selfId: string }) {
+  const t = useTranslations("admin.users");
+  const [result, setResult] = useState<(TeamFormState & { email: string }) | null>(null);
+  const [pending, start] = useTransition();
+  const run = (member: MemberRow, change: MemberChange, confirm?: string) => {
+    if (confirm && !window.confirm(confirm)) return;
+    start(async () => setResult({ ...(await changeMemberAction(change)), email: member.email }));
+  };
+  return (
+    <div className="flex flex-col gap-2">
+      {result?.message && (
+        <p role="status" className={`text-sm ${result.ok ? "text-fg-muted" : "text-danger"}`}>
+          {result.email}: {result.message}
+        </p>
+      )}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">{t("membersLabel")}</caption>
+          <thead className="text-fg-muted">
+            <tr>
+              <th className="py-1 pr-3 font-medium">{t("member")}</th>
+              <th className="py-1 pr-3 font-medium">{t("role")}</th>
+              <th className="py-1 pr-3 font-medium">{t("status")}</th>
+              <th className="py-1 pr-3 font-medium">{t("lastSignIn")}</th>
+              <th className="py-1 font-medium">
+                <span className="sr-only">{t("actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-border">
+            {members.map((member) => (
+              <MemberItem key={member.id} member={member} self={member.id === selfId} pending={pending} run={run} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
+
+function MemberItem({
+  member,
+  self,
+  pending,
+  run,
+}: {
+  member: MemberRow;
+  self: boolean;
+  pending: boolean;
+  run: (member: MemberRow, change: MemberChange, confirm?: string) => void;
+}) {
+  const t = useTranslations("admin.users");
+  const format = useFormatter();
+  const who = member.name ?? member.email;
+  return (
+    <tr data-testid="member" data-email={member.email}>
+      <td className="py-2 pr-3">
+        <span className="block font-medium">
+          {member.name ?? member.email}
+          {self && <span className="ml-1 text-xs text-fg-muted">{t("you")}</span>}
+        </span>
+        {member.name && <span className="block text-fg-muted">{member.email}</span>}
+        <span className="block text-xs text-fg-muted">
+          {member.methods.map((m) => (m === "password" ? t("methodPassword") : m)).join(" · ")}
+        </span>
+      </td>
+      <td className="py-2 pr-3">
+        <select
+          aria-label={t("roleOf", { who })}
+          value={member.role}
+          disabled={pending}
+          onChange={(e) => {
+            const role = e.currentTarget.value as Role;
+            run(member, { kind: "role", id: member.id, role }, self ? t("confirmOwnRole") : undefined);
+          }}
+          className="rounded-md border border-border bg-bg px-2 py-1"
+        >
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {t(`roles.${role}`)}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td className="py-2 pr-3">
+        {member.disabled ? (
+          <span className="rounded bg-danger/10 px-1.5 text-xs text-danger">{t("disabled")}</span>
+        ) : (
+          <span className="text-xs text-fg-muted">{t("active")}</span>
+        )}
+      </td>
+      <td className="py-2 pr-3 text-fg-muted">
+        {member.lastSignInAt
+          ? format.dateTime(member.lastSignInAt, { dateStyle: "medium", timeStyle: "short" })
+          : t("never")}
+      </td>
+      <td className="py-2">
+        <div className="flex flex-wrap justify-end gap-2">
+          <button
+            type="button"
+            disabled={pending || member.disabled}
+            onClick={() =>
+              run(
+                member,
+                { kind: "signOut", id: member.id },
+                self ? t("confirmOwnSignOut") : t("confirmSignOut", { who }),
+              )
+            }
+            className="rounded-md border border-border px-2 py-1 hover:bg-muted disabled:opacity-60"
+          >
+            {t("signOutEverywhere")}
+          </button>
+          {member.disabled ? (
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => run(member, { kind: "enable", id: member.id })}
+              className="rounded-md border border-border px-2 py-1 hover:bg-muted disabled:opacity-60"
+            >
+              {t("enable")}
+            </button>
+          ) : (
+            !self && (
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => run(member, { kind: "disable", id: member.id }, t("confirmDisable", { who }))}
+                className="rounded-md border border-border px-2 py-1 text-danger hover:bg-muted disabled:opacity-60"
+              >
+                {t("disable")}
+              </button>
+            )
+          )}
+        </div>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+
+import { useActionState } from "react";
+import { useTranslations } from "use-intl/react";
+import type { ModelId } from "@/lib/catalog/models";
+import { saveTeamModelsAction, type TeamFormState } from "@/lib/team/team-actions";
+import { SelectField, SubmitRow } from "../field";
+
+export interface ModelChoice {
+  id: ModelId;
+  label: string;
+  /** The connections that offer it (names). */
+  offeredBy: string[];
+  enabled: boolean;
+}
+
+/** Which catalog models the team may use, and where a new chat starts. */
+export function ModelsForm({
+  models,
+  connections,
+  defaultModel,
+  defaultConnection,
+}: {
+  models: ModelChoice[];
+  connections: { id: string; label: string }[];
+  defaultModel: ModelId | null;
+  defaultConnection: string | null;
+}) {
+  const t = useTranslations("admin.models");
+  const [state, action, pending] = useActionState<TeamFormState, FormData>(saveTeamModelsAction, {});
+  // After a refusal, what the admin chose (React resets the form once its action returns).
+  const sent = state.models;
+  return (
+    <form key={sent ? JSON.stringify(sent) : "saved"} action={action} className="flex flex-col gap-4">
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-sm font-medium">{t("enabledLegend")}</legend>
+        {models.map((model) => (
+          <label key={model.id} className="flex items-start gap-2 text-sm">
+            <input
+              type="checkbox"
+              name="enabled"
+              value={model.id}
+              defaultChecked={sent ? sent.enabled.includes(model.id) : model.enabled}
+              className="mt-1 accent-accent"
+            />
+            <span>
+              <span className="font-medium">{model.label}</span>
+              <span className="block text-fg-muted">
+                {model.offeredBy.length > 0
+                  ? t("offeredBy", { platforms: model.offeredBy.join(", ") })
+                  : t("offeredByNone")}
+              </span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <SelectField
+          id="default-model"
+          name="defaultModel"
+          label={t("defaultModel")}
+          defaultValue={sent?.defaultModel ?? defaultModel ?? ""}
+          options={[{ value: "", label: t("firstAvailable") }, ...models.map((m) => ({ value: m.id, label: m.label }))]}
+        />
+        <SelectField
+          id="default-connection"
+          name="defaultConnection"
+          label={t("defaultConnection")}
+          defaultValue={sent?.defaultConnection ?? defaultConnection ?? ""}
+          options={[
+            { value: "", label: t("anyConnection") },
+            ...connections.map((c) => ({ value: c.id, label: c.label })),
+          ]}
+        />
+      </div>
+      <SubmitRow pending={pending} state={state} label={t("save")} />
+    </form>
+  );
+}
