@@ -55,3 +55,22 @@ describe("migrate.mjs", () => {
     await expect(migrate({ url, dir })).rejects.toThrow(/29990101000000_broken failed earlier/);
   });
 });
+
+describe("migrate.mjs, several instances at once", () => {
+  it("applies each migration once when instances start together on one database", { timeout: 60_000 }, async () => {
+    const url = `file:${path.join(tmp, "together.db")}`;
+    const results: string[][] = await Promise.all([
+      migrate({ url, dir }),
+      migrate({ url, dir }),
+      migrate({ url, dir }),
+    ]);
+    // One of them did the work; the others waited and found it done.
+    expect(results.map((r) => r.length).sort((a, b) => b - a)).toEqual([results.flat().length, 0, 0]);
+    const client = createClient({ url });
+    const rows = (await client.execute('SELECT "migration_name", "finished_at" FROM "_prisma_migrations"')).rows;
+    client.close();
+    expect(rows.every((r) => r.finished_at != null)).toBe(true);
+    expect(new Set(rows.map((r) => r.migration_name)).size).toBe(rows.length);
+    expect(await migrate({ url, dir })).toEqual([]);
+  });
+});
