@@ -28,10 +28,13 @@ ENV NODE_ENV=production \
 # A user of its own: the server never runs as root.
 RUN groupadd --system --gid 1001 glmchat && useradd --system --uid 1001 --gid glmchat glmchat \
     && mkdir -p /app/data && chown glmchat:glmchat /app/data
-COPY --from=build --chown=glmchat:glmchat /app/.next/standalone ./
-COPY --from=build --chown=glmchat:glmchat /app/.next/static ./.next/static
-COPY --from=build --chown=glmchat:glmchat /app/prisma/migrations ./prisma/migrations
-COPY --from=build --chown=glmchat:glmchat /app/scripts/standalone/start.mjs /app/scripts/standalone/migrate.mjs ./
+# The app's files belong to root and are read-only to the server: a compromised process cannot
+# change the code it runs. It writes only to the database volume and Next.js's cache.
+COPY --from=build /app/.next/standalone ./
+COPY --from=build /app/.next/static ./.next/static
+COPY --from=build /app/prisma/migrations ./prisma/migrations
+COPY --from=build /app/scripts/standalone/start.mjs /app/scripts/standalone/migrate.mjs ./
+RUN mkdir -p .next/cache && chown glmchat:glmchat .next/cache
 USER glmchat
 VOLUME ["/app/data"]
 EXPOSE 3000
