@@ -53,7 +53,7 @@ test("after five wrong passwords the account is locked for a while, even for the
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(appAlert(page)).toHaveText(
-    "Too many failed sign-ins for this account. Wait 15 minutes and try again, or ask an admin.",
+    "Too many failed sign-ins for this account. Wait up to 15 minutes and try again, or ask an admin.",
   );
   await expect(page).toHaveURL(/\/sign-in/);
 });
