@@ -4,7 +4,6 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
-import { findUserByEmail } from "../db/users";
 import { getTranslations } from "../i18n/server";
 import { INVITE_COOKIE, INVITE_COOKIE_MAX_AGE } from "../team/invite-cookie";
 import { looksLikeInviteToken } from "../team/invite-token";
@@ -85,9 +84,7 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   });
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error, t, true), values };
   const { name, email, password } = parsed.data;
-  if (await findUserByEmail(email)) {
-    return { fieldErrors: { email: t("errors.emailTaken") }, values };
-  }
+  // No look-up of the address first: while sign-up is closed, nobody may learn who has an account.
   const invite = form.get("invite");
   try {
     await registerUser({
@@ -136,8 +133,10 @@ export async function providerSignInAction(form: FormData): Promise<void> {
   await signIn(provider.id, { redirectTo: safeRedirect(form.get("callbackUrl")) });
 }
 
-export async function signOutAction(): Promise<void> {
-  await signOut({ redirectTo: "/sign-in" });
+/** Signs out, then to the sign-in page, or back to the same-site page the form names (`next`). */
+export async function signOutAction(form?: FormData): Promise<void> {
+  const next = form?.get("next") ?? null;
+  await signOut({ redirectTo: next ? safeRedirect(next) : "/sign-in" });
 }
 
 /** Only same-site paths, so a crafted link cannot send a user elsewhere after signing in. */

@@ -85,12 +85,14 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         emailVerified: emailVerifiedBy(account.provider, profile as Record<string, unknown> | undefined),
         inviteToken: invite,
       });
-      if (!result.ok) return `/sign-in?error=${result.reason}`;
-      // The invite has done its part (used, or not needed by an existing account).
+      // The invite has done its part, or cannot: either way it must not stick to later sign-ins.
       if (invite) jar.delete(INVITE_COOKIE);
+      if (!result.ok) return `/sign-in?error=${result.reason}`;
       // From here on the session is about our user, not the provider's profile.
       user.id = result.user.id;
       user.role = result.user.role;
+      user.email = result.user.email;
+      user.name = result.user.name;
       return true;
     },
     async jwt({ token, user }) {
@@ -106,9 +108,15 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       }
       // A session in use: still an account in good standing? (null signs the browser out.)
       if (!token.sub) return null;
-      const standing = await standingOf(token.sub, signedInAtOf(token));
-      if (standing.refused) return null;
-      token.role = standing.role;
+      try {
+        const standing = await standingOf(token.sub, signedInAtOf(token));
+        if (standing.refused) return null;
+        token.role = standing.role;
+      } catch (error) {
+        // The database did not answer: keep the session (signing everyone out over a blip would
+        // be worse); whatever the request does next needs the database and reports it.
+        console.error("auth: could not check the session's account", error);
+      }
       return token;
     },
     session({ session, token }) {

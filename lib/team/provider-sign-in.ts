@@ -4,7 +4,7 @@ import { type RegistrationRefusal, RegistrationRefused, registerUser } from "./r
 
 // Signing in through GitHub, Google or OIDC: the provider's account finds its user; a first
 // sign-in either joins an existing account with the same email (only when the provider vouches
-// for the address) or creates one under the same rules as a password sign-up (open sign-up, an
+// for the address and the account's address was proven too) or creates one under the same rules as a password sign-up (open sign-up, an
 // invite, or the first account).
 
 export type ProviderRefusal = RegistrationRefusal | "disabled" | "noEmail" | "notLinked";
@@ -19,25 +19,37 @@ export interface ProviderProfile {
   inviteToken: string | null;
 }
 
+export type ProviderUser = { id: string; email: string; name: string | null; role: string };
+
+const USER = { id: true, email: true, name: true, role: true, disabledAt: true, emailVerified: true } as const;
+
 export async function providerSignIn(
   profile: ProviderProfile,
-): Promise<{ ok: true; user: { id: string; role: string } } | { ok: false; reason: ProviderRefusal }> {
+): Promise<{ ok: true; user: ProviderUser } | { ok: false; reason: ProviderRefusal }> {
   const { provider, providerAccountId, type } = profile;
   const linked = await db.account.findUnique({
     where: { provider_providerAccountId: { provider, providerAccountId } },
-    select: { user: { select: { id: true, role: true, disabledAt: true } } },
+    select: { user: { select: USER } },
   });
   if (linked) {
     return linked.user.disabledAt ? { ok: false, reason: "disabled" } : { ok: true, user: linked.user };
   }
   const email = profile.email?.trim().toLowerCase() || null;
   if (!email) return { ok: false, reason: "noEmail" };
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true, role: true, disabledAt: true } });
+  const existing = await db.user.findUnique({ where: { email }, select: USER });
   if (existing) {
     if (existing.disabledAt) return { ok: false, reason: "disabled" };
-    // Anyone can open a GitHub account naming someone else's address: join only vouched ones.
-    if (!profile.emailVerified) return { ok: false, reason: "notLinked" };
-    await db.account.create({ data: { userId: existing.id, provider, providerAccountId, type } });
+    // Joined only when both sides proved the address: the provider now (anyone can open a
+    // GitHub account naming someone else's address), and the account when it was made (anyone
+    // could have signed up with a password under the owner's address first, and would then share
+    // the owner's account).
+    if (!profile.emailVerified || !existing.emailVerified) return { ok: false, reason: "notLinked" };
+    try {
+      await db.account.create({ data: { userId: existing.id, provider, providerAccountId, type } });
+    } catch (error) {
+      // The same callback twice at once: the other one linked it.
+      if ((error as { code?: unknown }).code !== "P2002") throw error;
+    }
     return { ok: true, user: existing };
   }
   try {
@@ -47,6 +59,7 @@ export async function providerSignIn(
       passwordHash: null,
       inviteToken: profile.inviteToken,
       providerAccount: { provider, providerAccountId, type },
+      emailVerified: profile.emailVerified,
     });
     return { ok: true, user };
   } catch (error) {

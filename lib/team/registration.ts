@@ -26,6 +26,8 @@ export interface NewAccount {
   inviteToken?: string | null;
   /** A provider's account to link (GitHub, Google, OIDC). */
   providerAccount?: { provider: string; providerAccountId: string; type: string };
+  /** The provider vouched for the address (lib/auth/provider-config emailVerifiedBy). */
+  emailVerified?: boolean;
 }
 
 export async function registerUser(input: NewAccount, now = new Date()) {
@@ -35,24 +37,26 @@ export async function registerUser(input: NewAccount, now = new Date()) {
         tx.user.count(),
         tx.teamSettings.findUnique({ where: { id: "team" } }),
       ]);
+      const open = policyOf(settings).signUp === "open";
       let role: Role = users === 0 ? "admin" : "member";
       let inviteId: string | null = null;
       if (users > 0 && input.inviteToken) {
-        if (!looksLikeInviteToken(input.inviteToken)) throw new RegistrationRefused("inviteInvalid");
-        const invite = await tx.invite.findUnique({ where: { tokenHash: hashInviteToken(input.inviteToken) } });
-        if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt <= now) {
-          throw new RegistrationRefused("inviteInvalid");
+        const invite = await usableInvite(tx, input.inviteToken, input.email, now);
+        if (typeof invite === "string") {
+          // A dead link does not stop someone who could sign up without one (e.g. a stale link
+          // carried through a provider's sign-in while sign-up is open).
+          if (!open) throw new RegistrationRefused(invite);
+        } else {
+          // Conditional, so that of two sign-ups with one link only one gets it.
+          const claimed = await tx.invite.updateMany({
+            where: { id: invite.id, usedAt: null, revokedAt: null },
+            data: { usedAt: now },
+          });
+          if (claimed.count !== 1) throw new RegistrationRefused("inviteInvalid");
+          role = invite.role === "admin" ? "admin" : "member";
+          inviteId = invite.id;
         }
-        if (invite.email && invite.email !== input.email) throw new RegistrationRefused("inviteEmail");
-        // Conditional, so that of two sign-ups with one link only one gets it.
-        const claimed = await tx.invite.updateMany({
-          where: { id: invite.id, usedAt: null, revokedAt: null },
-          data: { usedAt: now },
-        });
-        if (claimed.count !== 1) throw new RegistrationRefused("inviteInvalid");
-        role = invite.role === "admin" ? "admin" : "member";
-        inviteId = invite.id;
-      } else if (users > 0 && policyOf(settings).signUp === "invite") {
+      } else if (users > 0 && !open) {
         throw new RegistrationRefused("closed");
       }
       const user = await tx.user.create({
@@ -61,6 +65,8 @@ export async function registerUser(input: NewAccount, now = new Date()) {
           name: input.name,
           passwordHash: input.passwordHash,
           role,
+          // Only a provider that vouched for the address proves it (password sign-up sends no mail).
+          emailVerified: input.emailVerified ? now : null,
           ...(input.providerAccount && { accounts: { create: input.providerAccount } }),
         },
         select: { id: true, email: true, name: true, role: true },
@@ -73,4 +79,24 @@ export async function registerUser(input: NewAccount, now = new Date()) {
     if ((error as { code?: unknown }).code === "P2002") throw new RegistrationRefused("emailTaken");
     throw error;
   }
+}
+
+type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
+
+/**
+ * The invite a token stands for, if it can still be used for this address: not used, withdrawn
+ * or expired, and made by someone who is still an active admin (a demoted or disabled admin's
+ * links die with their rights).
+ */
+async function usableInvite(tx: Tx, token: string, email: string, now: Date) {
+  if (!looksLikeInviteToken(token)) return "inviteInvalid" as const;
+  const invite = await tx.invite.findUnique({ where: { tokenHash: hashInviteToken(token) } });
+  if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt <= now) return "inviteInvalid" as const;
+  const creator = await tx.user.findUnique({
+    where: { id: invite.createdById },
+    select: { role: true, disabledAt: true },
+  });
+  if (creator?.role !== "admin" || creator.disabledAt) return "inviteInvalid" as const;
+  if (invite.email && invite.email !== email) return "inviteEmail" as const;
+  return invite;
 }

@@ -77,6 +77,7 @@ describe("joining the team", () => {
   });
 
   it("gives one account per link when two people use it at the same moment", async () => {
+    await mod.settings.saveSignUpMode("invite");
     const { token } = await mod.invites.createInvite({ email: null, role: "member", days: 1 }, admin.id);
     const results = await Promise.all(
       [email(), email(), email()].map((address) =>
@@ -123,6 +124,29 @@ describe("joining the team", () => {
     }
   });
 
+  it("lets a link die with its maker's rights: a demoted or disabled admin's invites no longer work", async () => {
+    await mod.settings.saveSignUpMode("invite");
+    const first = await mod.invites.createInvite({ email: null, role: "admin", days: 7 }, admin.id);
+    const maker = await mod.registration.registerUser(account(email(), { inviteToken: first.token }));
+    const { token } = await mod.invites.createInvite({ email: null, role: "admin", days: 30 }, maker.id);
+    expect(await mod.members.setRole(maker.id, "member")).toBeNull();
+    expect(await refusal(mod.registration.registerUser(account(email(), { inviteToken: token })))).toBe(
+      "inviteInvalid",
+    );
+    // Made an admin again, the link works again (it was never used).
+    expect(await mod.members.setRole(maker.id, "admin")).toBeNull();
+    expect(await refusal(mod.registration.registerUser(account(email(), { inviteToken: token })))).toBe("accepted");
+    await mod.members.setRole(maker.id, "member");
+  });
+
+  it("does not let a dead link stop a sign-up that needs none while sign-up is open", async () => {
+    const withdrawn = await mod.invites.createInvite({ email: null, role: "admin", days: 7 }, admin.id);
+    await mod.invites.revokeInvite(withdrawn.invite.id);
+    const user = await mod.registration.registerUser(account(email(), { inviteToken: withdrawn.token }));
+    // A member: the withdrawn link's role does not count.
+    expect(user.role).toBe("member");
+  });
+
   it("gives the link back when the account cannot be made (the address is taken)", async () => {
     const { token } = await mod.invites.createInvite({ email: null, role: "member", days: 1 }, admin.id);
     expect(await refusal(mod.registration.registerUser(account("first@example.test", { inviteToken: token })))).toBe(
@@ -155,17 +179,22 @@ describe("provider accounts", () => {
     expect(user?.passwordHash).toBeNull();
   });
 
-  it("joins an existing account only when the provider vouches for the address", async () => {
+  it("joins an existing account only when the provider vouches for the address and the account proved it too", async () => {
     const address = email();
-    const existing = await mod.registration.registerUser(account(address));
-    expect(
-      await mod.providers.providerSignIn(profile({ provider: "github", email: address, emailVerified: false })),
-    ).toEqual({
+    const created = await mod.providers.providerSignIn(profile({ email: address }));
+    const github = profile({ provider: "github", email: address, emailVerified: false });
+    expect(await mod.providers.providerSignIn(github)).toEqual({ ok: false, reason: "notLinked" });
+    const joined = await mod.providers.providerSignIn(profile({ provider: "google", email: address.toUpperCase() }));
+    expect(joined).toMatchObject({ ok: true, user: { id: created.ok ? created.user.id : "", email: address } });
+  });
+
+  it("never hands a password account to a provider's sign-in: someone may have signed up with the owner's address first", async () => {
+    const address = email();
+    await mod.registration.registerUser(account(address));
+    expect(await mod.providers.providerSignIn(profile({ email: address, emailVerified: true }))).toEqual({
       ok: false,
       reason: "notLinked",
     });
-    const joined = await mod.providers.providerSignIn(profile({ email: address.toUpperCase() }));
-    expect(joined).toMatchObject({ ok: true, user: { id: existing.id } });
   });
 
   it("refuses a disabled account, a profile without email, and a newcomer while sign-up is closed (unless invited)", async () => {
