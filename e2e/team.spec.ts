@@ -103,6 +103,12 @@ test("with sign-up closed, only an invite link lets someone join, and only once"
   await expect(memberRow(admin, user.email)).toContainText("Email and password");
   // The refused stranger got no account.
   await expect(memberRow(admin, strangerEmail)).toHaveCount(0);
+
+  // Someone signed in who opens a link (the admin trying it) is told why it does not apply.
+  const another = await createInvite(admin);
+  await admin.goto(another);
+  await expect(admin.getByText(`You are signed in as ${ADMIN.email}.`)).toBeVisible();
+  await expect(admin.getByRole("button", { name: "Sign out and use the invite" })).toBeVisible();
 });
 
 test("an invite for one address works through the team's sign-in provider, with the role it names", async ({
@@ -133,7 +139,7 @@ test("an invite for one address works through the team's sign-in provider, with 
   await expect(newcomer.getByRole("link", { name: "Admin" })).toBeVisible();
 
   await admin.reload();
-  await expect(memberRow(admin, email)).toContainText("oidc");
+  await expect(memberRow(admin, email)).toContainText(OIDC_NAME);
   await expect(memberRow(admin, email).getByRole("combobox")).toHaveValue("admin");
 });
 

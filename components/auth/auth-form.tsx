@@ -26,9 +26,10 @@ export function AuthForm({
   notice?: string;
 }) {
   const t = useTranslations("auth");
-  const [state, formAction, pending] = useActionState(action, {});
+  // The notice is the state before the first submit: the next answer replaces it.
+  const [state, formAction, pending] = useActionState(action, notice ? { error: notice } : {});
   const signUp = mode === "sign-up";
-  const error = state.error ?? notice;
+  const error = state.error;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       {!invite && <h1 className="text-xl font-semibold">{signUp ? t("signUpHeading") : t("signInHeading")}</h1>}

@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
+import { cache } from "react";
 import { db } from "../db/client";
 import { auth } from "./index";
 import { parseRole, type Role } from "./roles";
@@ -50,8 +51,13 @@ async function readRequestToken(request: Request): Promise<SessionUser | null> {
   };
 }
 
-/** The signed-in user in a server component or action, or null. */
-export async function getSessionUser(): Promise<SessionUser | null> {
+/**
+ * The signed-in user in a server component or action, or null. Once per request (React cache):
+ * a layout and its page both ask, and each asking checks the account's row and renews the cookie.
+ */
+export const getSessionUser = cache(readSessionUser);
+
+async function readSessionUser(): Promise<SessionUser | null> {
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.email) return null;

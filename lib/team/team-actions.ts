@@ -20,7 +20,9 @@ export interface TeamFormState {
   /** A new invite's path (/invite/<token>): shown once, as a link on the site's origin (only its hash is kept). */
   invitePath?: string;
   fieldErrors?: Record<string, string | undefined>;
-  /** The models form as sent, to show again after a refusal (React resets a form after its action). */
+  /** The invite form as sent, to show again after a refusal (React resets a form after its action). */
+  invite?: { email: string; role: string; days: string };
+  /** The models form as sent, likewise. */
   models?: { enabled: string[]; defaultModel: string; defaultConnection: string };
 }
 
@@ -36,7 +38,16 @@ export async function createInviteAction(_prev: TeamFormState, form: FormData): 
   });
   if (!parsed.success) {
     const email = parsed.error.issues.some((i) => i.path[0] === "email");
-    return { ok: false, fieldErrors: { email: email ? t("errors.email") : undefined }, message: t("errors.invite") };
+    return {
+      ok: false,
+      fieldErrors: { email: email ? t("errors.email") : undefined },
+      message: t("errors.invite"),
+      invite: {
+        email: String(form.get("email") ?? ""),
+        role: String(form.get("role") ?? ""),
+        days: String(form.get("days") ?? ""),
+      },
+    };
   }
   const { token } = await createInvite(parsed.data, admin.id);
   revalidatePath("/admin/users");

@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
-import { signUpAction } from "@/lib/auth/actions";
+import { signOutAction, signUpAction } from "@/lib/auth/actions";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
+import { getSessionUser } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 import { openInvite } from "@/lib/team/invites";
 
@@ -12,22 +15,43 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("inviteTitle"), robots: { index: false, follow: false }, referrer: "no-referrer" };
 }
 
+// Outside the sign-in pages' layout, which sends a signed-in visitor to the chat: someone who
+// opens an invite while signed in (often the admin trying the link) is told why it does not apply.
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [t, invite] = await Promise.all([getTranslations("auth"), openInvite(token)]);
+  const [t, invite, user] = await Promise.all([getTranslations("auth"), openInvite(token), getSessionUser()]);
   if (invite?.state !== "pending") {
     return (
-      <div className="flex flex-col gap-4">
-        <h1 className="text-xl font-semibold">{t("inviteHeading")}</h1>
+      <AuthCard>
+        <h1 className="mb-4 text-xl font-semibold">{t("inviteHeading")}</h1>
         <p role="alert" className="text-sm">
-          {t("inviteGone", { state: invite?.state ?? "revoked" })}
+          {t("inviteGone", { state: invite?.state ?? "unknown" })}
         </p>
-      </div>
+      </AuthCard>
+    );
+  }
+  if (user) {
+    return (
+      <AuthCard>
+        <h1 className="mb-4 text-xl font-semibold">{t("inviteHeading")}</h1>
+        <p className="text-sm">{t("inviteSignedIn", { email: user.email })}</p>
+        <div className="mt-4 flex gap-2">
+          <form action={signOutAction}>
+            <input type="hidden" name="next" value={`/invite/${token}`} />
+            <button type="submit" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-fg">
+              {t("signOutToJoin")}
+            </button>
+          </form>
+          <Link href="/" className="rounded-md border border-border px-4 py-2">
+            {t("backToChat")}
+          </Link>
+        </div>
+      </AuthCard>
     );
   }
   const password = passwordSignIn();
   return (
-    <>
+    <AuthCard>
       <div className="mb-4 flex flex-col gap-1">
         <h1 className="text-xl font-semibold">{t("inviteHeading")}</h1>
         <p className="text-sm text-fg-muted">{t("inviteRole", { role: invite.role })}</p>
@@ -37,6 +61,6 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <AuthForm mode="sign-up" action={signUpAction} invite={{ token, email: invite.email }} otherWay={false} />
       )}
       <ProviderButtons providers={providerOptions()} invite={token} divider={password} />
-    </>
+    </AuthCard>
   );
 }

@@ -13,14 +13,17 @@ export function InviteForm() {
   const t = useTranslations("admin.users");
   const [state, action, pending] = useActionState<TeamFormState, FormData>(createInviteAction, {});
   const link = state.invitePath ? `${window.location.origin}${state.invitePath}` : null;
+  // After a refusal, what the admin typed (React resets the form once its action returns).
+  const sent = state.invite;
   return (
     <div className="flex flex-col gap-3">
-      <form action={action} className="grid gap-3 sm:grid-cols-3" noValidate>
+      <form key={sent ? JSON.stringify(sent) : "new"} action={action} className="grid gap-3 sm:grid-cols-3" noValidate>
         <Field id="invite-email" label={t("inviteEmail")} error={state.fieldErrors?.email}>
           <input
             id="invite-email"
             name="email"
             type="email"
+            defaultValue={sent?.email}
             placeholder={t("inviteEmailPlaceholder")}
             className="rounded-md border border-border bg-bg px-2 py-1.5"
           />
@@ -29,14 +32,14 @@ export function InviteForm() {
           id="invite-role"
           name="role"
           label={t("role")}
-          defaultValue="member"
+          defaultValue={sent?.role || "member"}
           options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
         />
         <SelectField
           id="invite-days"
           name="days"
           label={t("inviteValidFor")}
-          defaultValue="7"
+          defaultValue={sent?.days || "7"}
           options={INVITE_VALIDITY_DAYS.map((days) => ({ value: String(days), label: t("days", { days }) }))}
         />
         <SubmitRow pending={pending} state={link ? {} : state} label={t("createInvite")} />

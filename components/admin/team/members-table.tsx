@@ -17,7 +17,16 @@ export interface MemberRow {
 }
 
 /** Everyone on the team: role, status, how and when they last signed in, and what an admin can change. */
-export function MembersTable({ members, selfId }: { members: MemberRow[]; selfId: string }) {
+export function MembersTable({
+  members,
+  selfId,
+  providerNames,
+}: {
+  members: MemberRow[];
+  selfId: string;
+  /** What the configured sign-in providers are called ("oidc" → the team's name for it). */
+  providerNames: Record<string, string>;
+}) {
   const t = useTranslations("admin.users");
   const [result, setResult] = useState<(TeamFormState & { email: string }) | null>(null);
   const [pending, start] = useTransition();
@@ -48,7 +57,14 @@ export function MembersTable({ members, selfId }: { members: MemberRow[]; selfId
           </thead>
           <tbody className="divide-y divide-border">
             {members.map((member) => (
-              <MemberItem key={member.id} member={member} self={member.id === selfId} pending={pending} run={run} />
+              <MemberItem
+                key={member.id}
+                member={member}
+                self={member.id === selfId}
+                providerNames={providerNames}
+                pending={pending}
+                run={run}
+              />
             ))}
           </tbody>
         </table>
@@ -60,11 +76,13 @@ export function MembersTable({ members, selfId }: { members: MemberRow[]; selfId
 function MemberItem({
   member,
   self,
+  providerNames,
   pending,
   run,
 }: {
   member: MemberRow;
   self: boolean;
+  providerNames: Record<string, string>;
   pending: boolean;
   run: (member: MemberRow, change: MemberChange, confirm?: string) => void;
 }) {
@@ -80,7 +98,7 @@ function MemberItem({
         </span>
         {member.name && <span className="block text-fg-muted">{member.email}</span>}
         <span className="block text-xs text-fg-muted">
-          {member.methods.map((m) => (m === "password" ? t("methodPassword") : m)).join(" · ")}
+          {member.methods.map((m) => (m === "password" ? t("methodPassword") : (providerNames[m] ?? m))).join(" · ")}
         </span>
       </td>
       <td className="py-2 pr-3">

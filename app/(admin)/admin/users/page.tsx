@@ -24,8 +24,8 @@ export default async function UsersPage() {
     loadTeamPolicy(),
     getTranslations("admin.users"),
   ]);
-  const providers = providerOptions().map((p) => p.name);
-  const methods = [...(passwordSignIn() ? [t("methodPassword")] : []), ...providers].join(", ");
+  const providers = providerOptions();
+  const methods = [...(passwordSignIn() ? [t("methodPassword")] : []), ...providers.map((p) => p.name)].join(", ");
   return (
     <div className="flex flex-col gap-6">
       <PageHeader heading={t("heading")} intro={t("intro")} />
@@ -33,7 +33,11 @@ export default async function UsersPage() {
         <h2 id="members-heading" className="mb-3 font-medium">
           {t("membersHeading", { count: members.length })}
         </h2>
-        <MembersTable members={members} selfId={admin.id} />
+        <MembersTable
+          members={members}
+          selfId={admin.id}
+          providerNames={Object.fromEntries(providers.map((p) => [p.id, p.name]))}
+        />
       </section>
       <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="invite-heading">
         <h2 id="invite-heading" className="mb-1 font-medium">
