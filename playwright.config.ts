@@ -12,6 +12,7 @@ import {
   SIM_API_KEY,
   SIM_PORT,
   SIM_URL,
+  SSO_ONLY_APP_PORT,
   TEAM_APP_PORT,
 } from "./e2e/servers";
 
@@ -26,6 +27,12 @@ const common = {
 };
 
 const simulatorPlatform = { GLM_BASE_URL: `${SIM_URL}/compatible-mode/v1`, GLM_API_KEY: SIM_API_KEY };
+const oidcProvider = {
+  AUTH_OIDC_ISSUER: OIDC_URL,
+  AUTH_OIDC_ID: OIDC_CLIENT.id,
+  AUTH_OIDC_SECRET: OIDC_CLIENT.secret,
+  AUTH_OIDC_NAME: OIDC_NAME,
+};
 
 /** An instance of the built app on a fresh database of its own (scripts/e2e-server.ts). */
 function appServer(port: number, name: string, options: { withAdmin?: boolean; env: Record<string, string> }) {
@@ -87,11 +94,13 @@ export default defineConfig({
       withAdmin: true,
       env: {
         ...simulatorPlatform,
-        AUTH_OIDC_ISSUER: OIDC_URL,
-        AUTH_OIDC_ID: OIDC_CLIENT.id,
-        AUTH_OIDC_SECRET: OIDC_CLIENT.secret,
-        AUTH_OIDC_NAME: OIDC_NAME,
+        ...oidcProvider,
       },
+    }),
+    // A team whose identity provider is the only way in.
+    appServer(SSO_ONLY_APP_PORT, "sso-only", {
+      withAdmin: true,
+      env: { ...simulatorPlatform, ...oidcProvider, AUTH_OIDC_ONLY: "true" },
     }),
   ],
 });

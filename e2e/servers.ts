@@ -21,3 +21,6 @@ export const OIDC_PORT = 4120;
 export const OIDC_URL = `http://127.0.0.1:${OIDC_PORT}`;
 export const OIDC_CLIENT = { id: "glm-chat-e2e", secret: "oidc-e2e-client-secret" };
 export const OIDC_NAME = "Acme SSO";
+/** A fourth instance where the OIDC provider is the only way in (AUTH_OIDC_ONLY). */
+export const SSO_ONLY_APP_PORT = 3103;
+export const SSO_ONLY_APP_URL = `http://localhost:${SSO_ONLY_APP_PORT}`;

@@ -47,6 +47,15 @@ async function signUpWithInvite(page: Page, link: string, user: TestUser): Promi
   await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
 }
 
+/** A new member, in a browser of their own, who joined with an invite link the admin made. */
+async function invitedMember(browser: Browser, admin: Page, label: string): Promise<{ page: Page; user: TestUser }> {
+  const link = await createInvite(admin);
+  const page = await newPage(browser);
+  const user = newUser(label);
+  await signUpWithInvite(page, link, user);
+  return { page, user };
+}
+
 /** Signs in (or up) through the team's identity provider, whose login page asks for an email. */
 async function continueWithProvider(page: Page, email: string): Promise<void> {
   await page.getByRole("button", { name: `Continue with ${OIDC_NAME}` }).click();
@@ -147,10 +156,7 @@ test("an admin signs a member out everywhere, disables and enables them; each ta
   browser,
 }) => {
   const admin = await adminPage(browser);
-  const link = await createInvite(admin);
-  const member = await newPage(browser);
-  const user = newUser("member");
-  await signUpWithInvite(member, link, user);
+  const { page: member, user } = await invitedMember(browser, admin, "member");
 
   await admin.reload();
   await memberRow(admin, user.email).getByRole("button", { name: "Sign out everywhere" }).click();
@@ -184,10 +190,7 @@ test("a member cannot use the admin's pages, API or actions, even by replaying t
   browser,
 }) => {
   const admin = await adminPage(browser);
-  const link = await createInvite(admin);
-  const member = await newPage(browser);
-  const user = newUser("curious");
-  await signUpWithInvite(member, link, user);
+  const { page: member, user } = await invitedMember(browser, admin, "curious");
 
   for (const path of ["/admin/users", "/admin/models", "/admin/platforms", "/admin/usage"]) {
     expect((await member.goto(path))?.status(), path).toBe(404);
@@ -245,9 +248,7 @@ test("the team's models: only the enabled ones are offered, new chats start on t
   await expect(admin.getByText("Saved: new chats")).toBeVisible();
 
   try {
-    const link = await createInvite(admin);
-    const member = await newPage(browser);
-    await signUpWithInvite(member, link, newUser("modeler"));
+    const { page: member } = await invitedMember(browser, admin, "modeler");
     const picker = member.getByRole("combobox", { name: "Model" });
     await expect(picker.locator("option:checked")).toHaveText(/^GLM-4\.7/);
     const offered = await picker.locator("option").allInnerTexts();
