@@ -4,9 +4,9 @@ import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
+import { isLinkToken } from "../crypto/link-token";
 import { getTranslations } from "../i18n/server";
 import { INVITE_COOKIE, INVITE_COOKIE_MAX_AGE } from "../team/invite-cookie";
-import { looksLikeInviteToken } from "../team/invite-token";
 import { RegistrationRefused, registerUser } from "../team/registration";
 import { signInSchema, signUpSchema } from "./credentials";
 import { AccountDisabled, SignInLocked, signIn, signOut } from "./index";
@@ -120,7 +120,7 @@ export async function providerSignInAction(form: FormData): Promise<void> {
   const provider = providerOptions().find((p) => p.id === form.get("provider"));
   if (!provider) redirect("/sign-in?error=Configuration");
   const invite = form.get("invite");
-  if (looksLikeInviteToken(invite)) {
+  if (isLinkToken(invite)) {
     (await cookies()).set(INVITE_COOKIE, invite, {
       httpOnly: true,
       sameSite: "lax",

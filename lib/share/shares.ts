@@ -1,8 +1,9 @@
 import "server-only";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { messageNode, shownPath } from "../chat/branches";
 import type { ChatPart } from "../chat/message";
 import { toChatMessage } from "../chat/stored-message";
+import { isLinkToken, newLinkToken } from "../crypto/link-token";
 import { db } from "../db/client";
 import { getConversation } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
@@ -10,8 +11,8 @@ import { type ShareOptions, shareOptionsSchema } from "./share-schema";
 import { type SharedMessage, sharedView } from "./shared-view";
 
 // Share links: made, listed and revoked by the conversation's owner; opened by anyone with the
-// token. A token is 32 random bytes (256 bits) in base64url: unguessable, and the only thing in
-// the address. Every owner-side query names the owner.
+// token (lib/crypto/link-token: unguessable, and the only thing in the address). Every
+// owner-side query names the owner.
 
 /** The branch the owner sees now, as chat messages. */
 async function shownMessages(userId: string, conversationId: string) {
@@ -58,7 +59,7 @@ export async function createShare(
   if (!shown) return null;
   const row = await db.share.create({
     data: {
-      token: randomBytes(32).toString("base64url"),
+      token: newLinkToken(),
       conversationId,
       userId,
       ...options,
@@ -108,7 +109,7 @@ export interface OpenedShare {
 
 /** What a link shows, or null when it is unknown, revoked, or its conversation is gone. */
 export async function openShare(token: string): Promise<OpenedShare | null> {
-  if (!/^[A-Za-z0-9_-]{43}$/.test(token)) return null;
+  if (!isLinkToken(token)) return null;
   const share = await db.share.findUnique({
     where: { token },
     include: {

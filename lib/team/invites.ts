@@ -2,9 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { emailSchema } from "../auth/credentials";
 import { roleSchema } from "../auth/roles";
+import { isLinkToken, newLinkToken } from "../crypto/link-token";
 import { db } from "../db/client";
 import { INVITE_VALIDITY_DAYS } from "./invite-options";
-import { hashInviteToken, looksLikeInviteToken, newInviteToken } from "./invite-token";
+import { hashInviteToken } from "./invite-token";
 
 // Invite links: an admin makes one (optionally for one email address, with the role the new
 // account gets, valid for a few days); the invitee opens it and signs up, with a password or a
@@ -21,7 +22,7 @@ export const inviteInputSchema = z.object({
 export type InviteInput = z.infer<typeof inviteInputSchema>;
 
 export async function createInvite(input: InviteInput, createdById: string, now = new Date()) {
-  const token = newInviteToken();
+  const token = newLinkToken();
   const invite = await db.invite.create({
     data: {
       tokenHash: hashInviteToken(token),
@@ -83,7 +84,7 @@ export async function openInvite(
   token: string,
   now = new Date(),
 ): Promise<{ state: InviteState; email: string | null; role: "admin" | "member" } | null> {
-  if (!looksLikeInviteToken(token)) return null;
+  if (!isLinkToken(token)) return null;
   const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) } });
   if (!invite) return null;
   return { state: inviteState(invite, now), email: invite.email, role: invite.role === "admin" ? "admin" : "member" };

@@ -1,7 +1,8 @@
 import "server-only";
 import type { Role } from "../auth/roles";
+import { isLinkToken } from "../crypto/link-token";
 import { db } from "../db/client";
-import { hashInviteToken, looksLikeInviteToken } from "./invite-token";
+import { hashInviteToken } from "./invite-token";
 import { policyOf } from "./team-policy";
 
 // Who may create an account: the first one of a deployment (it becomes the admin, so that a new
@@ -89,7 +90,7 @@ type Tx = Parameters<Parameters<typeof db.$transaction>[0]>[0];
  * links die with their rights).
  */
 async function usableInvite(tx: Tx, token: string, email: string, now: Date) {
-  if (!looksLikeInviteToken(token)) return "inviteInvalid" as const;
+  if (!isLinkToken(token)) return "inviteInvalid" as const;
   const invite = await tx.invite.findUnique({ where: { tokenHash: hashInviteToken(token) } });
   if (!invite || invite.usedAt || invite.revokedAt || invite.expiresAt <= now) return "inviteInvalid" as const;
   const creator = await tx.user.findUnique({
