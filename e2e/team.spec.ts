@@ -204,6 +204,8 @@ test("a member cannot use the admin's pages, API or actions, even by replaying t
   await row.getByRole("combobox").selectOption("admin");
   const request = await captured;
   await expect(row.getByRole("combobox")).toHaveValue("admin");
+  // The member's very next page sees the new role (no new sign-in needed)…
+  expect((await member.goto("/admin/users"))?.status()).toBe(200);
   const body = request.postData() ?? "";
   expect(body).toContain('"role":"admin"');
   const replay = (page: Page, role: string) =>
@@ -219,6 +221,8 @@ test("a member cannot use the admin's pages, API or actions, even by replaying t
   await replay(admin, "member");
   await admin.reload();
   await expect(row.getByRole("combobox")).toHaveValue("member");
+  // …and loses it as soon as it is taken away.
+  expect((await member.goto("/admin/users"))?.status()).toBe(404);
 
   // The member replays it to make themselves an admin: refused, nothing changes.
   const attempt = await replay(member, "admin");

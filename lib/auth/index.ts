@@ -114,8 +114,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.role = standing.role;
       } catch (error) {
         // The database did not answer: keep the session (signing everyone out over a blip would
-        // be worse); whatever the request does next needs the database and reports it.
+        // be worse) but not its admin rights, which only the row can confirm; the next request
+        // that reaches the database reads the role again.
         console.error("auth: could not check the session's account", error);
+        token.role = "member";
       }
       return token;
     },

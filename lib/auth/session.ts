@@ -2,7 +2,6 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { cache } from "react";
-import { db } from "../db/client";
 import { auth } from "./index";
 import { parseRole, type Role } from "./roles";
 import { signedInAtOf, standingOf } from "./standing";
@@ -72,17 +71,12 @@ export async function requireUser(): Promise<SessionUser> {
 }
 
 /**
- * The signed-in admin. The role is read from the database, not the session, so that a demoted
- * admin loses access at once. Anyone else gets a 404: admin pages do not reveal they exist.
+ * The signed-in admin; anyone else gets a 404 (admin pages do not reveal they exist). The role
+ * is the account row's, read by this request's session check (the jwt callback, ./standing), so
+ * a demoted admin loses access at once.
  */
 export async function requireAdmin(): Promise<SessionUser> {
   const user = await requireUser();
-  if (!(await isActiveAdmin(user.id))) notFound();
-  return { ...user, role: "admin" };
-}
-
-/** Whether the user is an admin now (read from the database, not the session) and not disabled. */
-export async function isActiveAdmin(userId: string): Promise<boolean> {
-  const row = await db.user.findUnique({ where: { id: userId }, select: { role: true, disabledAt: true } });
-  return row?.role === "admin" && !row.disabledAt;
+  if (user.role !== "admin") notFound();
+  return user;
 }
