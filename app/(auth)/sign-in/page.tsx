@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
-import { AuthAlert, AuthForm } from "@/components/auth/auth-form";
+import { AuthForm } from "@/components/auth/auth-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
+import { ProvidersOnly } from "@/components/auth/providers-only";
 import { signInAction } from "@/lib/auth/actions";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { signInErrorKey } from "@/lib/auth/sign-in-errors";
@@ -28,11 +29,7 @@ export default async function SignInPage({
       {password ? (
         <AuthForm mode="sign-in" action={signInAction} callbackUrl={callbackUrl} otherWay={open} notice={notice} />
       ) : (
-        <div className="flex flex-col gap-4">
-          <h1 className="text-xl font-semibold">{t("signInHeading")}</h1>
-          {notice && <AuthAlert>{notice}</AuthAlert>}
-          <p className="text-sm text-fg-muted">{t("providersOnlyBody")}</p>
-        </div>
+        <ProvidersOnly heading={t("signInHeading")} notice={notice} />
       )}
       <ProviderButtons providers={providers} callbackUrl={callbackUrl} divider={password} />
     </>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AuthForm } from "@/components/auth/auth-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
+import { ProvidersOnly } from "@/components/auth/providers-only";
 import { signUpAction } from "@/lib/auth/actions";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { getTranslations } from "@/lib/i18n/server";
@@ -34,14 +35,7 @@ export default async function SignUpPage() {
   const password = passwordSignIn();
   return (
     <>
-      {password ? (
-        <AuthForm mode="sign-up" action={signUpAction} />
-      ) : (
-        <div className="flex flex-col gap-4">
-          <h1 className="text-xl font-semibold">{t("signUpHeading")}</h1>
-          <p className="text-sm text-fg-muted">{t("providersOnlyBody")}</p>
-        </div>
-      )}
+      {password ? <AuthForm mode="sign-up" action={signUpAction} /> : <ProvidersOnly heading={t("signUpHeading")} />}
       <ProviderButtons providers={providerOptions()} divider={password} />
     </>
   );
