@@ -6,6 +6,10 @@ export const ERROR_CODES = {
   forbidden: 403,
   not_found: 404,
   bad_request: 400,
+  /** A request body over the route's byte limit (lib/api/body). */
+  payload_too_large: 413,
+  /** A write to an API route that is not JSON. */
+  unsupported_media_type: 415,
   conflict: 409,
   /** A monthly budget (the user's or the team's) cannot cover the request. */
   budget_exceeded: 402,
