@@ -4,17 +4,31 @@ import { getRequestUser, type SessionUser } from "../auth/session";
 import { describeIssues } from "../chat/request-schema";
 import { AppError, errorResponse } from "../errors";
 import { appError, localized, requestLocale } from "../i18n/app-error";
+import { BODY_LIMITS, readJson } from "./body";
+import { checkRequest } from "./request-checks";
 
-// The frame every API route runs in: session first (401 without one), typed errors as JSON
-// responses, and nothing internal leaked on an unexpected failure.
+// The frame every API route runs in: a write must be same-origin JSON within the route's byte
+// limit (403 / 415 / 413, from headers, before anything else), then the session (401 without
+// one), typed errors as JSON responses, and nothing internal leaked on an unexpected failure.
+
+export interface RouteOptions {
+  /** "caller": the handler checks the account's standing itself (lib/auth/standing), in a read it makes anyway. */
+  standing?: "here" | "caller";
+  /** Bytes the body may have; parseBody reads no more (BODY_LIMITS.json unless the route needs more). */
+  maxBytes?: number;
+}
+
+/** Each request's byte limit, set by its frame, for parseBody to read by. */
+const limits = new WeakMap<Request, number>();
 
 export function authedRoute<Ctx>(
   handler: (args: { user: SessionUser; request: Request; context: Ctx }) => Promise<Response>,
-  /** "caller": the handler checks the account's standing itself (lib/auth/standing), in a read it makes anyway. */
-  { standing = "here" }: { standing?: "here" | "caller" } = {},
+  { standing = "here", maxBytes = BODY_LIMITS.json }: RouteOptions = {},
 ): (request: Request, context: Ctx) => Promise<Response> {
   return async (request, context) => {
     try {
+      checkRequest(request, { maxBytes });
+      limits.set(request, maxBytes);
       const user = await getRequestUser(request, { standing });
       if (!user) throw appError("unauthorized", "signIn");
       return await handler({ user, request, context });
@@ -38,20 +52,27 @@ export function authedRoute<Ctx>(
  */
 export function adminRoute<Ctx>(
   handler: (args: { user: SessionUser; request: Request; context: Ctx }) => Promise<Response>,
+  { maxBytes }: Pick<RouteOptions, "maxBytes"> = {},
 ): (request: Request, context: Ctx) => Promise<Response> {
-  return authedRoute(async (args) => {
-    if (args.user.role !== "admin") throw appError("not_found", "notFound");
-    return handler(args);
-  });
+  return authedRoute(
+    async (args) => {
+      if (args.user.role !== "admin") throw appError("not_found", "notFound");
+      return handler(args);
+    },
+    { maxBytes },
+  );
 }
 
-export async function parseBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  let json: unknown;
-  try {
-    json = await request.json();
-  } catch {
-    throw appError("bad_request", "badJson");
-  }
+/**
+ * The body, validated: at most the frame's byte limit for this request (or `maxBytes`), read
+ * before it is parsed (413 beyond it, 400 when it is not JSON or not what `schema` wants).
+ */
+export async function parseBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  { maxBytes }: { maxBytes?: number } = {},
+): Promise<z.infer<S>> {
+  const json = await readJson(request, maxBytes ?? limits.get(request) ?? BODY_LIMITS.json);
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     throw appError(

@@ -1,3 +1,4 @@
+import { BODY_LIMITS } from "@/lib/api/body";
 import { authedRoute, parseBody } from "@/lib/api/route";
 import { chatRequestSchema } from "@/lib/chat/request-schema";
 import { runChatTurn } from "@/lib/chat/turn";
@@ -11,5 +12,5 @@ export const POST = authedRoute(
     const body = await parseBody(request, chatRequestSchema);
     return runChatTurn({ userId: user.id, signedInAt: user.signedInAt, request: body, signal: request.signal });
   },
-  { standing: "caller" },
+  { standing: "caller", maxBytes: BODY_LIMITS.chat },
 );
