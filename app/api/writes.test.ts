@@ -70,11 +70,12 @@ describe("writes to the API", () => {
   });
 
   it.each(writes)("$name: a cross-site request is refused with 403", async (write) => {
-    for (const headers of [
+    const probes: Record<string, string>[] = [
       { "sec-fetch-site": "cross-site" },
       { "sec-fetch-site": "same-site" },
       { origin: "https://evil.example" },
-    ]) {
+    ];
+    for (const headers of probes) {
       const res = await send(write, { "content-type": "text/plain", ...headers });
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("forbidden");
