@@ -12,6 +12,15 @@ const nextConfig: NextConfig = {
     resolveAlias: { "use-intl/format-message": "use-intl/format-message/format-only" },
   },
   serverExternalPackages: ["@libsql/client", "@prisma/adapter-libsql", "libsql"],
+  experimental: {
+    serverActions: {
+      // Server actions (sign-in, sign-up, admin forms) take at most this much; Next.js counts
+      // the body as it arrives and stops there. The largest is an MCP server's tool choices:
+      // up to ~500 tools (discovery stops there) of up to 128-character names, ~85 KB. The
+      // rest are under 4 KB. Next.js also refuses an action whose Origin is not this host.
+      bodySizeLimit: "128kb",
+    },
+  },
   async headers() {
     return [
       {
