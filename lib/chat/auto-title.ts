@@ -19,6 +19,9 @@ import { reportedUsage } from "./turn-recorder";
 /** Cheapest first; the conversation's own model when the connection serves none of these. */
 const TITLE_MODELS: ModelId[] = ["glm-4.5-air", "glm-3-turbo", "glm-4.6", "glm-4.7"];
 
+/** A title is not worth waiting longer for. */
+const TITLE_TIMEOUT_MS = 20_000;
+
 const INSTRUCTIONS =
   "Reply with only a title for this conversation: at most 6 words, in the language of the user's message, no quotes, no punctuation at the end.";
 
@@ -46,6 +49,7 @@ export async function generateTitle({
   placeholder,
   userText,
   answerText,
+  timeoutMs = TITLE_TIMEOUT_MS,
 }: {
   connection: Connection;
   served: ReadonlyMap<ModelId, string>;
@@ -55,6 +59,8 @@ export async function generateTitle({
   placeholder: string;
   userText: string;
   answerText: string;
+  /** How long to wait for the title (tests shorten it). */
+  timeoutMs?: number;
 }): Promise<string | null> {
   const { platform } = connection;
   // A model that can be asked not to think answers a title in a few tokens; on a platform that
@@ -122,7 +128,7 @@ export async function generateTitle({
       prompt,
       maxOutputTokens,
       maxRetries: 0,
-      abortSignal: AbortSignal.timeout(20_000),
+      abortSignal: AbortSignal.timeout(timeoutMs),
       providerOptions: platform.providerOptions({
         thinking: platform.models[titleModel]?.features.thinking === "switch" ? false : undefined,
         webSearch: false,
@@ -130,11 +136,13 @@ export async function generateTitle({
       }),
     });
   } catch (error) {
-    // Still a call: timed out, the prompt was sent and is counted; refused, it cost nothing.
+    // Refused, the call cost nothing. Timed out, it was sent: a platform finishes (and bills) an
+    // answer that is not streamed even when nobody waits for it any more, and we saw none of it,
+    // so the call is counted at its worst case, the prompt and every output token it allowed.
     const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
     if (timedOut) await loadTokenizer().catch(() => {});
     await record({
-      usage: estimatedUsage(timedOut ? `${INSTRUCTIONS}\n${prompt}` : "", ""),
+      usage: timedOut ? estimatedUsage(`${INSTRUCTIONS}\n${prompt}`, maxOutputTokens) : estimatedUsage("", 0),
       answeredModel: null,
       title: "",
     });
@@ -145,16 +153,15 @@ export async function generateTitle({
   if (!reported) await loadTokenizer().catch(() => {});
   // A platform that reported nothing: counted with the tokenizer, marked as estimated.
   await record({
-    usage: reported ?? estimatedUsage(`${INSTRUCTIONS}\n${prompt}`, result.text),
+    usage: reported ?? estimatedUsage(`${INSTRUCTIONS}\n${prompt}`, countTokens(result.text)),
     answeredModel: result.response.modelId || null,
     title,
   });
   return title || null;
 }
 
-function estimatedUsage(prompt: string, answer: string): TokenUsage {
+function estimatedUsage(prompt: string, outputTokens: number): TokenUsage {
   const inputTokens = countTokens(prompt);
-  const outputTokens = countTokens(answer);
   return {
     inputTokens,
     outputTokens,

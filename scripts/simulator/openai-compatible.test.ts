@@ -10,11 +10,12 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-async function post(body: unknown, key = sim.apiKey) {
+async function post(body: unknown, key = sim.apiKey, signal?: AbortSignal) {
   return fetch(`${sim.baseURL}/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
     body: JSON.stringify(body),
+    signal,
   });
 }
 
@@ -102,6 +103,21 @@ describe("DashScope compatible-mode stream", () => {
     expect(body.choices[0].message.reasoning_content.length).toBeGreaterThan(0);
     expect(body.choices[0].finish_reason).toBe("stop");
     expect(body.usage.total_tokens).toBe(body.usage.prompt_tokens + body.usage.completion_tokens);
+  });
+
+  it("bills a non-streamed answer whose client gave up before it came, marked as not delivered", async () => {
+    const slow = [{ role: "user", content: "Take your time [[sim:first-delay:600]]" }];
+    const answered = await post({ model: "glm-4.7", messages: slow, enable_thinking: false });
+    await answered.json();
+    const waited = sim.requests.at(-1);
+    expect(waited).toMatchObject({ delivered: true, usage: { promptTokens: expect.any(Number) } });
+
+    await expect(
+      post({ model: "glm-4.7", messages: slow, enable_thinking: false }, sim.apiKey, AbortSignal.timeout(100)),
+    ).rejects.toThrow();
+    const abandoned = sim.requests.at(-1);
+    await expect.poll(() => abandoned?.usage, { timeout: 5000 }).toEqual(waited?.usage);
+    expect(abandoned?.delivered).toBe(false);
   });
 
   it("rejects a wrong key with DashScope's 401 body", async () => {

@@ -32,8 +32,11 @@ export async function handleCompatibleChat(
   res: ServerResponse,
   dialect: Dialect,
   body: Record<string, unknown>,
-  /** Told the usage once it is sent (tests add up what the platform reported). */
-  reported: (usage: Plan["usage"]) => void = () => {},
+  /**
+   * Told the usage once the answer is finished (tests add up what the platform billed), and
+   * whether the client was still there to receive it.
+   */
+  reported: (usage: Plan["usage"], delivered: boolean) => void = () => {},
 ): Promise<void> {
   if (typeof body.model !== "string" || !Array.isArray(body.messages) || body.messages.length === 0) {
     sendCompatibleError(res, dialect, { status: 400 });
@@ -63,11 +66,15 @@ export async function handleCompatibleChat(
     const options = body.stream_options as { include_usage?: unknown } | undefined;
     const includeUsage = dialect.alwaysUsage || options?.include_usage === true;
     if (await streamPlan(req, res, dialect, plan, { ...meta, includeUsage, toolStream: dialect.toolStream(body) })) {
-      reported(plan.usage);
+      reported(plan.usage, true);
     }
     return;
   }
+  // An answer that is not streamed is finished and billed even if the client has given up
+  // meanwhile, as a platform's is: nothing is sent before the end that would show it gone.
+  const closed = watchClose(req, res);
   await sleep(plan.firstDelayMs);
+  const delivered = !closed();
   res.writeHead(200, { "content-type": "application/json" });
   res.end(
     stringify(
@@ -103,7 +110,7 @@ export async function handleCompatibleChat(
       }),
     ),
   );
-  reported(plan.usage);
+  reported(plan.usage, delivered);
 }
 
 function usageOf(plan: Plan) {

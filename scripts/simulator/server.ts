@@ -17,8 +17,10 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   at: number;
-  /** The usage the simulator reported in its answer (OpenAI-compatible dialects), once sent. */
+  /** The usage of the answer (OpenAI-compatible dialects), once finished: what the platform bills. */
   usage?: SimUsage;
+  /** Whether the client was still connected when that answer was sent (false: it had given up). */
+  delivered?: boolean;
 }
 
 export interface SimulatorOptions {
@@ -105,8 +107,9 @@ export function createSimulator({ apiKey, selfHostedModels = ["zai-org/GLM-4.5-A
         sendCompatibleError(res, dialect, { status: 400 });
         return;
       }
-      await handleCompatibleChat(req, res, dialect, body as Record<string, unknown>, (usage) => {
+      await handleCompatibleChat(req, res, dialect, body as Record<string, unknown>, (usage, delivered) => {
         record.usage = usage;
+        record.delivered = delivered;
       });
       return;
     }
