@@ -15,6 +15,8 @@ export const ERROR_CODES = {
   budget_exceeded: 402,
   /** The user started too many requests this minute. */
   rate_limited: 429,
+  /** A per-user storage quota (bytes, conversations, share links, presets) would be passed. */
+  quota_exceeded: 403,
   no_platform: 503,
   upstream_auth: 502,
   upstream_rate_limited: 429,

@@ -29,6 +29,7 @@ import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/
 import type { CallCost } from "../spend/pricing";
 import { loadTokenizer, roughTokens } from "../spend/tokens";
 import { TurnBudget } from "../spend/turn-budget";
+import { assertTurnFits } from "../storage/turn-quota";
 import { teamPolicy } from "../team/settings";
 import { enabledServed, isModelEnabled } from "../team/team-policy";
 import { builtinTools, MAX_TOOL_STEPS, TOOL_DEFINITIONS_TOKENS } from "../tools";
@@ -134,6 +135,8 @@ export async function runChatTurn({
   if (request.message && stored.some((m) => m.id === request.message?.id)) {
     throw appError("conflict", "alreadySent");
   }
+  // Storage quotas (lib/storage), from the read above: a user at a limit starts nothing new.
+  assertTurnFits(context.storage, { isNew: !existing, message: request.message });
 
   const model = MODELS[request.model];
   if (!isModelEnabled(policy, model.id)) {

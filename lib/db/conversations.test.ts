@@ -6,6 +6,7 @@ import { createTestDatabase } from "../../scripts/testing/test-db";
 let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
 let mod: typeof import("./conversations");
 let db: typeof import("./client").db;
+let sql: typeof import("./client").sql;
 let alice: string;
 let bob: string;
 
@@ -13,32 +14,37 @@ beforeAll(async () => {
   dbHandle = await createTestDatabase();
   vi.stubEnv("DATABASE_URL", dbHandle.url);
   mod = await import("./conversations");
-  db = (await import("./client")).db;
+  ({ db, sql } = await import("./client"));
   const users = await import("./users");
   alice = (await users.createUser({ email: "a@example.test", name: null, passwordHash: "x" })).id;
   bob = (await users.createUser({ email: "b@example.test", name: null, passwordHash: "x" })).id;
-  const conversation = (id: string, userId: string, title: string, texts: string[]) =>
-    db.conversation.create({
-      data: {
-        id,
-        userId,
-        title,
-        model: "glm-5.1",
-        platform: "dashscope",
-        messages: {
-          create: texts.map((text, i) => ({
-            id: `${id}-m${i}`,
-            role: i % 2 ? "assistant" : "user",
-            parts: [{ type: "text", text }],
-            createdAt: new Date(Date.now() + i),
-          })),
-        },
-      },
-    });
   await conversation("c-tides", alice, "Why tides happen", ["Explain tides", "The moon pulls the sea."]);
   await conversation("c-tea", alice, "Tea", ["推荐一款绿茶", "龙井茶 is a classic; 100% worth it"]);
   await conversation("c-bob", bob, "Bob's tides", ["tides for bob"]);
 });
+
+/** A conversation of the user's: each message a text, or its parts. */
+function conversation(id: string, userId: string, title: string, messages: (string | object[])[], at = new Date()) {
+  return db.conversation.create({
+    data: {
+      id,
+      userId,
+      title,
+      model: "glm-5.1",
+      platform: "dashscope",
+      updatedAt: at,
+      messages: {
+        create: messages.map((message, i) => ({
+          id: `${id}-m${i}`,
+          parentId: i ? `${id}-m${i - 1}` : null,
+          role: i % 2 ? "assistant" : "user",
+          parts: typeof message === "string" ? [{ type: "text", text: message }] : message,
+          createdAt: new Date(at.getTime() + i),
+        })),
+      },
+    },
+  });
+}
 
 afterAll(async () => {
   await db?.$disconnect();
@@ -47,16 +53,111 @@ afterAll(async () => {
 });
 
 describe("conversation search", () => {
+  const ids = async (q: string, user = alice) => (await mod.searchConversations(user, q)).map((c) => c.id);
+
   it("finds the user's conversations by title or by what was said, in any script", async () => {
-    const ids = async (q: string) => (await mod.searchConversations(alice, q)).map((c) => c.id);
     expect(await ids("TIDES")).toEqual(["c-tides"]);
-    expect(await ids("moon pulls")).toEqual(["c-tides"]);
+    expect(await ids("moon PULLS")).toEqual(["c-tides"]);
+    expect(await ids("龙井茶")).toEqual(["c-tea"]);
+    // One or two characters (a Chinese word is often two): found without the trigram index.
     expect(await ids("龙井")).toEqual(["c-tea"]);
+    expect(await ids("绿")).toEqual(["c-tea"]);
     expect(await ids("100%")).toEqual(["c-tea"]);
     expect(await ids("%")).toEqual(["c-tea"]); // literal, not a wildcard
     expect(await ids("nothing like this")).toEqual([]);
     // The storage format is not searched: every part has a "type" and a "text" key.
     expect(await ids('"type"')).toEqual([]);
+    expect(await ids("type")).toEqual([]);
+  });
+
+  it("never returns another user's conversation", async () => {
+    expect(await ids("for bob")).toEqual([]);
+    expect(await ids("for bob", bob)).toEqual(["c-bob"]);
+    expect(await ids("bo")).toEqual([]);
+    expect(await ids("Tea", bob)).toEqual([]);
+  });
+
+  it("searches only what the user and the model said, not thinking or tools", async () => {
+    await conversation("c-think", alice, "Mountains", [
+      "Tell me about mountains",
+      [
+        { type: "step-start" },
+        { type: "reasoning", text: "Secret thoughts on volcanoes", state: "done" },
+        {
+          type: "tool-read_web_page",
+          toolCallId: "t1",
+          state: "output-available",
+          input: { url: "https://example.com/volcanoes" },
+          output: { text: "A page about volcanoes" },
+        },
+        { type: "text", text: "Plain answer about peaks.", state: "done" },
+      ],
+    ]);
+    expect(await ids("plain answer")).toEqual(["c-think"]);
+    expect(await ids("volcano")).toEqual([]);
+    expect(await ids("example.com")).toEqual([]);
+    expect(await ids("output-available")).toEqual([]);
+  });
+
+  it("takes every character literally: quotes, FTS5 operators, LIKE wildcards", async () => {
+    await conversation("c-odd", alice, "Odd text", ['He said "hi" NEAR(a b) * ^col: AND OR NOT x_y back\\slash {a b}']);
+    for (const q of [
+      '"hi"',
+      '"',
+      "NEAR(",
+      "NEAR(a b)",
+      "*",
+      "^col:",
+      "AND OR NOT",
+      "x_y",
+      "\\",
+      "back\\slash",
+      "{a b}",
+    ]) {
+      expect(await ids(q), q).toEqual(["c-odd"]);
+    }
+    for (const q of ["x%y", "xay", "hi NEAR", '"hi" AND "said"', "h*"]) {
+      expect(await ids(q), q).toEqual([]);
+    }
+  });
+
+  it("forgets deleted messages and old titles, and finds new ones", async () => {
+    await conversation("c-gone", alice, "Errands", ["Buy oat milk", "Noted: oat milk."]);
+    expect(await ids("oat milk")).toEqual(["c-gone"]);
+    expect(await mod.deleteMessage(alice, "c-gone", "c-gone-m0")).toEqual({ headId: null });
+    expect(await ids("oat milk")).toEqual([]);
+    expect(await mod.updateConversation(alice, "c-gone", { title: "Groceries 买菜" })).toBe(true);
+    expect(await ids("errands")).toEqual([]);
+    expect(await ids("groceries")).toEqual(["c-gone"]);
+    expect(await ids("买菜")).toEqual(["c-gone"]);
+    expect(await mod.deleteConversation(alice, "c-gone")).toBe(true);
+    expect(await ids("groceries")).toEqual([]);
+    expect(await ids("买菜")).toEqual([]);
+  });
+
+  it("lists newest first, and bounds what a search reads", async () => {
+    await conversation("c-old", alice, "First", ["shared words here"], new Date(Date.UTC(2020, 0, 1)));
+    await conversation("c-new", alice, "Second", ["shared words here"], new Date(Date.UTC(2030, 0, 1)));
+    expect(await ids("shared words")).toEqual(["c-new", "c-old"]);
+    // A long query is cut (the route allows 200 characters), never an error.
+    expect(await ids(`shared words${" x".repeat(5_000)}`)).toEqual([]);
+    expect(await ids("\u0000shared\u0000")).toEqual(["c-new", "c-old"]);
+    // One or two characters read the newest text only, up to SCAN_BYTES: "菊花" in an old message
+    // is not found once more than that was written after it; three characters still find it.
+    await conversation("c-flowers", alice, "Flowers", ["菊花茶好喝"], new Date(Date.UTC(2021, 0, 1)));
+    expect(await ids("菊花")).toEqual(["c-flowers"]);
+    await conversation("c-long", alice, "Long", []);
+    const parts = JSON.stringify([{ type: "text", text: "长".repeat(100_000) }]);
+    // Raw: Prisma takes seconds over JSON this long.
+    await sql().batch(
+      Array.from({ length: Math.ceil(mod.SCAN_BYTES / parts.length) + 1 }, (_, i) => ({
+        sql: `INSERT INTO "Message" ("id", "conversationId", "role", "parts") VALUES (?, 'c-long', 'user', ?)`,
+        args: [`long-${i}`, parts],
+      })),
+      "write",
+    );
+    expect(await ids("菊花")).toEqual([]);
+    expect(await ids("菊花茶")).toEqual(["c-flowers"]);
   });
 });
 

@@ -1,7 +1,9 @@
 import "server-only";
+import type { InStatement } from "@libsql/client";
 import { cache } from "react";
 import { headAfterDeleting, subtreeOf } from "../chat/branches";
 import type { ConversationUpdate } from "../chat/conversation-update";
+import { searchTerms } from "../storage/search-terms";
 import { db, sql } from "./client";
 
 // Every query here takes the user id and only ever returns that user's rows: ownership is part
@@ -16,22 +18,57 @@ export async function listConversations(userId: string, take = 100) {
   });
 }
 
+/** A search reads at most this many of the user's newest matching messages and titles. */
+export const SEARCH_HITS = 2_000;
+/** A search of one or two characters reads at most this much of the user's newest text. */
+export const SCAN_BYTES = 4_000_000;
+
+// The user's key (StorageTotal), which numbers their SearchText rows from key << 32 (migration
+// 20261202130000_storage_quotas_and_search).
+const KEY = 'SELECT "key" FROM "StorageTotal" WHERE "userId" = :userId';
+const COLUMNS = 'c."id", c."title", c."model", c."updatedAt", c."pinnedAt"';
+
 /**
- * The user's conversations whose title or the text of any message contains `query`
- * (case-insensitive for Latin letters, exact for other scripts), newest first. Only text parts
- * are searched, not thinking, tool results or the JSON around them; `%` and `_` are literal.
+ * The user's conversations whose title or the text of any message contains `query`, newest
+ * first: case-insensitive for Latin letters, exact for other scripts. Only text parts are
+ * searched, not thinking, tool calls and results, or the JSON around them; nothing the user types
+ * is query syntax. Three characters or more: the trigram index (SearchIndex), over the user's
+ * SEARCH_HITS newest matches. One or two (a Chinese word is often two): every title, and the
+ * text of the user's newest messages up to SCAN_BYTES, because the index cannot find them.
  */
 export async function searchConversations(userId: string, query: string, take = 50) {
-  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const result = await sql().execute({
-    sql: `SELECT "id", "title", "model", "updatedAt", "pinnedAt" FROM "Conversation" AS c
-          WHERE c."userId" = ? AND (c."title" LIKE ? ESCAPE '\\' OR EXISTS (
-            SELECT 1 FROM "Message" AS m, json_each(m."parts") AS p
-            WHERE m."conversationId" = c."id" AND json_extract(p."value", '$.type') = 'text'
-              AND json_extract(p."value", '$.text') LIKE ? ESCAPE '\\'))
-          ORDER BY c."updatedAt" DESC LIMIT ?`,
-    args: [userId, pattern, pattern, take],
-  });
+  const terms = searchTerms(query);
+  if (!terms) return listConversations(userId, take);
+  const statement: InStatement =
+    terms.kind === "index"
+      ? {
+          sql: `WITH "k" AS (${KEY})
+            SELECT ${COLUMNS} FROM "Conversation" AS c
+            WHERE c."userId" = :userId AND c."id" IN (
+              SELECT s."conversationId" FROM "SearchText" AS s WHERE s."id" IN (
+                SELECT "rowid" FROM "SearchIndex"
+                WHERE "SearchIndex" MATCH :match
+                  AND "rowid" BETWEEN (SELECT "key" << 32 FROM "k") AND (SELECT ("key" << 32) + 4294967295 FROM "k")
+                ORDER BY "rowid" DESC LIMIT :hits))
+            ORDER BY c."updatedAt" DESC LIMIT :take`,
+          args: { userId, match: terms.match, hits: SEARCH_HITS, take },
+        }
+      : {
+          // From the user's first row whose upTo is within SCAN_BYTES of their newest (one seek).
+          sql: `WITH "k" AS (${KEY}),
+              "newest" AS (SELECT n."upTo" FROM "SearchText" AS n WHERE n."userKey" = (SELECT "key" FROM "k") ORDER BY n."upTo" DESC LIMIT 1),
+              "first" AS (SELECT f."id" FROM "SearchText" AS f
+                WHERE f."userKey" = (SELECT "key" FROM "k") AND f."upTo" > (SELECT "upTo" FROM "newest") - :budget
+                ORDER BY f."upTo" LIMIT 1)
+            SELECT ${COLUMNS} FROM "Conversation" AS c
+            WHERE c."userId" = :userId AND (c."title" LIKE :like ESCAPE '\\' OR c."id" IN (
+              SELECT s."conversationId" FROM "SearchText" AS s
+              WHERE s."id" BETWEEN (SELECT "id" FROM "first") AND (SELECT ("key" << 32) + 4294967295 FROM "k")
+                AND s."messageId" IS NOT NULL AND s."body" LIKE :like ESCAPE '\\'))
+            ORDER BY c."updatedAt" DESC LIMIT :take`,
+          args: { userId, like: terms.like, budget: SCAN_BYTES, take },
+        };
+  const result = await sql().execute(statement);
   return result.rows.map((r) => ({
     id: String(r.id),
     title: String(r.title),

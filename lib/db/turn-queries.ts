@@ -1,6 +1,7 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
 import { judgeStanding, STANDING_SQL, type Standing, type StandingRow } from "../auth/standing";
+import { STORAGE_SQL, type StorageFigures, type StorageRow, storageFigures } from "../storage/storage";
 import { db, sql } from "./client";
 import { prismaDate } from "./dates";
 
@@ -27,10 +28,12 @@ export interface TurnContext {
       createdAt: number;
     }[];
   } | null;
+  /** What the user stores and the team's quotas (lib/storage), checked before anything is written. */
+  storage: StorageFigures;
 }
 
 export async function getTurnContext(userId: string, signedInAt: number, conversationId: string): Promise<TurnContext> {
-  const [account, owner, messages] = await sql().batch(
+  const [account, owner, messages, storage] = await sql().batch(
     [
       { sql: STANDING_SQL, args: [userId] },
       { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
@@ -38,6 +41,7 @@ export async function getTurnContext(userId: string, signedInAt: number, convers
         sql: 'SELECT "id", "parentId", "role", "parts", "status", "createdAt" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
         args: [conversationId],
       },
+      { sql: STORAGE_SQL, args: [userId] },
     ],
     "read",
   );
@@ -58,6 +62,7 @@ export async function getTurnContext(userId: string, signedInAt: number, convers
           })),
         }
       : null,
+    storage: storageFigures(storage.rows[0] as unknown as StorageRow | undefined),
   };
 }
 

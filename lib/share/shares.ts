@@ -7,6 +7,7 @@ import { isLinkToken, newLinkToken } from "../crypto/link-token";
 import { db } from "../db/client";
 import { getConversation } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
+import { checkStorage } from "../storage/storage";
 import { type ShareOptions, shareOptionsSchema } from "./share-schema";
 import { type SharedMessage, sharedView } from "./shared-view";
 
@@ -53,6 +54,7 @@ export async function createShare(
   conversationId: string,
   options: ShareOptions,
 ): Promise<ShareRow | null> {
+  await checkStorage(userId, { shares: 1, bytes: 0 }); // 403 quota_exceeded (lib/storage)
   const owner = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
   if (!owner || owner.disabledAt) return null;
   const shown = await shownMessages(userId, conversationId);

@@ -1,0 +1,61 @@
+"use client";
+
+import { useActionState } from "react";
+import { useFormatter, useTranslations } from "use-intl/react";
+import { megabytes, type Quotas } from "@/lib/storage/quotas";
+import { type StorageFormState, saveStorageQuotasAction } from "@/lib/storage/storage-actions";
+import { Field, SubmitRow } from "../field";
+
+/** The team's quotas per person; a blank field keeps the default, shown as its placeholder. */
+export function StorageQuotaForm({
+  values,
+  defaults,
+}: {
+  /** The admin's own figures; null where the default applies. */
+  values: { [K in keyof Quotas]: number | null };
+  defaults: Quotas;
+}) {
+  const t = useTranslations("admin.storage");
+  const format = useFormatter();
+  const [state, action, pending] = useActionState<StorageFormState, FormData>(saveStorageQuotasAction, {});
+  const input = (name: keyof Quotas, label: string, value: number | null, fallback: number, hint?: string) => (
+    <Field id={`storage-${name}`} label={label} error={state.fieldErrors?.[name]}>
+      <input
+        id={`storage-${name}`}
+        name={name}
+        inputMode="decimal"
+        defaultValue={state.values?.[name] ?? value ?? ""}
+        placeholder={t("default", { value: format.number(fallback) })}
+        aria-invalid={Boolean(state.fieldErrors?.[name])}
+        aria-describedby={hint ? `storage-${name}-hint` : undefined}
+        className="rounded-md border border-border bg-bg px-2 py-1.5"
+      />
+      {hint && (
+        <p id={`storage-${name}-hint`} className="text-xs text-fg-muted">
+          {hint}
+        </p>
+      )}
+    </Field>
+  );
+  return (
+    <form
+      key={state.values ? JSON.stringify(state.values) : "saved"}
+      action={action}
+      className="grid gap-3 sm:grid-cols-2"
+      data-testid="storage-quota-form"
+      noValidate
+    >
+      {input(
+        "bytes",
+        t("bytes"),
+        values.bytes === null ? null : megabytes(values.bytes),
+        megabytes(defaults.bytes),
+        t("bytesHint"),
+      )}
+      {input("conversations", t("conversations"), values.conversations, defaults.conversations)}
+      {input("shares", t("shares"), values.shares, defaults.shares, t("sharesHint"))}
+      {input("presets", t("presets"), values.presets, defaults.presets)}
+      <SubmitRow pending={pending} state={state} label={t("save")} />
+    </form>
+  );
+}
