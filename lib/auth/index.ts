@@ -8,7 +8,7 @@ import { findUserByEmail } from "../db/users";
 import { INVITE_COOKIE } from "../team/invite-cookie";
 import { providerSignIn } from "../team/provider-sign-in";
 import { signInSchema } from "./credentials";
-import { DUMMY_HASH, verifyPassword } from "./password";
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 import { emailVerifiedBy, passwordSignIn } from "./provider-config";
 import { oauthProviders } from "./providers";
 import { parseRole, type Role } from "./roles";
@@ -56,9 +56,18 @@ const credentials = Credentials({
     if (!user?.passwordHash || !ok) return null;
     if (user.disabledAt) throw new AccountDisabled();
     await recordSuccess(email, address);
+    if (needsRehash(user.passwordHash)) await rehash(user.id, user.passwordHash, password);
     return { id: user.id, email: user.email, name: user.name, role: user.role };
   },
 });
+
+/** A hash of the old kind (bcrypt alone, ./password) replaced by a new one, unless it changed meanwhile. */
+async function rehash(userId: string, old: string, password: string): Promise<void> {
+  await sql().execute({
+    sql: 'UPDATE "User" SET "passwordHash" = ? WHERE "id" = ? AND "passwordHash" = ?',
+    args: [await hashPassword(password), userId, old],
+  });
+}
 
 // JWT sessions: checking one costs no session-table query, which keeps the chat route's time to
 // first token low. What a token cannot know (the account disabled, its sessions revoked, its
