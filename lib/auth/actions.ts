@@ -7,12 +7,12 @@ import { z } from "zod";
 import { isLinkToken } from "../crypto/link-token";
 import { getTranslations } from "../i18n/server";
 import { INVITE_COOKIE, INVITE_COOKIE_MAX_AGE } from "../team/invite-cookie";
-import { RegistrationRefused, registerUser } from "../team/registration";
+import { RegistrationRefused } from "../team/registration";
+import { SignUpThrottled, signUpWithPassword } from "../team/sign-up";
 import { signInSchema, signUpSchema } from "./credentials";
 import { AccountDisabled, SignInLocked, signIn, signOut } from "./index";
-import { hashPassword } from "./password";
 import { passwordSignIn, providerOptions } from "./provider-config";
-import { THROTTLE } from "./throttle";
+import { clientAddress, THROTTLE } from "./throttle";
 
 // Form actions for the sign-in and sign-up pages. They return field errors for the form to show;
 // on success next-auth redirects (which Next.js implements by throwing, so it must propagate).
@@ -84,16 +84,19 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   });
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error, t, true), values };
   const { name, email, password } = parsed.data;
-  // No look-up of the address first: while sign-up is closed, nobody may learn who has an account.
-  const invite = form.get("invite");
+  const link = form.get("invite");
   try {
-    await registerUser({
+    await signUpWithPassword({
       email,
       name,
-      passwordHash: await hashPassword(password),
-      inviteToken: typeof invite === "string" && invite !== "" ? invite : null,
+      password,
+      linkToken: typeof link === "string" && link !== "" ? link : null,
+      address: clientAddress(await headers()),
     });
   } catch (error) {
+    if (error instanceof SignUpThrottled) {
+      return { error: t("errors.signUpThrottled", { minutes: Math.round(THROTTLE.lockMs / 60_000) }), values };
+    }
     if (error instanceof RegistrationRefused) {
       // Two sign-ups with the same email at once: the unique index decides.
       if (error.reason === "emailTaken") return { fieldErrors: { email: t("errors.emailTaken") }, values };

@@ -50,15 +50,38 @@ const refusal = (promise: Promise<unknown>) =>
 
 let admin: { id: string };
 
+describe("a team without accounts", () => {
+  it("makes its first account only with the set-up link, whatever the sign-up mode", async () => {
+    expect(await mod.settings.signUpMode()).toBe("setup");
+    expect(await refusal(mod.registration.registerUser(account(email())))).toBe("setupRequired");
+    expect(await refusal(mod.registration.checkRegistration({ email: email() }))).toBe("setupRequired");
+    // Opening sign-up does not hand the team to whoever comes first, nor does a provider.
+    await mod.settings.saveSignUpMode("open");
+    expect(await refusal(mod.registration.registerUser(account(email())))).toBe("setupRequired");
+    const profile = { provider: "oidc", providerAccountId: "sub-first", type: "oidc", name: null, emailVerified: true };
+    expect(await mod.providers.providerSignIn({ ...profile, email: email(), inviteToken: null })).toEqual({
+      ok: false,
+      reason: "setupRequired",
+    });
+    expect(await mod.db.user.count()).toBe(0);
+  });
+});
+
 describe("joining the team", () => {
   beforeAll(async () => {
-    admin = await mod.registration.registerUser(account("first@example.test"));
+    await mod.settings.saveSignUpMode("invite");
+    admin = await mod.registration.registerUser(account("first@example.test", { setup: true }));
   });
   beforeEach(() => mod.settings.saveSignUpMode("open"));
 
-  it("makes the first account the admin, later ones members while sign-up is open", async () => {
+  it("makes the set-up link's account the admin, later ones members while sign-up is open", async () => {
     expect(await mod.db.user.findUnique({ where: { id: admin.id } })).toMatchObject({ role: "admin" });
+    expect(await mod.settings.signUpMode()).toBe("open");
     expect((await mod.registration.registerUser(account(email()))).role).toBe("member");
+    // The set-up link counts only while the team has no account.
+    expect((await mod.registration.registerUser(account(email(), { setup: true }))).role).toBe("member");
+    await mod.settings.saveSignUpMode("invite");
+    expect(await refusal(mod.registration.registerUser(account(email(), { setup: true })))).toBe("closed");
   });
 
   it("closes sign-up to anyone without an invite, and an invite opens it for one account with its role", async () => {
