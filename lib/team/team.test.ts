@@ -14,6 +14,7 @@ let mod: {
   settings: typeof import("./settings");
   providers: typeof import("./provider-sign-in");
   standing: typeof import("../auth/standing");
+  sessions: typeof import("../auth/sessions");
 };
 
 beforeAll(async () => {
@@ -27,6 +28,7 @@ beforeAll(async () => {
     settings: await import("./settings"),
     providers: await import("./provider-sign-in"),
     standing: await import("../auth/standing"),
+    sessions: await import("../auth/sessions"),
   };
 });
 afterAll(() => {
@@ -258,28 +260,52 @@ describe("managing members", () => {
     await mod.members.setRole(admin.id, "admin");
   });
 
-  it("disabling and signing out everywhere refuse sessions that began before; a new sign-in counts", async () => {
+  it("disabling and signing out everywhere end the person's sessions; a new sign-in counts", async () => {
     const person = await mod.registration.registerUser(account(email()));
-    const before = Date.now() - 1000;
-    const judge = async (signedInAt: number) => (await mod.standing.standingOf(person.id, signedInAt)).refused;
-    expect(await judge(before)).toBeNull();
+    const claim = (sessionId: string, signedInAt: number) => ({ userId: person.id, signedInAt, sessionId });
+    const judge = async (sessionId: string, signedInAt: number) =>
+      (await mod.standing.standingOf(claim(sessionId, signedInAt))).refused;
+    const began = Date.now() - 1000;
+    const [phone, laptop] = [await mod.sessions.startSession(person.id), await mod.sessions.startSession(person.id)];
+    expect(await judge(phone, began)).toBeNull();
+    expect(await judge(laptop, began)).toBeNull();
 
     expect(await mod.members.revokeSessions(person.id)).toBeNull();
-    expect(await judge(before)).toBe("revoked");
-    expect(await judge(Date.now() + 1)).toBeNull();
+    expect(await judge(phone, began)).toBe("revoked");
+    expect(await judge(laptop, began)).toBe("revoked");
+    const again = await mod.sessions.startSession(person.id);
+    expect(await judge(again, Date.now() + 1)).toBeNull();
 
     expect(await mod.members.setDisabled(person.id, true, admin.id)).toBeNull();
-    expect(await judge(Date.now() + 1)).toBe("disabled");
+    expect(await judge(again, Date.now() + 1)).toBe("disabled");
     expect(await mod.members.setDisabled(person.id, false, admin.id)).toBeNull();
-    expect(await judge(Date.now() + 1)).toBeNull();
-    expect(await mod.standing.standingOf("no-such-user", 0)).toMatchObject({ refused: "missing" });
+    // Enabled again: the sessions from before do not come back; a new one counts.
+    expect(await judge(again, Date.now() + 1)).toBe("ended");
+    expect(await judge(await mod.sessions.startSession(person.id), Date.now() + 1)).toBeNull();
+    expect(await mod.standing.standingOf(claim(again, 0))).toMatchObject({ refused: "revoked" });
+    expect(await mod.standing.standingOf({ userId: "no-such-user", signedInAt: 0, sessionId: again })).toMatchObject({
+      refused: "missing",
+    });
+  });
+
+  it("keeps an admin's sessions when disabling them is refused (the last admin)", async () => {
+    const admins = await mod.db.user.findMany({ where: { role: "admin", disabledAt: null } });
+    for (const a of admins.filter((a) => a.id !== admin.id)) await mod.members.setRole(a.id, "member");
+    const session = await mod.sessions.startSession(admin.id);
+    expect(await mod.members.setDisabled(admin.id, true, "someone-else")).toBe("lastAdmin");
+    expect(
+      (await mod.standing.standingOf({ userId: admin.id, signedInAt: Date.now() + 1, sessionId: session })).refused,
+    ).toBeNull();
   });
 
   it("reads the role from the row, so a demotion counts at once", async () => {
     const person = await mod.registration.registerUser(account(email()));
+    const sessionId = await mod.sessions.startSession(person.id);
+    const role = async () =>
+      (await mod.standing.standingOf({ userId: person.id, signedInAt: Date.now(), sessionId })).role;
     await mod.members.setRole(person.id, "admin");
-    expect((await mod.standing.standingOf(person.id, Date.now())).role).toBe("admin");
+    expect(await role()).toBe("admin");
     await mod.members.setRole(person.id, "member");
-    expect((await mod.standing.standingOf(person.id, Date.now())).role).toBe("member");
+    expect(await role()).toBe("member");
   });
 });

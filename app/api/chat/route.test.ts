@@ -24,10 +24,11 @@ beforeAll(async () => {
   const route = await import("./route");
   POST = (request) => route.POST(request, undefined as never);
   const { createUser } = await import("../../../lib/db/users");
+  const { startSession } = await import("../../../lib/auth/sessions");
   for (const email of ["carol@example.test", "dave@example.test"]) {
     const user = await createUser({ email, name: null, passwordHash: "x" });
     const token = await encode({
-      token: { sub: user.id, email, role: "member" },
+      token: { sub: user.id, email, role: "member", sid: await startSession(user.id) },
       secret: SECRET,
       salt: "authjs.session-token",
     });

@@ -4,3 +4,8 @@
 INSERT INTO "TeamSettings" ("id", "signUp", "updatedAt")
 SELECT 'team', 'open', strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')
 WHERE EXISTS (SELECT 1 FROM "User") AND NOT EXISTS (SELECT 1 FROM "TeamSettings" WHERE "id" = 'team');
+
+-- Each session's row (lib/auth/sessions): found by its key (the unique index there is), ended
+-- for one user at once (signing out everywhere), and cleaned up when expired.
+CREATE INDEX "Session_userId_idx" ON "Session"("userId");
+CREATE INDEX "Session_expires_idx" ON "Session"("expires");
