@@ -12,6 +12,8 @@ import { SignUpThrottled, signUpWithPassword } from "../team/sign-up";
 import { signInSchema, signUpSchema } from "./credentials";
 import { AccountDisabled, SignInLocked, signIn, signOut } from "./index";
 import { passwordSignIn, providerOptions } from "./provider-config";
+import { getSessionUser } from "./session";
+import { endAllSessions } from "./sessions";
 import { clientAddress, THROTTLE } from "./throttle";
 
 // Form actions for the sign-in and sign-up pages. They return field errors for the form to show;
@@ -136,10 +138,20 @@ export async function providerSignInAction(form: FormData): Promise<void> {
   await signIn(provider.id, { redirectTo: safeRedirect(form.get("callbackUrl")) });
 }
 
-/** Signs out, then to the sign-in page, or back to the same-site page the form names (`next`). */
+/**
+ * Signs out (the session ends on the server too: lib/auth/index events), then to the sign-in
+ * page, or back to the same-site page the form names (`next`).
+ */
 export async function signOutAction(form?: FormData): Promise<void> {
   const next = form?.get("next") ?? null;
   await signOut({ redirectTo: next ? safeRedirect(next) : "/sign-in" });
+}
+
+/** Signs the user out on every device where they are signed in, this one included. */
+export async function signOutEverywhereAction(): Promise<void> {
+  const user = await getSessionUser();
+  if (user) await endAllSessions(user.id);
+  await signOut({ redirectTo: "/sign-in" });
 }
 
 /** Only same-site paths, so a crafted link cannot send a user elsewhere after signing in. */
