@@ -4,6 +4,7 @@ import {
   appAlert,
   expect,
   newUser,
+  send,
   setupLinkPath,
   signIn,
   signOut,
@@ -59,10 +60,11 @@ test("signing out everywhere ends the sessions of every device", async ({ page, 
 
   await signOutEverywhere(page);
 
-  // The other device's open page: its next request is refused, its next page is the sign-in page.
-  const refused = await laptop.request.get("/api/conversations");
-  expect(refused.status()).toBe(401);
-  expect(((await refused.json()) as { error: { message: string } }).error.message).toContain("signed out");
+  // The other device's open page: its next message is refused with the reason, its next page
+  // is the sign-in page.
+  await send(laptop, "Still signed in over here?");
+  await expect(appAlert(laptop)).toContainText("Your session has ended");
+  expect((await laptop.request.get("/api/conversations")).status()).toBe(401);
   await laptop.reload();
   await expect(laptop).toHaveURL(/\/sign-in/);
   // A new sign-in works.
