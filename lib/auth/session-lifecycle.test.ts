@@ -60,10 +60,10 @@ function browser(https = false) {
   return {
     jar,
     setCookies,
-    async signIn() {
+    async signIn(as = { email: user.email, password: PASSWORD }) {
       const res = await request("POST", "/api/auth/callback/credentials", {
-        email: user.email,
-        password: PASSWORD,
+        email: as.email,
+        password: as.password,
         csrfToken: await csrf(),
         callbackUrl: "/",
       });
@@ -182,6 +182,29 @@ describe("a session", () => {
     expect(await expiryOf(sid)).toBeGreaterThan(Date.now() + 30 * day);
     // The stale row went at that sign-in.
     expect(Number.isNaN(await expiryOf(stale))).toBe(true);
+  });
+});
+
+describe("a password hashed before pre-hashing", () => {
+  it("still signs in, and is replaced by a new hash at that sign-in", async () => {
+    const bcrypt = (await import("bcryptjs")).default;
+    const { createUser } = await import("../db/users");
+    const { db } = await import("../db/client");
+    const password = `${"long passphrase ".repeat(5)}end`;
+    const old = await createUser({
+      email: "old@example.test",
+      name: null,
+      passwordHash: await bcrypt.hash(password, 4),
+    });
+    const b = browser();
+    await b.signIn({ email: "old@example.test", password });
+    expect(await b.apiUser()).toBe("old@example.test");
+    const stored = (await db.user.findUniqueOrThrow({ where: { id: old.id } })).passwordHash ?? "";
+    expect(stored.startsWith("v2:")).toBe(true);
+    // The new hash counts every character (the old one read 72 bytes).
+    const { verifyPassword } = await import("./password");
+    expect(await verifyPassword(password, stored)).toBe(true);
+    expect(await verifyPassword(`${"long passphrase ".repeat(5)}END`, stored)).toBe(false);
   });
 });
 
