@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSimulatorAndDatabase } from "../../../lib/chat/turn-harness";
 import { planResponse } from "../../../scripts/simulator/scenario";
+import { sessionCookieFor } from "../../../scripts/testing/session-cookie";
 
 // Many simultaneous chats at the route handler itself (session cookie, body validation, the turn,
 // settlement), against a real SQLite file and the simulator: the ledger and the running totals
@@ -24,15 +24,9 @@ beforeAll(async () => {
   const route = await import("./route");
   POST = (request) => route.POST(request, undefined as never);
   const { createUser } = await import("../../../lib/db/users");
-  const { startSession } = await import("../../../lib/auth/sessions");
   for (const email of ["carol@example.test", "dave@example.test"]) {
     const user = await createUser({ email, name: null, passwordHash: "x" });
-    const token = await encode({
-      token: { sub: user.id, email, role: "member", sid: await startSession(user.id) },
-      secret: SECRET,
-      salt: "authjs.session-token",
-    });
-    users.push({ id: user.id, cookie: `authjs.session-token=${token}` });
+    users.push({ id: user.id, cookie: await sessionCookieFor(user, SECRET) });
   }
 });
 
