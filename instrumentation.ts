@@ -1,7 +1,7 @@
 // Runs once when the server starts (next start, the standalone server, Vercel): the environment
 // is checked and what is missing printed. Without what it cannot work with, a self-hosted server
 // stops at once with the reason, rather than failing every request; on Vercel it says so in the
-// logs (a function cannot refuse to start).
+// logs (a function cannot refuse to start). A team without accounts gets its set-up link.
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { checkEnvironment } = await import("./lib/env");
@@ -12,4 +12,8 @@ export async function register() {
     console.error("glm-chat: not starting until the environment is fixed (see above).");
     process.exit(1);
   }
+  // A deployment without accounts prints the link that makes its admin. Not awaited: the server
+  // need not wait for the database to start.
+  const { announceSetupLink } = await import("./lib/team/first-admin");
+  void announceSetupLink();
 }

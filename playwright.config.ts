@@ -5,6 +5,8 @@ import {
   APP_PORT,
   APP_URL,
   BARE_APP_PORT,
+  E2E_AUTH_SECRET,
+  FRESH_APP_PORT,
   OIDC_CLIENT,
   OIDC_NAME,
   OIDC_PORT,
@@ -22,7 +24,7 @@ import {
 const common = {
   NODE_ENV: "production",
   NEXT_TELEMETRY_DISABLED: "1",
-  AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789abcdef",
+  AUTH_SECRET: E2E_AUTH_SECRET,
   ENCRYPTION_KEY: "e2e-only-encryption-key-0123456789abcdef0123",
 };
 
@@ -34,11 +36,19 @@ const oidcProvider = {
   AUTH_OIDC_NAME: OIDC_NAME,
 };
 
-/** An instance of the built app on a fresh database of its own (scripts/e2e-server.ts). */
-function appServer(port: number, name: string, options: { withAdmin?: boolean; env: Record<string, string> }) {
+/**
+ * An instance of the built app on a fresh database of its own (scripts/e2e-server.ts): with the
+ * team admin, and with sign-up open (a new team's is by invite), when asked.
+ */
+function appServer(
+  port: number,
+  name: string,
+  options: { withAdmin?: boolean; openSignUp?: boolean; env: Record<string, string> },
+) {
   const admin = options.withAdmin ? ` --admin '${ADMIN.email}:${ADMIN.password}'` : "";
+  const signUp = options.openSignUp ? " --sign-up open" : "";
   return {
-    command: `tsx scripts/e2e-server.ts ${port} data/e2e/${name}.db${admin}`,
+    command: `tsx scripts/e2e-server.ts ${port} data/e2e/${name}.db${admin}${signUp}`,
     url: `http://127.0.0.1:${port}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -68,8 +78,10 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
     },
+    // Tests sign up users of their own here.
     appServer(APP_PORT, "app", {
       withAdmin: true,
+      openSignUp: true,
       env: {
         ...simulatorPlatform,
         GLM_FALLBACK_MODELS: "glm-4.7,glm-4.5-air",
@@ -81,7 +93,11 @@ export default defineConfig({
       },
     }),
     // A blank (not empty) value, so that no .env file can fill it in: the app trims it to unset.
-    appServer(BARE_APP_PORT, "bare", { env: { GLM_BASE_URL: " ", GLM_API_KEY: " " } }),
+    appServer(BARE_APP_PORT, "bare", {
+      withAdmin: true,
+      openSignUp: true,
+      env: { GLM_BASE_URL: " ", GLM_API_KEY: " " },
+    }),
     {
       command: `tsx scripts/testing/oidc-issuer.ts --port ${OIDC_PORT} --client ${OIDC_CLIENT.id}:${OIDC_CLIENT.secret}`,
       url: `${OIDC_URL}/health`,
@@ -97,10 +113,13 @@ export default defineConfig({
         ...oidcProvider,
       },
     }),
-    // A team whose identity provider is the only way in.
+    // A team whose identity provider is the only way in (and signs newcomers up).
     appServer(SSO_ONLY_APP_PORT, "sso-only", {
       withAdmin: true,
+      openSignUp: true,
       env: { ...simulatorPlatform, ...oidcProvider, AUTH_OIDC_ONLY: "true" },
     }),
+    // A fresh deployment: no account yet, sign-up as a new team has it.
+    appServer(FRESH_APP_PORT, "fresh", { env: simulatorPlatform }),
   ],
 });

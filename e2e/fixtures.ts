@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type Page } from "@playwright/test";
+import { setupPath, setupToken } from "../lib/team/setup-token";
+import { E2E_AUTH_SECRET } from "./servers";
 
 export interface TestUser {
   email: string;
@@ -30,8 +32,20 @@ export async function signIn(page: Page, user: TestUser): Promise<void> {
 }
 
 export async function signOut(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+/** Signs out on every device, as the sidebar offers (after its confirmation). */
+export async function signOutEverywhere(page: Page): Promise<void> {
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+}
+
+/** The set-up link's path that a test instance prints while it has no account (its AUTH_SECRET's). */
+export function setupLinkPath(): string {
+  return setupPath(setupToken({ AUTH_SECRET: E2E_AUTH_SECRET }) ?? "");
 }
 
 export async function send(page: Page, text: string): Promise<void> {

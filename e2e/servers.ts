@@ -1,4 +1,6 @@
 // Ports and settings shared by playwright.config.ts and the tests.
+/** The test instances' AUTH_SECRET (from which the set-up link's token is derived). */
+export const E2E_AUTH_SECRET = "e2e-only-secret-not-for-production-0123456789abcdef";
 export const SIM_PORT = 4110;
 export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
 export const SIM_API_KEY = "sk-e2e-simulator";
@@ -24,3 +26,6 @@ export const OIDC_NAME = "Acme SSO";
 /** A fourth instance where the OIDC provider is the only way in (AUTH_OIDC_ONLY). */
 export const SSO_ONLY_APP_PORT = 3103;
 export const SSO_ONLY_APP_URL = `http://localhost:${SSO_ONLY_APP_PORT}`;
+/** A fifth instance that starts as a fresh deployment: no account yet (the set-up link). */
+export const FRESH_APP_PORT = 3104;
+export const FRESH_APP_URL = `http://127.0.0.1:${FRESH_APP_PORT}`;

@@ -62,8 +62,11 @@ test("the standalone server starts from a clean build with only environment vari
     expect(health?.status, output()).toBe(200);
     expect(await health?.json()).toMatchObject({ status: "ok", database: { status: "ok" } });
     expect(output()).toContain("glm-chat: applied migrations");
-    // The pages and their assets are served too: a newcomer signs up and sees the chat.
-    await page.goto(`http://127.0.0.1:${PORT}/sign-up`);
+    // The pages and their assets are served too: the operator follows the set-up link the
+    // server printed (the team has no account yet), signs up as its admin and sees the chat.
+    const setupPath = () => /http:\/\/localhost:\d+(\/sign-up\?setup=[\w-]{43})/.exec(output())?.[1];
+    await expect.poll(setupPath, { message: output() }).toBeTruthy();
+    await page.goto(`http://127.0.0.1:${PORT}${setupPath()}`);
     await page.getByLabel("Name").fill("First");
     await page.getByLabel("Email").fill("first@example.test");
     await page.getByLabel("Password").fill("correct horse battery");

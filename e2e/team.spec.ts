@@ -1,6 +1,6 @@
 import type { Browser, Page } from "@playwright/test";
 import { expectAccessible } from "./axe";
-import { appAlert, expect, newUser, send, signIn, type TestUser, anonymousTest as test } from "./fixtures";
+import { appAlert, expect, newUser, send, signIn, signUp, type TestUser, anonymousTest as test } from "./fixtures";
 import { ADMIN, OIDC_NAME, TEAM_APP_URL } from "./servers";
 import { upstreamCall } from "./simulator";
 
@@ -68,11 +68,10 @@ function memberRow(admin: Page, email: string) {
   return admin.getByTestId("member").filter({ hasText: email });
 }
 
-test("with sign-up closed, only an invite link lets someone join, and only once", async ({ browser }) => {
+test("sign-up is closed by default: only an invite link lets someone join, and only once", async ({ browser }) => {
   const admin = await adminPage(browser);
-  await admin.getByLabel("Only people with an invite link").check();
-  await admin.getByRole("button", { name: "Save", exact: true }).click();
-  await expect(admin.getByText("Sign-up is by invite only.")).toBeVisible();
+  // A new team's sign-up is by invite.
+  await expect(admin.getByLabel("Only people with an invite link")).toBeChecked();
 
   // A stranger finds no way in: no sign-up form, and the provider does not create an account.
   const stranger = await newPage(browser);
@@ -118,6 +117,27 @@ test("with sign-up closed, only an invite link lets someone join, and only once"
   await admin.goto(another);
   await expect(admin.getByText(`You are signed in as ${ADMIN.email}.`)).toBeVisible();
   await expect(admin.getByRole("button", { name: "Sign out and use the invite" })).toBeVisible();
+});
+
+test("an admin opens sign-up to anyone, and closes it again", async ({ browser }) => {
+  const admin = await adminPage(browser);
+  await admin.getByLabel("Anyone who can reach this site").check();
+  await admin.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(admin.getByText("Sign-up is open.")).toBeVisible();
+  try {
+    const newcomer = await newPage(browser);
+    const user = await signUp(newcomer, newUser("walk-in"));
+    await expect(newcomer.getByRole("link", { name: "Admin" })).toHaveCount(0);
+    await admin.reload();
+    await expect(memberRow(admin, user.email).getByRole("combobox")).toHaveValue("member");
+  } finally {
+    await admin.getByLabel("Only people with an invite link").check();
+    await admin.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(admin.getByText("Sign-up is by invite only.")).toBeVisible();
+  }
+  const stranger = await newPage(browser);
+  await stranger.goto("/sign-up");
+  await expect(stranger.getByRole("heading", { name: "Sign-up is by invitation" })).toBeVisible();
 });
 
 test("an invite for one address works through the team's sign-in provider, with the role it names", async ({

@@ -1,8 +1,10 @@
 // Starts the built app for the browser tests and benchmarks on a fresh database: deletes the
 // given SQLite file, applies the migrations, then runs `next start`.
-// Usage: e2e-server.ts <port> <db-file> [--admin email:password]
-// With --admin, that account is created as the team admin before the app starts (test setup
-// writing the database directly; the app has no such backdoor).
+// Usage: e2e-server.ts <port> <db-file> [--admin email:password] [--sign-up open|invite]
+// With --admin, that account is created as the team admin before the app starts; with
+// --sign-up, the team's sign-up mode is stored (a new team's is "invite"). Test setup writing
+// the database directly; the app has no such backdoor. Without --admin the team has no account:
+// its first one needs the set-up link (lib/team/setup-token).
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
@@ -29,6 +31,19 @@ if (adminArg > 0) {
   await db.execute({
     sql: 'INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, \'admin\', ?, ?)',
     args: [randomUUID(), email, "Admin", bcrypt.hashSync(password, 10), now, now],
+  });
+  db.close();
+}
+
+const signUpArg = process.argv.indexOf("--sign-up");
+if (signUpArg > 0) {
+  const mode = process.argv[signUpArg + 1];
+  if (mode !== "open" && mode !== "invite") throw new Error("--sign-up takes open or invite");
+  const db = createClient({ url: env.DATABASE_URL });
+  await db.execute({
+    sql: `INSERT INTO "TeamSettings" ("id", "signUp", "updatedAt") VALUES ('team', ?, ?)
+      ON CONFLICT ("id") DO UPDATE SET "signUp" = excluded."signUp"`,
+    args: [mode, new Date().toISOString().replace("Z", "+00:00")],
   });
   db.close();
 }

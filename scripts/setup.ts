@@ -2,11 +2,15 @@
 // 1. Generates the local secrets into .env.local (git-ignored) when they are missing.
 // 2. Creates the embedded SQLite database under data/ and applies the migrations.
 // 3. Says which model platform the app will talk to, or what to set.
+// 4. While the team has no account, prints the set-up link that makes its admin.
 // Idempotent and quick when there is nothing to do.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { createClient } from "@libsql/client";
+import { databaseConfig } from "../lib/db/config";
+import { setupMessage } from "../lib/team/setup-token";
 import { prepareDatabase } from "./lib/prepare-database";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -59,7 +63,20 @@ function reportPlatform() {
   }
 }
 
+/** The link is what a laptop's first visitor clicks in the terminal (the server prints it too). */
+async function reportFirstAdmin() {
+  const client = createClient(databaseConfig());
+  try {
+    const anyone = await client.execute('SELECT 1 FROM "User" LIMIT 1');
+    const message = anyone.rows.length === 0 ? setupMessage() : null;
+    if (message) console.log(message.replace(/^/gm, "setup: "));
+  } finally {
+    client.close();
+  }
+}
+
 ensureSecrets();
 loadEnvFiles();
 await ensureDatabase();
 reportPlatform();
+await reportFirstAdmin();

@@ -5,7 +5,6 @@ import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { useTranslations } from "use-intl/react";
-import { signOutAction } from "@/lib/auth/actions";
 import { LanguageSwitch } from "../language-switch";
 import { ConversationItem } from "./conversation-item";
 import {
@@ -15,6 +14,7 @@ import {
   refreshConversations,
 } from "./conversations-key";
 import { useSidebar } from "./sidebar-state";
+import { SignOutButtons } from "./sign-out-buttons";
 import { useDeferredDelete } from "./use-deferred-delete";
 
 export function Sidebar({
@@ -190,11 +190,7 @@ export function Sidebar({
               {t("admin")}
             </Link>
           )}
-          <form action={signOutAction}>
-            <button type="submit" className="text-fg-muted underline hover:text-fg">
-              {t("signOut")}
-            </button>
-          </form>
+          <SignOutButtons />
         </div>
       </aside>
     </>

@@ -7,12 +7,14 @@ import { z } from "zod";
 import { isLinkToken } from "../crypto/link-token";
 import { getTranslations } from "../i18n/server";
 import { INVITE_COOKIE, INVITE_COOKIE_MAX_AGE } from "../team/invite-cookie";
-import { RegistrationRefused, registerUser } from "../team/registration";
+import { RegistrationRefused } from "../team/registration";
+import { SignUpThrottled, signUpWithPassword } from "../team/sign-up";
 import { signInSchema, signUpSchema } from "./credentials";
 import { AccountDisabled, SignInLocked, signIn, signOut } from "./index";
-import { hashPassword } from "./password";
 import { passwordSignIn, providerOptions } from "./provider-config";
-import { THROTTLE } from "./throttle";
+import { getSessionUser } from "./session";
+import { endAllSessions } from "./sessions";
+import { clientAddress, THROTTLE } from "./throttle";
 
 // Form actions for the sign-in and sign-up pages. They return field errors for the form to show;
 // on success next-auth redirects (which Next.js implements by throwing, so it must propagate).
@@ -84,16 +86,19 @@ export async function signUpAction(_prev: AuthFormState, form: FormData): Promis
   });
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error, t, true), values };
   const { name, email, password } = parsed.data;
-  // No look-up of the address first: while sign-up is closed, nobody may learn who has an account.
-  const invite = form.get("invite");
+  const link = form.get("invite");
   try {
-    await registerUser({
+    await signUpWithPassword({
       email,
       name,
-      passwordHash: await hashPassword(password),
-      inviteToken: typeof invite === "string" && invite !== "" ? invite : null,
+      password,
+      linkToken: typeof link === "string" && link !== "" ? link : null,
+      address: clientAddress(await headers()),
     });
   } catch (error) {
+    if (error instanceof SignUpThrottled) {
+      return { error: t("errors.signUpThrottled", { minutes: Math.round(THROTTLE.lockMs / 60_000) }), values };
+    }
     if (error instanceof RegistrationRefused) {
       // Two sign-ups with the same email at once: the unique index decides.
       if (error.reason === "emailTaken") return { fieldErrors: { email: t("errors.emailTaken") }, values };
@@ -133,10 +138,20 @@ export async function providerSignInAction(form: FormData): Promise<void> {
   await signIn(provider.id, { redirectTo: safeRedirect(form.get("callbackUrl")) });
 }
 
-/** Signs out, then to the sign-in page, or back to the same-site page the form names (`next`). */
+/**
+ * Signs out (the session ends on the server too: lib/auth/index events), then to the sign-in
+ * page, or back to the same-site page the form names (`next`).
+ */
 export async function signOutAction(form?: FormData): Promise<void> {
   const next = form?.get("next") ?? null;
   await signOut({ redirectTo: next ? safeRedirect(next) : "/sign-in" });
+}
+
+/** Signs the user out on every device where they are signed in, this one included. */
+export async function signOutEverywhereAction(): Promise<void> {
+  const user = await getSessionUser();
+  if (user) await endAllSessions(user.id);
+  await signOut({ redirectTo: "/sign-in" });
 }
 
 /** Only same-site paths, so a crafted link cannot send a user elsewhere after signing in. */

@@ -1,18 +1,19 @@
 import "server-only";
-import { cookies } from "next/headers";
-import NextAuth, { CredentialsSignin, type DefaultSession } from "next-auth";
+import { cookies, headers } from "next/headers";
+import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { sql } from "../db/client";
-import { prismaDate } from "../db/dates";
 import { findUserByEmail } from "../db/users";
 import { INVITE_COOKIE } from "../team/invite-cookie";
 import { providerSignIn } from "../team/provider-sign-in";
 import { signInSchema } from "./credentials";
-import { DUMMY_HASH, verifyPassword } from "./password";
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 import { emailVerifiedBy, passwordSignIn } from "./provider-config";
 import { oauthProviders } from "./providers";
 import { parseRole, type Role } from "./roles";
-import { signedInAtOf, standingOf } from "./standing";
+import { isHttpsRequest, sessionCookie } from "./session-cookie";
+import { endSession, extendSession, SESSION_MAX_AGE_S, sessionNeedsExtending, startSession } from "./sessions";
+import { sessionIdOf, signedInAtOf, standingOf } from "./standing";
 import { admitAttempt, clientAddress, recordSuccess } from "./throttle";
 
 /** Sign-in refused because of too many recent failures (the form says so, and when to retry). */
@@ -27,7 +28,7 @@ export class AccountDisabled extends CredentialsSignin {
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; role: Role; signedInAt: number } & DefaultSession["user"];
+    user: { id: string; role: Role; signedInAt: number; sessionId: string } & DefaultSession["user"];
   }
   interface User {
     role?: string;
@@ -39,6 +40,8 @@ declare module "next-auth/jwt" {
     role?: string;
     /** When the session began (ms), which next-auth's own `iat` does not keep: it renews it. */
     signedInAt?: number;
+    /** The session's id: its row (./sessions) says whether it still counts. */
+    sid?: string;
   }
 }
 
@@ -56,18 +59,28 @@ const credentials = Credentials({
     if (!user?.passwordHash || !ok) return null;
     if (user.disabledAt) throw new AccountDisabled();
     await recordSuccess(email, address);
+    if (needsRehash(user.passwordHash)) await rehash(user.id, user.passwordHash, password);
     return { id: user.id, email: user.email, name: user.name, role: user.role };
   },
 });
 
-// JWT sessions: checking one costs no session-table query, which keeps the chat route's time to
-// first token low. What a token cannot know (the account disabled, its sessions revoked, its
-// role changed) is read from the user's row on each use (./standing). Providers other than email
-// + password come from the environment (./provider-config); their accounts are linked and created
-// by our own rules (lib/team/provider-sign-in), not by an adapter.
-export const { handlers, auth, signIn, signOut } = NextAuth({
+/** A hash of the old kind (bcrypt alone, ./password) replaced by a new one, unless it changed meanwhile. */
+async function rehash(userId: string, old: string, password: string): Promise<void> {
+  await sql().execute({
+    sql: 'UPDATE "User" SET "passwordHash" = ? WHERE "id" = ? AND "passwordHash" = ?',
+    args: [await hashPassword(password), userId, old],
+  });
+}
+
+// JWT sessions, each with an id whose row (./sessions) is read with the account's on every use
+// (./standing): one query, no session-table round trip of its own, which keeps the chat route's
+// time to first token low. What a token cannot know (the account disabled, its sessions revoked
+// or signed out, its role changed) comes from those rows. Providers other than email + password
+// come from the environment (./provider-config); their accounts are linked and created by our
+// own rules (lib/team/provider-sign-in), not by an adapter.
+const config = {
   trustHost: true,
-  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
   // Provider errors (a refused sign-in, a failed callback) come back to the sign-in page, which words them.
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [...(passwordSignIn() ? [credentials] : []), ...oauthProviders()],
@@ -100,18 +113,21 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         token.sub = user.id;
         token.role = parseRole(user.role);
         token.signedInAt = Date.now();
-        await sql().execute({
-          sql: 'UPDATE "User" SET "lastSignInAt" = ? WHERE "id" = ?',
-          args: [prismaDate(new Date()), user.id],
-        });
+        token.sid = await startSession(user.id);
         return token;
       }
-      // A session in use: still an account in good standing? (null signs the browser out.)
-      if (!token.sub) return null;
+      // A session in use: still an account in good standing, and not signed out? (null signs the
+      // browser out.) A token from before sessions had ids has none: one sign-in again.
+      const sessionId = sessionIdOf(token);
+      if (!token.sub || !sessionId) return null;
       try {
-        const standing = await standingOf(token.sub, signedInAtOf(token));
+        const standing = await standingOf({ userId: token.sub, signedInAt: signedInAtOf(token), sessionId });
         if (standing.refused) return null;
         token.role = standing.role;
+        // This answer renews the cookie; the row must outlive it.
+        if (standing.sessionExpiresAt !== null && sessionNeedsExtending(standing.sessionExpiresAt)) {
+          await extendSession(sessionId);
+        }
       } catch (error) {
         // The database did not answer: keep the session (signing everyone out over a blip would
         // be worse) but not its admin rights, which only the row can confirm; the next request
@@ -125,7 +141,24 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       if (token.sub) session.user.id = token.sub;
       session.user.role = parseRole(token.role);
       session.user.signedInAt = signedInAtOf(token);
+      session.user.sessionId = sessionIdOf(token) ?? "";
       return session;
     },
   },
+  events: {
+    // Signing out (the sign-out action, or next-auth's endpoint) ends the session on the server:
+    // a copy of the cookie no longer works.
+    async signOut(message) {
+      const sessionId = "token" in message && message.token ? sessionIdOf(message.token) : null;
+      if (sessionId) await endSession(sessionId);
+    },
+  },
+} satisfies NextAuthConfig;
+
+// The configuration per request, for the session cookie's name: "__Host-" prefixed over HTTPS,
+// plain over http (./session-cookie). Server components and actions have no request object here
+// (next-auth passes none): their headers are the request's.
+export const { handlers, auth, signIn, signOut } = NextAuth(async (request) => {
+  const https = isHttpsRequest(request?.headers ?? (await headers()));
+  return { ...config, useSecureCookies: https, cookies: { sessionToken: sessionCookie(https) } };
 });

@@ -4,7 +4,8 @@ import { getToken } from "next-auth/jwt";
 import { cache } from "react";
 import { auth } from "./index";
 import { parseRole, type Role } from "./roles";
-import { signedInAtOf, standingOf } from "./standing";
+import { isHttpsRequest, sessionCookieName } from "./session-cookie";
+import { sessionIdOf, signedInAtOf, standingOf } from "./standing";
 
 export interface SessionUser {
   id: string;
@@ -13,14 +14,16 @@ export interface SessionUser {
   role: Role;
   /** When this session began (ms): sessions an admin revoked after it no longer count (./standing). */
   signedInAt: number;
+  /** This session's id (./sessions): signed out, it no longer counts. */
+  sessionId: string;
 }
 
 /**
  * The signed-in user of an API request, or null. Decrypts the session JWT (about a millisecond),
  * where `auth()` runs next-auth's whole session endpoint and re-issues the cookie on every call;
  * pages, through `requireUser`, keep doing that to roll the expiry. The token is then checked
- * against the user's row (./standing), unless the caller does that in a read of its own (the
- * chat turn, to keep one round trip before the upstream call): `standing: "caller"`.
+ * against the user's and the session's rows (./standing), unless the caller does that in a read
+ * of its own (the chat turn, to keep one round trip before the upstream call): `standing: "caller"`.
  */
 export async function getRequestUser(
   request: Request,
@@ -28,7 +31,7 @@ export async function getRequestUser(
 ): Promise<SessionUser | null> {
   const user = await readRequestToken(request);
   if (!user || standing === "caller") return user;
-  const judged = await standingOf(user.id, user.signedInAt);
+  const judged = await standingOf({ userId: user.id, signedInAt: user.signedInAt, sessionId: user.sessionId });
   return judged.refused ? null : { ...user, role: judged.role };
 }
 
@@ -36,17 +39,26 @@ async function readRequestToken(request: Request): Promise<SessionUser | null> {
   // The same names next-auth itself reads.
   const secret = process.env.AUTH_SECRET ?? process.env.NEXTAUTH_SECRET;
   if (!secret) return null;
-  // Behind HTTPS next-auth names the cookie __Secure-authjs.session-token.
-  const token =
-    (await getToken({ req: request, secret, secureCookie: true })) ??
-    (await getToken({ req: request, secret, secureCookie: false }));
-  if (!token?.sub || typeof token.email !== "string") return null;
+  // Only the cookie this request's protocol names (./session-cookie), and only a cookie: as
+  // next-auth's own session check, which gets no other header (getToken would also take an
+  // Authorization header).
+  const https = isHttpsRequest(request.headers);
+  const token = await getToken({
+    req: { headers: new Headers({ cookie: request.headers.get("cookie") ?? "" }) },
+    secret,
+    secureCookie: https,
+    cookieName: sessionCookieName(https),
+  });
+  const sessionId = token ? sessionIdOf(token) : null;
+  // A token from before sessions had ids has none: it no longer counts.
+  if (!token?.sub || typeof token.email !== "string" || !sessionId) return null;
   return {
     id: token.sub,
     email: token.email,
     name: typeof token.name === "string" ? token.name : null,
     role: parseRole(token.role),
     signedInAt: signedInAtOf(token),
+    sessionId,
   };
 }
 
@@ -60,7 +72,14 @@ async function readSessionUser(): Promise<SessionUser | null> {
   const session = await auth();
   const user = session?.user;
   if (!user?.id || !user.email) return null;
-  return { id: user.id, email: user.email, name: user.name ?? null, role: user.role, signedInAt: user.signedInAt };
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name ?? null,
+    role: user.role,
+    signedInAt: user.signedInAt,
+    sessionId: user.sessionId,
+  };
 }
 
 /** The signed-in user; pages without one go to the sign-in page. */

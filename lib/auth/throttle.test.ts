@@ -87,6 +87,43 @@ describe("sign-in throttle", () => {
     expect(await throttle.admitAttempt(owner, "10.4.4.4", at(2))).toBe(false);
   });
 
+  it("limits sign-ups per email, per trusted address, and for the whole team, apart from sign-ins", async () => {
+    const { SIGN_UP_THROTTLE: limits } = throttle;
+    // Per email: the limit, then refused (and sign-in for that address is not affected).
+    for (let i = 0; i < limits.perEmail; i++) {
+      expect(await throttle.admitSignUp("new@example.test", null, at(0))).toBe(true);
+    }
+    expect(await throttle.admitSignUp("new@example.test", null, at(1))).toBe(false);
+    expect(await throttle.admitAttempt("new@example.test", null, at(1))).toBe(true);
+    // Per address, when a trusted proxy reports it: many emails from one address.
+    for (let i = 0; i < limits.perAddress; i++) {
+      expect(await throttle.admitSignUp(`from-one-${i}@example.test`, "10.7.7.7", at(0))).toBe(true);
+    }
+    expect(await throttle.admitSignUp("from-one-more@example.test", "10.7.7.7", at(1))).toBe(false);
+    expect(await throttle.admitSignUp("elsewhere@example.test", "10.7.7.8", at(1))).toBe(true);
+  });
+
+  it("caps the team's sign-ups when addresses are unknown, and counts only what its own limits let through", async () => {
+    const { SIGN_UP_THROTTLE: limits } = throttle;
+    const { sql } = await import("../db/client");
+    await sql().execute('DELETE FROM "SignInThrottle"');
+    // Hammering one address does not use up the team's allowance: only its own 5 count.
+    for (let i = 0; i < 3 * limits.perEmail; i++) await throttle.admitSignUp("same@example.test", null, at(30));
+    const total = async () =>
+      Number(
+        (await sql().execute(`SELECT "failures" FROM "SignInThrottle" WHERE "key" = 'sign-up'`)).rows[0]?.failures,
+      );
+    expect(await total()).toBe(limits.perEmail);
+    // New addresses, one each (as someone making accounts would): the team's cap stops them.
+    let admitted = 0;
+    for (let i = 0; admitted + limits.perEmail < limits.total; i++) {
+      if (await throttle.admitSignUp(`many-${i}@example.test`, null, at(31))) admitted++;
+    }
+    expect(await throttle.admitSignUp("one-too-many@example.test", null, at(32))).toBe(false);
+    // The window and lock over, sign-up works again.
+    expect(await throttle.admitSignUp("later@example.test", null, at(60))).toBe(true);
+  });
+
   it("trusts only the proxy hops the operator declares in X-Forwarded-For", () => {
     const headers = new Headers({ "x-forwarded-for": "1.2.3.4, 203.0.113.7" });
     // By default the client-written header is not trusted at all.

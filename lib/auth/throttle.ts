@@ -4,8 +4,9 @@ import { prismaDate } from "../db/dates";
 
 // Password guessing is slowed down per account and per client address: after too many sign-in
 // attempts that did not succeed within a window, further ones are refused for a while, even
-// with the right password, without the password being checked. Counters live in the database, so that every instance of
-// the app sees them. Each update is one statement (atomic under concurrent attempts).
+// with the right password, without the password being checked. Sign-ups are limited the same
+// way (admitSignUp). Counters live in the database, so that every instance of the app sees
+// them. Each update is one statement (atomic under concurrent attempts).
 
 export const THROTTLE = {
   /** Attempts per email within the window (a success resets the count) before it is locked. */
@@ -23,7 +24,13 @@ export const THROTTLE = {
   lockMs: 15 * 60_000,
 };
 
-const keysOf = (email: string, address: string | null) =>
+/** A counter and how many attempts it allows within the window. */
+interface Counter {
+  key: string;
+  limit: number;
+}
+
+const signInCounters = (email: string, address: string | null): Counter[] =>
   address
     ? [
         { key: `email-ip:${email}|${address}`, limit: THROTTLE.perEmail },
@@ -38,34 +45,80 @@ const keysOf = (email: string, address: string | null) =>
  * write, means simultaneous attempts cannot all pass the check before any is counted. A
  * successful sign-in then forgets the account's count (recordSuccess).
  */
-export async function admitAttempt(email: string, address: string | null, now = new Date()): Promise<boolean> {
+export function admitAttempt(email: string, address: string | null, now = new Date()): Promise<boolean> {
+  return admit(signInCounters(email, address), now);
+}
+
+/**
+ * Sign-ups that would hash a password (lib/team/sign-up), counted the same way but apart from
+ * sign-ins: per address when a trusted proxy reports it, per email, and for the whole team, so
+ * that nobody can keep the server hashing passwords (a quarter second of CPU each), even from
+ * addresses it cannot tell apart. Nothing is forgotten on success: each sign-up is work done.
+ */
+export const SIGN_UP_THROTTLE = {
+  perEmail: 5,
+  perAddress: 10,
+  /**
+   * All sign-ups of the team together within the window: at two hashes each (the sign-up and
+   * the sign-in after it), at most ~50 s of CPU per 15 minutes, and far more than a team signs
+   * up in that time.
+   */
+  total: 100,
+};
+
+export function admitSignUp(email: string, address: string | null, now = new Date()): Promise<boolean> {
+  const own: Counter[] = [{ key: `sign-up-email:${email}`, limit: SIGN_UP_THROTTLE.perEmail }];
+  if (address) own.push({ key: `sign-up-ip:${address}`, limit: SIGN_UP_THROTTLE.perAddress });
+  // The team's total counts only attempts their own limits let through: someone repeating one
+  // address is stopped by its own limit and cannot use the total up for everyone else.
+  return admit(own, now, { key: "sign-up", limit: SIGN_UP_THROTTLE.total });
+}
+
+const UPSERT_SET = `ON CONFLICT ("key") DO UPDATE SET
+  "failures" = CASE WHEN "windowStart" < :windowStart THEN 1 ELSE "failures" + 1 END,
+  "windowStart" = CASE WHEN "windowStart" < :windowStart THEN :now ELSE "windowStart" END,
+  "lockedUntil" = CASE
+    WHEN "lockedUntil" > :now THEN "lockedUntil"
+    WHEN "windowStart" >= :windowStart AND "failures" + 1 > :limit THEN :lockUntil
+    ELSE NULL END`;
+
+/**
+ * Counts one attempt against each counter, in one write; false when any is over its limit or
+ * locked. A `shared` counter is counted only when the others let the attempt through.
+ */
+async function admit(counters: Counter[], now: Date, shared?: Counter): Promise<boolean> {
   const windowStart = prismaDate(new Date(now.getTime() - THROTTLE.windowMs));
-  const lockUntil = prismaDate(new Date(now.getTime() + THROTTLE.lockMs));
-  const keys = keysOf(email, address);
+  const times = { now: prismaDate(now), windowStart, lockUntil: prismaDate(new Date(now.getTime() + THROTTLE.lockMs)) };
+  const all = shared ? [...counters, shared] : counters;
+  const keyArgs = Object.fromEntries(all.map((c, i) => [`k${i}`, c.key]));
+  const lockedAmong = (n: number) =>
+    `SELECT 1 FROM "SignInThrottle" WHERE "key" IN (${all
+      .slice(0, n)
+      .map((_, i) => `:k${i}`)
+      .join(", ")}) AND "lockedUntil" > :now`;
   const results = await sql().batch(
     [
-      ...keys.map(({ key, limit }) => ({
-        // A window that has passed starts again at one; crossing the limit locks (a lock under
-        // way is not extended, so that a lock always ends).
-        sql: `INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil") VALUES (:key, 1, :now, NULL)
-          ON CONFLICT ("key") DO UPDATE SET
-            "failures" = CASE WHEN "windowStart" < :windowStart THEN 1 ELSE "failures" + 1 END,
-            "windowStart" = CASE WHEN "windowStart" < :windowStart THEN :now ELSE "windowStart" END,
-            "lockedUntil" = CASE
-              WHEN "lockedUntil" > :now THEN "lockedUntil"
-              WHEN "windowStart" >= :windowStart AND "failures" + 1 > :limit THEN :lockUntil
-              ELSE NULL END`,
-        args: { key, now: prismaDate(now), windowStart, lockUntil, limit },
+      // A window that has passed starts again at one; crossing the limit locks (a lock under
+      // way is not extended, so that a lock always ends).
+      ...counters.map(({ key, limit }) => ({
+        sql: `INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil") VALUES (:key, 1, :now, NULL) ${UPSERT_SET}`,
+        args: { key, limit, ...times },
       })),
-      {
-        sql: `SELECT COUNT(*) AS "locked" FROM "SignInThrottle" WHERE "key" IN (${keys.map(() => "?").join(", ")}) AND "lockedUntil" > ?`,
-        args: [...keys.map((k) => k.key), prismaDate(now)],
-      },
+      ...(shared
+        ? [
+            {
+              sql: `INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil")
+                SELECT :key, 1, :now, NULL WHERE NOT EXISTS (${lockedAmong(counters.length)}) ${UPSERT_SET}`,
+              args: { key: shared.key, limit: shared.limit, ...times, ...keyArgs },
+            },
+          ]
+        : []),
+      { sql: `SELECT EXISTS (${lockedAmong(all.length)}) AS "locked"`, args: { now: times.now, ...keyArgs } },
       // Rows whose window and lock have both passed count for nothing: forget them, so that the
       // table holds only recent attempts (the addresses and emails tried are not kept).
       {
         sql: `DELETE FROM "SignInThrottle" WHERE "windowStart" < ? AND ("lockedUntil" IS NULL OR "lockedUntil" < ?)`,
-        args: [windowStart, prismaDate(now)],
+        args: [windowStart, times.now],
       },
     ],
     "write",

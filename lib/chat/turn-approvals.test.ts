@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestMcpServer, type TestMcpServer } from "../../scripts/testing/mcp-server";
 import type { ToolApproval } from "./tool-approvals";
-import { assistantOf, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "./turn-harness";
+import { assistantOf, sessionFor, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "./turn-harness";
 
 // MCP tools that ask first: the answer stops at the call, the user's decision continues the same
 // answer (the tool runs on the MCP server, or the model is told it was denied), and both upstream
@@ -47,7 +47,7 @@ async function waitingAnswer(id: string) {
   return { answer, call };
 }
 
-function respond(
+async function respond(
   id: string,
   messageId: string,
   approvals: ToolApproval[],
@@ -57,6 +57,7 @@ function respond(
   return h.mod.runChatTurn({
     userId,
     signedInAt: Date.now(),
+    sessionId: await sessionFor(userId),
     nameNewConversations: false,
     request: {
       id,

@@ -67,6 +67,7 @@ export async function startSimulatorAndDatabase() {
 }
 
 async function tearDown() {
+  sessions.clear();
   await mod?.db.$disconnect();
   await sim?.close();
   dbHandle?.cleanup();
@@ -78,6 +79,18 @@ export function lastSent(): { messages: { role: string; content?: string }[] } {
   const body = sim.requests.at(-1)?.body;
   if (!body) throw new Error("the simulator received nothing");
   return body as { messages: { role: string; content?: string }[] };
+}
+
+const sessions = new Map<string, string>();
+
+/** A session signed in for the user (lib/auth/sessions), the same one for all their turns. */
+export async function sessionFor(userId: string): Promise<string> {
+  let id = sessions.get(userId);
+  if (!id) {
+    id = await (await import("../auth/sessions")).startSession(userId);
+    sessions.set(userId, id);
+  }
+  return id;
 }
 
 /** A turn that continues the conversation where it is shown (its head), unless told otherwise. */
@@ -103,6 +116,8 @@ export async function turn(
     connection?: string;
     /** When the session began (ms); now by default. */
     signedInAt?: number;
+    /** The session's id; by default one signed in for the user (sessionFor). */
+    sessionId?: string;
   } = {},
 ) {
   const id = opts.id ?? randomUUID();
@@ -115,6 +130,7 @@ export async function turn(
     nameNewConversations: opts.nameNewConversations ?? false,
     userId,
     signedInAt: opts.signedInAt ?? Date.now(),
+    sessionId: opts.sessionId ?? (await sessionFor(userId)),
     request: {
       id,
       trigger: opts.regenerate ? "regenerate-message" : "submit-message",

@@ -341,7 +341,10 @@ describe("runChatTurn", () => {
     const carol = (await mod.createUser({ email: "carol@example.test", name: null, passwordHash: "x" })).id;
     await mod.db.user.update({ where: { id: carol }, data: { disabledAt: new Date() } });
     await expect(turn(carol, "hello")).rejects.toMatchObject({ code: "forbidden", status: 403 });
-    await expect(turn("no-such-user", "hello")).rejects.toMatchObject({ code: "unauthorized", status: 401 });
+    await expect(turn("no-such-user", "hello", { sessionId: "no-such-session" })).rejects.toMatchObject({
+      code: "unauthorized",
+      status: 401,
+    });
   });
 
   it("refuses a session an admin ended (sign out everywhere), but not one begun after", async () => {
@@ -353,6 +356,21 @@ describe("runChatTurn", () => {
     const res = await turn(dave, "hello", { signedInAt: Date.now() + 1, thinking: false });
     expect(res.status).toBe(200);
     await res.text();
+  });
+
+  it("refuses a session its user signed out of (the session's row is read with the conversation)", async () => {
+    const sessions = await import("../auth/sessions");
+    const erin = (await mod.createUser({ email: "erin@example.test", name: null, passwordHash: "x" })).id;
+    const sessionId = await sessions.startSession(erin);
+    const res = await turn(erin, "hello", { sessionId, thinking: false });
+    expect(res.status).toBe(200);
+    await res.text();
+    await sessions.endSession(sessionId);
+    await expect(turn(erin, "still there?", { sessionId })).rejects.toMatchObject({
+      code: "unauthorized",
+      status: 401,
+      message: expect.stringContaining("signed out"),
+    });
   });
 
   it("refuses a model the team has not enabled, before anything is written or sent", async () => {

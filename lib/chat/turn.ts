@@ -11,6 +11,7 @@ import {
   wrapLanguageModel,
 } from "ai";
 import { after } from "next/server";
+import { standingError } from "../auth/standing";
 import { MODELS } from "../catalog/models";
 import { modelProfile } from "../catalog/profile";
 import { sql } from "../db/client";
@@ -57,6 +58,7 @@ const STALL_TIMEOUT_MS = 90_000;
 export async function runChatTurn({
   userId,
   signedInAt,
+  sessionId,
   request,
   signal,
   stallTimeoutMs = STALL_TIMEOUT_MS,
@@ -65,6 +67,8 @@ export async function runChatTurn({
   userId: string;
   /** When the session began: one the admin revoked since is refused. */
   signedInAt: number;
+  /** The session's id: one signed out since is refused. */
+  sessionId: string;
   request: ChatRequest;
   signal: AbortSignal;
   stallTimeoutMs?: number;
@@ -73,7 +77,7 @@ export async function runChatTurn({
 }): Promise<Response> {
   const [connection, context, mcpServers, locale, spend, policy] = await Promise.all([
     getConnection(request.connection),
-    getTurnContext(userId, signedInAt, request.id),
+    getTurnContext({ userId, signedInAt, sessionId }, request.id),
     request.tools || request.trigger === "respond-to-tools" ? cachedMcpServers() : [],
     requestLocale(),
     spendConfig(),
@@ -87,15 +91,7 @@ export async function runChatTurn({
   }
   const { platform } = connection;
 
-  if (context.standing.refused === "missing") {
-    throw appError("unauthorized", "accountMissing");
-  }
-  if (context.standing.refused === "disabled") {
-    throw appError("forbidden", "accountDisabled");
-  }
-  if (context.standing.refused === "revoked") {
-    throw appError("unauthorized", "sessionRevoked");
-  }
+  if (context.standing.refused) throw standingError(context.standing.refused);
   const existing = context.conversation;
   if (existing && existing.userId !== userId) {
     throw appError("not_found", "conversationNotFound");

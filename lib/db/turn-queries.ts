@@ -1,6 +1,6 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
-import { judgeStanding, STANDING_SQL, type Standing, type StandingRow } from "../auth/standing";
+import { judgeStanding, type SessionClaim, type Standing, type StandingRow, standingStatement } from "../auth/standing";
 import { STORAGE_SQL, type StorageFigures, type StorageRow, storageFigures } from "../storage/storage";
 import { db, sql } from "./client";
 import { prismaDate } from "./dates";
@@ -12,7 +12,7 @@ import { prismaDate } from "./dates";
 // migrated schema and reads the rows back through Prisma.
 
 export interface TurnContext {
-  /** The session judged against the account (lib/auth/standing): deleted, disabled or revoked since. */
+  /** The session judged against the account and its own row (lib/auth/standing): deleted, disabled, revoked or signed out since. */
   standing: Standing;
   /** The conversation, if it exists (whoever owns it). */
   conversation: {
@@ -32,22 +32,22 @@ export interface TurnContext {
   storage: StorageFigures;
 }
 
-export async function getTurnContext(userId: string, signedInAt: number, conversationId: string): Promise<TurnContext> {
+export async function getTurnContext(session: SessionClaim, conversationId: string): Promise<TurnContext> {
   const [account, owner, messages, storage] = await sql().batch(
     [
-      { sql: STANDING_SQL, args: [userId] },
+      standingStatement(session),
       { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
       {
         sql: 'SELECT "id", "parentId", "role", "parts", "status", "createdAt" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
         args: [conversationId],
       },
-      { sql: STORAGE_SQL, args: [userId] },
+      { sql: STORAGE_SQL, args: [session.userId] },
     ],
     "read",
   );
   const row = owner.rows[0];
   return {
-    standing: judgeStanding(account.rows[0] as unknown as StandingRow | undefined, signedInAt),
+    standing: judgeStanding(account.rows[0] as unknown as StandingRow | undefined, session),
     conversation: row
       ? {
           userId: String(row.userId),

@@ -1,5 +1,4 @@
 import "server-only";
-import { registerUser } from "../team/registration";
 import { db } from "./client";
 
 export async function findUserByEmail(email: string) {
@@ -10,10 +9,16 @@ export async function findUserByEmail(email: string) {
 }
 
 /**
- * Creates a user with a password, as sign-up does without an invite: the first account of the
- * deployment becomes the team admin (lib/team/registration); throws RegistrationRefused when
- * sign-up is closed.
+ * Creates a user with a password, outside the team's sign-up rules (which lib/team/registration
+ * applies to people signing up): for tests and set-up. The deployment's first account is its
+ * admin, as when made with the set-up link.
  */
 export async function createUser(input: { email: string; name: string | null; passwordHash: string }) {
-  return registerUser(input);
+  return db.$transaction(async (tx) => {
+    const anyone = await tx.user.findFirst({ select: { id: true } });
+    return tx.user.create({
+      data: { ...input, role: anyone ? "member" : "admin" },
+      select: { id: true, email: true, name: true, role: true },
+    });
+  });
 }

@@ -57,31 +57,52 @@ export async function setRole(id: string, role: Role): Promise<MemberRefusal | n
   );
 }
 
+/** The person's sessions (lib/auth/sessions) deleted, if the change of this moment was made. */
+const END_SESSIONS = `DELETE FROM "Session" WHERE "userId" = :id
+  AND EXISTS (SELECT 1 FROM "User" WHERE "id" = :id AND "sessionsValidAfter" = :now)`;
+
 /** Disabling also ends the person's sessions; an admin cannot disable themselves. */
 export async function setDisabled(id: string, disabled: boolean, by: string): Promise<MemberRefusal | null> {
   if (disabled && id === by) return "self";
   const now = prismaDate(new Date());
-  return changed(
-    disabled
-      ? sql().execute({
-          sql: `UPDATE "User" SET "disabledAt" = :now, "sessionsValidAfter" = :now, "updatedAt" = :now
-            WHERE "id" = :id AND ("role" != 'admin' OR ${OTHER_ADMIN})`,
-          args: { id, now },
-        })
-      : sql().execute({
-          sql: `UPDATE "User" SET "disabledAt" = NULL, "updatedAt" = :now WHERE "id" = :id`,
-          args: { id, now },
-        }),
-    id,
+  if (!disabled) {
+    return changed(
+      sql().execute({
+        sql: `UPDATE "User" SET "disabledAt" = NULL, "updatedAt" = :now WHERE "id" = :id`,
+        args: { id, now },
+      }),
+      id,
+    );
+  }
+  const [disabling] = await sql().batch(
+    [
+      {
+        sql: `UPDATE "User" SET "disabledAt" = :now, "sessionsValidAfter" = :now, "updatedAt" = :now
+          WHERE "id" = :id AND ("role" != 'admin' OR ${OTHER_ADMIN})`,
+        args: { id, now },
+      },
+      { sql: END_SESSIONS, args: { id, now } },
+    ],
+    "write",
   );
+  return changed(Promise.resolve(disabling), id);
 }
 
-/** Signs the person out on every device: sessions that began before now are refused. */
+/**
+ * Signs the person out on every device: their sessions end, and any that began before now is
+ * refused (a sign-in finishing at this moment included), with the admin named as the reason.
+ */
 export async function revokeSessions(id: string): Promise<MemberRefusal | null> {
   const now = prismaDate(new Date());
-  const result = await sql().execute({
-    sql: `UPDATE "User" SET "sessionsValidAfter" = :now, "updatedAt" = :now WHERE "id" = :id`,
-    args: { id, now },
-  });
+  const [result] = await sql().batch(
+    [
+      {
+        sql: `UPDATE "User" SET "sessionsValidAfter" = :now, "updatedAt" = :now WHERE "id" = :id`,
+        args: { id, now },
+      },
+      { sql: END_SESSIONS, args: { id, now } },
+    ],
+    "write",
+  );
   return result.rowsAffected === 1 ? null : "notFound";
 }

@@ -1,11 +1,12 @@
 import "server-only";
 import { db } from "../db/client";
 import { type RegistrationRefusal, RegistrationRefused, registerUser } from "./registration";
+import { isSetupToken } from "./setup-token";
 
 // Signing in through GitHub, Google or OIDC: the provider's account finds its user; a first
 // sign-in either joins an existing account with the same email (only when the provider vouches
 // for the address and the account's address was proven too) or creates one under the same rules as a password sign-up (open sign-up, an
-// invite, or the first account).
+// invite, or the set-up link for the first account).
 
 export type ProviderRefusal = RegistrationRefusal | "disabled" | "noEmail" | "notLinked";
 
@@ -16,6 +17,7 @@ export interface ProviderProfile {
   email: string | null;
   name: string | null;
   emailVerified: boolean;
+  /** The invite link (or set-up link) the person came with, carried through the provider. */
   inviteToken: string | null;
 }
 
@@ -58,6 +60,8 @@ export async function providerSignIn(
       name: profile.name,
       passwordHash: null,
       inviteToken: profile.inviteToken,
+      // The set-up link travels like an invite (lib/team/invite-cookie).
+      setup: isSetupToken(profile.inviteToken),
       providerAccount: { provider, providerAccountId, type },
       emailVerified: profile.emailVerified,
     });

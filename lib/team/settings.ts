@@ -2,7 +2,7 @@ import "server-only";
 import type { ModelId } from "../catalog/models";
 import { db } from "../db/client";
 import { serverCache } from "../server-cache";
-import { policyOf, type SignUpMode, type TeamPolicy } from "./team-policy";
+import { NEW_TEAM_POLICY, policyOf, type SignUpMode, type TeamPolicy } from "./team-policy";
 
 // The team's settings row, kept in memory for the chat's hot path (which checks the model against
 // it on every turn). An admin's change here is seen at once; other instances see it within 10 s.
@@ -27,12 +27,20 @@ export async function saveTeamModels(input: {
   defaultModel: ModelId | null;
   defaultConnectionId: string | null;
 }): Promise<void> {
-  await db.teamSettings.upsert({ where: { id: "team" }, create: input, update: input });
+  // The row's column default ("open") predates invite-only sign-up: a new row names the policy.
+  await db.teamSettings.upsert({
+    where: { id: "team" },
+    create: { ...input, signUp: NEW_TEAM_POLICY.signUp },
+    update: input,
+  });
   cache.forget();
 }
 
-/** Whether the sign-up form is offered without an invite: sign-up open, or nobody here yet. */
-export async function signUpOpen(): Promise<boolean> {
-  const policy = await loadTeamPolicy();
-  return policy.signUp === "open" || (await db.user.count()) === 0;
+/**
+ * How someone without an invite may sign up now: "setup" while the team has no account (only
+ * with the set-up link, lib/team/setup-token), else as the team's policy says.
+ */
+export async function signUpMode(): Promise<"setup" | SignUpMode> {
+  const [policy, anyone] = await Promise.all([loadTeamPolicy(), db.user.findFirst({ select: { id: true } })]);
+  return anyone ? policy.signUp : "setup";
 }

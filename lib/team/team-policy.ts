@@ -16,8 +16,12 @@ export interface TeamPolicy {
   defaultConnectionId: string | null;
 }
 
-export const OPEN_POLICY: TeamPolicy = {
-  signUp: "open",
+/**
+ * A new team's policy: sign-up by invite (the first account, the admin, is made with the set-up
+ * link: lib/team/setup-token), every model, no default.
+ */
+export const NEW_TEAM_POLICY: TeamPolicy = {
+  signUp: "invite",
   enabledModels: MODEL_IDS,
   defaultModel: null,
   defaultConnectionId: null,
@@ -44,12 +48,13 @@ export function policyOf(
     defaultConnectionId: string | null;
   } | null,
 ): TeamPolicy {
-  if (!row) return OPEN_POLICY;
+  if (!row) return NEW_TEAM_POLICY;
   const listed = z.array(z.string()).safeParse(row.enabledModels).data;
   const enabled = listed ? MODEL_IDS.filter((id) => listed.includes(id)) : MODEL_IDS;
   const defaultModel = modelIdSchema.safeParse(row.defaultModel).data ?? null;
   return {
-    signUp: signUpModeSchema.safeParse(row.signUp).data ?? "open",
+    // Unreadable: the safe choice, which an admin can change.
+    signUp: signUpModeSchema.safeParse(row.signUp).data ?? "invite",
     // An empty list would leave the team nothing to chat with: the schema refuses one, so a row
     // holding one was written by hand; treat it as "all".
     enabledModels: enabled.length > 0 ? enabled : MODEL_IDS,

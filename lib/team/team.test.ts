@@ -14,6 +14,7 @@ let mod: {
   settings: typeof import("./settings");
   providers: typeof import("./provider-sign-in");
   standing: typeof import("../auth/standing");
+  sessions: typeof import("../auth/sessions");
 };
 
 beforeAll(async () => {
@@ -27,6 +28,7 @@ beforeAll(async () => {
     settings: await import("./settings"),
     providers: await import("./provider-sign-in"),
     standing: await import("../auth/standing"),
+    sessions: await import("../auth/sessions"),
   };
 });
 afterAll(() => {
@@ -50,15 +52,38 @@ const refusal = (promise: Promise<unknown>) =>
 
 let admin: { id: string };
 
+describe("a team without accounts", () => {
+  it("makes its first account only with the set-up link, whatever the sign-up mode", async () => {
+    expect(await mod.settings.signUpMode()).toBe("setup");
+    expect(await refusal(mod.registration.registerUser(account(email())))).toBe("setupRequired");
+    expect(await refusal(mod.registration.checkRegistration({ email: email() }))).toBe("setupRequired");
+    // Opening sign-up does not hand the team to whoever comes first, nor does a provider.
+    await mod.settings.saveSignUpMode("open");
+    expect(await refusal(mod.registration.registerUser(account(email())))).toBe("setupRequired");
+    const profile = { provider: "oidc", providerAccountId: "sub-first", type: "oidc", name: null, emailVerified: true };
+    expect(await mod.providers.providerSignIn({ ...profile, email: email(), inviteToken: null })).toEqual({
+      ok: false,
+      reason: "setupRequired",
+    });
+    expect(await mod.db.user.count()).toBe(0);
+  });
+});
+
 describe("joining the team", () => {
   beforeAll(async () => {
-    admin = await mod.registration.registerUser(account("first@example.test"));
+    await mod.settings.saveSignUpMode("invite");
+    admin = await mod.registration.registerUser(account("first@example.test", { setup: true }));
   });
   beforeEach(() => mod.settings.saveSignUpMode("open"));
 
-  it("makes the first account the admin, later ones members while sign-up is open", async () => {
+  it("makes the set-up link's account the admin, later ones members while sign-up is open", async () => {
     expect(await mod.db.user.findUnique({ where: { id: admin.id } })).toMatchObject({ role: "admin" });
+    expect(await mod.settings.signUpMode()).toBe("open");
     expect((await mod.registration.registerUser(account(email()))).role).toBe("member");
+    // The set-up link counts only while the team has no account.
+    expect((await mod.registration.registerUser(account(email(), { setup: true }))).role).toBe("member");
+    await mod.settings.saveSignUpMode("invite");
+    expect(await refusal(mod.registration.registerUser(account(email(), { setup: true })))).toBe("closed");
   });
 
   it("closes sign-up to anyone without an invite, and an invite opens it for one account with its role", async () => {
@@ -235,28 +260,52 @@ describe("managing members", () => {
     await mod.members.setRole(admin.id, "admin");
   });
 
-  it("disabling and signing out everywhere refuse sessions that began before; a new sign-in counts", async () => {
+  it("disabling and signing out everywhere end the person's sessions; a new sign-in counts", async () => {
     const person = await mod.registration.registerUser(account(email()));
-    const before = Date.now() - 1000;
-    const judge = async (signedInAt: number) => (await mod.standing.standingOf(person.id, signedInAt)).refused;
-    expect(await judge(before)).toBeNull();
+    const claim = (sessionId: string, signedInAt: number) => ({ userId: person.id, signedInAt, sessionId });
+    const judge = async (sessionId: string, signedInAt: number) =>
+      (await mod.standing.standingOf(claim(sessionId, signedInAt))).refused;
+    const began = Date.now() - 1000;
+    const [phone, laptop] = [await mod.sessions.startSession(person.id), await mod.sessions.startSession(person.id)];
+    expect(await judge(phone, began)).toBeNull();
+    expect(await judge(laptop, began)).toBeNull();
 
     expect(await mod.members.revokeSessions(person.id)).toBeNull();
-    expect(await judge(before)).toBe("revoked");
-    expect(await judge(Date.now() + 1)).toBeNull();
+    expect(await judge(phone, began)).toBe("revoked");
+    expect(await judge(laptop, began)).toBe("revoked");
+    const again = await mod.sessions.startSession(person.id);
+    expect(await judge(again, Date.now() + 1)).toBeNull();
 
     expect(await mod.members.setDisabled(person.id, true, admin.id)).toBeNull();
-    expect(await judge(Date.now() + 1)).toBe("disabled");
+    expect(await judge(again, Date.now() + 1)).toBe("disabled");
     expect(await mod.members.setDisabled(person.id, false, admin.id)).toBeNull();
-    expect(await judge(Date.now() + 1)).toBeNull();
-    expect(await mod.standing.standingOf("no-such-user", 0)).toMatchObject({ refused: "missing" });
+    // Enabled again: the sessions from before do not come back; a new one counts.
+    expect(await judge(again, Date.now() + 1)).toBe("ended");
+    expect(await judge(await mod.sessions.startSession(person.id), Date.now() + 1)).toBeNull();
+    expect(await mod.standing.standingOf(claim(again, 0))).toMatchObject({ refused: "revoked" });
+    expect(await mod.standing.standingOf({ userId: "no-such-user", signedInAt: 0, sessionId: again })).toMatchObject({
+      refused: "missing",
+    });
+  });
+
+  it("keeps an admin's sessions when disabling them is refused (the last admin)", async () => {
+    const admins = await mod.db.user.findMany({ where: { role: "admin", disabledAt: null } });
+    for (const a of admins.filter((a) => a.id !== admin.id)) await mod.members.setRole(a.id, "member");
+    const session = await mod.sessions.startSession(admin.id);
+    expect(await mod.members.setDisabled(admin.id, true, "someone-else")).toBe("lastAdmin");
+    expect(
+      (await mod.standing.standingOf({ userId: admin.id, signedInAt: Date.now() + 1, sessionId: session })).refused,
+    ).toBeNull();
   });
 
   it("reads the role from the row, so a demotion counts at once", async () => {
     const person = await mod.registration.registerUser(account(email()));
+    const sessionId = await mod.sessions.startSession(person.id);
+    const role = async () =>
+      (await mod.standing.standingOf({ userId: person.id, signedInAt: Date.now(), sessionId })).role;
     await mod.members.setRole(person.id, "admin");
-    expect((await mod.standing.standingOf(person.id, Date.now())).role).toBe("admin");
+    expect(await role()).toBe("admin");
     await mod.members.setRole(person.id, "member");
-    expect((await mod.standing.standingOf(person.id, Date.now())).role).toBe("member");
+    expect(await role()).toBe("member");
   });
 });

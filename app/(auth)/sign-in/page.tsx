@@ -6,7 +6,7 @@ import { signInAction } from "@/lib/auth/actions";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { signInErrorKey } from "@/lib/auth/sign-in-errors";
 import { getTranslations } from "@/lib/i18n/server";
-import { signUpOpen } from "@/lib/team/settings";
+import { signUpMode } from "@/lib/team/settings";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("auth");
@@ -19,7 +19,9 @@ export default async function SignInPage({
   searchParams: Promise<{ callbackUrl?: string; error?: string }>;
 }) {
   const { callbackUrl, error } = await searchParams;
-  const [t, open] = await Promise.all([getTranslations("auth"), signUpOpen()]);
+  const [t, mode] = await Promise.all([getTranslations("auth"), signUpMode()]);
+  // The sign-up page also says how a team without accounts gets its first one.
+  const open = mode !== "invite";
   const errorKey = signInErrorKey(error);
   const notice = errorKey ? t(`errors.${errorKey}`) : undefined;
   const providers = providerOptions();

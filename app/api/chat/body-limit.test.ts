@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSimulatorAndDatabase } from "../../../lib/chat/turn-harness";
+import { sessionCookieFor } from "../../../scripts/testing/session-cookie";
 
 // The chat route takes more than the other routes (1 MiB, not 64 KiB): a long message, sent in
 // chunks without a Content-Length as a proxy may forward it, goes through; one over 1 MiB does not.
@@ -20,12 +20,7 @@ beforeAll(async () => {
   POST = (request) => route.POST(request, undefined as never);
   const { createUser } = await import("../../../lib/db/users");
   const user = await createUser({ email: "frank@example.test", name: null, passwordHash: "x" });
-  const token = await encode({
-    token: { sub: user.id, email: user.email },
-    secret: SECRET,
-    salt: "authjs.session-token",
-  });
-  cookie = `authjs.session-token=${token}`;
+  cookie = await sessionCookieFor(user, SECRET);
 });
 
 afterAll(async () => {

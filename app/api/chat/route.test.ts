@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startSimulatorAndDatabase } from "../../../lib/chat/turn-harness";
 import { planResponse } from "../../../scripts/simulator/scenario";
+import { sessionCookieFor } from "../../../scripts/testing/session-cookie";
 
 // Many simultaneous chats at the route handler itself (session cookie, body validation, the turn,
 // settlement), against a real SQLite file and the simulator: the ledger and the running totals
@@ -27,12 +27,7 @@ beforeAll(async () => {
   const { createUser } = await import("../../../lib/db/users");
   for (const email of ["carol@example.test", "dave@example.test"]) {
     const user = await createUser({ email, name: null, passwordHash: "x" });
-    const token = await encode({
-      token: { sub: user.id, email, role: "member" },
-      secret: SECRET,
-      salt: "authjs.session-token",
-    });
-    users.push({ id: user.id, cookie: `authjs.session-token=${token}` });
+    users.push({ id: user.id, cookie: await sessionCookieFor(user, SECRET) });
   }
 }, 60_000);
 

@@ -10,7 +10,13 @@ export const maxDuration = 300;
 export const POST = authedRoute(
   async ({ user, request }) => {
     const body = await parseBody(request, chatRequestSchema);
-    return runChatTurn({ userId: user.id, signedInAt: user.signedInAt, request: body, signal: request.signal });
+    return runChatTurn({
+      userId: user.id,
+      signedInAt: user.signedInAt,
+      sessionId: user.sessionId,
+      request: body,
+      signal: request.signal,
+    });
   },
   { standing: "caller", maxBytes: BODY_LIMITS.chat },
 );

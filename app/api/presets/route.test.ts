@@ -1,5 +1,5 @@
-import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { sessionCookieFor } from "../../../scripts/testing/session-cookie";
 import { createTestDatabase } from "../../../scripts/testing/test-db";
 
 // The probes from issue #13 against the real route and a real database: a write from another
@@ -21,12 +21,7 @@ beforeAll(async () => {
   POST = (request) => route.POST(request, undefined as never);
   const { createUser } = await import("../../../lib/db/users");
   const user = await createUser({ email: "erin@example.test", name: null, passwordHash: "x" });
-  const token = await encode({
-    token: { sub: user.id, email: user.email, role: "member" },
-    secret: SECRET,
-    salt: "authjs.session-token",
-  });
-  cookie = `authjs.session-token=${token}`;
+  cookie = await sessionCookieFor(user, SECRET);
 });
 
 afterAll(async () => {
