@@ -1,6 +1,6 @@
 import "server-only";
 import { createMCPClient, type MCPClient } from "@ai-sdk/mcp";
-import { open } from "../crypto/secret-box";
+import { boundTo, open } from "../crypto/secret-box";
 
 // Connecting to an MCP server over Streamable HTTP, with the admin's token if any. Bounded in
 // time: a server that does not answer must not hold a chat turn or an admin page.
@@ -8,6 +8,7 @@ import { open } from "../crypto/secret-box";
 export const MCP_TIMEOUT_MS = 15_000;
 
 export interface McpEndpoint {
+  id: string;
   name: string;
   url: string;
   tokenSealed: string | null;
@@ -15,7 +16,7 @@ export interface McpEndpoint {
 
 export async function connectMcp(server: McpEndpoint, signal?: AbortSignal): Promise<MCPClient> {
   const headers: Record<string, string> = {};
-  if (server.tokenSealed) headers.Authorization = `Bearer ${open(server.tokenSealed)}`;
+  if (server.tokenSealed) headers.Authorization = `Bearer ${open(server.tokenSealed, boundTo("mcpToken", server.id))}`;
   const limit = AbortSignal.timeout(MCP_TIMEOUT_MS);
   return createMCPClient({
     clientName: "glm-chat",

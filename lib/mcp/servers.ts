@@ -1,5 +1,6 @@
 import "server-only";
-import { maskSecret, seal } from "../crypto/secret-box";
+import { randomUUID } from "node:crypto";
+import { boundTo, maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { serverCache } from "../server-cache";
@@ -53,11 +54,15 @@ export type SaveResult = "saved" | "missing" | "name-taken" | "token-required";
 export async function saveMcpServer(id: string | undefined, input: McpServerInput): Promise<SaveResult> {
   const others = await db.mcpServer.findMany({ where: id ? { id: { not: id } } : {}, select: { name: true } });
   if (others.some((o) => serverSlug(o.name) === serverSlug(input.name))) return "name-taken";
-  const token = input.token ? { tokenSealed: seal(input.token), tokenHint: maskSecret(input.token) } : {};
+  // The token is sealed for its row: a new server's id is made here.
+  const rowId = id ?? randomUUID();
+  const token = input.token
+    ? { tokenSealed: seal(input.token, boundTo("mcpToken", rowId)), tokenHint: maskSecret(input.token) }
+    : {};
   if (!id) {
     try {
       await db.mcpServer.create({
-        data: { name: input.name, url: input.url, enabled: input.enabled, tools: [], ...token },
+        data: { id: rowId, name: input.name, url: input.url, enabled: input.enabled, tools: [], ...token },
       });
     } catch (error) {
       // Another admin saved the same name at the same moment.
