@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { sameOrigin } from "../crypto/same-origin";
 import { boundTo, maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
@@ -73,10 +74,8 @@ export async function saveMcpServer(id: string | undefined, input: McpServerInpu
   }
   const current = await db.mcpServer.findUnique({ where: { id }, select: { url: true, tokenSealed: true } });
   if (!current) return "missing";
-  // The stored token goes only to the host it was given for (as platform keys do).
-  if (current.tokenSealed && !input.token && new URL(current.url).host !== new URL(input.url).host) {
-    return "token-required";
-  }
+  // The stored token goes only where it was given for: another scheme, host or port needs it again.
+  if (current.tokenSealed && !input.token && !sameOrigin(current.url, input.url)) return "token-required";
   const updated = await db.mcpServer.updateMany({
     where: { id },
     data: { name: input.name, url: input.url, enabled: input.enabled, ...token },

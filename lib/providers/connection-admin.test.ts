@@ -71,6 +71,38 @@ describe("connection administration", () => {
     });
   });
 
+  it("asks for the key again when the base URL moves to another scheme, host or port", async () => {
+    const input = {
+      platform: "openai-compatible" as const,
+      label: "Self-hosted",
+      baseUrl: "https://llm.example.test:8443/v1",
+      apiKey: "sk-self-hosted",
+      enabled: false,
+    };
+    const id = await admin.createConnection(input);
+    const stored = await db.platformConnection.findUniqueOrThrow({ where: { id } });
+    const keep = { ...input, apiKey: undefined };
+    for (const baseUrl of [
+      "http://llm.example.test:8443/v1",
+      "https://llm.example.test:8444/v1",
+      "https://other.example.test:8443/v1",
+    ]) {
+      expect(await admin.updateConnection(id, { ...keep, baseUrl })).toBe("key-required");
+    }
+    expect((await db.platformConnection.findUniqueOrThrow({ where: { id } })).baseUrl).toBe(input.baseUrl);
+    // Another path keeps the key; a key typed with the new address is taken.
+    expect(await admin.updateConnection(id, { ...keep, baseUrl: "https://llm.example.test:8443/api/v1" })).toBe(
+      "saved",
+    );
+    expect((await db.platformConnection.findUniqueOrThrow({ where: { id } })).apiKeySealed).toBe(stored.apiKeySealed);
+    expect(
+      await admin.updateConnection(id, { ...input, baseUrl: "http://llm.example.test:8000/v1", apiKey: "sk-new" }),
+    ).toBe("saved");
+    // A connection without a key has nothing to carry: it moves freely.
+    const keyless = await admin.createConnection({ ...keep, label: "No key" });
+    expect(await admin.updateConnection(keyless, { ...keep, baseUrl: "http://10.0.0.9:8000/v1" })).toBe("saved");
+  });
+
   it("seals a key for its own row: copied onto another connection, it does not open there", async () => {
     const input = {
       platform: "bigmodel" as const,

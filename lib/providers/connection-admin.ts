@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { generateText } from "ai";
 import { z } from "zod";
+import { sameOrigin } from "../crypto/same-origin";
 import { boundTo, maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import { languageModel } from "./configured";
@@ -100,10 +101,13 @@ export async function createConnection(input: ConnectionInput): Promise<string> 
 export type UpdateResult = "saved" | "missing" | "key-required";
 
 export async function updateConnection(id: string, input: ConnectionInput): Promise<UpdateResult> {
-  const current = await db.platformConnection.findUnique({ where: { id }, select: { baseUrl: true } });
+  const current = await db.platformConnection.findUnique({
+    where: { id },
+    select: { baseUrl: true, apiKeySealed: true },
+  });
   if (!current) return "missing";
-  // The stored key goes only to the host it was given for: another host needs the key again.
-  if (!input.apiKey && new URL(current.baseUrl).host !== new URL(input.baseUrl).host) return "key-required";
+  // The stored key goes only where it was given for: another scheme, host or port needs it again.
+  if (current.apiKeySealed && !input.apiKey && !sameOrigin(current.baseUrl, input.baseUrl)) return "key-required";
   await db.platformConnection.update({ where: { id }, data: storedFields(id, input) });
   forgetConnections();
   return "saved";
