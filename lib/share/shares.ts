@@ -7,12 +7,15 @@ import { isLinkToken, newLinkToken } from "../crypto/link-token";
 import { db } from "../db/client";
 import { getConversation } from "../db/conversations";
 import type { Prisma } from "../db/generated/client";
+import { legacyShareTokensHashed } from "./legacy-tokens";
 import { type ShareOptions, shareOptionsSchema } from "./share-schema";
+import { hashShareToken } from "./share-token";
 import { type SharedMessage, sharedView } from "./shared-view";
 
-// Share links: made, listed and revoked by the conversation's owner; opened by anyone with the
-// token (lib/crypto/link-token: unguessable, and the only thing in the address). Every
-// owner-side query names the owner.
+// Share links: made, listed and revoked by the conversation's owner; opened by whoever has the
+// token (lib/crypto/link-token: unguessable, and the only thing in the address) and may read it
+// (lib/share/access: the team's sharing setting). Only the token's hash is stored: the link is
+// handed out once, when it is made. Every owner-side query names the owner.
 
 /** The branch the owner sees now, as chat messages. */
 async function shownMessages(userId: string, conversationId: string) {
@@ -25,7 +28,6 @@ async function shownMessages(userId: string, conversationId: string) {
 
 export interface ShareRow {
   id: string;
-  token: string;
   mode: ShareOptions["mode"];
   showThinking: boolean;
   showTools: boolean;
@@ -33,9 +35,11 @@ export interface ShareRow {
   createdAt: Date;
 }
 
+/** A link just made: the only time its token is known. */
+export type CreatedShare = ShareRow & { token: string };
+
 const rowSelect = {
   id: true,
-  token: true,
   mode: true,
   showThinking: true,
   showTools: true,
@@ -52,14 +56,15 @@ export async function createShare(
   userId: string,
   conversationId: string,
   options: ShareOptions,
-): Promise<ShareRow | null> {
+): Promise<CreatedShare | null> {
   const owner = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
   if (!owner || owner.disabledAt) return null;
   const shown = await shownMessages(userId, conversationId);
   if (!shown) return null;
+  const token = newLinkToken();
   const row = await db.share.create({
     data: {
-      token: newLinkToken(),
+      tokenHash: hashShareToken(token),
       conversationId,
       userId,
       ...options,
@@ -74,7 +79,7 @@ export async function createShare(
     },
     select: rowSelect,
   });
-  return toRow(row);
+  return { ...toRow(row), token };
 }
 
 /** The user's links to their conversation that still work, newest first. */
@@ -110,8 +115,10 @@ export interface OpenedShare {
 /** What a link shows, or null when it is unknown, revoked, or its conversation is gone. */
 export async function openShare(token: string): Promise<OpenedShare | null> {
   if (!isLinkToken(token)) return null;
+  // Links from before tokens were hashed are hashed first (once per process).
+  await legacyShareTokensHashed();
   const share = await db.share.findUnique({
-    where: { token },
+    where: { tokenHash: hashShareToken(token) },
     include: {
       conversation: {
         select: { userId: true, title: true, model: true, platform: true, user: { select: { disabledAt: true } } },
@@ -151,13 +158,11 @@ export async function openShare(token: string): Promise<OpenedShare | null> {
 }
 
 /**
- * Copies what a link shows into a new conversation of the viewer's, and returns its id; null
- * when the link does not work. Only what the link shows is copied (not hidden thinking, not the
- * system prompt), and no usage: the viewer spent nothing yet.
+ * Copies what an opened link shows into a new conversation of the viewer's, and returns its id.
+ * Only what the link shows is copied (not hidden thinking, not the system prompt), and no usage:
+ * the viewer spent nothing yet.
  */
-export async function copyShare(viewerId: string, token: string): Promise<string | null> {
-  const shared = await openShare(token);
-  if (!shared) return null;
+export async function copyShare(viewerId: string, shared: OpenedShare): Promise<string> {
   const conversationId = randomUUID();
   const now = Date.now();
   let parentId: string | null = null;
