@@ -26,7 +26,7 @@ async function setSharing(browser: Browser, mode: keyof typeof MODES): Promise<v
   await admin.goto("/admin/users");
   const form = admin.locator("form").filter({ hasText: "Who may open share links" });
   await form.getByLabel(MODES[mode].label).check();
-  await form.getByRole("button", { name: "Save" }).click();
+  await form.getByRole("button", { name: "Save sharing" }).click();
   await expect(form.getByRole("status")).toHaveText(MODES[mode].saved);
   if (mode === "public") await expectAccessible(admin, "sharing setting");
   await context.close();
