@@ -56,6 +56,8 @@ test("a public snapshot opens signed out, hides tool calls unless chosen, leaks 
   user,
 }) => {
   await setSharing(browser, "public");
+  // A page shows the setting it was loaded with.
+  await page.goto("/");
   const tag = randomUUID().slice(0, 8);
   await send(page, `Why do cats purr? ${tag}`);
   await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
@@ -117,6 +119,7 @@ test("for signed-in readers only: a signed-out reader signs in, comes back, and 
   browser,
 }) => {
   await setSharing(browser, "signed-in");
+  await page.goto("/");
   const tag = randomUUID().slice(0, 8);
   await send(page, `Plan a picnic ${tag}`);
   await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
