@@ -63,7 +63,8 @@ export function policyOf(
     enabledModels: enabled.length > 0 ? enabled : MODEL_IDS,
     defaultModel: defaultModel && enabled.includes(defaultModel) ? defaultModel : null,
     defaultConnectionId: row.defaultConnectionId,
-    sharing: sharingModeSchema.safeParse(row.sharing).data ?? OPEN_POLICY.sharing,
+    // Unreadable (a later version's value): members only, as a new team starts.
+    sharing: sharingModeSchema.safeParse(row.sharing).data ?? "signed-in",
   };
 }
 
