@@ -1,27 +1,79 @@
 import { randomUUID } from "node:crypto";
+import type { Browser, Page } from "@playwright/test";
 import { expectAccessible } from "./axe";
-import { expect, send, signUp, test } from "./fixtures";
+import { expect, newUser, send, signIn, signOut, signUp, test } from "./fixtures";
+import { ADMIN } from "./servers";
 
-// Share links: made by the owner, read signed out, frozen as a snapshot, revoked to a 404 that
-// says nothing, and continued by another user into their own conversation.
+// Share links: made by the owner (shown once), read signed out when the team shares publicly,
+// frozen as a snapshot, revoked to a 404 that says nothing, continued by another user into their
+// own conversation; for signed-in readers only, a signed-out reader signs in first and comes back;
+// switched off, every link is a 404 and the Share button is gone. Serial: the sharing setting is
+// the team's (no other spec makes share links).
 
-test("a shared snapshot opens signed out, leaks nothing, and stops working when revoked", async ({
+test.describe.configure({ mode: "serial" });
+
+const MODES = {
+  off: { label: "Nobody: sharing is off", saved: "Sharing is off: links show nothing until it is switched on again." },
+  "signed-in": { label: "People signed in to this site", saved: "Links open for people signed in to this site." },
+  public: { label: "Anyone with the link", saved: "Links open for anyone who has them." },
+} as const;
+
+/** The admin sets who may open share links (Admin → Users → Sharing). */
+async function setSharing(browser: Browser, mode: keyof typeof MODES): Promise<void> {
+  const context = await browser.newContext();
+  const admin = await context.newPage();
+  await signIn(admin, ADMIN);
+  await admin.goto("/admin/users");
+  const form = admin.locator("form").filter({ hasText: "Who may open share links" });
+  await form.getByLabel(MODES[mode].label).check();
+  await form.getByRole("button", { name: "Save sharing" }).click();
+  await expect(form.getByRole("status")).toHaveText(MODES[mode].saved);
+  if (mode === "public") await expectAccessible(admin, "sharing setting");
+  await context.close();
+}
+
+/** Makes a link in the Share dialog and reads it from there (it is shown once). */
+async function makeLink(page: Page, check: string[] = []): Promise<string> {
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share this conversation" });
+  for (const label of check) await dialog.getByLabel(label).check();
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const link = dialog.getByRole("textbox", { name: "New link" });
+  await expect(link).toHaveValue(/\/share\/[A-Za-z0-9_-]{43}$/);
+  const url = await link.inputValue();
+  await dialog.getByRole("button", { name: "Close" }).click();
+  return url;
+}
+
+test.afterAll(async ({ browser }) => {
+  // Back to a new team's setting.
+  await setSharing(browser, "signed-in");
+});
+
+test("a public snapshot opens signed out, hides tool calls unless chosen, leaks nothing, and stops working when revoked", async ({
   page,
   browser,
   user,
 }) => {
+  await setSharing(browser, "public");
+  // A page shows the setting it was loaded with.
+  await page.goto("/");
   const tag = randomUUID().slice(0, 8);
   await send(page, `Why do cats purr? ${tag}`);
   await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
 
   await page.getByRole("button", { name: "Share" }).click();
   const dialog = page.getByRole("dialog", { name: "Share this conversation" });
+  await expect(dialog).toContainText("Anyone with a link can read");
+  await expect(dialog.getByLabel("Tool calls")).not.toBeChecked();
+  await expect(dialog.getByLabel("Thinking")).not.toBeChecked();
   await dialog.getByLabel("Thinking").check();
   await dialog.getByRole("button", { name: "Create link" }).click();
-  const link = dialog.getByTestId("share-link").first();
-  await expect(link).toContainText("Snapshot link");
-  const url = await link.getByRole("textbox").inputValue();
+  const newLink = dialog.getByTestId("new-share-link");
+  await expect(newLink).toContainText("it is shown only this once");
+  const url = await newLink.getByRole("textbox", { name: "New link" }).inputValue();
   expect(url).toMatch(/\/share\/[A-Za-z0-9_-]{43}$/);
+  await expect(dialog.getByTestId("share-link").first()).toContainText("Snapshot link");
   await expectAccessible(page, "share dialog");
   await dialog.getByRole("button", { name: "Close" }).click();
 
@@ -45,7 +97,11 @@ test("a shared snapshot opens signed out, leaks nothing, and stops working when 
   expect(html).not.toContain(page.url().split("/chat/")[1]);
   await expectAccessible(anon, "shared snapshot");
 
+  // Opened again, the dialog lists the link but no longer shows it: only its hash is kept.
   await page.getByRole("button", { name: "Share" }).click();
+  await expect(dialog.getByTestId("share-link")).toHaveCount(1);
+  await expect(dialog.getByTestId("new-share-link")).toHaveCount(0);
+  await expect(dialog).not.toContainText(url.split("/share/")[1]);
   await dialog.getByTestId("share-link").first().getByRole("button", { name: "Revoke" }).click();
   await expect(dialog.getByRole("status")).toHaveText("Link revoked: it shows nothing any more.");
   await expect(dialog.getByTestId("share-link")).toHaveCount(0);
@@ -58,20 +114,35 @@ test("a shared snapshot opens signed out, leaks nothing, and stops working when 
   await visitor.close();
 });
 
-test("another user continues a shared chat in their own account", async ({ page, browser }) => {
+test("for signed-in readers only: a signed-out reader signs in, comes back, and continues the chat in their own account", async ({
+  page,
+  browser,
+}) => {
+  await setSharing(browser, "signed-in");
+  await page.goto("/");
   const tag = randomUUID().slice(0, 8);
   await send(page, `Plan a picnic ${tag}`);
   await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
   await page.getByRole("button", { name: "Share" }).click();
   const dialog = page.getByRole("dialog", { name: "Share this conversation" });
-  await dialog.getByLabel("Live: later messages too").check();
-  await dialog.getByRole("button", { name: "Create link" }).click();
-  const url = await dialog.getByTestId("share-link").first().getByRole("textbox").inputValue();
+  await expect(dialog).toContainText("People signed in to this site can read");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  const url = await makeLink(page, ["Live: later messages too"]);
 
   const other = await browser.newContext();
   const guest = await other.newPage();
-  await signUp(guest);
+  const account = await signUp(guest, newUser("guest"));
+  await signOut(guest);
+  // Signed out: to the sign-in page, with the way back; the page says nothing of the conversation.
   await guest.goto(url);
+  await expect(guest).toHaveURL(/\/sign-in\?callbackUrl=%2Fshare%2F[A-Za-z0-9_-]{43}$/);
+  expect(await guest.content()).not.toContain(`Plan a picnic ${tag}`);
+  await guest.getByLabel("Email").fill(account.email);
+  await guest.getByLabel("Password").fill(account.password);
+  await guest.getByRole("button", { name: "Sign in" }).click();
+  await expect(guest).toHaveURL(url);
+  await expect(guest.getByRole("heading", { level: 1 })).toHaveText(new RegExp(`Plan a picnic ${tag}`));
+
   await guest.getByRole("button", { name: "Continue this chat" }).click();
   await expect(guest).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
   await expect(guest.getByTestId("message")).toHaveCount(2);
@@ -83,4 +154,48 @@ test("another user continues a shared chat in their own account", async ({ page,
   await page.reload();
   await expect(page.getByTestId("message")).toHaveCount(2);
   await other.close();
+});
+
+test("switched off, every link answers 404 and the Share button is gone; switched on again, links work again", async ({
+  page,
+  browser,
+}) => {
+  await setSharing(browser, "public");
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Name a river ${tag}`);
+  await expect(page.getByTestId("message").last()).toHaveAttribute("data-status", "done");
+  const url = await makeLink(page);
+
+  await setSharing(browser, "off");
+  await page.reload();
+  await expect(page.getByTestId("message")).toHaveCount(2);
+  await expect(page.getByRole("button", { name: "Share" })).toHaveCount(0);
+  const conversationId = page.url().split("/chat/")[1];
+  const status = await page.evaluate(async (id) => {
+    const res = await fetch(`/api/conversations/${id}/shares`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    return { status: res.status, body: await res.json() };
+  }, conversationId);
+  expect(status).toEqual({
+    status: 403,
+    body: {
+      error: expect.objectContaining({
+        message: "Sharing is switched off for this team. Ask an admin if you need it.",
+      }),
+    },
+  });
+  // Signed in or not, the link is a plain 404.
+  expect((await page.goto(url))?.status()).toBe(404);
+  const visitor = await browser.newContext();
+  const anon = await visitor.newPage();
+  expect((await anon.goto(url))?.status()).toBe(404);
+  await expect(anon.getByText(`Name a river ${tag}`)).toHaveCount(0);
+
+  await setSharing(browser, "public");
+  expect((await anon.goto(url))?.status()).toBe(200);
+  await expect(anon.getByRole("heading", { level: 1 })).toHaveText(new RegExp(`Name a river ${tag}`));
+  await visitor.close();
 });

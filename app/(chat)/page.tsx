@@ -3,9 +3,10 @@ import { ChatView } from "@/components/chat/chat-view";
 import { requireUser } from "@/lib/auth/session";
 import { DEFAULT_MODEL, MODELS } from "@/lib/catalog/models";
 import { platformStatus } from "@/lib/providers/status";
+import { sharingMode } from "@/lib/share/access";
 
 export default async function NewChatPage() {
-  const [user, platforms] = await Promise.all([requireUser(), platformStatus()]);
+  const [user, platforms, sharing] = await Promise.all([requireUser(), platformStatus(), sharingMode()]);
   const id = randomUUID();
   // The team's default (an admin's choice), else the first model offered.
   const model = platforms.start?.model ?? DEFAULT_MODEL;
@@ -27,6 +28,7 @@ export default async function NewChatPage() {
         parameters: {},
       }}
       platforms={platforms}
+      sharing={sharing}
     />
   );
 }

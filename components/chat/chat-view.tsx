@@ -12,6 +12,7 @@ import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/chat/presets";
 import { sumUsage } from "@/lib/chat/stored-message";
 import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
+import type { SharingMode } from "@/lib/team/team-policy";
 import { refreshConversations } from "../sidebar/conversations-key";
 import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
@@ -33,6 +34,7 @@ export function ChatView({
   initialModel,
   initialSettings,
   platforms,
+  sharing,
 }: {
   id: string;
   isNew: boolean;
@@ -50,6 +52,8 @@ export function ChatView({
   initialModel: ModelId;
   initialSettings: ConversationSettings;
   platforms: PlatformStatus;
+  /** The team's sharing setting: no Share button when it is off. */
+  sharing: SharingMode;
 }) {
   const t = useTranslations("chat");
   const [selection, setSelection] = useState<Selection>(() =>
@@ -293,7 +297,9 @@ export function ChatView({
           <span className="ml-auto text-xs text-fg-muted">{t("via", { platform: connection.label })}</span>
         )}
         {/* Once an answer exists, the conversation is saved and can be shared. */}
-        {messages.some((m) => m.role === "assistant") && <ShareDialog conversationId={conversationId} />}
+        {sharing !== "off" && messages.some((m) => m.role === "assistant") && (
+          <ShareDialog conversationId={conversationId} sharing={sharing} />
+        )}
       </header>
       {!connection && (
         <div role="alert" className="border-b border-warn/40 bg-warn/10 px-4 py-3 text-sm">

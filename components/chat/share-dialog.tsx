@@ -5,35 +5,37 @@ import { useFormatter, useTranslations } from "use-intl/react";
 import type { ShareOptions } from "@/lib/share/share-schema";
 
 // The conversation's Share button: a dialog to make a link (snapshot or live; thinking, tool
-// calls and usage shown or not), and the links that work, each to copy or revoke.
+// calls and usage shown or not), and the links that work, each to revoke. A new link is shown
+// once, to copy: only its hash is stored. Not rendered when the admin switched sharing off.
 
 interface ShareRow extends ShareOptions {
   id: string;
-  token: string;
   createdAt: string;
 }
 
-export function ShareDialog({ conversationId }: { conversationId: string }) {
+export function ShareDialog({ conversationId, sharing }: { conversationId: string; sharing: "signed-in" | "public" }) {
   const t = useTranslations("share");
   const format = useFormatter();
   const dialog = useRef<HTMLDialogElement>(null);
   /** Links made or revoked in this dialog so far: a list read before one of them is stale. */
   const changes = useRef(0);
   const [shares, setShares] = useState<ShareRow[] | null>(null);
+  /** The link made last in this dialog: its only showing (the server keeps a hash). */
+  const [created, setCreated] = useState<{ id: string; url: string } | null>(null);
   const [options, setOptions] = useState<ShareOptions>({
     mode: "snapshot",
     showThinking: false,
-    showTools: true,
+    showTools: false,
     showUsage: false,
   });
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
-  const [copied, setCopied] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
   const api = `/api/conversations/${conversationId}/shares`;
-  const urlOf = (token: string) => `${window.location.origin}/share/${token}`;
 
   async function open() {
     setStatus(null);
+    setCreated(null);
     // The list is read afresh each time; until it arrives, no stale link can be acted on.
     setShares(null);
     dialog.current?.showModal();
@@ -54,9 +56,12 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
     }).catch(() => null);
     setBusy(false);
     if (!res?.ok) return setStatus(t("failed"));
-    const { share } = (await res.json()) as { share: ShareRow };
+    const { share } = (await res.json()) as { share: ShareRow & { token: string } };
+    const { token, ...row } = share;
     changes.current++;
-    setShares((all) => [share, ...(all ?? [])]);
+    setCopied(false);
+    setCreated({ id: row.id, url: `${window.location.origin}/share/${token}` });
+    setShares((all) => [row, ...(all ?? [])]);
   }
 
   async function revoke(id: string) {
@@ -64,13 +69,14 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
     if (!res?.ok) return setStatus(t("failed"));
     changes.current++;
     setShares((all) => (all ?? []).filter((s) => s.id !== id));
+    setCreated((c) => (c?.id === id ? null : c));
     setStatus(t("revoked"));
   }
 
-  async function copy(token: string) {
-    await navigator.clipboard?.writeText(urlOf(token)).catch(() => {});
-    setCopied(token);
-    setTimeout(() => setCopied((c) => (c === token ? null : c)), 2000);
+  async function copy(url: string) {
+    await navigator.clipboard?.writeText(url).catch(() => {});
+    setCopied(true);
+    setTimeout(() => setCopied(false), 2000);
   }
 
   const check = (key: "showThinking" | "showTools" | "showUsage") => (
@@ -103,7 +109,7 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
           <h2 id="share-title" className="text-base font-semibold">
             {t("dialogTitle")}
           </h2>
-          <p className="text-fg-muted">{t("intro")}</p>
+          <p className="text-fg-muted">{sharing === "public" ? t("introPublic") : t("introSignedIn")}</p>
           <fieldset className="flex flex-col gap-1">
             <legend className="mb-1 font-medium">{t("mode")}</legend>
             {(["snapshot", "live"] as const).map((mode) => (
@@ -135,6 +141,30 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
               {busy ? t("creating") : t("create")}
             </button>
           </div>
+          {created && (
+            <section
+              aria-labelledby="share-new-link"
+              className="flex flex-col gap-1 rounded-md border border-accent/60 p-2"
+              data-testid="new-share-link"
+            >
+              <h3 id="share-new-link" className="font-medium">
+                {t("newLink")}
+              </h3>
+              <div className="flex items-center gap-2">
+                <input
+                  readOnly
+                  value={created.url}
+                  aria-label={t("newLink")}
+                  onFocus={(e) => e.target.select()}
+                  className="min-w-0 flex-1 rounded border border-border bg-panel px-2 py-1 font-mono text-xs"
+                />
+                <button type="button" onClick={() => copy(created.url)} className="underline">
+                  {copied ? t("copied") : t("copy")}
+                </button>
+              </div>
+              <p className="text-xs text-fg-muted">{t("linkOnce")}</p>
+            </section>
+          )}
           <section aria-labelledby="share-links" className="flex flex-col gap-2">
             <h3 id="share-links" className="font-medium">
               {t("links")}
@@ -146,23 +176,13 @@ export function ShareDialog({ conversationId }: { conversationId: string }) {
                 className="flex flex-col gap-1 rounded-md border border-border p-2"
                 data-testid="share-link"
               >
-                <span className="text-xs text-fg-muted">
-                  {t("linkLabel", {
-                    mode: share.mode,
-                    date: format.dateTime(new Date(share.createdAt), { dateStyle: "medium", timeStyle: "short" }),
-                  })}
-                </span>
                 <div className="flex items-center gap-2">
-                  <input
-                    readOnly
-                    value={urlOf(share.token)}
-                    aria-label={t("copy")}
-                    onFocus={(e) => e.target.select()}
-                    className="min-w-0 flex-1 rounded border border-border bg-panel px-2 py-1 font-mono text-xs"
-                  />
-                  <button type="button" onClick={() => copy(share.token)} className="underline">
-                    {copied === share.token ? t("copied") : t("copy")}
-                  </button>
+                  <span className="flex-1 text-xs text-fg-muted">
+                    {t("linkLabel", {
+                      mode: share.mode,
+                      date: format.dateTime(new Date(share.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+                    })}
+                  </span>
                   <button type="button" onClick={() => revoke(share.id)} className="text-danger underline">
                     {t("revoke")}
                   </button>

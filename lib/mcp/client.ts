@@ -1,25 +1,40 @@
 import "server-only";
 import { createMCPClient, type MCPClient } from "@ai-sdk/mcp";
-import { open } from "../crypto/secret-box";
+import { boundTo, open } from "../crypto/secret-box";
+import { limitedFetch, type McpResponseTooLarge } from "./limited-fetch";
 
 // Connecting to an MCP server over Streamable HTTP, with the admin's token if any. Bounded in
 // time: a server that does not answer must not hold a chat turn or an admin page.
 
 export const MCP_TIMEOUT_MS = 15_000;
+/** An answer of a server is read up to this size (lib/mcp/limited-fetch). */
+export const MCP_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export interface McpEndpoint {
+  id: string;
   name: string;
   url: string;
   tokenSealed: string | null;
 }
 
-export async function connectMcp(server: McpEndpoint, signal?: AbortSignal): Promise<MCPClient> {
+/** `onTooLarge`: an answer of this server was over MCP_MAX_RESPONSE_BYTES (and was not read). */
+export async function connectMcp(
+  server: McpEndpoint,
+  signal?: AbortSignal,
+  onTooLarge?: (error: McpResponseTooLarge) => void,
+): Promise<MCPClient> {
   const headers: Record<string, string> = {};
-  if (server.tokenSealed) headers.Authorization = `Bearer ${open(server.tokenSealed)}`;
+  if (server.tokenSealed) headers.Authorization = `Bearer ${open(server.tokenSealed, boundTo("mcpToken", server.id))}`;
   const limit = AbortSignal.timeout(MCP_TIMEOUT_MS);
   return createMCPClient({
     clientName: "glm-chat",
-    transport: { type: "http", url: server.url, headers, redirect: "error" },
+    transport: {
+      type: "http",
+      url: server.url,
+      headers,
+      redirect: "error",
+      fetch: limitedFetch(MCP_MAX_RESPONSE_BYTES, onTooLarge),
+    },
     initializationOptions: { signal: signal ? AbortSignal.any([signal, limit]) : limit },
     onUncaughtError: (error) => console.error("mcp: uncaught error", { server: server.name, error }),
   });

@@ -77,11 +77,23 @@ describe("MCP servers", () => {
     expect(stored.tokenSealed).not.toContain("s3cret");
     expect(stored.tokenHint).toBe("••••alue");
     expect(await servers.discoverMcpTools(id)).toEqual({ ok: true, count: 3 });
-    // Pointed at another host, the token is not carried along: it must be entered again.
-    expect(
-      await servers.saveMcpServer(id, { name: "Guarded", url: "https://elsewhere.example/mcp", enabled: true }),
-    ).toBe("token-required");
+    // Pointed at another host, scheme or port, the token is not carried along: it must be entered again.
+    const moved = new URL(guarded.url);
+    const elsewhere = [
+      "https://elsewhere.example/mcp",
+      guarded.url.replace(/^http:/, "https:"),
+      guarded.url.replace(`:${moved.port}/`, `:${Number(moved.port) + 1}/`),
+    ];
+    for (const url of elsewhere) {
+      expect(url).not.toBe(guarded.url);
+      expect(await servers.saveMcpServer(id, { name: "Guarded", url, enabled: true })).toBe("token-required");
+    }
     expect((await db.mcpServer.findUniqueOrThrow({ where: { id } })).url).toBe(guarded.url);
+    // Another path on the same origin keeps it; and so does a new token typed for the new place.
+    const samePlace = `${moved.origin}/mcp?v=2`;
+    expect(await servers.saveMcpServer(id, { name: "Guarded", url: samePlace, enabled: true })).toBe("saved");
+    expect((await db.mcpServer.findUniqueOrThrow({ where: { id } })).tokenSealed).toBe(stored.tokenSealed);
+    expect(await servers.saveMcpServer(id, { name: "Guarded", url: guarded.url, enabled: true })).toBe("saved");
 
     await servers.saveMcpServer(undefined, { name: "Gone", url: "http://127.0.0.1:9/mcp", enabled: true });
     expect(await servers.discoverMcpTools(await idOf("Gone"))).toEqual({ ok: false, problem: "unreachable" });

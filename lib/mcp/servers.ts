@@ -1,5 +1,7 @@
 import "server-only";
-import { maskSecret, seal } from "../crypto/secret-box";
+import { randomUUID } from "node:crypto";
+import { sameOrigin } from "../crypto/same-origin";
+import { boundTo, maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import type { Prisma } from "../db/generated/client";
 import { serverCache } from "../server-cache";
@@ -53,11 +55,15 @@ export type SaveResult = "saved" | "missing" | "name-taken" | "token-required";
 export async function saveMcpServer(id: string | undefined, input: McpServerInput): Promise<SaveResult> {
   const others = await db.mcpServer.findMany({ where: id ? { id: { not: id } } : {}, select: { name: true } });
   if (others.some((o) => serverSlug(o.name) === serverSlug(input.name))) return "name-taken";
-  const token = input.token ? { tokenSealed: seal(input.token), tokenHint: maskSecret(input.token) } : {};
+  // The token is sealed for its row: a new server's id is made here.
+  const rowId = id ?? randomUUID();
+  const token = input.token
+    ? { tokenSealed: seal(input.token, boundTo("mcpToken", rowId)), tokenHint: maskSecret(input.token) }
+    : {};
   if (!id) {
     try {
       await db.mcpServer.create({
-        data: { name: input.name, url: input.url, enabled: input.enabled, tools: [], ...token },
+        data: { id: rowId, name: input.name, url: input.url, enabled: input.enabled, tools: [], ...token },
       });
     } catch (error) {
       // Another admin saved the same name at the same moment.
@@ -68,10 +74,8 @@ export async function saveMcpServer(id: string | undefined, input: McpServerInpu
   }
   const current = await db.mcpServer.findUnique({ where: { id }, select: { url: true, tokenSealed: true } });
   if (!current) return "missing";
-  // The stored token goes only to the host it was given for (as platform keys do).
-  if (current.tokenSealed && !input.token && new URL(current.url).host !== new URL(input.url).host) {
-    return "token-required";
-  }
+  // The stored token goes only where it was given for: another scheme, host or port needs it again.
+  if (current.tokenSealed && !input.token && !sameOrigin(current.url, input.url)) return "token-required";
   const updated = await db.mcpServer.updateMany({
     where: { id },
     data: { name: input.name, url: input.url, enabled: input.enabled, ...token },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startSimulator } from "../../scripts/testing/simulator";
 import { createTestDatabase } from "../../scripts/testing/test-db";
-import { seal } from "../crypto/secret-box";
+import { boundTo, seal } from "../crypto/secret-box";
 
 // What an admin sees of stored connections that cannot be used, and testing before enabling.
 
@@ -43,10 +43,11 @@ describe("connection administration", () => {
   it("says why a stored connection cannot be used: a key sealed under another ENCRYPTION_KEY, an unknown platform", async () => {
     const { id: lostKey } = await db.platformConnection.create({
       data: {
+        id: "lost-key",
         platform: "dashscope",
         label: "Old key",
         baseUrl: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",
-        apiKeySealed: seal("sk-old", "another-encryption-key-0123"),
+        apiKeySealed: seal("sk-old", boundTo("platformKey", "lost-key"), "another-encryption-key-0123"),
         apiKeyHint: "••••-old",
       },
     });
@@ -68,5 +69,55 @@ describe("connection administration", () => {
       ok: false,
       message: "This connection no longer exists.",
     });
+  });
+
+  it("asks for the key again when the base URL moves to another scheme, host or port", async () => {
+    const input = {
+      platform: "openai-compatible" as const,
+      label: "Self-hosted",
+      baseUrl: "https://llm.example.test:8443/v1",
+      apiKey: "sk-self-hosted",
+      enabled: false,
+    };
+    const id = await admin.createConnection(input);
+    const stored = await db.platformConnection.findUniqueOrThrow({ where: { id } });
+    const keep = { ...input, apiKey: undefined };
+    for (const baseUrl of [
+      "http://llm.example.test:8443/v1",
+      "https://llm.example.test:8444/v1",
+      "https://other.example.test:8443/v1",
+    ]) {
+      expect(await admin.updateConnection(id, { ...keep, baseUrl })).toBe("key-required");
+    }
+    expect((await db.platformConnection.findUniqueOrThrow({ where: { id } })).baseUrl).toBe(input.baseUrl);
+    // Another path keeps the key; a key typed with the new address is taken.
+    expect(await admin.updateConnection(id, { ...keep, baseUrl: "https://llm.example.test:8443/api/v1" })).toBe(
+      "saved",
+    );
+    expect((await db.platformConnection.findUniqueOrThrow({ where: { id } })).apiKeySealed).toBe(stored.apiKeySealed);
+    expect(
+      await admin.updateConnection(id, { ...input, baseUrl: "http://llm.example.test:8000/v1", apiKey: "sk-new" }),
+    ).toBe("saved");
+    // A connection without a key has nothing to carry: it moves freely.
+    const keyless = await admin.createConnection({ ...keep, label: "No key" });
+    expect(await admin.updateConnection(keyless, { ...keep, baseUrl: "http://10.0.0.9:8000/v1" })).toBe("saved");
+  });
+
+  it("seals a key for its own row: copied onto another connection, it does not open there", async () => {
+    const input = {
+      platform: "bigmodel" as const,
+      label: "Sealed",
+      baseUrl: "https://open.bigmodel.cn/api/paas/v4",
+      apiKey: "sk-bound-to-its-row",
+      enabled: false,
+    };
+    const first = await admin.createConnection(input);
+    const second = await admin.createConnection({ ...input, label: "Other", apiKey: "sk-other-row" });
+    const { apiKeySealed } = await db.platformConnection.findUniqueOrThrow({ where: { id: first } });
+    expect(apiKeySealed).toMatch(/^v2\./);
+    await db.platformConnection.update({ where: { id: second }, data: { apiKeySealed } });
+    const rows = await admin.connectionRows();
+    expect(rows.find((r) => r.id === first)?.problem).toBeUndefined();
+    expect(rows.find((r) => r.id === second)?.problem).toMatch(/cannot be decrypted/);
   });
 });

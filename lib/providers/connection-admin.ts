@@ -1,7 +1,9 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { generateText } from "ai";
 import { z } from "zod";
-import { maskSecret, seal } from "../crypto/secret-box";
+import { sameOrigin } from "../crypto/same-origin";
+import { boundTo, maskSecret, seal } from "../crypto/secret-box";
 import { db } from "../db/client";
 import { languageModel } from "./configured";
 import { type Connection, connectionFromRow, envConnections, forgetConnections, modelsOf } from "./connections";
@@ -75,31 +77,38 @@ export async function connectionRows(): Promise<ConnectionRow[]> {
   ];
 }
 
-/** The stored columns for a connection; the key only when a new one was typed. */
-function storedFields(input: ConnectionInput) {
+/** The stored columns for connection `id`; the key (sealed for this row) only when a new one was typed. */
+function storedFields(id: string, input: ConnectionInput) {
   return {
     platform: input.platform,
     label: input.label,
     baseUrl: input.baseUrl.replace(/\/+$/, ""),
     enabled: input.enabled,
-    ...(input.apiKey ? { apiKeySealed: seal(input.apiKey), apiKeyHint: maskSecret(input.apiKey) } : {}),
+    ...(input.apiKey
+      ? { apiKeySealed: seal(input.apiKey, boundTo("platformKey", id)), apiKeyHint: maskSecret(input.apiKey) }
+      : {}),
   };
 }
 
 export async function createConnection(input: ConnectionInput): Promise<string> {
-  const row = await db.platformConnection.create({ data: storedFields(input), select: { id: true } });
+  // The id is made here: the key is sealed for its row.
+  const id = randomUUID();
+  await db.platformConnection.create({ data: { id, ...storedFields(id, input) } });
   forgetConnections();
-  return row.id;
+  return id;
 }
 
 export type UpdateResult = "saved" | "missing" | "key-required";
 
 export async function updateConnection(id: string, input: ConnectionInput): Promise<UpdateResult> {
-  const current = await db.platformConnection.findUnique({ where: { id }, select: { baseUrl: true } });
+  const current = await db.platformConnection.findUnique({
+    where: { id },
+    select: { baseUrl: true, apiKeySealed: true },
+  });
   if (!current) return "missing";
-  // The stored key goes only to the host it was given for: another host needs the key again.
-  if (!input.apiKey && new URL(current.baseUrl).host !== new URL(input.baseUrl).host) return "key-required";
-  await db.platformConnection.update({ where: { id }, data: storedFields(input) });
+  // The stored key goes only where it was given for: another scheme, host or port needs it again.
+  if (current.apiKeySealed && !input.apiKey && !sameOrigin(current.baseUrl, input.baseUrl)) return "key-required";
+  await db.platformConnection.update({ where: { id }, data: storedFields(id, input) });
   forgetConnections();
   return "saved";
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { MODEL_IDS, type ModelId } from "../catalog/models";
-import { open } from "../crypto/secret-box";
+import { resealLegacySecretsOnce } from "../crypto/reseal";
+import { boundTo, open } from "../crypto/secret-box";
 import { db } from "../db/client";
 import { type ConfiguredPlatform, readPlatformConfig } from "./configured";
 import { PLATFORMS, type PlatformId, platformIdSchema, servedModels } from "./platforms";
@@ -72,7 +73,7 @@ export function connectionFromRow(row: ConnectionRecord): { connection: Connecti
     return { problem: `Its platform "${row.platform}" is not known to this version of the app: edit it to pick one.` };
   }
   try {
-    const apiKey = row.apiKeySealed ? open(row.apiKeySealed) : undefined;
+    const apiKey = row.apiKeySealed ? open(row.apiKeySealed, boundTo("platformKey", row.id)) : undefined;
     return {
       connection: {
         id: row.id,
@@ -86,12 +87,14 @@ export function connectionFromRow(row: ConnectionRecord): { connection: Connecti
   } catch {
     return {
       problem:
-        "Its API key cannot be decrypted: it was stored under another ENCRYPTION_KEY. Enter the key again, or restore the old ENCRYPTION_KEY.",
+        "Its API key cannot be decrypted: it was stored under another ENCRYPTION_KEY (or for another connection). Enter the key again, or restore the old ENCRYPTION_KEY.",
     };
   }
 }
 
 async function adminConnections(): Promise<Connection[]> {
+  // Keys sealed by an earlier version are sealed again first (once per process; lib/crypto/reseal).
+  await resealLegacySecretsOnce();
   const rows = await db.platformConnection.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
   const connections: Connection[] = [];
   for (const row of rows) {

@@ -7,10 +7,14 @@ import { setUpTurnHarness, type TurnHarness, turn } from "../chat/turn-harness";
 const harness = setUpTurnHarness();
 let h: TurnHarness;
 let shares: typeof import("./shares");
+let access: typeof import("./access");
+let settings: typeof import("../team/settings");
 
 beforeAll(async () => {
   h = harness;
   shares = await import("./shares");
+  access = await import("./access");
+  settings = await import("../team/settings");
 });
 
 const options = { showThinking: false, showTools: true, showUsage: false };
@@ -78,7 +82,9 @@ describe("share links", () => {
     const id = await conversation("Copy me");
     await h.mod.db.conversation.update({ where: { id }, data: { settings: { systemPrompt: "secret instructions" } } });
     const share = await shares.createShare(h.alice, id, { ...options, mode: "snapshot", showThinking: false });
-    const copyId = await shares.copyShare(h.bob, share?.token ?? "");
+    const opened = await shares.openShare(share?.token ?? "");
+    if (!opened) throw new Error("the link does not open");
+    const copyId = await shares.copyShare(h.bob, opened);
     const copy = await h.mod.getConversation(h.bob, copyId ?? "");
     expect(copy?.title).toBe("Copy me");
     expect(copy?.messages.map((m) => m.role)).toEqual(["user", "assistant"]);
@@ -88,5 +94,61 @@ describe("share links", () => {
     // Bob's copy is his; Alice's conversation is untouched.
     expect(copy?.userId).toBe(h.bob);
     expect((await h.mod.getConversation(h.alice, id))?.messages).toHaveLength(2);
+  });
+
+  it("stores only the token's hash: the link is handed out once, when it is made", async () => {
+    const id = await conversation("Hashed");
+    const share = await shares.createShare(h.alice, id, { ...options, mode: "live" });
+    const token = share?.token ?? "";
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const rows = await h.mod.db.$queryRaw<{ token: string }[]>`SELECT "token" FROM "Share" WHERE "id" = ${share?.id}`;
+    expect(rows).toEqual([{ token: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(JSON.stringify(await h.mod.db.share.findMany())).not.toContain(token);
+    // The owner's list says which links work, not what they are.
+    const [listed] = await shares.listShares(h.alice, id);
+    expect(listed.id).toBe(share?.id);
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect(await shares.openShare(token)).not.toBeNull();
+    // Its hash is not a token that opens it.
+    expect(await shares.openShare(rows[0].token.slice(0, 43))).toBeNull();
+  });
+
+  it("hides tool calls unless the owner shows them", async () => {
+    const { shareOptionsSchema } = await import("./share-schema");
+    expect(shareOptionsSchema.parse({})).toEqual({
+      mode: "snapshot",
+      showThinking: false,
+      showTools: false,
+      showUsage: false,
+    });
+  });
+
+  it("follows the team's sharing setting: off hides every link, signed-in asks a signed-out reader to sign in", async () => {
+    const id = await conversation("Setting");
+    const share = await shares.createShare(h.alice, id, { ...options, mode: "snapshot" });
+    const token = share?.token ?? "";
+    const bob = { id: h.bob };
+    try {
+      // A new team: members only.
+      expect(await access.sharingMode()).toBe("signed-in");
+      expect(await access.readShare(token, null)).toEqual({ kind: "sign-in" });
+      // Nothing is looked up for a signed-out reader: an unknown link asks the same.
+      expect(await access.readShare("B".repeat(43), null)).toEqual({ kind: "sign-in" });
+      expect((await access.readShare(token, bob)).kind).toBe("open");
+      expect((await access.readShare("B".repeat(43), bob)).kind).toBe("not-found");
+
+      await settings.saveSharingMode("public");
+      expect((await access.readShare(token, null)).kind).toBe("open");
+
+      await settings.saveSharingMode("off");
+      expect(await access.readShare(token, null)).toEqual({ kind: "not-found" });
+      expect(await access.readShare(token, bob)).toEqual({ kind: "not-found" });
+
+      // Switched on again, the link works again: "off" revokes nothing.
+      await settings.saveSharingMode("signed-in");
+      expect((await access.readShare(token, bob)).kind).toBe("open");
+    } finally {
+      await settings.saveSharingMode("signed-in");
+    }
   });
 });

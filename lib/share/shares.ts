@@ -6,14 +6,17 @@ import { toChatMessage } from "../chat/stored-message";
 import { isLinkToken, newLinkToken } from "../crypto/link-token";
 import { db } from "../db/client";
 import { getConversation } from "../db/conversations";
-import type { Prisma } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import { checkStorage } from "../storage/storage";
+import { legacyShareTokensHashed } from "./legacy-tokens";
 import { type ShareOptions, shareOptionsSchema } from "./share-schema";
+import { hashShareToken } from "./share-token";
 import { type SharedMessage, sharedView } from "./shared-view";
 
-// Share links: made, listed and revoked by the conversation's owner; opened by anyone with the
-// token (lib/crypto/link-token: unguessable, and the only thing in the address). Every
-// owner-side query names the owner.
+// Share links: made, listed and revoked by the conversation's owner; opened by whoever has the
+// token (lib/crypto/link-token: unguessable, and the only thing in the address) and may read it
+// (lib/share/access: the team's sharing setting). Only the token's hash is stored: the link is
+// handed out once, when it is made. Every owner-side query names the owner.
 
 /** The branch the owner sees now, as chat messages. */
 async function shownMessages(userId: string, conversationId: string) {
@@ -26,7 +29,6 @@ async function shownMessages(userId: string, conversationId: string) {
 
 export interface ShareRow {
   id: string;
-  token: string;
   mode: ShareOptions["mode"];
   showThinking: boolean;
   showTools: boolean;
@@ -34,9 +36,11 @@ export interface ShareRow {
   createdAt: Date;
 }
 
+/** A link just made: the only time its token is known. */
+export type CreatedShare = ShareRow & { token: string };
+
 const rowSelect = {
   id: true,
-  token: true,
   mode: true,
   showThinking: true,
   showTools: true,
@@ -53,15 +57,16 @@ export async function createShare(
   userId: string,
   conversationId: string,
   options: ShareOptions,
-): Promise<ShareRow | null> {
+): Promise<CreatedShare | null> {
   await checkStorage(userId, { shares: 1, bytes: 0 }); // 403 quota_exceeded (lib/storage)
   const owner = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
   if (!owner || owner.disabledAt) return null;
   const shown = await shownMessages(userId, conversationId);
   if (!shown) return null;
+  const token = newLinkToken();
   const row = await db.share.create({
     data: {
-      token: newLinkToken(),
+      tokenHash: hashShareToken(token),
       conversationId,
       userId,
       ...options,
@@ -76,7 +81,7 @@ export async function createShare(
     },
     select: rowSelect,
   });
-  return toRow(row);
+  return { ...toRow(row), token };
 }
 
 /** The user's links to their conversation that still work, newest first. */
@@ -93,7 +98,8 @@ export async function listShares(userId: string, conversationId: string): Promis
 export async function revokeShare(userId: string, conversationId: string, shareId: string): Promise<boolean> {
   const { count } = await db.share.updateMany({
     where: { id: shareId, userId, conversationId, revokedAt: null },
-    data: { revokedAt: new Date() },
+    // A revoked link shows nothing: its copy of the conversation goes (and stops counting as stored data).
+    data: { revokedAt: new Date(), snapshot: Prisma.DbNull },
   });
   return count > 0;
 }
@@ -112,8 +118,10 @@ export interface OpenedShare {
 /** What a link shows, or null when it is unknown, revoked, or its conversation is gone. */
 export async function openShare(token: string): Promise<OpenedShare | null> {
   if (!isLinkToken(token)) return null;
+  // Links from before tokens were hashed are hashed first (once per process).
+  await legacyShareTokensHashed();
   const share = await db.share.findUnique({
-    where: { token },
+    where: { tokenHash: hashShareToken(token) },
     include: {
       conversation: {
         select: { userId: true, title: true, model: true, platform: true, user: { select: { disabledAt: true } } },
@@ -153,13 +161,17 @@ export async function openShare(token: string): Promise<OpenedShare | null> {
 }
 
 /**
- * Copies what a link shows into a new conversation of the viewer's, and returns its id; null
- * when the link does not work. Only what the link shows is copied (not hidden thinking, not the
- * system prompt), and no usage: the viewer spent nothing yet.
+ * Copies what an opened link shows into a new conversation of the viewer's, and returns its id.
+ * Only what the link shows is copied (not hidden thinking, not the system prompt), and no usage:
+ * the viewer spent nothing yet.
  */
-export async function copyShare(viewerId: string, token: string): Promise<string | null> {
-  const shared = await openShare(token);
-  if (!shared) return null;
+export async function copyShare(viewerId: string, shared: OpenedShare): Promise<string> {
+  const parts = shared.messages.map((m) => copyableParts(m.parts));
+  // The copy is the viewer's new conversation: 403 quota_exceeded if it does not fit (lib/storage).
+  await checkStorage(viewerId, {
+    conversations: 1,
+    bytes: parts.reduce((sum, p) => sum + Buffer.byteLength(JSON.stringify(p)), 0),
+  });
   const conversationId = randomUUID();
   const now = Date.now();
   let parentId: string | null = null;
@@ -170,7 +182,7 @@ export async function copyShare(viewerId: string, token: string): Promise<string
       conversationId,
       parentId,
       role: m.role,
-      parts: copyableParts(m.parts) as unknown as Prisma.InputJsonValue,
+      parts: parts[i] as unknown as Prisma.InputJsonValue,
       status: m.metadata.status ?? "done",
       model: m.metadata.model ?? null,
       // In order, just before now: the copy reads as it did.

@@ -109,6 +109,21 @@ describe("storage quotas", () => {
     expect(await shares.createShare(h.alice, id, options)).not.toBeNull();
   });
 
+  it("refuses to continue a shared chat as a new conversation past the viewer's count", async () => {
+    const shares = await import("../share/shares");
+    const id = randomUUID();
+    await (await turn(h.alice, "Shared with Bob", { id })).text();
+    const options = { mode: "live", showThinking: false, showTools: false, showUsage: false } as const;
+    const opened = await shares.openShare((await shares.createShare(h.alice, id, options))?.token ?? "");
+    if (!opened) throw new Error("the link should open");
+    const { use } = await storage.readStorage(h.bob);
+    await quotas({ userConversations: use.conversations });
+    await refusal(shares.copyShare(h.bob, opened));
+    expect((await storage.readStorage(h.bob)).use.conversations).toBe(use.conversations);
+    await quotas({ userConversations: use.conversations + 1 });
+    expect(await shares.copyShare(h.bob, opened)).toEqual(expect.any(String));
+  });
+
   it("refuses a new preset past the count; replacing one by name still works", async () => {
     const presets = await import("../db/presets");
     await quotas({ userPresets: 1 });

@@ -2,7 +2,7 @@ import "server-only";
 import type { ModelId } from "../catalog/models";
 import { db } from "../db/client";
 import { serverCache } from "../server-cache";
-import { NEW_TEAM_POLICY, policyOf, type SignUpMode, type TeamPolicy } from "./team-policy";
+import { NEW_TEAM_POLICY, policyOf, type SharingMode, type SignUpMode, type TeamPolicy } from "./team-policy";
 
 // The team's settings row, kept in memory for the chat's hot path (which checks the model against
 // it on every turn). An admin's change here is seen at once; other instances see it within 10 s.
@@ -19,6 +19,11 @@ export function teamPolicy(): Promise<TeamPolicy> {
 
 export async function saveSignUpMode(signUp: SignUpMode): Promise<void> {
   await db.teamSettings.upsert({ where: { id: "team" }, create: { signUp }, update: { signUp } });
+  cache.forget();
+}
+
+export async function saveSharingMode(sharing: SharingMode): Promise<void> {
+  await db.teamSettings.upsert({ where: { id: "team" }, create: { sharing }, update: { sharing } });
   cache.forget();
 }
 

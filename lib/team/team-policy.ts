@@ -8,12 +8,18 @@ export const SIGN_UP_MODES = ["open", "invite"] as const;
 export const signUpModeSchema = z.enum(SIGN_UP_MODES);
 export type SignUpMode = z.infer<typeof signUpModeSchema>;
 
+/** Who may open share links (lib/share/access): nobody, members signed in here, or anyone. */
+export const SHARING_MODES = ["off", "signed-in", "public"] as const;
+export const sharingModeSchema = z.enum(SHARING_MODES);
+export type SharingMode = z.infer<typeof sharingModeSchema>;
+
 export interface TeamPolicy {
   signUp: SignUpMode;
   /** The catalog models the team may use, in catalog order. */
   enabledModels: readonly ModelId[];
   defaultModel: ModelId | null;
   defaultConnectionId: string | null;
+  sharing: SharingMode;
 }
 
 /**
@@ -25,6 +31,7 @@ export const NEW_TEAM_POLICY: TeamPolicy = {
   enabledModels: MODEL_IDS,
   defaultModel: null,
   defaultConnectionId: null,
+  sharing: "signed-in",
 };
 
 /** What an admin may save: at least one model, and a default among those enabled. */
@@ -46,6 +53,7 @@ export function policyOf(
     enabledModels: unknown;
     defaultModel: string | null;
     defaultConnectionId: string | null;
+    sharing?: string;
   } | null,
 ): TeamPolicy {
   if (!row) return NEW_TEAM_POLICY;
@@ -60,6 +68,8 @@ export function policyOf(
     enabledModels: enabled.length > 0 ? enabled : MODEL_IDS,
     defaultModel: defaultModel && enabled.includes(defaultModel) ? defaultModel : null,
     defaultConnectionId: row.defaultConnectionId,
+    // Unreadable (a later version's value): members only, as a new team starts.
+    sharing: sharingModeSchema.safeParse(row.sharing).data ?? "signed-in",
   };
 }
 

@@ -5,8 +5,10 @@ import { guarded } from "./guarded";
 import { readWebPageTool } from "./read-web-page";
 
 // The tools the server runs for the model. A turn offers them where the platform supports tool
-// calling; the model may call tools and continue for at most MAX_TOOL_STEPS steps. Whatever a
-// tool throws reaches the model and the card as a ToolError, never as a platform failure.
+// calling; the model may call tools and continue for at most MAX_TOOL_STEPS steps. Every tool
+// (these and the MCP ones) runs through guarded(): whatever it throws reaches the model and the
+// card as a ToolError, never as a platform failure; at most MAX_TOOL_CALLS_PER_STEP calls of a
+// step run; a result is cut to MAX_TOOL_RESULT_CHARS.
 
 /** The tools for one turn; `allowedUrls` holds the pages the user pointed to. */
 export function builtinTools(allowedUrls: AllowedUrls) {

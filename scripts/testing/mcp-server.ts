@@ -6,7 +6,8 @@ import { z } from "zod";
 
 // A small MCP server (Streamable HTTP, stateless) for tests, built with the protocol's official
 // SDK so that the app is tested against a real implementation: an order lookup, an adder, and a
-// tool that always fails. With a token, requests without it get 401.
+// tool that always fails. With a token, requests without it get 401. With `large`, two more tools
+// answer as much as asked: structured rows, and plain text of a given size.
 
 export interface TestMcpServer {
   url: string;
@@ -15,7 +16,7 @@ export interface TestMcpServer {
   close: () => Promise<void>;
 }
 
-function mcpServer(calls: TestMcpServer["calls"]): McpServer {
+function mcpServer(calls: TestMcpServer["calls"], large: boolean): McpServer {
   const server = new McpServer({ name: "glm-chat-test-mcp", version: "1.0.0" });
   server.registerTool(
     "lookup_order",
@@ -44,15 +45,36 @@ function mcpServer(calls: TestMcpServer["calls"]): McpServer {
       return { isError: true, content: [{ type: "text", text: `The inventory database is down (${reason}).` }] };
     },
   );
+  if (large) {
+    server.registerTool(
+      "report",
+      { description: "Rows of a report, as structured content.", inputSchema: { rows: z.number().int() } },
+      async ({ rows }) => {
+        calls.push({ name: "report", args: { rows } });
+        const structured = { rows: Array.from({ length: rows }, (_, i) => ({ id: i, name: `row ${i}` })) };
+        return { content: [{ type: "text", text: `${rows} rows` }], structuredContent: structured };
+      },
+    );
+    server.registerTool(
+      "flood",
+      { description: "Text of the given size.", inputSchema: { bytes: z.number().int() } },
+      async ({ bytes }) => {
+        calls.push({ name: "flood", args: { bytes } });
+        return { content: [{ type: "text", text: "a".repeat(bytes) }] };
+      },
+    );
+  }
   return server;
 }
 
 export async function startTestMcpServer({
   token,
   port = 0,
+  large = false,
 }: {
   token?: string;
   port?: number;
+  large?: boolean;
 } = {}): Promise<TestMcpServer> {
   const calls: TestMcpServer["calls"] = [];
   const http: Server = createServer(async (req, res) => {
@@ -65,7 +87,7 @@ export async function startTestMcpServer({
       return;
     }
     // Stateless: a server and transport per request, as the SDK's examples do.
-    const server = mcpServer(calls);
+    const server = mcpServer(calls, large);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on("close", () => {
       void transport.close();

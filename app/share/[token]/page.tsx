@@ -1,25 +1,32 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
+import { ContinueButton } from "@/components/share/continue-button";
 import { SharedMessageView } from "@/components/share/shared-message";
 import { getSessionUser } from "@/lib/auth/session";
 import { textOf } from "@/lib/chat/message";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
-import { continueSharedChatAction } from "@/lib/share/share-actions";
-import { openShare } from "@/lib/share/shares";
+import { readShare } from "@/lib/share/access";
 
-// A shared conversation, read-only and server-rendered, for anyone with the link. An unknown or
-// revoked token is a plain 404 that says nothing about why.
+// A shared conversation, read-only and server-rendered, for whoever has the link and may read it
+// (the team's sharing setting, lib/share/access). An unknown or revoked token, or any token while
+// sharing is off, is a plain 404 that says nothing about why; a signed-out reader of a team that
+// shares with members only is sent to sign in, and back here.
 
 type Props = { params: Promise<{ token: string }> };
 
 /** Page and metadata read the link once per request. */
-const opened = cache(openShare);
+const access = cache(async (token: string) => readShare(token, await getSessionUser()));
+
+const signInPath = (token: string) => `/sign-in?callbackUrl=${encodeURIComponent(`/share/${token}`)}`;
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const shared = await opened((await params).token);
-  if (!shared) notFound();
+  const { token } = await params;
+  const read = await access(token);
+  if (read.kind === "sign-in") redirect(signInPath(token));
+  if (read.kind === "not-found") notFound();
+  const { shared } = read;
   const t = await getTranslations("share.page");
   const answer = shared.messages.find((m) => m.role === "assistant");
   const description = answer
@@ -37,8 +44,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function SharedConversationPage({ params }: Props) {
   const { token } = await params;
-  const shared = await opened(token);
-  if (!shared) notFound();
+  const read = await access(token);
+  if (read.kind === "sign-in") redirect(signInPath(token));
+  if (read.kind === "not-found") notFound();
+  const { shared } = read;
   const [t, locale, viewer] = await Promise.all([getTranslations("share.page"), getLocale(), getSessionUser()]);
   const date = new Intl.DateTimeFormat(locale, {
     dateStyle: "long",
@@ -56,20 +65,9 @@ export default async function SharedConversationPage({ params }: Props) {
           </p>
           <div className="ml-auto">
             {viewer ? (
-              <form action={continueSharedChatAction.bind(null, token)} className="flex items-center gap-2">
-                <button
-                  type="submit"
-                  className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg"
-                  title={t("continueHint")}
-                >
-                  {t("continue")}
-                </button>
-              </form>
+              <ContinueButton token={token} label={t("continue")} hint={t("continueHint")} />
             ) : (
-              <Link
-                href={`/sign-in?callbackUrl=${encodeURIComponent(`/share/${token}`)}`}
-                className="text-sm underline"
-              >
+              <Link href={signInPath(token)} className="text-sm underline">
                 {t("signInToContinue")}
               </Link>
             )}

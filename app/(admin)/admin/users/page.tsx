@@ -3,6 +3,7 @@ import { PageHeader } from "@/components/admin/page-header";
 import { InviteForm } from "@/components/admin/team/invite-form";
 import { InviteList } from "@/components/admin/team/invite-list";
 import { MembersTable } from "@/components/admin/team/members-table";
+import { SharingForm } from "@/components/admin/team/sharing-form";
 import { SignUpForm } from "@/components/admin/team/sign-up-form";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { requireAdmin } from "@/lib/auth/session";
@@ -18,11 +19,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function UsersPage() {
   const admin = await requireAdmin();
-  const [members, invites, policy, t] = await Promise.all([
+  const [members, invites, policy, t, tSharing] = await Promise.all([
     listMembers(),
     listInvites(),
     loadTeamPolicy(),
     getTranslations("admin.users"),
+    getTranslations("admin.sharing"),
   ]);
   const providers = providerOptions();
   const methods = [...(passwordSignIn() ? [t("methodPassword")] : []), ...providers.map((p) => p.name)].join(", ");
@@ -54,6 +56,13 @@ export default async function UsersPage() {
         </h2>
         <p className="mb-3 text-sm text-fg-muted">{t("signInMethods", { methods })}</p>
         <SignUpForm mode={policy.signUp} />
+      </section>
+      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="sharing-heading">
+        <h2 id="sharing-heading" className="mb-1 font-medium">
+          {tSharing("heading")}
+        </h2>
+        <p className="mb-3 text-sm text-fg-muted">{tSharing("intro")}</p>
+        <SharingForm mode={policy.sharing} />
       </section>
     </div>
   );

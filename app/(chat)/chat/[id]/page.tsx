@@ -10,6 +10,7 @@ import { toChatMessage } from "@/lib/chat/stored-message";
 import { getConversation } from "@/lib/db/conversations";
 import { getTranslations } from "@/lib/i18n/server";
 import { platformStatus } from "@/lib/providers/status";
+import { sharingMode } from "@/lib/share/access";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -30,6 +31,7 @@ export default async function ConversationPage({ params }: Props) {
   const settings = parseSettings(conversation.settings);
   const messages = conversation.messages.map(toChatMessage);
   const shown = new Set(shownPath(messages.map(messageNode), conversation.headId).map((n) => n.id));
+  const [platforms, sharing] = await Promise.all([platformStatus(), sharingMode()]);
   return (
     <ChatView
       key={id}
@@ -43,7 +45,8 @@ export default async function ConversationPage({ params }: Props) {
       initialConnection={conversation.connectionId}
       initialModel={modelIdSchema.catch(DEFAULT_MODEL).parse(conversation.model)}
       initialSettings={settings}
-      platforms={await platformStatus()}
+      platforms={platforms}
+      sharing={sharing}
     />
   );
 }

@@ -1,5 +1,6 @@
 import { authedRoute, parseBody } from "@/lib/api/route";
 import { appError } from "@/lib/i18n/app-error";
+import { sharingMode } from "@/lib/share/access";
 import { shareOptionsSchema } from "@/lib/share/share-schema";
 import { createShare, listShares } from "@/lib/share/shares";
 
@@ -11,9 +12,13 @@ export const GET = authedRoute<Context>(async ({ user, context }) => {
   return Response.json({ shares: await listShares(user.id, id) });
 });
 
-/** A new link (404 if the conversation is not the user's). */
+/**
+ * A new link (404 if the conversation is not the user's, 403 while the admin has sharing off). Its
+ * token is in this answer only: the database keeps its hash.
+ */
 export const POST = authedRoute<Context>(async ({ user, request, context }) => {
   const { id } = await context.params;
+  if ((await sharingMode()) === "off") throw appError("forbidden", "sharingOff");
   const options = await parseBody(request, shareOptionsSchema);
   const share = await createShare(user.id, id, options);
   if (!share) throw appError("not_found", "conversationNotFound");
