@@ -8,6 +8,13 @@ import type { PriceVersion } from "./pricing";
 // rate limits, the prices in force, multipliers), read in one go and kept in memory: the tables
 // are small and an admin's change must not cost every turn a query. Admin actions forget it.
 
+/**
+ * Requests each user may start per minute until an admin sets another rate or none: enough for
+ * anyone typing, tool loops and a few tabs, not for a script hammering the platform on the team's
+ * account.
+ */
+export const DEFAULT_REQUESTS_PER_MINUTE = 20;
+
 export interface Limits {
   tokens: number | null;
   micros: number | null;
@@ -47,15 +54,19 @@ export function limitsOf(config: SpendConfig, userId: string): UserLimits {
   };
 }
 
-/** Whether a request must be admitted against a limit at all (no limits: no write before it). */
-export function hasLimits(limits: UserLimits): boolean {
+/** Whether a monthly budget applies (a call's output is then capped to what it may spend). */
+export function hasBudget(limits: UserLimits): boolean {
   return (
     limits.user.tokens !== null ||
     limits.user.micros !== null ||
     limits.team.tokens !== null ||
-    limits.team.micros !== null ||
-    limits.requestsPerMinute !== null
+    limits.team.micros !== null
   );
+}
+
+/** Whether a request must be admitted against a limit at all (no limits: no write before it). */
+export function hasLimits(limits: UserLimits): boolean {
+  return hasBudget(limits) || limits.requestsPerMinute !== null;
 }
 
 const num = (value: bigint | number | null | undefined) => (value == null ? null : Number(value));
@@ -98,7 +109,8 @@ export async function loadSpendConfig(): Promise<SpendConfig> {
     userDefault: {
       tokens: num(settings?.userMonthlyTokens),
       micros: num(settings?.userMonthlyMicros),
-      requestsPerMinute: settings?.requestsPerMinute ?? null,
+      // No settings, or a rate never set: the default; off only when an admin chose none.
+      requestsPerMinute: settings?.requestRateOff ? null : (settings?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE),
     },
     users: new Map(
       budgets.map((b) => [

@@ -47,7 +47,7 @@ export const exchangeRatesSchema = z.record(currencySchema, z.number().finite().
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
-/** The team's spend settings; money in micro-units; null: no limit. */
+/** The team's spend settings; money in micro-units; null: no limit (for the request rate too, once saved). */
 export const spendSettingsSchema = z.object({
   currency: currencySchema,
   exchangeRates: exchangeRatesSchema,
