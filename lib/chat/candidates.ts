@@ -19,6 +19,9 @@ export class CandidateTap {
   /** Candidates after the first, by index (1, 2, …). */
   readonly others = new Map<number, Candidate>();
 
+  /** `onReasoning` sees the other candidates' thinking as it arrives (a budget may cap it). */
+  constructor(private readonly onReasoning: (text: string) => void = () => {}) {}
+
   /** A fetch that answers the SDK with the first candidate only, keeping the others here. */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const res = await globalThis.fetch(input, init);
@@ -79,7 +82,10 @@ export class CandidateTap {
 
   private add(index: number, reasoning: unknown, text: unknown, finishReason: unknown): void {
     const candidate = this.others.get(index) ?? { reasoning: "", text: "", finishReason: null };
-    if (typeof reasoning === "string") candidate.reasoning += reasoning;
+    if (typeof reasoning === "string") {
+      candidate.reasoning += reasoning;
+      this.onReasoning(reasoning);
+    }
     if (typeof text === "string") candidate.text += text;
     if (typeof finishReason === "string") candidate.finishReason = finishReason;
     this.others.set(index, candidate);

@@ -47,6 +47,17 @@ export function messagesBound(system: string, messages: readonly PromptMessage[]
   return total;
 }
 
+/**
+ * The bound of what a further call of a tool loop adds to the previous call's prompt and output
+ * (the platform's exact figures): the assistant message's wrapping and the tool results.
+ */
+export function toolResultsBound(results: readonly unknown[]): number {
+  return results.reduce<number>(
+    (sum, result) => sum + PER_MESSAGE + PER_PART + bytes(JSON.stringify(result ?? null)),
+    PER_MESSAGE,
+  );
+}
+
 /** A tool's definition as the platform's template prints it (JSON, spaced like Python's). */
 async function definitionText(name: string, tool: Tool): Promise<string> {
   const parameters = tool.inputSchema ? await asSchema(tool.inputSchema).jsonSchema : {};
