@@ -132,9 +132,10 @@ function outputPlan(
   const perAnswer = grant === undefined ? Number.POSITIVE_INFINITY : Math.floor(grant / candidates);
   if (perAnswer >= maxTokens + thinking) return { candidates, maxTokens, thinking, thinkingCap };
   // Capped: the answer keeps what was asked for it up to half of the grant (more when thinking
-  // needs less), thinking gets the rest.
-  const answer =
-    thinking === 0 ? perAnswer : Math.min(maxTokens, Math.max(Math.ceil(perAnswer / 2), perAnswer - thinking));
+  // needs less), thinking gets the rest. Thinking held on the stream is counted in bytes, several
+  // a token: it gets three quarters, so that it can run about as long as the answer.
+  const answerShare = thinkingCap === "stream" ? Math.ceil(perAnswer / 4) : Math.ceil(perAnswer / 2);
+  const answer = thinking === 0 ? perAnswer : Math.min(maxTokens, Math.max(answerShare, perAnswer - thinking));
   return {
     candidates,
     maxTokens: Math.max(1, answer),

@@ -190,6 +190,10 @@ async function streamPlan(
     res.write(chunk([{ ...choice({}, other.finishReason), index: k + 1 }]));
     await sleep(plan.delayMs);
   }
+  if (plan.holdUsage) {
+    await new Promise<void>((resolve) => res.on("close", () => resolve()));
+    return false;
+  }
   if (closed()) return false;
   const finish = plan.finishReason;
   if (dialect.usageInFinishChunk) {

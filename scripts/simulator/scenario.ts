@@ -69,6 +69,8 @@ export interface Plan {
   stallAfter?: number;
   /** When set, this delta (by index) is replaced by a line that is not JSON. */
   malformedAt?: number;
+  /** Every answer is sent, then silence before the finish and usage, the connection left open. */
+  holdUsage?: boolean;
   usage: { promptTokens: number; completionTokens: number; reasoningTokens: number };
   /** Why the first answer ended: "stop", "tool_calls", or "length" when cut at max_tokens. */
   finishReason: "stop" | "tool_calls" | "length";
@@ -222,6 +224,7 @@ export function planResponse(req: SimRequest): Plan {
     dropAfter,
     stallAfter,
     malformedAt,
+    holdUsage: flags.has("hold-usage"),
     others,
     finishReason: first.finishReason,
     usage: {
