@@ -1,19 +1,17 @@
 import "server-only";
 import { db } from "../db/client";
 import { serverCache } from "../server-cache";
-import { exchangeRatesSchema, type MultiplierRule, multiplierRuleSchema } from "./price-schema";
+import {
+  DEFAULT_REQUESTS_PER_MINUTE,
+  exchangeRatesSchema,
+  type MultiplierRule,
+  multiplierRuleSchema,
+} from "./price-schema";
 import type { PriceVersion } from "./pricing";
 
 // Everything spend needs to know on a chat turn (the team's currency and time zone, budgets,
 // rate limits, the prices in force, multipliers), read in one go and kept in memory: the tables
 // are small and an admin's change must not cost every turn a query. Admin actions forget it.
-
-/**
- * Requests each user may start per minute until an admin sets another rate or none: enough for
- * anyone typing, tool loops and a few tabs, not for a script hammering the platform on the team's
- * account.
- */
-export const DEFAULT_REQUESTS_PER_MINUTE = 20;
 
 export interface Limits {
   tokens: number | null;
