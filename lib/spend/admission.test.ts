@@ -218,6 +218,18 @@ describe("the turn's budget", () => {
     await budget.releaseAll();
   });
 
+  it("asks for a useful answer for each answer asked for, and says to ask for fewer", async () => {
+    const budget = new turnBudget.TurnBudget(
+      config({ userDefault: { tokens: 3_000, micros: null, requestsPerMinute: null } }),
+      { userId: randomUUID(), platform: "dashscope", models: ["glm-5.1"], candidates: 4 },
+    );
+    await expect(budget.admitFirst({ ...estimate, outputTokens: 40_000 })).rejects.toMatchObject({
+      message: expect.stringMatching(
+        /^Your monthly budget has 3,000 tokens left, and this message needs at least 4,196 tokens: its conversation as sent, and a short answer for each answer asked for\. Ask for fewer answers/,
+      ),
+    });
+  });
+
   it("without any limit, writes nothing and grants what was asked", async () => {
     const budget = new turnBudget.TurnBudget(
       config({ userDefault: { tokens: null, micros: null, requestsPerMinute: null } }),

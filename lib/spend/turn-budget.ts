@@ -129,7 +129,10 @@ export class TurnBudget {
     if (unpriced) throw unpriced;
     const admission = await this.reserve(estimate, true);
     if (!admission.admitted) {
-      throw refusalError(admission.refusal, this.config, estimate.at, { stage: "first" });
+      throw refusalError(admission.refusal, this.config, estimate.at, {
+        stage: "first",
+        candidates: this.call.candidates,
+      });
     }
     return this.granted(estimate, admission.outputTokens);
   }
