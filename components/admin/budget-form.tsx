@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { MICROS } from "@/lib/spend/money";
+import { DEFAULT_REQUESTS_PER_MINUTE } from "@/lib/spend/price-schema";
 import { type SpendFormState, saveBudgetsAction } from "@/lib/spend/spend-actions";
 import { Field, SubmitRow } from "./field";
 
@@ -50,7 +51,7 @@ export function BudgetForm({ values }: { values: BudgetValues }) {
       {input("teamMoney", t("teamMoney", { currency: values.currency }), money(values.teamMicros))}
       {input("userTokens", t("userTokens"), values.userTokens)}
       {input("userMoney", t("userMoney", { currency: values.currency }), money(values.userMicros))}
-      {input("rate", t("rate"), values.requestsPerMinute)}
+      {input("rate", t("rate"), values.requestsPerMinute, t("rateHint", { rate: DEFAULT_REQUESTS_PER_MINUTE }))}
       {input("timeZone", t("timeZone"), values.timeZone, t("timeZoneHint"))}
       {input("contact", t("contact"), values.contact, t("contactHint"))}
       <SubmitRow pending={pending} state={state} label={t("save")} />

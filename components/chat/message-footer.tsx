@@ -4,7 +4,8 @@ import { tokensPerSecond, useChatFormat } from "./format";
 
 // Token usage, cost and speed under an answer: exactly what the platform reported (or our
 // estimate, marked as such, when a stream was stopped before the platform sent usage), and its
-// cost at the team's prices (or as the platform reported it).
+// cost at the team's prices (or as the platform reported it). When a monthly budget capped the
+// answer's output, it says so, and why the answer ended if it ended there.
 export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefined }) {
   const t = useTranslations("chat.footer");
   const format = useChatFormat();
@@ -58,6 +59,11 @@ export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefi
           {t("speed", { rate: format.rate(rate) })}
         </span>
       )}
+      {metadata?.budgetCap && (
+        <span className="text-warn" data-testid="budget-cap" title={t("budgetCapTitle")}>
+          {t("budgetCap", { tokens: format.tokens(metadata.budgetCap.outputTokens) })}
+        </span>
+      )}
       {metadata?.model && (
         <span title={t("modelTitle")} data-testid="answered-model">
           {metadata.model}
@@ -65,6 +71,11 @@ export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefi
             <span className="text-warn">{t("fallbackModel", { requested: metadata.requestedModel })}</span>
           )}
         </span>
+      )}
+      {metadata?.budgetCap && metadata.finishReason === "length" && (
+        <p className="basis-full text-warn" data-testid="budget-cap-reached">
+          {t("budgetCapReached")}
+        </p>
       )}
     </div>
   );

@@ -6,7 +6,8 @@ import { type Connection, catalogIdOfAnswer } from "../providers/connections";
 import { chargeCall } from "../spend/charges";
 import { spendConfig } from "../spend/config";
 import { recordLedger } from "../spend/ledger";
-import { countTokens, loadTokenizer, roughTokens } from "../spend/tokens";
+import { messagesBound } from "../spend/prompt-bound";
+import { countTokens, loadTokenizer } from "../spend/tokens";
 import { TurnBudget } from "../spend/turn-budget";
 import type { TokenUsage } from "./message";
 import { reportedUsage } from "./turn-recorder";
@@ -73,16 +74,20 @@ export async function generateTitle({
   const prompt = `User: ${userText.slice(0, 2000)}\n\nAssistant: ${answerText.slice(0, 2000)}`;
   const maxOutputTokens = canSkipThinking(titleModel) ? 32 : 1024;
   const spend = await spendConfig();
-  // Held against the budgets like any call (not counted as a request): without room, no title.
+  // Held against the budgets like any call (not counted as a request): without room for all of
+  // it, no title (a title is not worth capping). Thinking a platform counts apart and cannot cap
+  // could not be held within a budget at all.
   const budget = new TurnBudget(spend, { userId, platform: platform.id, models: [titleModel], candidates: 1 });
+  const unboundedThinking = !canSkipThinking(titleModel) && platform.output.maxTokensCovers === "answer";
+  if (budget.budgeted && unboundedThinking) return null;
   const at = new Date();
-  if (
-    !(await budget.admitNext({
-      promptTokens: roughTokens(`${INSTRUCTIONS}\n${prompt}`),
-      outputTokens: maxOutputTokens,
-      at,
-    }))
-  ) {
+  const grant = await budget.admitNext({
+    promptTokens: budget.budgeted ? messagesBound(INSTRUCTIONS, [{ parts: [{ type: "text", text: prompt }] }]) : 0,
+    outputTokens: maxOutputTokens,
+    at,
+  });
+  if (!grant || grant.capped) {
+    await budget.releaseAll();
     return null;
   }
   const record = (entry: { usage: TokenUsage; answeredModel: string | null; title: string }) =>

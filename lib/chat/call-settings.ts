@@ -9,6 +9,11 @@ import type { PlatformDescription } from "../providers/platforms";
 // switch it; web search only where the platform allows it (DashScope: not while thinking); tools
 // only where the platform has tool calling. A fallback model gets its own settings, not the
 // requested model's (glm-3-turbo cannot be asked to think).
+//
+// Under a budget, a call is granted an output limit (lib/spend/turn-budget): the settings then cap
+// what the call can produce to it, with the platform's own parameters (max_tokens, and the
+// thinking budget where thinking is counted apart), so that the call cannot spend more than it
+// holds. Where a platform cannot cap thinking, the turn stops the stream at its share.
 
 export interface TurnSwitches {
   thinking: boolean;
@@ -20,6 +25,20 @@ export interface TurnSwitches {
   /** How many answers to ask for at once (1 unless the platform can give several). */
   candidates?: number;
 }
+
+/** What one call may produce, per answer, and how it is bounded (lib/providers/platforms: OutputLimits). */
+export interface OutputPlan {
+  candidates: number;
+  /** max_tokens: thinking included where the platform counts it there. */
+  maxTokens: number;
+  /** Thinking counted apart from max_tokens, at most (0: no thinking, or counted in max_tokens). */
+  thinking: number;
+  /** How that thinking is held to it: the platform's thinking budget, or the turn on the stream. */
+  thinkingCap: "parameter" | "stream" | "none";
+}
+
+/** The most output tokens a call may produce, all answers together. */
+export const outputTokensOf = (plan: OutputPlan) => (plan.maxTokens + plan.thinking) * plan.candidates;
 
 export interface CallSettings {
   tools: boolean;
@@ -39,9 +58,20 @@ export interface CallSettings {
   seed?: number;
   stopSequences?: string[];
   providerOptions: ProviderOptions;
+  /** The output the call may produce (capped to its grant, when it has one). */
+  output: OutputPlan;
 }
 
-export function callSettings(platform: PlatformDescription, profile: ModelProfile, turn: TurnSwitches): CallSettings {
+/**
+ * The call's settings; with a grant (the output a budget allows the call, all answers together),
+ * its output limits are capped to it: max_tokens, and thinking where the platform counts it apart.
+ */
+export function callSettings(
+  platform: PlatformDescription,
+  profile: ModelProfile,
+  turn: TurnSwitches,
+  grant?: number,
+): CallSettings {
   const { features } = profile;
   const thinkingSent = features.thinking === "switch" ? turn.thinking : undefined;
   // Where the platform decides, the model is taken to think (the cautious case for web search).
@@ -53,6 +83,12 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
   const tools = turn.tools && features.toolCalling && candidates === 1;
   const { values } = fitParameters(turn.parameters, profile);
   const codeInterpreter = Boolean(turn.codeInterpreter && features.codeInterpreter);
+  const output = outputPlan(platform, profile, {
+    thinks,
+    candidates,
+    maxTokens: values.maxOutputTokens ?? profile.maxOutputTokens.default ?? profile.maxOutputTokens.max,
+    grant,
+  });
   return {
     tools,
     candidates,
@@ -61,7 +97,9 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
     thinks,
     temperature: values.temperature,
     topP: values.topP,
-    maxOutputTokens: values.maxOutputTokens ?? profile.maxOutputTokens.default,
+    // Without a grant, as asked (unset: the platform's default); with one, always the capped limit.
+    maxOutputTokens:
+      grant === undefined ? (values.maxOutputTokens ?? profile.maxOutputTokens.default) : output.maxTokens,
     presencePenalty: values.presencePenalty,
     frequencyPenalty: values.frequencyPenalty,
     seed: values.seed,
@@ -74,18 +112,36 @@ export function callSettings(platform: PlatformDescription, profile: ModelProfil
       temperature: values.temperature,
       candidates: candidates > 1 ? candidates : undefined,
       codeInterpreter,
+      thinkingBudget:
+        grant !== undefined && output.thinkingCap === "parameter" && output.thinking > 0 ? output.thinking : undefined,
     }),
+    output,
   };
 }
 
-/**
- * The most output tokens one request may produce: the limit asked for (or the model's), its
- * longest thinking where that is counted apart, for every answer asked for.
- */
-export function mostOutputTokens(settings: CallSettings, profile: ModelProfile): number {
-  const answer = settings.maxOutputTokens ?? profile.maxOutputTokens.max;
-  const thinking = settings.thinks ? (profile.limits.maxThinkingTokens ?? 0) : 0;
-  return (answer + thinking) * settings.candidates;
+function outputPlan(
+  platform: PlatformDescription,
+  profile: ModelProfile,
+  { thinks, candidates, maxTokens, grant }: { thinks: boolean; candidates: number; maxTokens: number; grant?: number },
+): OutputPlan {
+  // Thinking counted apart: as long as the platform allows (where no platform documents a chain
+  // of thought limit, the model's whole output limit stands in for it).
+  const apart = thinks && platform.output.maxTokensCovers === "answer";
+  const thinking = apart ? (profile.limits.maxThinkingTokens ?? profile.limits.maxOutputTokens) : 0;
+  const thinkingCap = !apart ? "none" : platform.output.thinkingCap === "parameter" ? "parameter" : "stream";
+  const perAnswer = grant === undefined ? Number.POSITIVE_INFINITY : Math.floor(grant / candidates);
+  if (perAnswer >= maxTokens + thinking) return { candidates, maxTokens, thinking, thinkingCap };
+  // Capped: the answer keeps what was asked for it up to half of the grant (more when thinking
+  // needs less), thinking gets the rest. Thinking held on the stream is counted in bytes, several
+  // a token: it gets three quarters, so that it can run about as long as the answer.
+  const answerShare = thinkingCap === "stream" ? Math.ceil(perAnswer / 4) : Math.ceil(perAnswer / 2);
+  const answer = thinking === 0 ? perAnswer : Math.min(maxTokens, Math.max(answerShare, perAnswer - thinking));
+  return {
+    candidates,
+    maxTokens: Math.max(1, answer),
+    thinking: Math.max(0, Math.min(thinking, perAnswer - answer)),
+    thinkingCap,
+  };
 }
 
 /** The call options a model call takes from the settings (streamText's and a fallback's alike). */
@@ -94,15 +150,18 @@ export function samplingOf(settings: CallSettings) {
   return { temperature, topP, maxOutputTokens, presencePenalty, frequencyPenalty, seed, stopSequences };
 }
 
-/** Makes a (fallback) model's calls use its own settings. */
-export function withCallSettings(settings: CallSettings): LanguageModelV3Middleware {
+/** Makes a (fallback) model's calls use its own settings (read at each call: a grant may change them). */
+export function withCallSettings(settings: CallSettings | (() => CallSettings)): LanguageModelV3Middleware {
   return {
     specificationVersion: "v3",
-    transformParams: async ({ params }) => ({
-      ...params,
-      ...samplingOf(settings),
-      providerOptions: settings.providerOptions,
-      ...(settings.tools ? {} : { tools: undefined, toolChoice: undefined }),
-    }),
+    transformParams: async ({ params }) => {
+      const own = typeof settings === "function" ? settings() : settings;
+      return {
+        ...params,
+        ...samplingOf(own),
+        providerOptions: own.providerOptions,
+        ...(own.tools ? {} : { tools: undefined, toolChoice: undefined }),
+      };
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CandidateTap, shareUsage } from "./candidates";
+import { CandidateTap, EventSplitter, MAX_EVENT_CHARS, shareUsage } from "./candidates";
 
 function sse(events: unknown[]): Response {
   const body = events.map((e) => (typeof e === "string" ? e : `data: ${JSON.stringify(e)}\n\n`)).join("");
@@ -62,6 +62,50 @@ describe("CandidateTap", () => {
       { delta: {}, resultIndex: 0, finishReason: null, usage: { promptTokens: 5, completionTokens: 2 } },
     ]);
     expect(tap.answers()).toEqual([{ reasoning: "", text: "B", finishReason: "stop" }]);
+  });
+});
+
+describe("EventSplitter", () => {
+  it("cuts events wherever the chunks break, a blank line split between two chunks included", () => {
+    const stream = 'data: {"a":1}\n\ndata: {"b":2}\n\n: ping\n\ndata: [DONE]\n\n';
+    for (let size = 1; size <= stream.length; size++) {
+      const splitter = new EventSplitter();
+      const events: string[] = [];
+      for (let i = 0; i < stream.length; i += size) events.push(...splitter.push(stream.slice(i, i + size)));
+      expect(events).toEqual(['data: {"a":1}\n\n', 'data: {"b":2}\n\n', ": ping\n\n", "data: [DONE]\n\n"]);
+      expect(splitter.rest()).toBe("");
+    }
+  });
+
+  it("keeps an unfinished event for the end of the stream", () => {
+    const splitter = new EventSplitter();
+    expect(splitter.push("data: 1\n\ndata: 2\n")).toEqual(["data: 1\n\n"]);
+    expect(splitter.rest()).toBe("data: 2\n");
+  });
+
+  it("takes linear time over one long event sent in small pieces (a hostile upstream)", () => {
+    const piece = "x".repeat(31);
+    const run = (pieces: number) => {
+      const splitter = new EventSplitter();
+      const started = performance.now();
+      splitter.push("data: ");
+      for (let i = 0; i < pieces; i++) splitter.push(piece);
+      const [event] = splitter.push("\n\n");
+      expect(event.length).toBe(6 + pieces * piece.length + 2);
+      return performance.now() - started;
+    };
+    run(10_000); // warm up
+    // 6 MB in 200,000 pieces: rescanning the buffer on every piece would compare ~6 * 10^11
+    // characters (minutes); searching only the new text takes milliseconds.
+    expect(run(200_000)).toBeLessThan(1_000);
+  });
+
+  it("refuses an event longer than any platform sends instead of buffering it without end", () => {
+    const splitter = new EventSplitter();
+    const chunk = "y".repeat(1024 * 1024);
+    expect(() => {
+      for (let i = 0; i <= MAX_EVENT_CHARS / chunk.length; i++) splitter.push(chunk);
+    }).toThrow(/longer than/);
   });
 });
 

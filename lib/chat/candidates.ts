@@ -19,28 +19,27 @@ export class CandidateTap {
   /** Candidates after the first, by index (1, 2, …). */
   readonly others = new Map<number, Candidate>();
 
+  /** `onReasoning` sees the other candidates' thinking as it arrives (a budget may cap it). */
+  constructor(private readonly onReasoning: (text: string) => void = () => {}) {}
+
   /** A fetch that answers the SDK with the first candidate only, keeping the others here. */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const res = await globalThis.fetch(input, init);
     if (!res.ok || !res.body) return res;
     this.others.clear(); // a retried call starts over
     const split = this.split;
-    let buffer = "";
+    const events = new EventSplitter();
     const stream = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(
       new TransformStream<string, string>({
         transform(text, controller) {
-          buffer += text;
-          let end = buffer.indexOf("\n\n");
-          while (end >= 0) {
-            const event = buffer.slice(0, end + 2);
-            buffer = buffer.slice(end + 2);
+          for (const event of events.push(text)) {
             const kept = split(event);
             if (kept) controller.enqueue(kept);
-            end = buffer.indexOf("\n\n");
           }
         },
         flush(controller) {
-          if (buffer) controller.enqueue(buffer);
+          const rest = events.rest();
+          if (rest) controller.enqueue(rest);
         },
       }),
     );
@@ -83,7 +82,10 @@ export class CandidateTap {
 
   private add(index: number, reasoning: unknown, text: unknown, finishReason: unknown): void {
     const candidate = this.others.get(index) ?? { reasoning: "", text: "", finishReason: null };
-    if (typeof reasoning === "string") candidate.reasoning += reasoning;
+    if (typeof reasoning === "string") {
+      candidate.reasoning += reasoning;
+      this.onReasoning(reasoning);
+    }
     if (typeof text === "string") candidate.text += text;
     if (typeof finishReason === "string") candidate.finishReason = finishReason;
     this.others.set(index, candidate);
@@ -95,6 +97,58 @@ export class CandidateTap {
       .sort(([a], [b]) => a - b)
       .map(([, c]) => c)
       .filter((c) => c.text.length > 0 || c.reasoning.length > 0);
+  }
+}
+
+/** A single event longer than this is not a platform's: the stream fails rather than buffer it. */
+export const MAX_EVENT_CHARS = 16 * 1024 * 1024;
+
+/**
+ * Cuts a text stream into server-sent events (each ending with a blank line) in linear time: only
+ * the new text is searched (a blank line split between two chunks is caught from the pending
+ * text's last character), and the pending pieces are joined once, when their event completes. An
+ * upstream that sends one long event in many small pieces costs no more than a short one.
+ */
+export class EventSplitter {
+  private pending: string[] = [];
+  private pendingChars = 0;
+
+  /** The events the text completes, each with its blank line. */
+  push(text: string): string[] {
+    const events: string[] = [];
+    let start = 0;
+    for (let end = this.eventEnd(text, 0); end >= 0; end = this.eventEnd(text, start)) {
+      const piece = text.slice(start, end);
+      events.push(start === 0 ? this.take() + piece : piece);
+      start = end;
+    }
+    if (start < text.length) {
+      this.pending.push(start === 0 ? text : text.slice(start));
+      this.pendingChars += text.length - start;
+    }
+    if (this.pendingChars > MAX_EVENT_CHARS) {
+      throw new Error(`an event of the platform's stream is longer than ${MAX_EVENT_CHARS} characters`);
+    }
+    return events;
+  }
+
+  /** What is left when the stream ends (an event without its blank line). */
+  rest(): string {
+    return this.take();
+  }
+
+  /** Where the event that is open at `from` ends in `text` (after its blank line); -1 if not in it. */
+  private eventEnd(text: string, from: number): number {
+    if (from === 0 && text.startsWith("\n") && this.pending.at(-1)?.endsWith("\n")) return 1;
+    const blank = text.indexOf("\n\n", from);
+    return blank < 0 ? -1 : blank + 2;
+  }
+
+  private take(): string {
+    const joined = this.pending.join("");
+    this.pending = [];
+    this.pendingChars = 0;
+    return joined;
   }
 }
 

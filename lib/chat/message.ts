@@ -52,6 +52,8 @@ export const messageMetadataSchema = z.object({
   usage: tokenUsageSchema.optional(),
   timings: timingsSchema.optional(),
   cost: costSchema.optional(),
+  /** A monthly budget was low: the answer's output was capped to this (the smallest grant of its calls). */
+  budgetCap: z.object({ outputTokens: z.number().int().nonnegative() }).optional(),
   error: messageErrorSchema.optional(),
 });
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;

@@ -18,6 +18,7 @@ const usageRow = (over: Partial<MessageRow["usage"][number]> = {}): MessageRow["
   cachedInputTokens: 2,
   totalTokens: 50,
   estimated: false,
+  outputCap: null,
   ttftMs: 420,
   reasoningMs: 1800,
   durationMs: 2500,

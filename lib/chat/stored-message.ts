@@ -39,11 +39,13 @@ export function toChatMessage(row: MessageRow): ChatMessage {
 export type UsageFigures = Pick<UsageRow, keyof TokenUsage | "ttftMs" | "reasoningMs" | "durationMs" | "currency"> & {
   /** A bigint as Prisma reads it, a number as a turn computes it. */
   costMicros: bigint | number | null;
+  outputCap?: number | null;
 };
 
 /** A ledger entry of the turn under way, as the rows reload will read. */
-export function figuresOf(entry: Pick<LedgerEntry, "usage" | "timings" | "cost">): UsageFigures {
+export function figuresOf(entry: Pick<LedgerEntry, "usage" | "timings" | "cost" | "outputCap">): UsageFigures {
   return {
+    outputCap: entry.outputCap ?? null,
     ...entry.usage,
     ttftMs: entry.timings?.ttftMs ?? null,
     reasoningMs: entry.timings?.reasoningMs ?? null,
@@ -57,12 +59,14 @@ export function figuresOf(entry: Pick<LedgerEntry, "usage" | "timings" | "cost">
  * An answer's usage, cost and timings over its upstream calls (the steps of a tool loop; more
  * when it went on after the user decided on a tool call): tokens, cost and durations add up;
  * time to first token is the first call's. Cost counts the calls that had a price (in the
- * currency of the first); absent when none had.
+ * currency of the first); absent when none had. A budget's cap is the smallest of its calls'.
  */
-export function usageMetadata(rows: UsageFigures[]): Pick<MessageMetadata, "usage" | "timings" | "cost"> {
+export function usageMetadata(rows: UsageFigures[]): Pick<MessageMetadata, "usage" | "timings" | "cost" | "budgetCap"> {
   const priced = rows.filter((r) => r.costMicros !== null && r.currency !== null);
   const currency = priced[0]?.currency;
+  const caps = rows.flatMap((r) => (r.outputCap == null ? [] : [r.outputCap]));
   return {
+    ...(caps.length ? { budgetCap: { outputTokens: Math.min(...caps) } } : {}),
     ...(currency
       ? {
           cost: {

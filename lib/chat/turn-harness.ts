@@ -50,6 +50,9 @@ async function setUp() {
   };
   alice = (await mod.createUser({ email: "alice@example.test", name: "Alice", passwordHash: "x" })).id;
   bob = (await mod.createUser({ email: "bob@example.test", name: null, passwordHash: "x" })).id;
+  // A suite runs far more turns a minute than a person: the default request rate is switched off,
+  // as an admin can (tests of the rate set one of their own).
+  await (await import("../spend/admin")).saveSpendSettings({ requestsPerMinute: null });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { LanguageModelUsage } from "ai";
 import { describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { loadTokenizer } from "../spend/tokens";
+import { countTokens, loadTokenizer } from "../spend/tokens";
 import { TurnRecorder } from "./turn-recorder";
 
 function clock(start = 1000) {
@@ -234,5 +234,62 @@ describe("TurnRecorder", () => {
     r.onStepFinish("glm-4.7");
     r.onFinish("stop", reported);
     expect(r.finishMetadata()).toMatchObject({ model: "glm-4.7", requestedModel: "glm-5.1" });
+  });
+
+  it("never estimates a stopped call above what it held: its prompt bound and output grant", async () => {
+    await loadTokenizer();
+    const r = new TurnRecorder("A prompt of several words, more than the bound below allows.");
+    r.onStepStart({ promptTokens: 5, outputTokens: 3, capped: true });
+    r.onChunk({ type: "reasoning-delta", text: "Thinking at length about it." });
+    r.onChunk({ type: "text-delta", text: "An answer." });
+    const [call] = r.calls();
+    expect(call.usage).toMatchObject({ inputTokens: 5, outputTokens: 3, reasoningTokens: 3, estimated: true });
+    // The cap goes into the ledger with the call.
+    expect(call.outputCap).toBe(3);
+  });
+
+  it("estimates a stopped call of several answers from every answer's text", async () => {
+    await loadTokenizer();
+    const others = [
+      { reasoning: "Second thoughts.", text: "Another answer entirely." },
+      { reasoning: "", text: "A third one." },
+    ];
+    const r = new TurnRecorder("p", { others: () => others });
+    r.onStepStart();
+    r.onChunk({ type: "text-delta", text: "First answer." });
+    const expected =
+      countTokens("First answer.") +
+      countTokens("Second thoughts.") +
+      countTokens("Another answer entirely.") +
+      countTokens("A third one.");
+    expect(r.calls()[0].usage).toMatchObject({
+      outputTokens: expected,
+      reasoningTokens: countTokens("Second thoughts."),
+    });
+  });
+
+  it("reads the prompt's text only when an estimate needs it", async () => {
+    let asked = 0;
+    const r = new TurnRecorder(async () => {
+      asked++;
+      return "What the call sent, tool definitions included.";
+    });
+    r.onStepStart();
+    r.onChunk({ type: "text-delta", text: "Half" });
+    expect(asked).toBe(0);
+    await r.prepareEstimate();
+    expect(asked).toBe(1);
+    expect(r.calls()[0].usage.inputTokens).toBe(countTokens("What the call sent, tool definitions included."));
+  });
+
+  it("bounds the next step's prompt by the platform's figures and the tool results' bytes", () => {
+    const r = new TurnRecorder("p");
+    r.onStepStart({ promptTokens: 500, outputTokens: 1_000, capped: false });
+    r.onChunk({ type: "tool-result", toolCallId: "t", toolName: "x", input: {}, output: "Бангкок" } as never);
+    r.onStepFinish("m", { ...reported, inputTokens: 100, outputTokens: 20, totalTokens: 120 });
+    // 120 as counted, plus "\"Бангкок\"" (16 bytes) and its wrapping: more than the tokenizer's count.
+    const bound = r.nextStepPromptBound();
+    expect(bound).toBeGreaterThanOrEqual(120 + 16);
+    expect(bound).toBeLessThan(120 + 16 + 64);
   });
 });

@@ -1,6 +1,8 @@
 import type { LanguageModelUsage, ProviderMetadata, TextStreamPart, ToolSet } from "ai";
 import type { AppError } from "../errors";
-import { countTokens } from "../spend/tokens";
+import { toolResultsBound } from "../spend/prompt-bound";
+import { countTokens, loadTokenizer } from "../spend/tokens";
+import type { Candidate } from "./candidates";
 import type { MessageMetadata, MessageStatus, Timings, TokenUsage } from "./message";
 import { sumUsage } from "./stored-message";
 
@@ -8,7 +10,10 @@ import { sumUsage } from "./stored-message";
 // knows, at the end, its status, timings and usage: exact when the platform reported it,
 // estimated when the stream was stopped or broke before the usage chunk. An answer with tool
 // calls has several steps (one upstream call each): the steps that finished keep their exact
-// usage, and only the one cut off is estimated.
+// usage, and only the one cut off is estimated: its whole prompt (the conversation as sent, tool
+// definitions included, or the previous step's figures and the tool results), and all it
+// received, every answer of a call that asked for several. An estimate never passes what the
+// call held (its prompt bound and output grant): the platform could not have produced more.
 
 type Chunk = TextStreamPart<ToolSet> | { type: "text-delta" | "reasoning-delta"; text: string };
 
@@ -21,6 +26,15 @@ export interface RecordedCall {
   startedAt: Date;
   /** What the platform said the call cost, in its own currency (Runware's includeCost). */
   reportedCost?: number;
+  /** The output a budget capped the call to (all its answers), when it did. */
+  outputCap?: number;
+}
+
+/** What a call held when it was sent: its prompt bound and output limit, and whether a budget capped it. */
+export interface StepBound {
+  promptTokens: number;
+  outputTokens: number;
+  capped: boolean;
 }
 
 export class TurnRecorder {
@@ -45,29 +59,51 @@ export class TurnRecorder {
   private reasoningText = "";
   private answerText = "";
   /** Tool results of the step that finished last: part of the next step's prompt. */
-  private toolResultsText = "";
-  private pendingToolResults = "";
+  private toolResults: unknown[] = [];
+  private pendingToolResults: unknown[] = [];
+  /** What the step under way held, and what the last finished one did. */
+  private stepBound: StepBound | null = null;
+  private lastBound: StepBound | null = null;
 
   private readonly now: () => number;
   private readonly requestedModel?: string;
   private readonly toCatalogId: (answered: string) => string | undefined;
+  private readonly others: () => Pick<Candidate, "reasoning" | "text">[];
+  private promptText: string;
+  private readonly prompt?: () => Promise<string>;
 
   constructor(
-    private readonly promptText: string,
+    /** What the first call sends, as text for the tokenizer (or how to get it, when an estimate is needed). */
+    prompt: string | (() => Promise<string>),
     options: {
       requestedModel?: string;
       now?: () => number;
       /** Wall-clock time (multipliers and periods go by it). */
       clock?: () => Date;
       toCatalogId?: (answered: string) => string | undefined;
+      /** The other answers of a call that asked for several (lib/chat/candidates). */
+      others?: () => Pick<Candidate, "reasoning" | "text">[];
     } = {},
   ) {
+    this.promptText = typeof prompt === "string" ? prompt : "";
+    this.prompt = typeof prompt === "string" ? undefined : prompt;
     this.now = options.now ?? (() => performance.now());
     this.clock = options.clock ?? (() => new Date());
     this.stepStartedAt = this.clock();
     this.requestedModel = options.requestedModel;
     this.toCatalogId = options.toCatalogId ?? ((answered) => answered);
+    this.others = options.others ?? (() => []);
     this.startedAt = this.now();
+  }
+
+  /** Before figures are estimated (needsEstimate): the tokenizer, and the prompt's text. */
+  async prepareEstimate(): Promise<void> {
+    await Promise.all([
+      loadTokenizer(),
+      this.prompt?.().then((text) => {
+        this.promptText = text;
+      }),
+    ]);
   }
 
   /** The catalog model that answered (the platform's own id when it is not one of ours). */
@@ -75,15 +111,19 @@ export class TurnRecorder {
     return this.answeredModel ? (this.toCatalogId(this.answeredModel) ?? this.answeredModel) : null;
   }
 
-  /** A step is sent upstream (the AI SDK's prepareStep): until it finishes, a stop or failure cuts it off. */
-  onStepStart(): void {
+  /**
+   * A step is sent upstream (the AI SDK's prepareStep), holding `bound` when a limit applies:
+   * until it finishes, a stop or failure cuts it off.
+   */
+  onStepStart(bound?: StepBound): void {
     this.stepUnderway = true;
     this.stepStartedAt = this.clock();
+    this.stepBound = bound ?? null;
   }
 
   onChunk(chunk: Chunk): void {
     if (chunk.type === "tool-result") {
-      this.pendingToolResults += JSON.stringify(chunk.output ?? null);
+      this.pendingToolResults.push(chunk.output ?? null);
       return;
     }
     if (chunk.type !== "text-delta" && chunk.type !== "reasoning-delta" && chunk.type !== "tool-input-delta") return;
@@ -110,14 +150,21 @@ export class TurnRecorder {
       answeredModel: modelId || null,
       startedAt: this.stepStartedAt,
       ...(reportedCost === undefined ? {} : { reportedCost }),
+      ...this.capOf(this.stepBound),
     });
     this.stepUnderway = false;
     this.stepStartedAt = this.clock();
     this.reasoningText = "";
     this.answerText = "";
+    this.lastBound = this.stepBound;
+    this.stepBound = null;
     // The tool results this step's calls returned go into the next step's prompt.
-    this.toolResultsText = this.pendingToolResults;
-    this.pendingToolResults = "";
+    this.toolResults = this.pendingToolResults;
+    this.pendingToolResults = [];
+  }
+
+  private capOf(bound: StepBound | null): Pick<RecordedCall, "outputCap"> {
+    return bound?.capped ? { outputCap: bound.outputTokens } : {};
   }
 
   private endReasoningRun(): void {
@@ -176,7 +223,14 @@ export class TurnRecorder {
     const total = this.usage && reportedUsage(this.usage);
     // Finished with the platform's figures, but no step reported (a provider without steps).
     if (this.steps.length === 0 && total && !this.stepUnderway) {
-      return [{ usage: total, answeredModel: this.answeredModel, startedAt: this.stepStartedAt }];
+      return [
+        {
+          usage: total,
+          answeredModel: this.answeredModel,
+          startedAt: this.stepStartedAt,
+          ...this.capOf(this.lastBound),
+        },
+      ];
     }
     const received = this.reasoningText !== "" || this.answerText !== "";
     // Nothing was sent upstream after the last finished step (or no step ever started: a
@@ -186,25 +240,51 @@ export class TurnRecorder {
     const cutOff: TokenUsage = refused
       ? { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cachedInputTokens: 0, totalTokens: 0, estimated: true }
       : this.estimateStep();
-    return [...this.steps, { usage: cutOff, answeredModel: this.answeredModel, startedAt: this.stepStartedAt }];
+    return [
+      ...this.steps,
+      {
+        usage: cutOff,
+        answeredModel: this.answeredModel,
+        startedAt: this.stepStartedAt,
+        ...this.capOf(this.stepBound),
+      },
+    ];
   }
 
-  /** The prompt of the next step of a tool loop: the last step's prompt, its output and the tool results. */
-  nextStepPromptTokens(): number {
+  /** The prompt of the next step of a tool loop, estimated: the last step's prompt, its output and the tool results. */
+  private nextStepPromptTokens(): number {
     const last = this.steps.at(-1)?.usage;
-    return (
-      (last ? last.inputTokens + last.outputTokens : countTokens(this.promptText)) + countTokens(this.toolResultsText)
-    );
+    const results = this.toolResults.map((r) => JSON.stringify(r)).join("");
+    return (last ? last.inputTokens + last.outputTokens : countTokens(this.promptText)) + countTokens(results);
+  }
+
+  /**
+   * The most tokens the next step's prompt can be, before it is sent: the last step's prompt and
+   * output as the platform counted them (or as that step held, without figures), and the bound
+   * of the tool results.
+   */
+  nextStepPromptBound(): number {
+    const last = this.steps.at(-1)?.usage;
+    const before =
+      last && !last.estimated
+        ? last.inputTokens + last.outputTokens
+        : (this.lastBound?.promptTokens ?? 0) + (this.lastBound?.outputTokens ?? 0);
+    return before + toolResultsBound(this.toolResults);
   }
 
   /**
    * The current step, estimated: its prompt is the previous step's prompt, output and tool
-   * results (or the conversation, for the first); its output is what arrived.
+   * results (or the conversation, for the first); its output is what arrived, every answer's.
+   * Neither passes what the step held.
    */
   private estimateStep(): TokenUsage {
-    const inputTokens = this.nextStepPromptTokens();
-    const reasoningTokens = countTokens(this.reasoningText);
-    const outputTokens = reasoningTokens + countTokens(this.answerText);
+    const bound = this.stepBound;
+    const inputTokens = Math.min(this.nextStepPromptTokens(), bound?.promptTokens ?? Number.POSITIVE_INFINITY);
+    const others = this.steps.length === 0 ? this.others() : [];
+    const reasoning = others.reduce((n, o) => n + countTokens(o.reasoning), countTokens(this.reasoningText));
+    const text = others.reduce((n, o) => n + countTokens(o.text), countTokens(this.answerText));
+    const outputTokens = Math.min(reasoning + text, bound?.outputTokens ?? Number.POSITIVE_INFINITY);
+    const reasoningTokens = Math.min(reasoning, outputTokens);
     return {
       inputTokens,
       outputTokens,

@@ -5,7 +5,6 @@ import {
   createUIMessageStream,
   createUIMessageStreamResponse,
   type InferUIMessageChunk,
-  stepCountIs,
   streamText,
   type UIMessageStreamWriter,
   wrapLanguageModel,
@@ -28,24 +27,25 @@ import { chargeCall, splitCost } from "../spend/charges";
 import { spendConfig } from "../spend/config";
 import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/ledger";
 import type { CallCost } from "../spend/pricing";
-import { loadTokenizer, roughTokens } from "../spend/tokens";
-import { TurnBudget } from "../spend/turn-budget";
+import { messagesBound, promptText, toolsBound } from "../spend/prompt-bound";
+import { loadTokenizer } from "../spend/tokens";
+import { type Grant, TurnBudget } from "../spend/turn-budget";
 import { assertTurnFits } from "../storage/turn-quota";
 import { teamPolicy } from "../team/settings";
 import { enabledServed, isModelEnabled } from "../team/team-policy";
-import { builtinTools, MAX_TOOL_STEPS, TOOL_DEFINITIONS_TOKENS } from "../tools";
+import { builtinTools, MAX_TOOL_STEPS } from "../tools";
 import { AllowedUrls } from "../tools/allowed-urls";
 import { ToolError } from "../tools/tool-error";
 import { generateTitle } from "./auto-title";
 import { pathTo } from "./branches";
-import { callSettings, mostOutputTokens, samplingOf, withCallSettings } from "./call-settings";
+import { type CallSettings, callSettings, outputTokensOf, samplingOf, withCallSettings } from "./call-settings";
 import { CandidateTap, shareUsage } from "./candidates";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { ChatRequest } from "./request-schema";
 import { figuresOf, partsToStore, usageMetadata } from "./stored-message";
 import { titleFrom } from "./title";
 import { settleDecidedCalls, withApprovals } from "./tool-approvals";
-import { type RecordedCall, TurnRecorder } from "./turn-recorder";
+import { type RecordedCall, type StepBound, TurnRecorder } from "./turn-recorder";
 
 // One chat turn: own → persist the user message → stream → settle. The caller (the route) has
 // already authenticated and validated. One read happens before the upstream call; the user
@@ -161,28 +161,54 @@ export async function runChatTurn({
   const answersId = userMessage?.id ?? (parent?.id as string);
   const messages = userMessage ? [...history, userMessage] : continued ? [...history, continued] : history;
 
-  // Budgets and the rate limit: the worst case is held before anything is written or sent, so a
-  // refused request leaves no trace (the browser gives the text back to the composer).
-  const fallbacks = settings.candidates > 1 ? [] : fallbackModels(served, model.id);
+  // Budgets and the rate limit: the call's prompt bound and the output it may produce are held
+  // before anything is written or sent, so a refused request leaves no trace (the browser gives
+  // the text back to the composer). Under a budget that is running low, the output is capped to
+  // what the call may spend (lib/spend/admission) and the call is sent with that limit.
   const budget = new TurnBudget(spend, {
     userId,
     platform: platform.id,
-    models: [model.id, ...fallbacks],
+    models: [model.id, ...(settings.candidates > 1 ? [] : fallbackModels(served, model.id))],
     candidates: settings.candidates,
   });
+  // A fallback without a price is left out under a money limit.
+  const fallbacks = budget.models.slice(1);
   const offersTools = settings.tools || continued !== undefined;
-  // Only when a limit applies: the estimate reads the whole conversation.
-  if (budget.limited) {
-    await budget.admitFirst({
-      // Everything the request carries: the system prompt, the parts (tool calls and results
-      // included) and, with tools, their definitions.
-      promptTokens:
-        roughTokens(`${request.systemPrompt}\n${JSON.stringify(messages.map((m) => m.parts))}`) +
-        (offersTools ? TOOL_DEFINITIONS_TOKENS + roughTokens(JSON.stringify(mcpServers)) : 0),
-      outputTokens: mostOutputTokens(settings, profile),
-      at: userCreatedAt,
-    });
-  }
+  // The team's MCP tools are connected only if the model calls one; closed when the turn ends.
+  const mcp = mcpTools(mcpServers, signal);
+  const tools = offersTools
+    ? {
+        ...builtinTools(new AllowedUrls(messages.filter((m) => m.role === "user").map((m) => textOf(m)))),
+        ...mcp.tools,
+      }
+    : undefined;
+  // The most the prompt can be (only where a budget needs it: it reads the whole conversation):
+  // its bytes, and never more than the models take in (a longer prompt is refused, and free);
+  // where the platform runs tools itself, it adds their results to the prompt, up to that.
+  const maxInput = Math.max(...budget.models.map((id) => modelProfile(platform, id)?.limits.maxInputTokens ?? 0));
+  const promptBound = !budget.budgeted
+    ? 0
+    : settings.webSearch || settings.codeInterpreter
+      ? maxInput
+      : Math.min(maxInput, messagesBound(request.systemPrompt, messages) + (await toolsBound(tools)));
+  const wanted = outputTokensOf(settings.output);
+  const firstGrant = await budget.admitFirst({ promptTokens: promptBound, outputTokens: wanted, at: userCreatedAt });
+  /** The call under way (or about to be sent): its settings, capped to its grant, and what it holds. */
+  const capped = (grant: Grant, promptTokens: number) => ({
+    settings: grant.budgeted ? callSettings(platform, profile, request, grant.outputTokens) : settings,
+    grant,
+    bound: grant.budgeted
+      ? ({ promptTokens, outputTokens: grant.outputTokens, capped: grant.capped } satisfies StepBound)
+      : undefined,
+  });
+  let call = capped(firstGrant, promptBound);
+  /** A fallback model's own settings, capped to the grant of the call under way. */
+  const fallbackSettings = (id: (typeof fallbacks)[number]): CallSettings | undefined => {
+    const fallback = modelProfile(platform, id);
+    return (
+      fallback && callSettings(platform, fallback, request, call.grant.budgeted ? call.grant.outputTokens : undefined)
+    );
+  };
 
   // Whatever fails from here until the answer streams gives the reservations back at once.
   let streaming = false;
@@ -223,24 +249,38 @@ export async function runChatTurn({
 
     // A tool call cut off by Stop has no result; the model is not shown half a call.
     const modelMessages = await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
-    const recorder = new TurnRecorder([request.systemPrompt, ...messages.map((m) => textOf(m))].join("\n"), {
+    // Where thinking cannot be capped by the platform, the turn stops the stream at its share.
+    const capAbort = new AbortController();
+    const thinkingGuard = { bytes: 0 };
+    const guardThinking = (text: string) => {
+      const { output } = call.settings;
+      if (!call.grant.budgeted || output.thinkingCap !== "stream" || capAbort.signal.aborted) return;
+      thinkingGuard.bytes += Buffer.byteLength(text, "utf8");
+      const most = output.thinking * output.candidates;
+      // UTF-8 bytes are never fewer than the tokens they encode: stopped here, it holds.
+      if (thinkingGuard.bytes >= most) {
+        recorder.onError(shown(appError("budget_exceeded", "budgetCapReached", { tokens: most })));
+        capAbort.abort();
+      }
+    };
+    // Several answers at once come interleaved in one stream: the tap keeps all but the first.
+    const tap = settings.candidates > 1 && !continued ? new CandidateTap(guardThinking) : undefined;
+    const recorder = new TurnRecorder(() => promptText(request.systemPrompt, messages, tools), {
       requestedModel: model.id,
       // Platforms name models their own way (zai:glm@5.1, zai-org/GLM-4.5-Air); answers are told
       // apart by catalog id, so that a fallback is flagged and a platform's own name is not.
       toCatalogId: (answered) => catalogIdOfAnswer(served, answered),
+      // A stopped call of several answers is estimated from all of them.
+      others: () => tap?.answers() ?? [],
     });
     const assistantId = continued?.id ?? randomUUID();
     // Strictly after the user message, so that ordering by creation time is unambiguous.
     const assistantCreatedAt = answered
       ? new Date(answered.createdAt)
       : new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1));
-    // The team's MCP tools are connected only if the model calls one; closed when the turn ends.
-    const mcp = mcpTools(mcpServers, signal);
     // Set once the UI stream runs: tool durations are sent as data parts beside their cards.
     let ui: UIMessageStreamWriter<ChatMessage> | undefined;
 
-    // Several answers at once come interleaved in one stream: the tap keeps all but the first.
-    const tap = settings.candidates > 1 && !continued ? new CandidateTap() : undefined;
     const first = { reasoning: "", text: "" };
     /**
      * The ledger rows of the turn, per answer: one per upstream call for the answer that streamed
@@ -259,6 +299,7 @@ export async function runChatTurn({
         answeredModel: call.answeredModel ?? recorder.answeredModel,
         usage,
         cost,
+        outputCap: call.outputCap ?? null,
         at: call.startedAt,
       });
       const charge = (call: RecordedCall) =>
@@ -304,7 +345,7 @@ export async function runChatTurn({
             if (!fallback) return [];
             return wrapLanguageModel({
               model: languageModel(connection, served.get(id) ?? id),
-              middleware: withCallSettings(callSettings(platform, fallback, request)),
+              middleware: withCallSettings(() => fallbackSettings(id) ?? callSettings(platform, fallback, request)),
             });
           }),
         }),
@@ -314,40 +355,41 @@ export async function runChatTurn({
       timeout: { chunkMs: stallTimeoutMs },
       system: request.systemPrompt.trim() || undefined,
       messages: modelMessages,
-      abortSignal: AbortSignal.any([signal, upstreamAbort.signal]),
-      ...samplingOf(settings),
-      providerOptions: settings.providerOptions,
-      tools:
-        settings.tools || continued
-          ? {
-              ...builtinTools(new AllowedUrls(messages.filter((m) => m.role === "user").map((m) => textOf(m)))),
-              ...mcp.tools,
-            }
-          : undefined,
+      abortSignal: AbortSignal.any([signal, upstreamAbort.signal, capAbort.signal]),
+      ...samplingOf(call.settings),
+      providerOptions: call.settings.providerOptions,
+      tools,
       // The model calls tools, the server runs them, the model continues: a bounded number of times,
       // the last step without tools so that the turn ends with an answer.
-      // Each further call of the loop is admitted against the budgets first; if it does not fit,
-      // the answer ends after the tool results and says why.
-      stopWhen: [
-        stepCountIs(MAX_TOOL_STEPS),
-        async () => {
-          if (!budget.limited) return false;
-          const fits = await budget.admitNext({
-            promptTokens: recorder.nextStepPromptTokens(),
-            outputTokens: mostOutputTokens(settings, profile),
-            at: new Date(),
-          });
-          if (!fits && budget.stoppedBy) recorder.onError(shown(budget.stoppedBy));
-          return !fits;
-        },
-      ],
+      // Each further call of the loop is admitted against the budgets first (its output capped
+      // like the first's); if it does not fit, the answer ends after the tool results and says why.
+      stopWhen: async ({ steps }) => {
+        if (steps.length >= MAX_TOOL_STEPS) return true;
+        if (!budget.limited) return false;
+        const promptTokens = budget.budgeted ? recorder.nextStepPromptBound() : 0;
+        const grant = await budget.admitNext({ promptTokens, outputTokens: wanted, at: new Date() });
+        if (!grant) {
+          if (budget.stoppedBy) recorder.onError(shown(budget.stoppedBy));
+          return true;
+        }
+        call = capped(grant, promptTokens);
+        return false;
+      },
       prepareStep: ({ stepNumber }) => {
-        recorder.onStepStart();
-        return stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" } : undefined;
+        recorder.onStepStart(call.bound);
+        thinkingGuard.bytes = 0;
+        return {
+          maxOutputTokens: call.settings.maxOutputTokens,
+          providerOptions: call.settings.providerOptions,
+          ...(stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" as const } : {}),
+        };
       },
       onChunk: ({ chunk }) => {
         if (tap && chunk.type === "text-delta") first.text += chunk.text;
-        if (tap && chunk.type === "reasoning-delta") first.reasoning += chunk.text;
+        if (chunk.type === "reasoning-delta") {
+          if (tap) first.reasoning += chunk.text;
+          guardThinking(chunk.text);
+        }
         recorder.onChunk(chunk);
       },
       onStepFinish: (step) => recorder.onStepFinish(step.response.modelId, step.usage, step.providerMetadata),
@@ -398,7 +440,16 @@ export async function runChatTurn({
             if (chunk.type === "finish" && budget.stoppedBy) {
               controller.enqueue({ type: "error", errorText: shown(budget.stoppedBy).message });
             }
-            if (chunk.type === "abort" && !signal.aborted && !upstreamAbort.signal.aborted) {
+            // Thinking reached the budget's share where the platform cannot cap it: say so.
+            if (chunk.type === "abort" && capAbort.signal.aborted && recorder.error) {
+              controller.enqueue({ type: "error", errorText: recorder.error.message });
+            }
+            if (
+              chunk.type === "abort" &&
+              !signal.aborted &&
+              !upstreamAbort.signal.aborted &&
+              !capAbort.signal.aborted
+            ) {
               const stalled = shown(
                 appError("upstream_unavailable", "stalled", {
                   platform: connection.label,
@@ -443,7 +494,7 @@ export async function runChatTurn({
         void mcp.close().catch(() => {});
         const status = recorder.status(isAborted || signal.aborted);
         // Figures the platform did not report are counted with the tokenizer (loaded on first need).
-        if (recorder.needsEstimate()) await loadTokenizer().catch(() => {});
+        if (recorder.needsEstimate()) await recorder.prepareEstimate().catch(() => {});
         const others = tap?.answers() ?? [];
         const otherIds = others.map(() => randomUUID());
         const entries = ledgerEntries(otherIds);

@@ -72,6 +72,8 @@ export async function saveSpendSettings(settings: Partial<SpendSettingsInput>): 
     userMonthlyTokens: big(settings.userMonthlyTokens),
     userMonthlyMicros: big(settings.userMonthlyMicros),
     requestsPerMinute: settings.requestsPerMinute,
+    // A rate left blank is the admin's choice of none (until saved, the default applies).
+    requestRateOff: settings.requestsPerMinute === undefined ? undefined : settings.requestsPerMinute === null,
     budgetContact: settings.budgetContact,
   };
   await db.spendSettings.upsert({ where: { id: "team" }, create: { id: "team", ...data }, update: data });

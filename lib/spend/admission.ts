@@ -6,13 +6,23 @@ import { prismaDate } from "../db/dates";
 import type { Limits, UserLimits } from "./config";
 import { periodOf } from "./period";
 
-// Admission: before a request goes upstream, its worst case (prompt estimate + most output it
-// may produce) is reserved against the user's and the team's monthly budgets, and counted
-// against the user's rate limit; it is let through only if every limit still holds with it.
-// One write transaction (a single libSQL batch, one round trip): the check and the reservation
-// cannot be separated by another request, whichever instance serves it, so concurrent requests
-// cannot overshoot a budget together. Settlement (lib/spend/ledger) replaces the reservation
-// with what the request really cost.
+// Admission: before a call goes upstream, it is counted against the user's rate limit and given
+// what it may spend of the user's and the team's monthly budgets: its prompt (a bound, see
+// prompt-bound.ts) and as much output as it asked for, capped to a share of what is left. One
+// write transaction (a single libSQL batch, one round trip) decides the grant and reserves it, so
+// no other request, on any instance, can come between the check and the reservation, and
+// concurrent requests cannot overshoot a budget together. Settlement (lib/spend/ledger) replaces
+// the reservation with what the call really cost.
+//
+// The grant, per limit that applies (user or team, tokens or money): of what is left after the
+// month's spend and the other calls in flight, a call may take half, so that calls in parallel
+// share it (the next one gets half of the rest), or all of it when half would not hold the
+// prompt and a useful answer. Its output is what that share holds after the prompt (in money: at
+// the output price, multiplier and exchange rate in force), never more than asked. A call is
+// refused only when that is less than a useful minimum.
+
+/** The least output worth sending a call for, per answer (less when asked for less). */
+export const LEAST_OUTPUT_TOKENS = 1_024;
 
 export interface Reservation {
   id: string;
@@ -31,6 +41,20 @@ export interface Balance {
   reservedMicros: number;
 }
 
+/** What one call may cost at most, before its output is capped. */
+export interface CallBound {
+  /** The most tokens its prompt can be. */
+  promptTokens: number;
+  /** The output it asks for (all its answers), and the least worth sending it for. */
+  outputTokens: number;
+  leastOutputTokens: number;
+  /**
+   * Its prompt bound and one output token at the dearest price in force, and what rounding a cost
+   * may add, in micro-units; null: no price (only a call no money limit applies to gets here).
+   */
+  price: { promptMicros: number; outputMicrosPerToken: number; roundingMicros: number } | null;
+}
+
 export type Refusal =
   | { kind: "rate"; limit: number; retryAfterSeconds: number }
   | {
@@ -39,11 +63,18 @@ export type Refusal =
       unit: "tokens" | "money";
       limit: number;
       balance: Balance;
-      /** What this request could need (the worst case). */
+      /** What the call needs at least: its prompt and the least output. */
       need: number;
     };
 
-export type Admission = { admitted: true; reservation: Reservation } | { admitted: false; refusal: Refusal };
+export type Admission =
+  | {
+      admitted: true;
+      reservation: Reservation;
+      /** The output the call may produce (all its answers): at most what it asked for. */
+      outputTokens: number;
+    }
+  | { admitted: false; refusal: Refusal };
 
 export const userScope = (userId: string) => `user:${userId}`;
 
@@ -61,35 +92,38 @@ export const TEAM_SCOPE = "team";
 export async function admit({
   userId,
   limits,
-  worstCase,
+  call,
   timeZone,
   now = new Date(),
   countRequest = true,
 }: {
   userId: string;
   limits: UserLimits;
-  worstCase: { tokens: number; micros: number };
+  call: CallBound;
   timeZone: string;
   now?: Date;
   /** A new request (false for a further call of a request under way): counts against the rate limit. */
   countRequest?: boolean;
 }): Promise<Admission> {
-  const reservation: Reservation = {
-    id: randomUUID(),
-    userId,
-    period: periodOf(now, timeZone),
-    tokens: Math.max(0, Math.ceil(worstCase.tokens)),
-    micros: Math.max(0, Math.ceil(worstCase.micros)),
-  };
+  const id = randomUUID();
+  const period = periodOf(now, timeZone);
   const minute = Math.floor(now.getTime() / 60_000);
+  const want = Math.max(0, Math.floor(call.outputTokens));
+  const least = Math.max(1, Math.min(want, Math.floor(call.leastOutputTokens)));
   const args = {
-    id: reservation.id,
+    id,
     userId,
     user: userScope(userId),
     team: TEAM_SCOPE,
-    period: reservation.period,
-    tokens: reservation.tokens,
-    micros: reservation.micros,
+    period,
+    prompt: Math.max(0, Math.ceil(call.promptTokens)),
+    want,
+    least,
+    priced: call.price ? 1 : 0,
+    promptMicros: call.price?.promptMicros ?? 0,
+    outputMicros: call.price?.outputMicrosPerToken ?? 0,
+    // What rounding may add, and one more for the reservation's own rounding up.
+    margin: (call.price?.roundingMicros ?? 0) + 1,
     minute,
     rpm: countRequest ? limits.requestsPerMinute : null,
     userTokens: limits.user.tokens,
@@ -98,14 +132,19 @@ export async function admit({
     teamMicros: limits.team.micros,
     at: prismaDate(now),
   };
-  const fits = (
-    scope: "user" | "team",
-    column: "tokens" | "costMicros",
-    reserved: string,
-    need: string,
-    limit: string,
-  ) =>
-    `(:${limit} IS NULL OR (SELECT "${column}" + "${reserved}" + :${need} <= :${limit} AND "${column}" + "${reserved}" < :${limit} FROM "SpendTotal" WHERE "scope" = :${scope} AND "period" = :period))`;
+  // The output one limit allows (u: the user's running totals, t: the team's), as SQL.
+  const tokensOut = (total: "u" | "t", limit: string) => {
+    const left = `(:${limit} - ${total}."tokens" - ${total}."reservedTokens")`;
+    return `CASE WHEN :${limit} IS NULL THEN :want ELSE
+      CAST(MAX(${left} / 2.0, MIN(${left}, :prompt + :least)) - :prompt AS INTEGER) END`;
+  };
+  const moneyOut = (total: "u" | "t", limit: string) => {
+    const left = `(:${limit} - ${total}."costMicros" - ${total}."reservedMicros")`;
+    const share = `MAX(${left} / 2.0, MIN(${left}, :promptMicros + :least * :outputMicros + :margin))`;
+    return `CASE WHEN :${limit} IS NULL THEN :want
+      WHEN :outputMicros > 0 THEN CAST((${share} - :promptMicros - :margin) / :outputMicros AS INTEGER)
+      WHEN ${share} - :promptMicros - :margin >= 0 THEN :want ELSE -1 END`;
+  };
   const admitted = `EXISTS (SELECT 1 FROM "Reservation" WHERE "id" = :id)`;
   const statements: InStatement[] = [
     {
@@ -117,17 +156,24 @@ export async function admit({
       args,
     },
     {
+      // The grant: the least any limit allows, at most what was asked; nothing below the minimum.
       sql: `INSERT INTO "Reservation" ("id", "userId", "period", "tokens", "costMicros", "createdAt")
-        SELECT :id, :userId, :period, :tokens, :micros, :at
-        WHERE (:rpm IS NULL OR (SELECT "count" FROM "RateWindow" WHERE "userId" = :userId AND "minute" = :minute) < :rpm)
-          AND ${fits("user", "tokens", "reservedTokens", "tokens", "userTokens")}
-          AND ${fits("user", "costMicros", "reservedMicros", "micros", "userMicros")}
-          AND ${fits("team", "tokens", "reservedTokens", "tokens", "teamTokens")}
-          AND ${fits("team", "costMicros", "reservedMicros", "micros", "teamMicros")}`,
+        SELECT :id, :userId, :period, :prompt + "grant",
+          CASE WHEN :priced THEN CAST(:promptMicros + "grant" * :outputMicros + :margin - 1 AS INTEGER) + 1 ELSE 0 END, :at
+        FROM (
+          SELECT MIN(:want, ${tokensOut("u", "userTokens")}, ${moneyOut("u", "userMicros")},
+            ${tokensOut("t", "teamTokens")}, ${moneyOut("t", "teamMicros")}) AS "grant"
+          FROM "SpendTotal" AS u, "SpendTotal" AS t
+          WHERE u."scope" = :user AND u."period" = :period AND t."scope" = :team AND t."period" = :period
+        )
+        WHERE "grant" >= :least
+          AND (:rpm IS NULL OR (SELECT "count" FROM "RateWindow" WHERE "userId" = :userId AND "minute" = :minute) < :rpm)`,
       args,
     },
     {
-      sql: `UPDATE "SpendTotal" SET "reservedTokens" = "reservedTokens" + :tokens, "reservedMicros" = "reservedMicros" + :micros
+      sql: `UPDATE "SpendTotal" SET
+          "reservedTokens" = "reservedTokens" + (SELECT "tokens" FROM "Reservation" WHERE "id" = :id),
+          "reservedMicros" = "reservedMicros" + (SELECT "costMicros" FROM "Reservation" WHERE "id" = :id)
         WHERE "period" = :period AND "scope" IN (:user, :team) AND ${admitted}`,
       args,
     },
@@ -136,7 +182,8 @@ export async function admit({
       args: { ...args, count: countRequest ? 1 : 0 },
     },
     {
-      sql: `SELECT ${admitted} AS "admitted",
+      sql: `SELECT (SELECT "tokens" FROM "Reservation" WHERE "id" = :id) AS "heldTokens",
+        (SELECT "costMicros" FROM "Reservation" WHERE "id" = :id) AS "heldMicros",
         (SELECT "count" FROM "RateWindow" WHERE "userId" = :userId AND "minute" = :minute) AS "requests",
         "scope", "tokens", "costMicros", "reservedTokens", "reservedMicros"
         FROM "SpendTotal" WHERE "period" = :period AND "scope" IN (:user, :team)`,
@@ -145,9 +192,16 @@ export async function admit({
   ];
   const results = await sql().batch(statements, "write");
   const rows = results[results.length - 1].rows;
-  if (Number(rows[0]?.admitted) === 1) return { admitted: true, reservation };
+  const held = rows[0]?.heldTokens;
+  if (held !== null && held !== undefined) {
+    const tokens = Number(held);
+    return {
+      admitted: true,
+      reservation: { id, userId, period, tokens, micros: Number(rows[0]?.heldMicros ?? 0) },
+      outputTokens: tokens - args.prompt,
+    };
+  }
 
-  const balanceOf = (scope: string) => balanceOfRow(rows.find((r) => r.scope === scope));
   const requests = Number(rows[0]?.requests ?? 0);
   if (countRequest && limits.requestsPerMinute !== null && requests >= limits.requestsPerMinute) {
     return {
@@ -159,20 +213,24 @@ export async function admit({
       },
     };
   }
-  const exceeded = (scope: "user" | "team", own: Limits): Refusal | undefined => {
+  // Which limit refused it: the same rule as the SQL, on the state the SQL decided on.
+  const balanceOf = (scope: string) => balanceOfRow(rows.find((r) => r.scope === scope));
+  const need = {
+    tokens: args.prompt + least,
+    money: args.promptMicros + least * args.outputMicros + args.margin,
+  };
+  const refused = (scope: "user" | "team", own: Limits): Refusal | undefined => {
     const balance = balanceOf(scope === "user" ? userScope(userId) : TEAM_SCOPE);
-    const over = (used: number, held: number, need: number, limit: number) =>
-      used + held + need > limit || used + held >= limit;
-    if (own.tokens !== null && over(balance.tokens, balance.reservedTokens, reservation.tokens, own.tokens)) {
-      return { kind: "budget", scope, unit: "tokens", limit: own.tokens, balance, need: reservation.tokens };
+    if (own.tokens !== null && own.tokens - balance.tokens - balance.reservedTokens < need.tokens) {
+      return { kind: "budget", scope, unit: "tokens", limit: own.tokens, balance, need: need.tokens };
     }
-    if (own.micros !== null && over(balance.micros, balance.reservedMicros, reservation.micros, own.micros)) {
-      return { kind: "budget", scope, unit: "money", limit: own.micros, balance, need: reservation.micros };
+    if (own.micros !== null && own.micros - balance.micros - balance.reservedMicros < need.money) {
+      return { kind: "budget", scope, unit: "money", limit: own.micros, balance, need: Math.ceil(need.money) };
     }
     return undefined;
   };
-  const refusal = exceeded("user", limits.user) ??
-    exceeded("team", limits.team) ?? {
+  const refusal = refused("user", limits.user) ??
+    refused("team", limits.team) ?? {
       // Not reached: the last SELECT sees the state the INSERT was decided on.
       kind: "rate" as const,
       limit: limits.requestsPerMinute ?? 0,

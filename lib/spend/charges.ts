@@ -1,8 +1,8 @@
 import type { TokenUsage } from "../chat/message";
 import { priceKey, type SpendConfig } from "./config";
-import { type CallCost, chargeFor } from "./pricing";
+import { type CallCost, chargeFor, multiplierAt } from "./pricing";
 
-// Pricing with the team's configuration: what a call cost, what a request could cost at worst,
+// Pricing with the team's configuration: what a call cost, what its tokens may cost at most,
 // and how one call's cost is shared among the answers it returned.
 
 export interface PricedCall {
@@ -26,24 +26,30 @@ export function chargeCall(config: SpendConfig, call: PricedCall): CallCost {
   });
 }
 
-/** The most a request may cost: its prompt, and all the output it may produce, at today's price. */
-export function worstCase(
+/**
+ * What a prompt token and an output token may cost at most, in micro-units of the team's
+ * currency, over the models a call may be answered by (the dearest of each), at the multiplier in
+ * force at `at`; null when one of them has no price the team's currency can count (a platform
+ * that reports its own cost, as Runware does, is bounded by the admin's price too).
+ */
+export function tokenPrices(
   config: SpendConfig,
-  {
-    platform,
-    model,
-    promptTokens,
-    outputTokens,
-    at,
-  }: { platform: string; model: string; promptTokens: number; outputTokens: number; at: Date },
-): { tokens: number; micros: number } {
-  const cost = chargeCall(config, {
-    platform,
-    model,
-    usage: { inputTokens: promptTokens, outputTokens, cachedInputTokens: 0 },
-    at,
-  });
-  return { tokens: promptTokens + outputTokens, micros: cost.costMicros ?? 0 };
+  { platform, models, at }: { platform: string; models: readonly string[]; at: Date },
+): { promptMicros: number; outputMicros: number; roundingMicros: number } | null {
+  const multiplier = multiplierAt(config.rules.get(platform), at);
+  let promptMicros = 0;
+  let outputMicros = 0;
+  // A cost is rounded to the micro before it is converted, and again after (chargeFor).
+  let roundingMicros = 1;
+  for (const model of models) {
+    const price = config.prices.get(priceKey(platform, model));
+    const rate = price && (price.currency === config.currency ? 1 : config.rates[price.currency]);
+    if (!price || rate === undefined) return null;
+    promptMicros = Math.max(promptMicros, Math.max(price.input, price.cachedInput ?? 0) * multiplier * rate);
+    outputMicros = Math.max(outputMicros, price.output * multiplier * rate);
+    roundingMicros = Math.max(roundingMicros, Math.ceil(rate / 2 + 0.5));
+  }
+  return { promptMicros, outputMicros, roundingMicros };
 }
 
 /**

@@ -1,7 +1,12 @@
 import "server-only";
 import { db } from "../db/client";
 import { serverCache } from "../server-cache";
-import { exchangeRatesSchema, type MultiplierRule, multiplierRuleSchema } from "./price-schema";
+import {
+  DEFAULT_REQUESTS_PER_MINUTE,
+  exchangeRatesSchema,
+  type MultiplierRule,
+  multiplierRuleSchema,
+} from "./price-schema";
 import type { PriceVersion } from "./pricing";
 
 // Everything spend needs to know on a chat turn (the team's currency and time zone, budgets,
@@ -47,15 +52,19 @@ export function limitsOf(config: SpendConfig, userId: string): UserLimits {
   };
 }
 
-/** Whether a request must be admitted against a limit at all (no limits: no write before it). */
-export function hasLimits(limits: UserLimits): boolean {
+/** Whether a monthly budget applies (a call's output is then capped to what it may spend). */
+export function hasBudget(limits: UserLimits): boolean {
   return (
     limits.user.tokens !== null ||
     limits.user.micros !== null ||
     limits.team.tokens !== null ||
-    limits.team.micros !== null ||
-    limits.requestsPerMinute !== null
+    limits.team.micros !== null
   );
+}
+
+/** Whether a request must be admitted against a limit at all (no limits: no write before it). */
+export function hasLimits(limits: UserLimits): boolean {
+  return hasBudget(limits) || limits.requestsPerMinute !== null;
 }
 
 const num = (value: bigint | number | null | undefined) => (value == null ? null : Number(value));
@@ -98,7 +107,8 @@ export async function loadSpendConfig(): Promise<SpendConfig> {
     userDefault: {
       tokens: num(settings?.userMonthlyTokens),
       micros: num(settings?.userMonthlyMicros),
-      requestsPerMinute: settings?.requestsPerMinute ?? null,
+      // No settings, or a rate never set: the default; off only when an admin chose none.
+      requestsPerMinute: settings?.requestRateOff ? null : (settings?.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE),
     },
     users: new Map(
       budgets.map((b) => [

@@ -25,6 +25,8 @@ export interface LedgerEntry {
   usage: TokenUsage;
   timings?: Partial<Timings>;
   cost: CallCost;
+  /** The output a budget capped the call to, when it did. */
+  outputCap?: number | null;
   /** When the call started. */
   at: Date;
 }
@@ -59,6 +61,7 @@ export function ledgerStatements(entries: LedgerEntry[], { timeZone }: { timeZon
       costSource: entry.cost.costSource,
       priceId: entry.cost.priceId,
       multiplier: entry.cost.multiplier,
+      outputCap: entry.outputCap ?? null,
       createdAt: prismaDate(entry.at),
       user: userScope(entry.userId),
       team: TEAM_SCOPE,
@@ -68,13 +71,13 @@ export function ledgerStatements(entries: LedgerEntry[], { timeZone }: { timeZon
       {
         sql: `INSERT INTO "Usage" ("id", "userId", "conversationId", "messageId", "purpose", "platform", "requestedModel",
             "answeredModel", "inputTokens", "outputTokens", "reasoningTokens", "cachedInputTokens", "totalTokens", "estimated",
-            "ttftMs", "reasoningMs", "durationMs", "costMicros", "currency", "costSource", "priceId", "multiplier", "createdAt")
+            "ttftMs", "reasoningMs", "durationMs", "costMicros", "currency", "costSource", "priceId", "multiplier", "outputCap", "createdAt")
           VALUES (:id, :userId,
             (SELECT "id" FROM "Conversation" WHERE "id" = :conversationId AND "userId" = :userId),
             (SELECT "id" FROM "Message" WHERE "id" = :messageId),
             :purpose, :platform, :requestedModel, :answeredModel, :inputTokens, :outputTokens, :reasoningTokens,
             :cachedInputTokens, :totalTokens, :estimated, :ttftMs, :reasoningMs, :durationMs, :costMicros, :currency,
-            :costSource, (SELECT "id" FROM "Price" WHERE "id" = :priceId), :multiplier, :createdAt)`,
+            :costSource, (SELECT "id" FROM "Price" WHERE "id" = :priceId), :multiplier, :outputCap, :createdAt)`,
         args,
       },
       {

@@ -47,7 +47,14 @@ export const exchangeRatesSchema = z.record(currencySchema, z.number().finite().
 
 const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
 
-/** The team's spend settings; money in micro-units; null: no limit. */
+/**
+ * Requests each user may start per minute until an admin sets another rate or none: enough for
+ * anyone typing, tool loops and a few tabs, not for a script hammering the platform on the team's
+ * account.
+ */
+export const DEFAULT_REQUESTS_PER_MINUTE = 20;
+
+/** The team's spend settings; money in micro-units; null: no limit (for the request rate too, once saved). */
 export const spendSettingsSchema = z.object({
   currency: currencySchema,
   exchangeRates: exchangeRatesSchema,

@@ -11,7 +11,15 @@ import { dayOf, periodEnd } from "./period";
 
 const major = (micros: number) => Math.round(micros / 10) / 100_000;
 
-export function refusalError(refusal: Refusal, config: SpendConfig, now: Date, candidates: number): AppError {
+/** Where the refusal happens: before the turn's first call (nothing sent), or before a further one. */
+export type RefusalStage = "first" | "next";
+
+export function refusalError(
+  refusal: Refusal,
+  config: SpendConfig,
+  now: Date,
+  { stage, candidates = 1 }: { stage: RefusalStage; candidates?: number },
+): AppError {
   if (refusal.kind === "rate") {
     return appError(
       "rate_limited",
@@ -28,8 +36,9 @@ export function refusalError(refusal: Refusal, config: SpendConfig, now: Date, c
     scope,
     unit,
     currency: config.currency,
-    contact: config.contact?.trim() || "none",
+    contact: contactOf(config),
     limit: amount(refusal.limit),
+    stage,
   };
   const details = { limit: `${scope}_monthly_${unit}`, period: "month", resetsAt: periodEnd(now, config.timeZone) };
   if (used + held >= refusal.limit) {
@@ -46,6 +55,8 @@ export function refusalError(refusal: Refusal, config: SpendConfig, now: Date, c
       { details },
     );
   }
+  // Something is left, but less than the prompt and a useful answer need (a call is capped to
+  // what is left rather than refused, down to that minimum).
   return appError(
     "budget_exceeded",
     "budgetTooSmall",
@@ -53,8 +64,25 @@ export function refusalError(refusal: Refusal, config: SpendConfig, now: Date, c
       ...common,
       need: amount(refusal.need),
       left: amount(refusal.limit - used - held),
+      held: amount(held),
+      inflight: held > 0 ? "yes" : "no",
       candidates: candidates > 1 ? "yes" : "no",
     },
-    { details },
+    { details: { ...details, need: refusal.need } },
   );
 }
+
+/** A call under a money limit whose model has no price: nothing could bound what it spends. */
+export function unpricedError(
+  config: SpendConfig,
+  { scope, platform, model, stage }: { scope: "user" | "team"; platform: string; model: string; stage: RefusalStage },
+): AppError {
+  return appError(
+    "budget_exceeded",
+    "budgetUnpriced",
+    { scope, platform, model, currency: config.currency, contact: contactOf(config), stage },
+    { details: { limit: `${scope}_monthly_money`, unpriced: { platform, model } } },
+  );
+}
+
+const contactOf = (config: SpendConfig) => config.contact?.trim() || "none";

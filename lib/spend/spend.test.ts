@@ -154,22 +154,35 @@ describe("the ledger", () => {
 });
 
 describe("budgets and limits", () => {
-  it("refuses a request its user's token budget cannot cover: nothing goes upstream, nothing is saved", async () => {
+  it("refuses a request when less than its prompt and a useful answer is left: nothing goes upstream, nothing is saved", async () => {
     await admin.saveUserLimits(bob, { monthlyTokens: 1000, monthlyMicros: null, requestsPerMinute: null });
     const before = sim.requests.length;
     const error = await refusal(turn(bob, "A long essay, please", { parameters: { maxOutputTokens: 5000 } }));
     expect(error).toMatchObject({ code: "budget_exceeded", status: 402 });
-    expect(error.message).toContain("could use up to");
-    expect(error.message).toContain("Lower Max output tokens");
+    // The conversation as sent (tool definitions included) and 1,024 tokens of answer do not fit.
+    expect(error.message).toMatch(
+      /^Your monthly budget has 1,000 tokens left, and this message needs at least [\d,]+ tokens/,
+    );
+    expect(error.message).not.toContain("Max output tokens");
+    expect(error.message).toContain("Your message was not sent.");
     expect(sim.requests.length).toBe(before);
     expect(await mod.db.message.count({ where: { conversation: { userId: bob } } })).toBe(0);
     expect(await totals(`user:${bob}`)).toMatchObject({ tokens: 0, reservedTokens: 0 });
   });
 
-  it("lets a request through when its worst case fits, then settles the reservation to what it cost", async () => {
-    await admin.saveUserLimits(bob, { monthlyTokens: 2000, monthlyMicros: null, requestsPerMinute: null });
-    await (await turn(bob, "Short, please", { parameters: { maxOutputTokens: 500 } })).text();
-    const usage = usageOf("Short, please");
+  it("lets a request through as asked when it fits, then settles the reservation to what it cost", async () => {
+    await admin.saveUserLimits(bob, { monthlyTokens: 20_000, monthlyMicros: null, requestsPerMinute: null });
+    const chunks = uiChunks(
+      await (await turn(bob, "Short, please", { thinking: false, parameters: { maxOutputTokens: 500 } })).text(),
+    );
+    // Not capped: the limit asked for is sent.
+    expect(sim.requests.at(-1)?.body).toMatchObject({ max_tokens: 500, enable_thinking: false });
+    expect(chunks.find((c) => c.type === "finish")?.messageMetadata).not.toHaveProperty("budgetCap");
+    const usage = planResponse({
+      model: "glm-5.1",
+      messages: [{ role: "user", content: "Short, please" }],
+      thinking: false,
+    }).usage;
     expect(await totals(`user:${bob}`)).toEqual({
       tokens: usage.promptTokens + usage.completionTokens,
       micros: 0,
@@ -180,17 +193,22 @@ describe("budgets and limits", () => {
   });
 
   it("stops a tool loop before a further call that the budget cannot cover, and says why", async () => {
-    const { roughTokens } = await import("./tokens");
-    const { TOOL_DEFINITIONS_TOKENS } = await import("../tools");
+    const { messagesBound, toolsBound } = await import("./prompt-bound");
+    const { builtinTools } = await import("../tools");
+    const { AllowedUrls } = await import("../tools/allowed-urls");
     const text = "What time is it in Tokyo? [[sim:tool:current_time]]";
-    // The first call's worst case (as the turn reckons it) fits with 50 tokens to spare; the
-    // second call re-sends the conversation, the tool call and its result: it cannot fit.
-    const first = roughTokens(`\n${JSON.stringify([[{ type: "text", text }]])}`) + TOOL_DEFINITIONS_TOKENS + 1 + 200;
-    await admin.saveUserLimits(bob, { monthlyTokens: first + 50, monthlyMicros: null, requestsPerMinute: null });
+    // The first call's bound as the turn reckons it: its prompt and the 200 tokens asked for fit,
+    // with 50 to spare; the second re-sends the conversation, the tool call and its result: the
+    // first call still holds its part, and 50 tokens cannot hold the second.
+    const prompt =
+      messagesBound("", [{ parts: [{ type: "text", text }] }]) + (await toolsBound(builtinTools(new AllowedUrls([]))));
+    await admin.saveUserLimits(bob, { monthlyTokens: prompt + 200 + 50, monthlyMicros: null, requestsPerMinute: null });
     const id = randomUUID();
-    const chunks = uiChunks(await (await turn(bob, text, { id, parameters: { maxOutputTokens: 200 } })).text());
+    const chunks = uiChunks(
+      await (await turn(bob, text, { id, thinking: false, parameters: { maxOutputTokens: 200 } })).text(),
+    );
     expect(chunks.find((c) => c.type === "error")?.errorText).toMatch(
-      /more than the [\d,]+ tokens left of your monthly budget/,
+      /^Your monthly budget has [\d,]+ tokens left \(answers still in progress hold [\d,]+ tokens more\), and this message needs at least [\d,]+ tokens.*The answer stops here\.$/,
     );
     const answer = (await mod.getConversation(bob, id))?.messages[1];
     expect(answer?.status).toBe("error");

@@ -5,9 +5,8 @@
 //   151k-token BPE) is not published as a JavaScript package, and o200k_base is the closest one
 //   that is (a large vocabulary with good Chinese coverage). Loaded on first use (~130 ms, ~80 MB),
 //   which happens when an answer is settled, never before a first token.
-// - roughTokens: for reserving a budget before a request starts, on the hot path, where a
-//   tokenizer pass over a long conversation would cost milliseconds. It leans high (CJK one token
-//   per character, other text one per three), which suits a worst case.
+// - roughTokens: what countTokens answers before the tokenizer has loaded. Not a bound (Thai or
+//   emoji make more tokens than it counts): budgets reserve by bytes (prompt-bound.ts).
 
 type Counter = (text: string) => number;
 

@@ -1,7 +1,8 @@
 // npm run bench: prints the numbers behind our speed targets (it never fails on timing).
 //  1. Time to first token through the full chat path (session, validation, ownership, DB write,
-//     stream) against calling the same upstream directly, and the difference; without budgets,
-//     then with budgets and a rate limit (a reservation written before the upstream call).
+//     stream) against calling the same upstream directly, and the difference; without limits,
+//     with the request rate only (a fresh deployment's default: one write before the upstream
+//     call), then with budgets and a rate limit (the prompt bounded, the output granted).
 //  2. Gzipped JavaScript the chat page ships.
 //  3. The app server's memory after the run.
 // Needs a production build (`npm run build`). Runs the built app on a fresh database and the
@@ -249,15 +250,30 @@ async function main() {
         "added by the chat path": stats(overhead),
       });
     };
-    await measure("no budgets");
-    // With budgets and a rate limit, every request is admitted (a reservation written) first.
-    await withDb((db) =>
-      db.execute({
-        sql: 'INSERT INTO "SpendSettings" ("id", "userMonthlyTokens", "teamMonthlyTokens", "requestsPerMinute", "updatedAt") VALUES (\'team\', ?, ?, ?, ?)',
-        args: [1_000_000_000, 1_000_000_000, 100_000, new Date().toISOString()],
-      }),
-    );
-    // The server reads its spend settings at most 10 s late.
+    // Spend settings as an admin leaves them, written straight to the database; the server reads
+    // them at most 10 s late.
+    const settings = async (values: { rate: number | null; budget: number | null }) => {
+      await withDb((db) =>
+        db.execute({
+          sql: `INSERT INTO "SpendSettings" ("id", "userMonthlyTokens", "teamMonthlyTokens", "requestsPerMinute", "requestRateOff", "updatedAt")
+            VALUES ('team', :budget, :budget, :rate, :off, :at)
+            ON CONFLICT ("id") DO UPDATE SET "userMonthlyTokens" = :budget, "teamMonthlyTokens" = :budget,
+              "requestsPerMinute" = :rate, "requestRateOff" = :off, "updatedAt" = :at`,
+          args: { ...values, off: values.rate === null ? 1 : 0, at: new Date().toISOString() },
+        }),
+      );
+    };
+    // No limits at all (the request rate switched off): nothing is written before the call.
+    await settings({ rate: null, budget: null });
+    await measure("no limits");
+    // A rate limit only, as a fresh deployment has (20 a minute; more here, for 45 turns): every
+    // request is counted (one write) before the call.
+    await settings({ rate: 100_000, budget: null });
+    await new Promise((r) => setTimeout(r, 11_000));
+    await ttftViaApp(cookie);
+    await measure("with the request rate only");
+    // With budgets too, every call's prompt is bounded and its output granted (the same write).
+    await settings({ rate: 100_000, budget: 1_000_000_000 });
     await new Promise((r) => setTimeout(r, 11_000));
     await ttftViaApp(cookie);
     await measure("with budgets and a rate limit");

@@ -23,6 +23,8 @@ export interface NativeBody {
     result_format?: unknown;
     tools?: unknown;
     tool_stream?: unknown;
+    max_tokens?: unknown;
+    thinking_budget?: unknown;
   } | null;
 }
 
@@ -61,6 +63,9 @@ export async function handleNativeGeneration(
     messages: messages as SimMessage[],
     thinking,
     tools: openAITools(params.tools),
+    // max_tokens caps the response; thinking has its own budget (seed 001).
+    maxTokens: typeof params.max_tokens === "number" ? { tokens: params.max_tokens, covers: "answer" } : undefined,
+    thinkingBudget: typeof params.thinking_budget === "number" ? params.thinking_budget : undefined,
   });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
@@ -89,7 +94,7 @@ export async function handleNativeGeneration(
               ...(plan.reasoning.length ? { reasoning_content: plan.reasoning.join("") } : {}),
               ...(plan.toolCall ? { tool_calls: [wholeCall(plan)] } : {}),
             },
-            finish_reason: plan.toolCall ? "tool_calls" : "stop",
+            finish_reason: plan.finishReason,
           },
         ],
       },
@@ -185,7 +190,7 @@ async function streamNative(
           choices: [
             {
               message: piece.tool ? { ...message, tool_calls: [piece.tool] } : message,
-              finish_reason: last ? (call ? "tool_calls" : "stop") : "null",
+              finish_reason: last ? plan.finishReason : "null",
             },
           ],
         },

@@ -12,6 +12,10 @@ export interface Dialect {
   thinking(body: Record<string, unknown>): boolean | undefined;
   /** Thinking when the request does not say. */
   thinksByDefault: boolean;
+  /** What max_tokens counts: everything generated, or the answer only (thinking apart). */
+  maxTokensCovers: "all" | "answer";
+  /** The thinking budget the request sets, where the platform takes one. */
+  thinkingBudget(body: Record<string, unknown>): number | undefined;
   /** Whether tool-call arguments are streamed in fragments (`tool_stream`) or in one piece. */
   toolStream(body: Record<string, unknown>): boolean;
   /** Extra fields on the first delta. */
@@ -51,6 +55,9 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
     path: "/compatible-mode/v1/chat/completions",
     thinking: (b) => (typeof b.enable_thinking === "boolean" ? b.enable_thinking : undefined),
     thinksByDefault: true,
+    // Seed 001: the chain of thought and the response have limits of their own.
+    maxTokensCovers: "answer",
+    thinkingBudget: (b) => (typeof b.thinking_budget === "number" ? b.thinking_budget : undefined),
     toolStream: (b) => b.tool_stream === true,
     firstDelta: (thinking) =>
       thinking ? { content: null, role: "assistant", reasoning_content: "" } : { content: "", role: "assistant" },
@@ -102,6 +109,8 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
       return type === "enabled" ? true : type === "disabled" ? false : undefined;
     },
     thinksByDefault: true,
+    maxTokensCovers: "all",
+    thinkingBudget: () => undefined,
     toolStream: (b) => b.tool_stream === true,
     firstDelta: () => ({ role: "assistant" }),
     usageInFinishChunk: true,
@@ -127,6 +136,8 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
     // AceData documents no thinking switch; its sample answers without reasoning_content.
     thinking: () => false,
     thinksByDefault: false,
+    maxTokensCovers: "answer",
+    thinkingBudget: () => undefined,
     // Not documented as streaming tool arguments.
     toolStream: () => false,
     firstDelta: () => ({ content: "", role: "assistant" }),
@@ -165,6 +176,9 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
       return typeof kwargs?.enable_thinking === "boolean" ? kwargs.enable_thinking : undefined;
     },
     thinksByDefault: true,
+    // One generated sequence, thinking and answer: max_tokens counts all of it.
+    maxTokensCovers: "all",
+    thinkingBudget: () => undefined,
     // vLLM and SGLang stream tool arguments as the tool parser recognises them.
     toolStream: () => true,
     firstDelta: () => ({ role: "assistant", content: "" }),

@@ -144,3 +144,52 @@ describe("DashScope compatible-mode stream", () => {
     expect(last?.body).toMatchObject({ model: "glm-5", enable_thinking: false });
   });
 });
+
+describe("output limits, as each platform applies them", () => {
+  const long = [{ role: "user", content: "Tell me everything [[sim:long:300]] [[sim:think:200]]" }];
+  const answerOf = async (path: string, body: Record<string, unknown>) => {
+    const res = await fetch(`${sim.baseURL.replace("/compatible-mode/v1", path)}/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${sim.apiKey}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "glm-5.1", messages: long, ...body }),
+    });
+    const json = await res.json();
+    const { message, finish_reason } = json.choices[0];
+    return {
+      reasoning: (message.reasoning_content ?? "").split(/(?= hmm)/).filter(Boolean).length,
+      content: (message.content ?? "").split(/(?= word)/).filter(Boolean).length,
+      finish: finish_reason as string,
+      completion: json.usage.completion_tokens as number,
+    };
+  };
+
+  it("DashScope: max_tokens cuts the answer, thinking_budget the thinking", async () => {
+    const free = await answerOf("/compatible-mode/v1", { enable_thinking: true });
+    expect(free).toMatchObject({ reasoning: 200, content: 300, finish: "stop", completion: 500 });
+    const capped = await answerOf("/compatible-mode/v1", {
+      enable_thinking: true,
+      max_tokens: 50,
+      thinking_budget: 30,
+    });
+    expect(capped).toMatchObject({ reasoning: 30, content: 50, finish: "length", completion: 80 });
+  });
+
+  it("BigModel and vLLM: max_tokens counts thinking and answer together", async () => {
+    for (const [path, thinking] of [
+      ["/api/paas/v4", { thinking: { type: "enabled" } }],
+      ["/v1", { chat_template_kwargs: { enable_thinking: true } }],
+    ] as const) {
+      expect(await answerOf(path, { ...thinking, max_tokens: 250 })).toMatchObject({
+        reasoning: 200,
+        content: 50,
+        finish: "length",
+        completion: 250,
+      });
+      expect(await answerOf(path, { ...thinking, max_tokens: 120 })).toMatchObject({
+        reasoning: 120,
+        content: 0,
+        completion: 120,
+      });
+    }
+  });
+});

@@ -51,6 +51,9 @@ export async function handleCompatibleChat(
     tools: openAITools(body.tools),
     stop: [body.stop ?? []].flat().filter((s): s is string => typeof s === "string"),
     candidates: typeof body.n === "number" ? body.n : 1,
+    maxTokens:
+      typeof body.max_tokens === "number" ? { tokens: body.max_tokens, covers: dialect.maxTokensCovers } : undefined,
+    thinkingBudget: dialect.thinkingBudget(body),
   });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
@@ -103,7 +106,7 @@ export async function handleCompatibleChat(
                   }
                 : {}),
             },
-            finish_reason: plan.toolCall ? "tool_calls" : "stop",
+            finish_reason: plan.finishReason,
           },
         ],
         usage: usageOf(plan),
@@ -191,11 +194,15 @@ async function streamPlan(
   for (const [k, other] of plan.others.entries()) {
     for (const text of other.reasoning) res.write(chunk([{ ...choice({ reasoning_content: text }), index: k + 1 }]));
     for (const text of other.content) res.write(chunk([{ ...choice({ content: text }), index: k + 1 }]));
-    res.write(chunk([{ ...choice({}, "stop"), index: k + 1 }]));
+    res.write(chunk([{ ...choice({}, other.finishReason), index: k + 1 }]));
     await sleep(plan.delayMs);
   }
+  if (plan.holdUsage) {
+    await new Promise<void>((resolve) => res.on("close", () => resolve()));
+    return false;
+  }
   if (closed()) return false;
-  const finish = plan.toolCall ? "tool_calls" : "stop";
+  const finish = plan.finishReason;
   if (dialect.usageInFinishChunk) {
     res.write(chunk([choice({ role: "assistant", content: "" }, finish)], usageOf(plan)));
   } else {

@@ -21,7 +21,7 @@ export interface RunwareTask {
   includeCost?: unknown;
   numberResults?: unknown;
   messages?: unknown;
-  settings?: { systemPrompt?: unknown; thinkingLevel?: unknown; stopSequences?: unknown } | null;
+  settings?: { systemPrompt?: unknown; thinkingLevel?: unknown; stopSequences?: unknown; maxTokens?: unknown } | null;
   tools?: unknown;
 }
 
@@ -65,7 +65,12 @@ export async function handleRunware(req: IncomingMessage, res: ServerResponse, b
     : [];
   const stop = Array.isArray(task.settings?.stopSequences) ? task.settings.stopSequences.map(String) : [];
   const candidates = typeof task.numberResults === "number" ? task.numberResults : 1;
-  const plan = planResponse({ model: String(task.model), messages, thinking, tools, stop, candidates });
+  // maxTokens is taken to cap the answer only, thinking unbounded (the worst the seed allows).
+  const maxTokens =
+    typeof task.settings?.maxTokens === "number"
+      ? { tokens: task.settings.maxTokens, covers: "answer" as const }
+      : undefined;
+  const plan = planResponse({ model: String(task.model), messages, thinking, tools, stop, candidates, maxTokens });
   if (plan.error) {
     await sleep(plan.firstDelayMs);
     sendRunwareError(res, plan.error, task);
@@ -90,7 +95,7 @@ export async function handleRunware(req: IncomingMessage, res: ServerResponse, b
           text: plan.content.join(""),
           ...(plan.reasoning.length ? { reasoningContent: plan.reasoning.join("") } : {}),
           ...(plan.toolCall ? { tools: [callOf(plan)] } : {}),
-          finishReason: plan.toolCall ? "tool_calls" : "stop",
+          finishReason: plan.finishReason,
           ...final,
         },
       ],
@@ -159,14 +164,14 @@ async function streamTask(
     await sleep(plan.delayMs);
   }
   if (closed()) return;
-  res.write(chunk({}, plan.toolCall ? "tool_calls" : "stop", plan.others.length ? {} : final));
+  res.write(chunk({}, plan.finishReason, plan.others.length ? {} : final));
   // The other results under their resultIndex; the usage and cost of all of them come last.
   for (const [k, other] of plan.others.entries()) {
     const result = { resultIndex: k + 1 };
     for (const text of other.reasoning) res.write(chunk({ reasoningContent: text }, null, result));
     for (const text of other.content) res.write(chunk({ text }, null, result));
     const last = k === plan.others.length - 1;
-    res.write(chunk({}, "stop", last ? { ...result, ...final } : result));
+    res.write(chunk({}, other.finishReason, last ? { ...result, ...final } : result));
     await sleep(plan.delayMs);
   }
   res.write("data: [DONE]\n\n");

@@ -28,6 +28,14 @@ export interface SimRequest {
   stop?: string[];
   /** Answers asked for at once (`n`, `numberResults`). */
   candidates?: number;
+  /**
+   * The output limit as the platform reads it (per answer): max_tokens over everything generated
+   * ("all", BigModel and vLLM) or over the answer only ("answer", DashScope, whose thinking has its
+   * own budget). The answer is cut there, with finish reason "length", as a platform cuts it.
+   */
+  maxTokens?: { tokens: number; covers: "all" | "answer" };
+  /** The most the model may think (DashScope's thinking_budget): thinking ends there and the answer follows. */
+  thinkingBudget?: number;
 }
 
 /** The call the model makes instead of answering, its arguments as streamed fragments. */
@@ -61,9 +69,13 @@ export interface Plan {
   stallAfter?: number;
   /** When set, this delta (by index) is replaced by a line that is not JSON. */
   malformedAt?: number;
+  /** Every answer is sent, then silence before the finish and usage, the connection left open. */
+  holdUsage?: boolean;
   usage: { promptTokens: number; completionTokens: number; reasoningTokens: number };
+  /** Why the first answer ended: "stop", "tool_calls", or "length" when cut at max_tokens. */
+  finishReason: "stop" | "tool_calls" | "length";
   /** The answers after the first when several were asked for: each a little different. */
-  others: { reasoning: string[]; content: string[] }[];
+  others: { reasoning: string[]; content: string[]; finishReason: "stop" | "length" }[];
 }
 
 const MARKER = /\[\[sim:([a-z0-9-]+)(?::([a-z0-9._-]+))?\]\]/gi;
@@ -134,6 +146,16 @@ export function planResponse(req: SimRequest): Plan {
   if (flags.has("vary")) {
     content = [...content, ...tokenize(` Variant ${randomUUID().slice(0, 6).replace(/^\d/, "v")}.`)];
   }
+  // [[sim:long:N]] answers with N tokens, [[sim:think:N]] thinks N tokens first (when thinking
+  // is on): more than a budget may allow, streamed without pauses.
+  if (flags.has("long")) {
+    content = Array.from({ length: Number(flags.get("long") ?? 2000) }, (_, i) => (i === 0 ? "Words" : " word"));
+    delayMs = 0;
+  }
+  if (flags.has("think") && req.thinking) {
+    reasoning = Array.from({ length: Number(flags.get("think") ?? 2000) }, (_, i) => (i === 0 ? "Hmm" : " hmm"));
+    delayMs = 0;
+  }
   if (flags.has("first-delay")) firstDelayMs = Number(flags.get("first-delay") ?? 1000);
 
   // [[sim:tool:NAME]]: call that tool if the request offers it; once its result is back (the
@@ -164,12 +186,18 @@ export function planResponse(req: SimRequest): Plan {
   const cut = Math.min(...(req.stop ?? []).map((s) => joined.indexOf(s)).filter((i) => i >= 0), joined.length);
   if (cut < joined.length) content = tokenize(joined.slice(0, cut));
 
+  const first = withinLimits(req, { reasoning, content, toolCall });
   const others = toolCall
     ? []
-    : Array.from({ length: Math.max(0, Math.min(4, req.candidates ?? 1) - 1) }, (_, k) => ({
-        reasoning,
-        content: [...content, ...tokenize(` Another take (${k + 2}).`)],
-      }));
+    : Array.from({ length: Math.max(0, Math.min(4, req.candidates ?? 1) - 1) }, (_, k) => {
+        const other = withinLimits(req, { reasoning, content: [...content, ...tokenize(` Another take (${k + 2}).`)] });
+        return {
+          reasoning: other.reasoning,
+          content: other.content,
+          finishReason: other.finishReason as "stop" | "length",
+        };
+      });
+  ({ reasoning, content, toolCall } = first);
 
   let error = parseError(flags);
   // [[sim:fail-first:STATUS-N]]: the first N requests with this prompt fail, later ones succeed.
@@ -196,7 +224,9 @@ export function planResponse(req: SimRequest): Plan {
     dropAfter,
     stallAfter,
     malformedAt,
+    holdUsage: flags.has("hold-usage"),
     others,
+    finishReason: first.finishReason,
     usage: {
       // One prompt for all the answers; the output of every answer.
       promptTokens: promptTokens(req.messages),
@@ -208,6 +238,37 @@ export function planResponse(req: SimRequest): Plan {
       reasoningTokens: reasoning.length + others.reduce((n, o) => n + o.reasoning.length, 0),
     },
   };
+}
+
+/**
+ * One answer as the platform's limits leave it: thinking ends at its budget; max_tokens cuts what
+ * it counts (thinking first, then the answer; a tool call that does not fit is not made).
+ */
+function withinLimits(
+  req: SimRequest,
+  answer: { reasoning: string[]; content: string[]; toolCall?: SimToolCall },
+): { reasoning: string[]; content: string[]; toolCall?: SimToolCall; finishReason: Plan["finishReason"] } {
+  let reasoning = req.thinkingBudget === undefined ? answer.reasoning : answer.reasoning.slice(0, req.thinkingBudget);
+  let { content, toolCall } = answer;
+  let length = false;
+  if (req.maxTokens) {
+    let left = req.maxTokens.tokens;
+    if (req.maxTokens.covers === "all") {
+      length = reasoning.length > left;
+      reasoning = reasoning.slice(0, left);
+      left -= reasoning.length;
+    }
+    if (content.length > left) {
+      content = content.slice(0, left);
+      length = true;
+    }
+    left -= content.length;
+    if (toolCall && toolCall.fragments.length > left) {
+      toolCall = undefined;
+      length = true;
+    }
+  }
+  return { reasoning, content, toolCall, finishReason: length ? "length" : toolCall ? "tool_calls" : "stop" };
 }
 
 /**

@@ -12,4 +12,6 @@ export function watchClose(req: IncomingMessage, res: ServerResponse): () => boo
   return () => closed;
 }
 
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits; no time at all yields to other work only (a stream without pauses). */
+export const sleep = (ms: number) =>
+  new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));

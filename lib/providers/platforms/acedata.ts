@@ -39,6 +39,9 @@ export const acedata: PlatformDescription = {
   label: "AceData Cloud",
   protocol: "openai-compatible",
   thinkingSwitch: false,
+  // Seed 003: max_tokens "limits the tokens in a single reply"; whether thinking counts in it is
+  // not documented, and there is no thinking budget: the turn caps thinking on the stream.
+  output: { maxTokensCovers: "answer", thinkingCap: "stream" },
   // Seed 003: `n`, "how many candidate replies to generate at once" (whether it is honoured is
   // unverified; with one reply back, the others are simply not there).
   providerOptions: ({ candidates }) => ({ acedata: candidates ? { n: candidates } : {} }),

@@ -49,6 +49,9 @@ export const bigmodel: PlatformDescription = {
   label: "Zhipu BigModel",
   protocol: "openai-compatible",
   thinkingSwitch: true,
+  // Seed 002: max_tokens goes up to the model's whole output (163,840 for glm-5.1), thinking
+  // included ("set it large to avoid truncating the output mid-task"); there is no thinking budget.
+  output: { maxTokensCovers: "all", thinkingCap: "none" },
   providerOptions: ({ thinking, tools, temperature }) => ({
     bigmodel: {
       ...(thinking !== undefined ? { thinking: { type: thinking ? "enabled" : "disabled" } } : {}),

@@ -33,10 +33,11 @@ const models: Partial<Record<ModelId, ModelOffer>> = {
   "glm-4.6": { upstreamId: "glm-4.6", sampling, features: features({ structuredOutput: true, contextCache: "none" }) },
 };
 
-function providerOptions({ thinking, webSearch, tools, topK }: TurnOptions) {
+function providerOptions({ thinking, webSearch, tools, topK, thinkingBudget }: TurnOptions) {
   return {
     dashscope: {
       ...(thinking !== undefined ? { enable_thinking: thinking } : {}),
+      ...(thinkingBudget !== undefined ? { thinking_budget: thinkingBudget } : {}),
       ...(webSearch ? { enable_search: true } : {}),
       ...(tools ? { tool_stream: true } : {}),
       ...(topK !== undefined ? { top_k: topK } : {}),
@@ -60,6 +61,9 @@ export const dashscope: PlatformDescription = {
   label: "DashScope",
   protocol: "openai-compatible",
   thinkingSwitch: true,
+  // Seed 001 gives the chain of thought and the response limits apart (32,768 and 16,384 for
+  // glm-5): max_tokens caps the response, `thinking_budget` the thinking (both API styles).
+  output: { maxTokensCovers: "answer", thinkingCap: "parameter" },
   providerOptions,
   matches: (url) => url.pathname.startsWith("/compatible-mode/"),
   defaultBaseUrl: "https://dashscope-intl.aliyuncs.com/compatible-mode/v1",

@@ -11,6 +11,10 @@ export const runware: PlatformDescription = {
   label: "Runware",
   protocol: "runware",
   thinkingSwitch: true,
+  // Seed 004: maxTokens is "the maximum number of tokens to generate in the response" and
+  // thinkingLevel a depth, not a budget; whether thinking counts in maxTokens is not documented,
+  // so the turn caps thinking on the stream.
+  output: { maxTokensCovers: "answer", thinkingCap: "stream" },
   providerOptions: ({ thinking, webSearch, candidates, codeInterpreter }) => ({
     runware: {
       ...(codeInterpreter ? { codeInterpreter: true } : {}),

@@ -35,6 +35,9 @@ export const selfHosted: PlatformDescription = {
   label: "Self-hosted (OpenAI-compatible)",
   protocol: "openai-compatible",
   thinkingSwitch: true,
+  // vLLM and SGLang generate thinking and answer as one sequence (a reasoning parser splits it):
+  // max_tokens counts every generated token.
+  output: { maxTokensCovers: "all", thinkingCap: "none" },
   providerOptions: ({ thinking, topK, candidates }) => ({
     openaiCompatible: {
       ...(candidates ? { n: candidates } : {}),

@@ -75,6 +75,26 @@ export interface TurnOptions {
   candidates?: number;
   /** Let the platform run code for the model (where it can). */
   codeInterpreter?: boolean;
+  /** The most the model may think, in tokens, where the platform takes a thinking budget. */
+  thinkingBudget?: number;
+}
+
+/**
+ * What bounds the output of one call (per answer), so that a budget can reserve a true upper bound
+ * and cap a call to what is left (lib/chat/call-settings, lib/spend/turn-budget).
+ */
+export interface OutputLimits {
+  /**
+   * What max_tokens counts: "all" that the model generates (thinking and answer are one sequence
+   * under one limit), or the "answer" only (thinking is counted apart).
+   */
+  maxTokensCovers: "all" | "answer";
+  /**
+   * Where thinking is counted apart, how it is capped: a thinking-budget "parameter" the platform
+   * honours (TurnOptions.thinkingBudget), or the "stream": the turn stops the answer itself once
+   * the thinking received (counted in UTF-8 bytes, never fewer than its tokens) reaches its share.
+   */
+  thinkingCap: "parameter" | "stream" | "none";
 }
 
 export interface PlatformDescription {
@@ -83,6 +103,8 @@ export interface PlatformDescription {
   protocol: Protocol;
   /** Whether a request can switch thinking on and off (otherwise the model's default applies). */
   thinkingSwitch: boolean;
+  /** What bounds a call's output here. */
+  output: OutputLimits;
   /** The providerOptions for one turn, in the platform's own parameter names. */
   providerOptions(options: TurnOptions): ProviderOptions;
   /** Recognises the platform from its base URL when GLM_PLATFORM is not set. */
