@@ -6,7 +6,8 @@ import { z } from "zod";
 
 // A small MCP server (Streamable HTTP, stateless) for tests, built with the protocol's official
 // SDK so that the app is tested against a real implementation: an order lookup, an adder, and a
-// tool that always fails. With a token, requests without it get 401.
+// tool that always fails. With a token, requests without it get 401. With `hugeResultBytes`, also
+// a tool whose result is that big (structuredContent), as a hostile or careless server's can be.
 
 export interface TestMcpServer {
   url: string;
@@ -15,8 +16,19 @@ export interface TestMcpServer {
   close: () => Promise<void>;
 }
 
-function mcpServer(calls: TestMcpServer["calls"]): McpServer {
+function mcpServer(calls: TestMcpServer["calls"], hugeResultBytes?: number): McpServer {
   const server = new McpServer({ name: "glm-chat-test-mcp", version: "1.0.0" });
+  if (hugeResultBytes) {
+    server.registerTool(
+      "huge_result",
+      { description: "Returns a very large result.", inputSchema: { topic: z.string() } },
+      async ({ topic }) => {
+        calls.push({ name: "huge_result", args: { topic } });
+        const rows = Array.from({ length: Math.ceil(hugeResultBytes / 100) }, (_, i) => ({ i, text: "x".repeat(88) }));
+        return { content: [{ type: "text", text: `${rows.length} rows about ${topic}` }], structuredContent: { rows } };
+      },
+    );
+  }
   server.registerTool(
     "lookup_order",
     {
@@ -50,9 +62,11 @@ function mcpServer(calls: TestMcpServer["calls"]): McpServer {
 export async function startTestMcpServer({
   token,
   port = 0,
+  hugeResultBytes,
 }: {
   token?: string;
   port?: number;
+  hugeResultBytes?: number;
 } = {}): Promise<TestMcpServer> {
   const calls: TestMcpServer["calls"] = [];
   const http: Server = createServer(async (req, res) => {
@@ -65,7 +79,7 @@ export async function startTestMcpServer({
       return;
     }
     // Stateless: a server and transport per request, as the SDK's examples do.
-    const server = mcpServer(calls);
+    const server = mcpServer(calls, hugeResultBytes);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on("close", () => {
       void transport.close();
