@@ -1,0 +1,49 @@
+// One line per case: what was expected and what came, the worst /api/health wait during it, and
+// its checks (✓ held, ✗ did not), then a summary.
+import type { AbuseCase, Check } from "./case";
+import type { HealthWindow } from "./health";
+
+export interface CaseResult {
+  case: AbuseCase;
+  status: number | string;
+  statusOk: boolean;
+  health: HealthWindow;
+  healthOk: boolean;
+  checks: Check[];
+  passed: boolean;
+  seconds: number;
+}
+
+const expected = (c: AbuseCase) => (Array.isArray(c.expect) ? c.expect.join("|") : String(c.expect));
+const pad = (text: string, width: number) =>
+  text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
+
+export function header(): string {
+  return `${pad("", 4)}${pad("case", 52)}${pad("expect", 12)}${pad("actual", 16)}${"health".padStart(9)}  result  checks`;
+}
+
+export function line(r: CaseResult): string {
+  const health = `${r.health.worstMs} ms${r.health.failures ? ` (${r.health.failures} failed)` : ""}`;
+  const checks = r.checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.label}: ${c.detail}`).join("; ");
+  return [
+    pad(r.case.id, 4),
+    pad(r.case.name, 52),
+    pad(expected(r.case), 12),
+    pad(`${r.statusOk ? "" : "✗ "}${r.status}`, 16),
+    `${r.healthOk ? "" : "✗ "}${health}`.padStart(9),
+    "  ",
+    pad(r.passed ? "ok" : "FAIL", 6),
+    checks,
+  ].join("");
+}
+
+export function summary(results: CaseResult[], healthLimitMs: number): string {
+  const failed = results.filter((r) => !r.passed);
+  const seconds = results.reduce((s, r) => s + r.seconds, 0);
+  const lines = [
+    "",
+    `${results.length - failed.length} of ${results.length} cases held (${Math.round(seconds)} s in cases; health limit ${healthLimitMs} ms).`,
+  ];
+  if (failed.length) lines.push(`Failed: ${failed.map((r) => r.case.id).join(", ")}`);
+  return lines.join("\n");
+}
