@@ -102,13 +102,23 @@ export function setSharing(admin: Browser, mode: SharingMode): Promise<string> {
   return setChoice(admin, /shar/i, SHARING_OPTION[mode]);
 }
 
-/** Admin: a per-user quota (issue #13 item 10), by a field name like `maxPresets` or `presetQuota`. */
-export async function setQuota(admin: Browser, kind: "presets" | "conversations" | "shares", value: number) {
+/**
+ * Admin: a per-user quota (issue #13 item 10), by a field name like `maxPresets` or `presetQuota`:
+ * the team's default, or `userId`'s own (a form for another user is left alone).
+ */
+export async function setQuota(
+  admin: Browser,
+  kind: "presets" | "conversations" | "shares",
+  value: number,
+  userId: string,
+) {
   const singular = kind.replace(/s$/, "");
   for (const path of ADMIN_PAGES) {
     const res = await admin.fetch(path);
     if (res.status !== 200) continue;
     for (const form of formsOf(await res.text())) {
+      const owner = form.fields.get("userId");
+      if (owner !== undefined && owner !== userId) continue;
       const name = [...form.fields.keys()].find((n) => new RegExp(singular, "i").test(n) && !n.startsWith("$"));
       if (!name) continue;
       await submitChecked(admin, path, form, { [name]: String(value) });

@@ -16,6 +16,8 @@ export interface Outcome {
   /** The HTTP status (or, for a form, what became of it: "refused", "created"…). */
   status: number | string;
   checks?: Check[];
+  /** A figure worth printing that is no check (e.g. the size of a page). */
+  note?: string;
 }
 
 export interface Member extends Browser {

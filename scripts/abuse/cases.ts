@@ -45,8 +45,10 @@ export const CASES: AbuseCase[] = [
   { id: "2d", name: "2 MiB to /api/chat", expect: 413, run: bodies.chatOverLimit },
   { id: "2e", name: "2 MiB to /api/chat, chunked", expect: 413, run: bodies.chatOverLimitChunked },
   { id: "2f", name: "5 MB to /api/auth/callback/credentials", expect: 413, run: bodies.signInEndpoint },
-  { id: "2g", name: "1.5 MB sign-in server action", expect: 413, run: bodies.signInAction(1_500_000) },
-  { id: "2h", name: "300 KB sign-in server action", expect: 413, run: bodies.signInAction(300_000) },
+  // Next.js answers 500 when a server action passes serverActions.bodySizeLimit (16.4.5's action
+  // handler has a TODO to make it 413): either is a refusal; the memory check is the point.
+  { id: "2g", name: "1.5 MB sign-in server action", expect: [413, 500], run: bodies.signInAction(1_500_000) },
+  { id: "2h", name: "300 KB sign-in server action", expect: [413, 500], run: bodies.signInAction(300_000) },
 
   // 3. Cross-site writes
   { id: "3a", name: "control: same-origin JSON preset", expect: 201, run: crossSite.sameOriginJson },
@@ -76,6 +78,12 @@ export const CASES: AbuseCase[] = [
     run: defaults.signUpBurst(false),
   },
   { id: "6d", name: "open sign-up: 20 at once for one email", expect: "throttled", run: defaults.signUpBurst(true) },
+  {
+    id: "7d",
+    name: "password of 86 chars: sign in with its first 72 + other",
+    expect: "refused",
+    run: sessions.longPasswordPrefix,
+  },
   {
     id: "6e",
     name: "default per-user rate: a burst of chats",

@@ -10,6 +10,7 @@ export interface CaseResult {
   health: HealthWindow;
   healthOk: boolean;
   checks: Check[];
+  note?: string;
   passed: boolean;
   seconds: number;
 }
@@ -19,21 +20,23 @@ const pad = (text: string, width: number) =>
   text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 
 export function header(): string {
-  return `${pad("", 4)}${pad("case", 52)}${pad("expect", 12)}${pad("actual", 16)}${"health".padStart(9)}  result  checks`;
+  return `${pad("", 5)}${pad("case", 55)}${pad("expect", 13)}${pad("actual", 17)}${"health".padStart(11)}  result  checks`;
 }
 
 export function line(r: CaseResult): string {
-  const health = `${r.health.worstMs} ms${r.health.failures ? ` (${r.health.failures} failed)` : ""}`;
-  const checks = r.checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.label}: ${c.detail}`).join("; ");
+  const checks = r.checks.map((c) => `${c.ok ? "✓" : "✗"} ${c.label}: ${c.detail}`);
+  if (r.health.failures) checks.unshift(`✗ health: ${r.health.failures} of ${r.health.polls} polls not 200`);
+  if (r.note) checks.push(r.note);
   return [
-    pad(r.case.id, 4),
-    pad(r.case.name, 52),
-    pad(expected(r.case), 12),
-    pad(`${r.statusOk ? "" : "✗ "}${r.status}`, 16),
-    `${r.healthOk ? "" : "✗ "}${health}`.padStart(9),
+    pad(r.case.id, 5),
+    pad(r.case.name, 54),
+    " ",
+    pad(expected(r.case), 13),
+    pad(`${r.statusOk ? "" : "✗ "}${r.status}`, 17),
+    `${r.healthOk ? "" : "✗ "}${r.health.worstMs} ms`.padStart(11),
     "  ",
     pad(r.passed ? "ok" : "FAIL", 6),
-    checks,
+    checks.join("; "),
   ].join("");
 }
 

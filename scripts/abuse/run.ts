@@ -64,6 +64,7 @@ async function runCase(c: AbuseCase, ctx: Ctx, poller: HealthPoller): Promise<Ca
     health,
     healthOk,
     checks,
+    note: outcome.note,
     passed: statusOk && healthOk && checks.every((k) => k.ok),
     seconds: (Date.now() - started) / 1000,
   };

@@ -1,5 +1,8 @@
 // Issue #13 item 7: signing out ends the session on the server, and over HTTPS only the
-// `__Host-` cookie counts. HTTPS is what a TLS-terminating proxy reports: X-Forwarded-Proto.
+// `__Host-` cookie counts (HTTPS is what a TLS-terminating proxy reports: X-Forwarded-Proto), and
+// a password's bytes past bcrypt's 72 still count.
+import { randomUUID } from "node:crypto";
+import { callFormAction } from "../actions";
 import { Browser, signIn } from "../browser";
 import { type Ctx, check, type Member, type Outcome } from "../case";
 import { findForm, submitForm } from "../forms";
@@ -42,4 +45,30 @@ export async function plainCookieOverHttps(ctx: Ctx): Promise<Outcome> {
   const res = await new Browser("plain").fetch("/api/conversations", { headers: { ...HTTPS, cookie: plain ?? "" } });
   await res.arrayBuffer();
   return { status: res.status };
+}
+
+/**
+ * bcrypt reads 72 bytes of a password: one of 86 characters, signed in with its first 72 and
+ * anything after. Refused at sign-up (too long) or at sign-in (pre-hashed) are both right.
+ */
+export async function longPasswordPrefix(ctx: Ctx): Promise<Outcome> {
+  const email = `long-${randomUUID().slice(0, 8)}@abuse.test`;
+  const prefix = "p".repeat(72);
+  const signUp = await callFormAction(new Browser("long"), "/sign-up", "signUpAction", {
+    name: "Long",
+    email,
+    password: `${prefix}-correct-horse`,
+  });
+  const { rows } = await ctx.app.db.execute({ sql: 'SELECT 1 FROM "User" WHERE "email" = ?', args: [email] });
+  if (rows.length === 0) {
+    return { status: "refused", note: `sign-up refused (HTTP ${signUp.status})` };
+  }
+  const signedIn = await signIn(email, `${prefix}-wrong-guess`).then(
+    () => true,
+    () => false,
+  );
+  return {
+    status: signedIn ? "signed in" : "refused",
+    note: "account created",
+  };
 }

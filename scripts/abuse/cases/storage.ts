@@ -18,8 +18,10 @@ export function quota(kind: "presets" | "shares") {
   return async (ctx: Ctx): Promise<Outcome> => {
     const user = await ctx.member(`quota-${kind}`);
     let setting: string;
+    let limit = MAX_TRIES;
     try {
-      setting = await setQuota(ctx.admin, kind, TINY_QUOTA);
+      setting = await setQuota(ctx.admin, kind, TINY_QUOTA, user.id);
+      limit = TINY_QUOTA;
     } catch (error) {
       setting = `${(error as Error).message}; looking for a default up to ${MAX_TRIES}`;
     }
@@ -41,16 +43,16 @@ export function quota(kind: "presets" | "shares") {
       if (res.status === 201) made++;
       else refusal = { status: res.status, code: res.body.error?.code };
     }
-    return {
-      status: refusal?.status ?? 201,
-      checks: [
-        check(
-          "quota_exceeded",
-          refusal?.code === "quota_exceeded",
-          `${made} made, then ${refusal ? `${refusal.status} ${refusal.code}` : "never refused"}; ${setting}`,
-        ),
-      ],
-    };
+    const checks = [
+      check(
+        "quota_exceeded",
+        refusal?.code === "quota_exceeded",
+        `${made} made, then ${refusal ? `${refusal.status} ${refusal.code}` : "never refused"}; ${setting}`,
+      ),
+    ];
+    // With the admin's quota set, no more than it may be made.
+    if (limit === TINY_QUOTA) checks.push(check("within the quota", made <= limit, `${made} of at most ${limit}`));
+    return { status: refusal?.status ?? 201, checks };
   };
 }
 

@@ -63,7 +63,7 @@ export function answerBombPage(name: string) {
     const id = (ctx.memo.get("bombs") as Record<string, string>)[name];
     const res = await ctx.attacker.fetch(`/chat/${id}`);
     const html = await res.text();
-    return { status: res.status, checks: [check("page", html.length > 0, `${kb(html.length)} of HTML`)] };
+    return { status: res.status, note: `${kb(html.length)} of HTML` };
   };
 }
 
@@ -78,7 +78,7 @@ export function answerBombShare(name: string) {
     if (!share.body.share) return { status: `share refused (${share.status})` };
     const res = await new Browser("reader").fetch(`/share/${share.body.share.token}`);
     const html = await res.text();
-    return { status: res.status, checks: [check("page", html.length > 0, `${kb(html.length)} of HTML`)] };
+    return { status: res.status, note: `${kb(html.length)} of HTML` };
   };
 }
 
@@ -131,7 +131,7 @@ export function manyConversations(path: "/api/conversations" | "/") {
     const user = ctx.memo.get("lister") as Member;
     const res = await user.fetch(path);
     const body = await res.text();
-    return { status: res.status, checks: [check("answer size", true, kb(body.length))] };
+    return { status: res.status, note: `${kb(body.length)} answered` };
   };
 }
 
