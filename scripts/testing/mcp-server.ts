@@ -7,7 +7,8 @@ import { z } from "zod";
 // A small MCP server (Streamable HTTP, stateless) for tests, built with the protocol's official
 // SDK so that the app is tested against a real implementation: an order lookup, an adder, and a
 // tool that always fails. With a token, requests without it get 401. With `large`, two more tools
-// answer as much as asked: structured rows, and plain text of a given size.
+// answer as much as asked: structured rows, and plain text of a given size. With `hugeResultBytes`,
+// also a tool whose result is that big (structuredContent), as a hostile or careless server's can be.
 
 export interface TestMcpServer {
   url: string;
@@ -16,8 +17,19 @@ export interface TestMcpServer {
   close: () => Promise<void>;
 }
 
-function mcpServer(calls: TestMcpServer["calls"], large: boolean): McpServer {
+function mcpServer(calls: TestMcpServer["calls"], large: boolean, hugeResultBytes?: number): McpServer {
   const server = new McpServer({ name: "glm-chat-test-mcp", version: "1.0.0" });
+  if (hugeResultBytes) {
+    server.registerTool(
+      "huge_result",
+      { description: "Returns a very large result.", inputSchema: { topic: z.string() } },
+      async ({ topic }) => {
+        calls.push({ name: "huge_result", args: { topic } });
+        const rows = Array.from({ length: Math.ceil(hugeResultBytes / 100) }, (_, i) => ({ i, text: "x".repeat(88) }));
+        return { content: [{ type: "text", text: `${rows.length} rows about ${topic}` }], structuredContent: { rows } };
+      },
+    );
+  }
   server.registerTool(
     "lookup_order",
     {
@@ -71,10 +83,12 @@ export async function startTestMcpServer({
   token,
   port = 0,
   large = false,
+  hugeResultBytes,
 }: {
   token?: string;
   port?: number;
   large?: boolean;
+  hugeResultBytes?: number;
 } = {}): Promise<TestMcpServer> {
   const calls: TestMcpServer["calls"] = [];
   const http: Server = createServer(async (req, res) => {
@@ -87,7 +101,7 @@ export async function startTestMcpServer({
       return;
     }
     // Stateless: a server and transport per request, as the SDK's examples do.
-    const server = mcpServer(calls, large);
+    const server = mcpServer(calls, large, hugeResultBytes);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
     res.on("close", () => {
       void transport.close();
