@@ -64,7 +64,7 @@ const credentials = Credentials({
   },
 });
 
-/** A hash of the old kind (bcrypt alone, ./password) replaced by a new one, unless it changed meanwhile. */
+/** A hash of an older kind (./password needsRehash) replaced by a new one, unless it changed meanwhile. */
 async function rehash(userId: string, old: string, password: string): Promise<void> {
   await sql().execute({
     sql: 'UPDATE "User" SET "passwordHash" = ? WHERE "id" = ? AND "passwordHash" = ?',

@@ -185,7 +185,7 @@ describe("a session", () => {
   });
 });
 
-describe("a password hashed before pre-hashing", () => {
+describe("a password hashed by an earlier version (bcrypt)", () => {
   it("still signs in, and is replaced by a new hash at that sign-in", async () => {
     const bcrypt = (await import("bcryptjs")).default;
     const { createUser } = await import("../db/users");
@@ -200,7 +200,7 @@ describe("a password hashed before pre-hashing", () => {
     await b.signIn({ email: "old@example.test", password });
     expect(await b.apiUser()).toBe("old@example.test");
     const stored = (await db.user.findUniqueOrThrow({ where: { id: old.id } })).passwordHash ?? "";
-    expect(stored.startsWith("v2:")).toBe(true);
+    expect(stored.startsWith("scrypt$")).toBe(true);
     // The new hash counts every character (the old one read 72 bytes).
     const { verifyPassword } = await import("./password");
     expect(await verifyPassword(password, stored)).toBe(true);

@@ -30,6 +30,10 @@ async function databaseBefore(rows: string) {
   await client.executeMultiple(rows);
   await client.executeMultiple(readFileSync(path.join(MIGRATIONS, THIS, "migration.sql"), "utf8"));
   const signUp = (await client.execute(`SELECT "signUp" FROM "TeamSettings" WHERE "id" = 'team'`)).rows[0]?.signUp;
+  // And the migrations after it, so that the app (which knows the latest schema) can read it.
+  for (const name of names.filter((n) => n > THIS)) {
+    await client.executeMultiple(readFileSync(path.join(MIGRATIONS, name, "migration.sql"), "utf8"));
+  }
   client.close();
   return { url, signUp: signUp ?? null };
 }
