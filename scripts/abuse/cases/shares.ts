@@ -20,7 +20,8 @@ export async function toolsHiddenByDefault(ctx: Ctx): Promise<Outcome> {
   const token = share.body.share?.token;
   if (!token) return { status: `share refused (${share.status})` };
   ctx.memo.set("shareToken", token);
-  const page = await new Browser("reader").fetch(`/share/${token}`);
+  // Read by another member: a new team shares with signed-in readers only.
+  const page = await ctx.victim.fetch(`/share/${token}`);
   const html = await page.text();
   return {
     status: page.status,
