@@ -83,6 +83,25 @@ describe("upstreamError", () => {
   });
 });
 
+describe("upstreamError on a large error body", () => {
+  it("shows at most 300 characters of the platform's message, JSON or not", () => {
+    const page = `<html>${"x".repeat(1_000_000)}</html>`;
+    const raw = new APICallError({
+      message: page,
+      url: "https://upstream.example/api/v1",
+      requestBodyValues: {},
+      statusCode: 400,
+      responseBody: page,
+    });
+    const json = apiError(400, { error: { code: "c".repeat(1_000_000), message: "y".repeat(1_000_000) } });
+    for (const error of [raw, json]) {
+      const described = upstreamError(error, PLATFORMS["dashscope-native"]);
+      expect(described.message.length).toBeLessThan(450);
+      expect(JSON.stringify(described.details).length).toBeLessThan(300);
+    }
+  });
+});
+
 describe("upstreamError names the connection as the team knows it", () => {
   it("uses an admin's name for the connection rather than the platform's", () => {
     const error = upstreamError(
