@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
 import { titleFrom } from "./title";
 
 describe("titleFrom", () => {
@@ -12,5 +13,10 @@ describe("titleFrom", () => {
   });
   it("falls back for an empty message", () => {
     expect(titleFrom("   ")).toBe("New chat");
+  });
+  it("reads a long first message in linear time", () => {
+    for (const text of [" \t\n".repeat(330_000), `${" ".repeat(1_000_000)}a`, "a ".repeat(500_000)]) {
+      expect(elapsedMs(() => titleFrom(text))).toBeLessThan(HOSTILE_INPUT_MS);
+    }
   });
 });
