@@ -9,6 +9,7 @@ import { recordLedger } from "../spend/ledger";
 import { countTokens, loadTokenizer, roughTokens } from "../spend/tokens";
 import { TurnBudget } from "../spend/turn-budget";
 import type { TokenUsage } from "./message";
+import { cleanTitle } from "./title";
 import { reportedUsage } from "./turn-recorder";
 
 // After the first answer of a new conversation, a cheap model on the same connection names it.
@@ -21,22 +22,6 @@ const TITLE_MODELS: ModelId[] = ["glm-4.5-air", "glm-3-turbo", "glm-4.6", "glm-4
 
 const INSTRUCTIONS =
   "Reply with only a title for this conversation: at most 6 words, in the language of the user's message, no quotes, no punctuation at the end.";
-
-/** The model's reply as a title: its first line, without heading marks, quotes or final punctuation. */
-export function cleanTitle(text: string): string {
-  const line =
-    text
-      .split("\n")
-      .map((l) => l.trim())
-      .find(Boolean) ?? "";
-  const bare = line.replace(/^(#+\s*|title\s*:\s*)/i, "").replace(/[*_`"“”'‘’]/g, "");
-  // A loop, not /[\s.。!！?？:：]+$/: that pattern backtracks over every run that does not reach the end.
-  let end = bare.length;
-  while (end > 0 && (FINAL_PUNCTUATION.includes(bare[end - 1]) || /\s/.test(bare[end - 1]))) end--;
-  return bare.slice(0, end).replace(/\s+/g, " ").slice(0, 60).trim();
-}
-
-const FINAL_PUNCTUATION = ".。!！?？:：";
 
 export async function generateTitle({
   connection,
