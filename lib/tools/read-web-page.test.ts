@@ -56,8 +56,8 @@ describe("read_web_page", () => {
 
   it("refuses a page the user did not point to, and an allowed address with a query added", async () => {
     const { read, fetched } = withPages(["Read https://evil.example/a"], {});
-    await expect(read("https://evil.example/?d=secret")).rejects.toThrow("This address cannot be read");
-    await expect(read("https://evil.example/a?.;!?).,:")).rejects.toThrow("This address cannot be read");
+    await expect(read("https://evil.example/?d=secret")).rejects.toThrow("This address is not allowed");
+    await expect(read("https://evil.example/a?.;!?).,:")).rejects.toThrow("This address is not allowed");
     expect(fetched).toEqual([]);
   });
 
@@ -79,8 +79,8 @@ describe("read_web_page", () => {
     });
     await read("https://x.example/a");
     expect(await read("https://www.x.example/next")).toMatchObject({ text: "Next" });
-    await expect(read("https://x.example/b")).rejects.toThrow("This address cannot be read");
-    await expect(read("https://evil.example/c")).rejects.toThrow("This address cannot be read");
+    await expect(read("https://x.example/b")).rejects.toThrow("This address is not allowed");
+    await expect(read("https://evil.example/c")).rejects.toThrow("This address is not allowed");
     expect(fetched).toEqual(["https://x.example/a", "https://www.x.example/next"]);
   });
 
@@ -91,7 +91,7 @@ describe("read_web_page", () => {
     ["http://169.254.169.254/latest/meta-data/", "private or reserved"],
     ["http://2130706433/", "private or reserved"],
     ["http://example.com:8080/", "standard web ports"],
-    ["file:///etc/passwd", "This address cannot be read"],
+    ["file:///etc/passwd", "This address is not allowed"],
     ["https://user:pw@example.com/", "credentials"],
   ])("refuses %s", async (url, reason) => {
     await expect(run(url)).rejects.toThrow(reason);

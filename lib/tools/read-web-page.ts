@@ -35,7 +35,7 @@ export function readWebPageTool(allowed: AllowedUrls, fetch: typeof fetchPage = 
       const target = allowed.resolve(url);
       if (!target) {
         throw new ToolError(
-          "This address cannot be read: only an address the user wrote in the conversation, exactly as written, or a link to the same site on a page read in this answer (so that a page cannot make the model send the conversation elsewhere).",
+          "This address is not allowed: only an address the user wrote in the conversation, exactly as written, or a link to the same site on a page read in this answer can be read (so that a page cannot make the model send the conversation elsewhere).",
         );
       }
       let page: Awaited<ReturnType<typeof fetchPage>>;
