@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense } from "react";
+import { lazy, Suspense, useSyncExternalStore } from "react";
 import { hasMath } from "./markdown/math-delimiters";
 
 // The Markdown renderer (react-markdown, remark-gfm, micromark: ~35 KB gzipped) is its own chunk:
@@ -8,6 +8,10 @@ import { hasMath } from "./markdown/math-delimiters";
 // composer (preloadMarkdown), and server-rendered history shows its formatted HTML while the
 // chunk hydrates. Until then, text is shown as it is. Answers with math use a second chunk with
 // KaTeX; code highlighting is a third, loaded by code blocks themselves.
+// This renderer runs only in the browser: when the server renders the page (client components
+// included) it shows the text as it is. Markdown the server renders is decided, within limits, by
+// server-markdown.tsx; without this, every answer it left to the browser was parsed on the
+// server all the same, stalling it (a stored answer of 4 KB of nested list markers: 6 s).
 
 const load = () => import("./markdown/markdown");
 const Rich = lazy(() => load().then((m) => ({ default: m.Markdown })));
@@ -17,10 +21,19 @@ export function preloadMarkdown(): void {
   void load();
 }
 
-export function Markdown({ text }: { text: string }) {
-  return (
-    <Suspense fallback={<div className="markdown whitespace-pre-wrap">{text}</div>}>
-      {hasMath(text) ? <RichMath text={text} /> : <Rich text={text} />}
-    </Suspense>
+const noSubscription = () => () => {};
+
+/** False on the server and while the page hydrates (as the server rendered it), true after. */
+function useInBrowser(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
   );
+}
+
+export function Markdown({ text }: { text: string }) {
+  const plain = <div className="markdown whitespace-pre-wrap">{text}</div>;
+  if (!useInBrowser()) return plain;
+  return <Suspense fallback={plain}>{hasMath(text) ? <RichMath text={text} /> : <Rich text={text} />}</Suspense>;
 }

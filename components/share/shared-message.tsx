@@ -1,11 +1,13 @@
-import { MarkdownBody } from "@/components/chat/markdown/markdown-body";
+import { Fragment } from "react";
+import { Markdown } from "@/components/chat/lazy-markdown";
+import { serverMarkdown } from "@/components/chat/markdown/server-markdown";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import type { SharedMessage } from "@/lib/share/shared-view";
 import { formatMoney } from "@/lib/spend/money";
 
 // One message of a shared conversation, rendered on the server: the user's text as typed, the
-// answer as Markdown (no HTML from model output), and thinking and tool calls where the owner
-// chose to show them, folded.
+// answer as Markdown (no HTML from model output; by the browser when the server leaves it, see
+// server-markdown.tsx), and thinking and tool calls where the owner chose to show them, folded.
 
 type ToolLike = { type: string; toolName?: string; input?: unknown; output?: unknown; errorText?: string };
 
@@ -35,7 +37,10 @@ export async function SharedMessageView({ message }: { message: SharedMessage })
     <article className="flex flex-col gap-2" aria-label={t("assistant")} data-testid="shared-answer">
       {message.parts.map((p, i) => {
         const key = `part-${i}`;
-        if (p.type === "text") return <MarkdownBody key={key} text={p.text} />;
+        if (p.type === "text") {
+          // Rendered here within the page's limits for Markdown, else in the reader's browser.
+          return <Fragment key={key}>{serverMarkdown()(p.text) ?? <Markdown text={p.text} />}</Fragment>;
+        }
         if (p.type === "reasoning") {
           return (
             <details

@@ -10,6 +10,7 @@ import { messagesBound } from "../spend/prompt-bound";
 import { countTokens, loadTokenizer } from "../spend/tokens";
 import { TurnBudget } from "../spend/turn-budget";
 import type { TokenUsage } from "./message";
+import { cleanTitle } from "./title";
 import { reportedUsage } from "./turn-recorder";
 
 // After the first answer of a new conversation, a cheap model on the same connection names it.
@@ -25,21 +26,6 @@ const TITLE_TIMEOUT_MS = 20_000;
 
 const INSTRUCTIONS =
   "Reply with only a title for this conversation: at most 6 words, in the language of the user's message, no quotes, no punctuation at the end.";
-
-export function cleanTitle(text: string): string {
-  const line =
-    text
-      .split("\n")
-      .map((l) => l.trim())
-      .find(Boolean) ?? "";
-  return line
-    .replace(/^(#+\s*|title\s*:\s*)/i, "")
-    .replace(/[*_`"“”'‘’]/g, "")
-    .replace(/[\s.。!！?？:：]+$/u, "")
-    .replace(/\s+/g, " ")
-    .slice(0, 60)
-    .trim();
-}
 
 export async function generateTitle({
   connection,

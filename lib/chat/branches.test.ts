@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
 import { type BranchNode, headAfterDeleting, newestLeaf, pathTo, shownPath, subtreeOf, versionsOf } from "./branches";
 
 // u1 → a1 → u2 → a2
@@ -58,5 +59,16 @@ describe("conversation branches", () => {
     expect(headAfterDeleting(tree, "a2", "a2")).toBe("u2");
     // A whole first message: the other first message's branch.
     expect(headAfterDeleting(tree, "u1'", "a1'")).toBe("a3");
+  });
+
+  it("walks a long conversation in linear time (each step scanned every message before)", () => {
+    // 50,000 messages in one chain, stored newest first.
+    const chain = Array.from({ length: 50_000 }, (_, i) =>
+      n(`m${i}`, i === 0 ? null : `m${i - 1}`, i % 2 ? "assistant" : "user", i),
+    ).reverse();
+    expect(elapsedMs(() => newestLeaf(chain, null))).toBeLessThan(HOSTILE_INPUT_MS);
+    expect(newestLeaf(chain, null)).toBe("m49999");
+    expect(elapsedMs(() => subtreeOf(chain, "m0"))).toBeLessThan(HOSTILE_INPUT_MS);
+    expect(subtreeOf(chain, "m0").size).toBe(50_000);
   });
 });

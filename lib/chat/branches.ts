@@ -40,11 +40,24 @@ export function pathTo<T extends BranchNode>(nodes: readonly T[], id: string | n
   return path.reverse();
 }
 
+/** Each message's children, oldest first: built once, so that a walk down is linear. */
+function childrenIndex<T extends BranchNode>(nodes: readonly T[]): Map<string | null, T[]> {
+  const index = new Map<string | null, T[]>();
+  for (const n of nodes) {
+    const siblings = index.get(n.parentId);
+    if (siblings) siblings.push(n);
+    else index.set(n.parentId, [n]);
+  }
+  for (const siblings of index.values()) siblings.sort((a, b) => a.createdAt - b.createdAt);
+  return index;
+}
+
 /** The newest leaf under `id`: following the newest child at each step. */
 export function newestLeaf<T extends BranchNode>(nodes: readonly T[], id: string | null): string | null {
+  const index = childrenIndex(nodes);
   let current = id;
   for (let guard = 0; guard < nodes.length + 1; guard++) {
-    const next = childrenOf(nodes, current).at(-1);
+    const next = index.get(current)?.at(-1);
     if (!next) return current;
     current = next.id;
   }
@@ -64,14 +77,14 @@ export function versionsOf<T extends BranchNode>(nodes: readonly T[], node: Bran
 
 /** `id` and every message that follows it, in any branch: what deleting it removes. */
 export function subtreeOf<T extends BranchNode>(nodes: readonly T[], id: string): Set<string> {
+  const index = childrenIndex(nodes);
   const removed = new Set<string>([id]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const n of nodes) {
-      if (n.parentId !== null && removed.has(n.parentId) && !removed.has(n.id)) {
-        removed.add(n.id);
-        grew = true;
-      }
+  const stack = [id];
+  for (let parent = stack.pop(); parent !== undefined; parent = stack.pop()) {
+    for (const child of index.get(parent) ?? []) {
+      if (removed.has(child.id)) continue;
+      removed.add(child.id);
+      stack.push(child.id);
     }
   }
   return removed;

@@ -54,11 +54,19 @@ describe("chatRequestSchema", () => {
     expect(errorOf({ ...valid, message: { ...valid.message, role: "assistant" } })).toMatch(/message\.role/);
   });
 
-  it("caps the message size with a readable limit", () => {
-    const long = "x".repeat(MAX_MESSAGE_CHARS + 1);
-    expect(errorOf({ ...valid, message: { ...valid.message, parts: [{ type: "text", text: long }] } })).toContain(
-      "at most 100,000 characters",
+  it("caps the message size, all parts together, with a readable limit", () => {
+    const withParts = (...texts: string[]) => ({
+      ...valid,
+      message: { ...valid.message, parts: texts.map((text) => ({ type: "text", text })) },
+    });
+    expect(errorOf(withParts("x".repeat(MAX_MESSAGE_CHARS + 1)))).toBe(
+      "message.parts: A message can be at most 100,000 characters (all its parts together).",
     );
+    const quarter = "x".repeat(MAX_MESSAGE_CHARS / 4);
+    expect(errorOf(withParts(quarter, quarter, quarter, quarter, "x"))).toBe(
+      "message.parts: A message can be at most 100,000 characters (all its parts together).",
+    );
+    expect(chatRequestSchema.safeParse(withParts(quarter, quarter, quarter, quarter)).success).toBe(true);
   });
 
   it("ignores fields it does not know, such as a client-supplied history", () => {

@@ -6,22 +6,19 @@ import { systemPromptSchema } from "./presets";
 // The body of POST /api/chat. The browser sends only the new user message: the history comes
 // from the database, so a client cannot rewrite what the model saw before.
 
+/** The most characters a user message may have, all its parts together. */
 export const MAX_MESSAGE_CHARS = 100_000;
+
+const tooLong = `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters (all its parts together).`;
 
 export const userMessageSchema = z.object({
   id: z.string().min(1).max(100),
   role: z.literal("user"),
   parts: z
-    .array(
-      z.object({
-        type: z.literal("text"),
-        text: z
-          .string()
-          .max(MAX_MESSAGE_CHARS, `A message can be at most ${MAX_MESSAGE_CHARS.toLocaleString("en")} characters.`),
-      }),
-    )
+    .array(z.object({ type: z.literal("text"), text: z.string() }))
     .min(1)
     .max(20)
+    .refine((parts) => parts.reduce((sum, p) => sum + p.text.length, 0) <= MAX_MESSAGE_CHARS, tooLong)
     .refine((parts) => parts.some((p) => p.text.trim().length > 0), "The message is empty."),
   metadata: z.unknown().optional(),
 });

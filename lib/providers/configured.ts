@@ -5,6 +5,7 @@ import { type ModelId, modelIdSchema } from "../catalog/models";
 import { createDashScopeNative } from "./dashscope-native";
 import { detectPlatform, PLATFORMS, type PlatformDescription, platformIdSchema } from "./platforms";
 import { createRunware } from "./runware";
+import { withLfLineEnds } from "./shared/line-ends";
 
 // The platform this deployment talks to, from the environment. The API key is read here, on the
 // server, and never leaves it. (Issue #3 adds admin-managed, encrypted credentials.)
@@ -84,7 +85,14 @@ function createProvider({ platform, baseURL, apiKey }: ConfiguredPlatform, fetch
     case "runware":
       return createRunware({ baseURL, apiKey: apiKey ?? "", fetch });
     case "openai-compatible":
-      return createOpenAICompatible({ name: platform.id, baseURL, apiKey, includeUsage: true, fetch });
+      // The SDK parses the events itself: line ends are made LF first (shared/line-ends.ts).
+      return createOpenAICompatible({
+        name: platform.id,
+        baseURL,
+        apiKey,
+        includeUsage: true,
+        fetch: withLfLineEnds(fetch),
+      });
   }
 }
 

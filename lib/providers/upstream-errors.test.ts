@@ -1,5 +1,6 @@
 import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
 import { PLATFORMS, type PlatformId } from "./platforms";
 import { upstreamError } from "./upstream-errors";
 
@@ -80,6 +81,26 @@ describe("upstreamError", () => {
       error: { code: "invalid_api_key", message: "Incorrect API key provided." },
     });
     expect(error.message).toBe("The API key for DashScope was rejected — ask an admin to update it.");
+  });
+});
+
+describe("upstreamError on a large error body", () => {
+  it("shows at most 300 characters of the platform's message, JSON or not, read in linear time", () => {
+    const page = `<html>${"x".repeat(1_000_000)}</html>`;
+    const raw = new APICallError({
+      message: page,
+      url: "https://upstream.example/api/v1",
+      requestBodyValues: {},
+      statusCode: 400,
+      responseBody: page,
+    });
+    const json = apiError(400, { error: { code: "c".repeat(1_000_000), message: "y".repeat(1_000_000) } });
+    for (const error of [raw, json]) {
+      expect(elapsedMs(() => upstreamError(error, PLATFORMS["dashscope-native"]))).toBeLessThan(HOSTILE_INPUT_MS);
+      const described = upstreamError(error, PLATFORMS["dashscope-native"]);
+      expect(described.message.length).toBeLessThan(450);
+      expect(JSON.stringify(described.details).length).toBeLessThan(300);
+    }
   });
 });
 

@@ -9,6 +9,10 @@ import type { ErrorKind as Kind, PlatformDescription } from "./platforms";
 
 type Key = Parameters<typeof appError>[1];
 
+/** What is kept of a platform's message and code: shown to the user, stored with the answer. */
+const MAX_DETAIL_CHARS = 300;
+const MAX_CODE_CHARS = 100;
+
 /** Each kind of failure: its code, and its message (messages/<locale>/errors.json, upstream.*). */
 const KINDS: Record<Kind, { code: ErrorCode; key: Key; withDetail?: Key; withStatus?: Key }> = {
   auth: { code: "upstream_auth", key: "upstream.auth" },
@@ -36,7 +40,7 @@ export function upstreamError(error: unknown, platform: PlatformDescription, nam
   if (status === undefined) {
     return appError("upstream_unavailable", "upstream.unreachable", { platform: name }, { cause });
   }
-  const body = errorBody(cause.responseBody) ?? { code: "", message: cause.message };
+  const body = errorBody(cause.responseBody) ?? { code: "", message: cause.message.trim().slice(0, MAX_DETAIL_CHARS) };
   const kind = platform.errorKind?.(body.code, body.message) ?? kindOfStatus(status);
   const { code, key, withDetail, withStatus } = KINDS[kind];
   const detail = body.message || undefined;
@@ -70,8 +74,8 @@ function errorBody(text: string | undefined): { code: string; message: string } 
     };
     const inner =
       typeof parsed.error === "object" && parsed.error !== null ? parsed.error : (parsed.errors?.[0] ?? parsed);
-    const message = typeof inner.message === "string" ? inner.message.trim().slice(0, 300) : "";
-    const code = inner.code === undefined || inner.code === null ? "" : String(inner.code);
+    const message = typeof inner.message === "string" ? inner.message.trim().slice(0, MAX_DETAIL_CHARS) : "";
+    const code = inner.code === undefined || inner.code === null ? "" : String(inner.code).slice(0, MAX_CODE_CHARS);
     return { code, message };
   } catch {
     return undefined;

@@ -58,6 +58,9 @@ export async function fetchPage(
     const response = await get(url, lookup, abort);
     const location = response.headers.location;
     if (response.statusCode && response.statusCode >= 300 && response.statusCode < 400 && location) {
+      // Followed to any public address, on any site: the request was exactly an allowed address,
+      // so the target is the allowed server's choice and carries nothing the model put in. Each
+      // hop gets the same address, port and credential checks.
       response.resume();
       if (redirects >= LIMITS.maxRedirects) throw new FetchRefused("The page redirects too many times.");
       url = parse(new URL(location, url).toString(), anyPort);

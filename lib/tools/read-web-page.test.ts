@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AllowedUrls } from "./allowed-urls";
-import { fetchPage } from "./fetch-page";
+import { type FetchedPage, fetchPage } from "./fetch-page";
 import { htmlToText } from "./html-text";
 import { readWebPageTool } from "./read-web-page";
 
@@ -39,11 +39,49 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("read_web_page", () => {
-  it("refuses a page the user did not point to", async () => {
-    const tool = readWebPageTool(new AllowedUrls(["Read https://example.com/a"]));
-    await expect(
-      tool.execute?.({ url: "https://evil.example/?d=secret" }, { toolCallId: "t", messages: [] }) as Promise<unknown>,
-    ).rejects.toThrow("Only pages whose address is in the user's messages");
+  /** The tool over pages served from memory: it records what it fetched. */
+  function withPages(texts: string[], pages: Record<string, { finalUrl?: string; html: string }>) {
+    const fetched: string[] = [];
+    const fake = async (url: string): Promise<FetchedPage> => {
+      fetched.push(url);
+      const page = pages[url];
+      if (!page) throw new Error(`no page at ${url}`);
+      return { url: page.finalUrl ?? url, status: 200, contentType: "text/html", body: page.html, truncated: false };
+    };
+    const tool = readWebPageTool(new AllowedUrls(texts), fake);
+    const read = (url: string) =>
+      tool.execute?.({ url }, { toolCallId: "t", messages: [] }) as unknown as Promise<{ url: string; text: string }>;
+    return { read, fetched };
+  }
+
+  it("refuses a page the user did not point to, and an allowed address with a query added", async () => {
+    const { read, fetched } = withPages(["Read https://evil.example/a"], {});
+    await expect(read("https://evil.example/?d=secret")).rejects.toThrow("This address is not allowed");
+    await expect(read("https://evil.example/a?.;!?).,:")).rejects.toThrow("This address is not allowed");
+    expect(fetched).toEqual([]);
+  });
+
+  it("fetches the address as the user wrote it, whatever slash or fragment the model added", async () => {
+    const { read, fetched } = withPages(["Summarise https://x.example/a."], {
+      "https://x.example/a": { html: "<p>Tides</p>" },
+    });
+    expect(await read("https://x.example/a/#top")).toMatchObject({ text: "Tides" });
+    expect(fetched).toEqual(["https://x.example/a"]);
+  });
+
+  it("then reads links on the origin the page was read from, and no others", async () => {
+    const { read, fetched } = withPages(["https://x.example/a"], {
+      "https://x.example/a": {
+        finalUrl: "https://www.x.example/start",
+        html: '<a href="/next">next</a> <a href="https://x.example/b">b</a> <a href="https://evil.example/c">c</a>',
+      },
+      "https://www.x.example/next": { html: "<p>Next</p>" },
+    });
+    await read("https://x.example/a");
+    expect(await read("https://www.x.example/next")).toMatchObject({ text: "Next" });
+    await expect(read("https://x.example/b")).rejects.toThrow("This address is not allowed");
+    await expect(read("https://evil.example/c")).rejects.toThrow("This address is not allowed");
+    expect(fetched).toEqual(["https://x.example/a", "https://www.x.example/next"]);
   });
 
   it.each([
@@ -53,7 +91,7 @@ describe("read_web_page", () => {
     ["http://169.254.169.254/latest/meta-data/", "private or reserved"],
     ["http://2130706433/", "private or reserved"],
     ["http://example.com:8080/", "standard web ports"],
-    ["file:///etc/passwd", "Only pages whose address"],
+    ["file:///etc/passwd", "This address is not allowed"],
     ["https://user:pw@example.com/", "credentials"],
   ])("refuses %s", async (url, reason) => {
     await expect(run(url)).rejects.toThrow(reason);
@@ -85,17 +123,5 @@ describe("fetchPage", () => {
 
   it("with the real resolver, refuses a name that resolves to this machine", async () => {
     await expect(fetchPage(`http://localhost:${port}/`, { anyPort: true })).rejects.toThrow("private or reserved");
-  });
-});
-
-describe("htmlToText on hostile pages", () => {
-  it.each([
-    ["many unclosed tags", "<".repeat(2_000_000)],
-    ["many unclosed scripts", "<script>".repeat(200_000)],
-    ["an unclosed comment", `<!--${"a".repeat(1_000_000)}`],
-    ["many unclosed comments", "<!--".repeat(300_000)],
-  ])("reads a page with %s (the quadratic version never finished)", (_name, page) => {
-    const { text } = htmlToText(page);
-    expect(text.length).toBeLessThanOrEqual(page.length);
   });
 });

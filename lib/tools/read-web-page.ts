@@ -1,6 +1,6 @@
 import { tool, zodSchema } from "ai";
 import { z } from "zod";
-import type { AllowedUrls } from "./allowed-urls";
+import { type AllowedUrls, MAX_URL_CHARS } from "./allowed-urls";
 import { FetchRefused, fetchPage } from "./fetch-page";
 import { htmlToText } from "./html-text";
 import { ToolError } from "./tool-error";
@@ -13,24 +13,34 @@ const MAX_CHARS = 20_000;
 
 // Wrapped once: the JSON schema sent to the platform is then built once, not on every turn.
 const inputSchema = zodSchema(
-  z.object({ url: z.string().min(1).max(2000).describe("The page's full URL, starting with https://") }),
+  z.object({
+    url: z
+      .string()
+      .min(1)
+      .max(MAX_URL_CHARS)
+      .describe("The page's full address, exactly as the user or the page wrote it, starting with https://"),
+  }),
 );
 
-/** The tool for one turn: it reads only the pages `allowed` lets it (see allowed-urls.ts). */
-export function readWebPageTool(allowed: AllowedUrls) {
+/**
+ * The tool for one turn: it reads only the pages `allowed` lets it, at the address allowed (see
+ * allowed-urls.ts). `fetch` is for tests.
+ */
+export function readWebPageTool(allowed: AllowedUrls, fetch: typeof fetchPage = fetchPage) {
   return tool({
     description:
-      "Read a public web page (http or https) whose address the user gave, or that a page you read links to, and get its title and text.",
+      "Read a public web page (http or https) and get its title and text. Only two kinds of address can be read: one the user wrote in the conversation, or a link to the same site found on a page read in this answer. Give the address exactly as written there; an address with anything added or changed is refused.",
     inputSchema,
     execute: async ({ url }, { abortSignal }) => {
-      if (!allowed.has(url)) {
+      const target = allowed.resolve(url);
+      if (!target) {
         throw new ToolError(
-          "Only pages whose address is in the user's messages, or linked from a page read in this answer, can be read (so that a page cannot make the model send the conversation elsewhere).",
+          "This address is not allowed: only an address the user wrote in the conversation, exactly as written, or a link to the same site on a page read in this answer can be read (so that a page cannot make the model send the conversation elsewhere).",
         );
       }
       let page: Awaited<ReturnType<typeof fetchPage>>;
       try {
-        page = await fetchPage(url, { signal: abortSignal });
+        page = await fetch(target, { signal: abortSignal });
       } catch (error) {
         if (error instanceof FetchRefused) throw error;
         if (error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError")) {

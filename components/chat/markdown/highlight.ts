@@ -4,7 +4,9 @@ import { createJavaScriptRegexEngine } from "shiki/engine/javascript";
 // Syntax highlighting for code blocks, loaded only when an answer has one: shiki's core with its
 // JavaScript regex engine (no WebAssembly) and each language's grammar fetched the first time a
 // block in that language appears. Tokens are rendered as React elements (code-block.tsx), never
-// as HTML strings.
+// as HTML strings. The grammars' patterns are slow on long lines (one line of 20,000 "a" took 38 s
+// to tokenize as JavaScript; 50 lines of 1,000, 4 s): longer lines are left uncoloured, and a
+// block of more than MAX_CODE_CHARS is not highlighted at all.
 
 const LANGUAGES: Record<string, () => Promise<unknown>> = {
   javascript: () => import("shiki/langs/javascript.mjs"),
@@ -50,6 +52,9 @@ export function languageOf(name: string | undefined): string | undefined {
   return id in LANGUAGES ? id : undefined;
 }
 
+const MAX_CODE_CHARS = 20_000;
+const MAX_LINE_CHARS = 400;
+
 let highlighter: Promise<HighlighterCore> | undefined;
 const loaded = new Map<string, Promise<void>>();
 
@@ -65,7 +70,7 @@ function getHighlighter(): Promise<HighlighterCore> {
 /** Lines of tokens, each with its light colour and (as --shiki-dark) its dark one; null if unknown. */
 export async function highlight(code: string, language: string | undefined): Promise<ThemedToken[][] | null> {
   const lang = languageOf(language);
-  if (!lang) return null;
+  if (!lang || code.length > MAX_CODE_CHARS) return null;
   const core = await getHighlighter();
   let ready = loaded.get(lang);
   if (!ready) {
@@ -73,5 +78,10 @@ export async function highlight(code: string, language: string | undefined): Pro
     loaded.set(lang, ready);
   }
   await ready;
-  return core.codeToTokens(code, { lang, themes: { light: "github-light", dark: "github-dark" } }).tokens;
+  return core.codeToTokens(code, {
+    lang,
+    themes: { light: "github-light", dark: "github-dark" },
+    tokenizeMaxLineLength: MAX_LINE_CHARS,
+    tokenizeTimeLimit: 50,
+  }).tokens;
 }

@@ -8,8 +8,9 @@ import { ImageLink } from "./image-link";
 // injects raw HTML, so a `<script>` in the output is shown as text; its default URL filter drops
 // `javascript:` links. Code blocks are highlighted by a lazy chunk (code-block.tsx); math has its
 // own renderer, loaded only for answers that contain some (markdown-math.tsx). This module has no
-// "use client": server components render stored answers with it, so that a conversation page
-// does not ship the Markdown renderer until something new has to be rendered (markdown.tsx).
+// "use client": the server renders stored answers with its components (server-markdown.tsx, within
+// limits), so that a conversation page does not ship the Markdown renderer until something new
+// has to be rendered (markdown.tsx).
 
 function textOf(node: ElementContent): string {
   if (node.type === "text") return node.value;
@@ -36,7 +37,7 @@ export const components: Components = {
 
 export const remarkPlugins: Options["remarkPlugins"] = [remarkGfm];
 
-/** No hooks and no directive: rendered on the server for stored answers, in the browser for new ones. */
+/** The browser's renderer (markdown.tsx); no hooks, so that it also renders in tests and on the server. */
 export function MarkdownBody({ text }: { text: string }) {
   return (
     <div className="markdown">

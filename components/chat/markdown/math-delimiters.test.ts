@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
 import { hasMath, normalizeMathDelimiters } from "./math-delimiters";
 
 describe("math delimiters", () => {
@@ -17,5 +18,18 @@ describe("math delimiters", () => {
     expect(hasMath("\\(x\\)")).toBe(true);
     expect(hasMath("It costs $5 and $6")).toBe(false);
     expect(hasMath("plain text")).toBe(false);
+  });
+});
+
+describe("math delimiters on hostile text", () => {
+  it.each([
+    ["many \\[ without \\]", "\\[x^2 ".repeat(170_000)],
+    ["many \\( without \\)", "\\(x ".repeat(250_000)],
+    ["a \\] before many \\[", `\\]${"\\[a".repeat(330_000)}`],
+    ["many backticks", "`a".repeat(500_000)],
+    ["many fences", "```\n\\[x^2".repeat(100_000)],
+  ])("converts a text with %s in linear time (the lazy patterns took seconds)", (_name, text) => {
+    expect(elapsedMs(() => normalizeMathDelimiters(text))).toBeLessThan(HOSTILE_INPUT_MS);
+    expect(elapsedMs(() => hasMath(text))).toBeLessThan(HOSTILE_INPUT_MS);
   });
 });

@@ -20,6 +20,7 @@ import {
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { z } from "zod";
 import { bodyStreamHandler, finishReasonOf, platformErrorHandler, TextParts } from "../shared/http";
+import { lfLineEnds } from "../shared/line-ends";
 import { convertToNativeMessages } from "./convert-prompt";
 
 // DashScope's native text-generation protocol as an AI SDK language model, so that routes use it
@@ -219,14 +220,17 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
 
     // Each event's `:HTTP_STATUS/NNN` line is an SSE comment, which comes just before its data.
     let eventStatus: number | undefined;
-    const events = responseBody.pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>).pipeThrough(
-      new EventSourceParserStream({
-        onComment: (comment) => {
-          const status = /^HTTP_STATUS\/(\d{3})/.exec(comment.trim());
-          if (status) eventStatus = Number(status[1]);
-        },
-      }),
-    );
+    const events = responseBody
+      .pipeThrough(lfLineEnds())
+      .pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>)
+      .pipeThrough(
+        new EventSourceParserStream({
+          onComment: (comment) => {
+            const status = /^HTTP_STATUS\/(\d{3})/.exec(comment.trim());
+            if (status) eventStatus = Number(status[1]);
+          },
+        }),
+      );
     const stream = events.pipeThrough(
       new TransformStream<{ event?: string; data: string }, LanguageModelV3StreamPart>({
         start(controller) {

@@ -22,6 +22,7 @@ import {
 import { EventSourceParserStream } from "eventsource-parser/stream";
 import { z } from "zod";
 import { bodyStreamHandler, finishReasonOf, platformErrorHandler, TextParts } from "../shared/http";
+import { lfLineEnds } from "../shared/line-ends";
 
 // A Runware-style task API as an AI SDK language model: one `textInference` task per call,
 // delivered as a stream or synchronously, with usage and the platform's own cost.
@@ -223,6 +224,7 @@ export class RunwareLanguageModel implements LanguageModelV3 {
     const calls = new Map<string, { toolName: string; input: string }>();
 
     const stream = responseBody
+      .pipeThrough(lfLineEnds())
       .pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>)
       .pipeThrough(new EventSourceParserStream()) // drops the `: ping` comments
       .pipeThrough(

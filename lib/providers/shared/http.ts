@@ -19,7 +19,7 @@ export function bodyStreamHandler(platform: string): ResponseHandler<ReadableStr
  */
 export function platformErrorHandler(describe: (json: unknown) => string | undefined): ResponseHandler<APICallError> {
   return async ({ response, url, requestBodyValues }) => {
-    const text = await response.text();
+    const text = await readStart(response, MAX_ERROR_BODY_BYTES);
     let message = text;
     try {
       message = describe(JSON.parse(text)) || text;
@@ -40,6 +40,31 @@ export function platformErrorHandler(describe: (json: unknown) => string | undef
       }),
     };
   };
+}
+
+/** An error body is read this far (a platform's error is a short JSON; a proxy's page is not). */
+export const MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+/** The first `max` bytes of a body as text; the rest is not read. */
+async function readStart(response: Response, max: number): Promise<string> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < max) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    size += value.length;
+  }
+  if (size >= max) await reader.cancel().catch(() => {});
+  const bytes = new Uint8Array(Math.min(size, max));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk.subarray(0, bytes.length - at), at);
+    at += Math.min(chunk.length, bytes.length - at);
+  }
+  return new TextDecoder().decode(bytes);
 }
 
 export function finishReasonOf(raw: string | null | undefined): LanguageModelV3FinishReason {
