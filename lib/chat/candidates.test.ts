@@ -44,6 +44,24 @@ describe("CandidateTap", () => {
     expect(tap.answers()).toEqual([{ reasoning: "hm2", text: "B", finishReason: "stop" }]);
   });
 
+  it("reads events whose lines end with CRLF, as a platform may send them", async () => {
+    const tap = new CandidateTap();
+    const crlf = (e: unknown) => `data: ${JSON.stringify(e)}\r\n\r\n`;
+    const seen = await through(
+      tap,
+      sse([
+        crlf({ choices: [{ index: 0, delta: { content: "A" } }] }),
+        crlf({ choices: [{ index: 1, delta: { content: "B" } }] }),
+        crlf({ choices: [], usage: { prompt_tokens: 5, completion_tokens: 9 } }),
+      ]),
+    );
+    expect(seen).toEqual([
+      { choices: [{ index: 0, delta: { content: "A" } }] },
+      { choices: [], usage: { prompt_tokens: 5, completion_tokens: 9 } },
+    ]);
+    expect(tap.answers()).toEqual([{ reasoning: "", text: "B", finishReason: null }]);
+  });
+
   it("keeps Runware's other results, and passes the usage on whichever result carries it", async () => {
     const tap = new CandidateTap();
     const seen = await through(

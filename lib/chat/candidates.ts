@@ -1,3 +1,4 @@
+import { lfLineEnds } from "../providers/shared/line-ends";
 import { countTokens } from "../spend/tokens";
 import type { TokenUsage } from "./message";
 
@@ -29,20 +30,24 @@ export class CandidateTap {
     this.others.clear(); // a retried call starts over
     const split = this.split;
     const events = new EventSplitter();
-    const stream = res.body.pipeThrough(new TextDecoderStream()).pipeThrough(
-      new TransformStream<string, string>({
-        transform(text, controller) {
-          for (const event of events.push(text)) {
-            const kept = split(event);
-            if (kept) controller.enqueue(kept);
-          }
-        },
-        flush(controller) {
-          const rest = events.rest();
-          if (rest) controller.enqueue(rest);
-        },
-      }),
-    );
+    // CRLF events would never show the blank line the splitter looks for: line ends made LF first.
+    const stream = res.body
+      .pipeThrough(lfLineEnds())
+      .pipeThrough(new TextDecoderStream() as TransformStream<Uint8Array, string>)
+      .pipeThrough(
+        new TransformStream<string, string>({
+          transform(text, controller) {
+            for (const event of events.push(text)) {
+              const kept = split(event);
+              if (kept) controller.enqueue(kept);
+            }
+          },
+          flush(controller) {
+            const rest = events.rest();
+            if (rest) controller.enqueue(rest);
+          },
+        }),
+      );
     return new Response(stream.pipeThrough(new TextEncoderStream()), { status: res.status, headers: res.headers });
   };
 
