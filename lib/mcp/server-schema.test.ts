@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
 import { mcpServerInputSchema, modelToolName } from "./server-schema";
 
 describe("modelToolName", () => {
@@ -7,6 +8,12 @@ describe("modelToolName", () => {
     expect(modelToolName("Team wiki (prod)", "get.page")).toBe("team_wiki_prod__get_page");
     const long = modelToolName("a".repeat(80), "b".repeat(80));
     expect(long).toMatch(/^[a-zA-Z0-9_-]{1,64}$/);
+  });
+
+  it("trims a long run of separators in linear time (a server's name is the admin's, or its own)", () => {
+    const name = `a${"_".repeat(100_000)}b`;
+    expect(elapsedMs(() => modelToolName(name, name))).toBeLessThan(HOSTILE_INPUT_MS);
+    expect(modelToolName("__Docs__", "__search__")).toBe("docs__search");
   });
 });
 

@@ -60,11 +60,14 @@ export function serverSlug(serverName: string): string {
 }
 
 function slug(text: string, max: number): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9_-]+/g, "_")
-      .replace(/^_+|_+$/g, "")
-      .slice(0, max) || "x"
-  );
+  return trimUnderscores(text.toLowerCase().replace(/[^a-z0-9_-]+/g, "_")).slice(0, max) || "x";
+}
+
+/** Without leading and trailing "_" (a loop: /^_+|_+$/ is quadratic on a long run of them). */
+function trimUnderscores(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && text[start] === "_") start++;
+  while (end > start && text[end - 1] === "_") end--;
+  return text.slice(start, end);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
 import { formatOffset, readCount, readOffset, readPrice, readRates, readWindows } from "./form-input";
 
 describe("reading the spend forms", () => {
@@ -11,6 +12,10 @@ describe("reading the spend forms", () => {
     expect(readWindows("")).toEqual([]);
     expect(readWindows("2pm-6pm = 3")).toBe("invalid");
     expect(readWindows("25:00-26:00 = 3")).toBe("invalid");
+    // Long lines are refused before the pattern, which was quadratic on a run of spaces.
+    const hostile = `14:00-18:00${" ".repeat(100_000)}z\n`.repeat(10);
+    expect(elapsedMs(() => readWindows(hostile))).toBeLessThan(HOSTILE_INPUT_MS);
+    expect(readWindows(hostile)).toBe("invalid");
   });
 
   it("reads UTC offsets and writes them back", () => {

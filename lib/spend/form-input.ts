@@ -60,6 +60,8 @@ export function formatOffset(minutes: number): string {
   return `${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
+const MAX_WINDOW_LINE = 64;
+
 /** "14:00-18:00 = 3" per line → windows. */
 export function readWindows(text: string): Read<MultiplierWindow[]> {
   const windows: MultiplierWindow[] = [];
@@ -67,6 +69,8 @@ export function readWindows(text: string): Read<MultiplierWindow[]> {
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean)) {
+    // A window's line is short; a longer one is refused before the pattern (quadratic on long runs of spaces).
+    if (line.length > MAX_WINDOW_LINE) return "invalid";
     const match = /^(\d{1,2}:\d{2})\s*[-–~]\s*(\d{1,2}:\d{2})\s*[=:x×]?\s*([0-9.]+)\s*x?$/i.exec(line);
     if (!match) return "invalid";
     const pad = (clock: string) => clock.padStart(5, "0");
