@@ -30,7 +30,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const t = await getTranslations("share.page");
   const answer = shared.messages.find((m) => m.role === "assistant");
   const description = answer
-    ? textOf(answer).replace(/\s+/g, " ").slice(0, 200)
+    ? textOf(answer).slice(0, 1_000).replace(/\s+/g, " ").slice(0, 200)
     : t("description", { model: shared.model });
   return {
     title: shared.title,
