@@ -91,6 +91,8 @@ async function setChoice(admin: Browser, field: RegExp, option: RegExp): Promise
 }
 
 export type SharingMode = "off" | "signed-in" | "public";
+/** What a new team shares with: signed-in readers only. */
+export const DEFAULT_SHARING: SharingMode = "signed-in";
 const SHARING_OPTION: Record<SharingMode, RegExp> = {
   off: /^(off|none|disabled|no)$/i,
   "signed-in": /sign|member|team|auth/i,

@@ -1,7 +1,7 @@
 // Issue #13 item 8: a share shows no tool calls unless its owner chose to, and the admin can
 // switch sharing off (links 404) or limit it to signed-in readers.
 import { randomUUID } from "node:crypto";
-import { type SharingMode, setSharing } from "../admin-forms";
+import { DEFAULT_SHARING, type SharingMode, setSharing } from "../admin-forms";
 import { Browser, chatBody } from "../browser";
 import { type Ctx, check, type Outcome } from "../case";
 import { toolResults } from "./support";
@@ -37,7 +37,7 @@ export async function toolsHiddenByDefault(ctx: Ctx): Promise<Outcome> {
   };
 }
 
-/** The admin's sharing setting, then the link opened signed out; sharing is public again after. */
+/** The admin's sharing setting, then the link opened signed out; sharing is back to the default after. */
 export function linkWhenSharing(mode: SharingMode) {
   return async (ctx: Ctx): Promise<Outcome> => {
     const token = ctx.memo.get("shareToken") as string | undefined;
@@ -57,7 +57,7 @@ export function linkWhenSharing(mode: SharingMode) {
         mode === "signed-in" ? [check("to sign-in", location.includes("/sign-in"), location || "no redirect")] : [];
       return { status: res.status, checks, note: `set ${setting}` };
     } finally {
-      await setSharing(ctx.admin, "public").catch(() => {});
+      await setSharing(ctx.admin, DEFAULT_SHARING).catch(() => {});
     }
   };
 }

@@ -2,6 +2,7 @@
 // as Markdown on the server (components/chat/prerendered-answers.tsx, the share page); a hostile
 // upstream; bodies deep or wide; thousands of conversations; Unicode that is easy to mangle.
 import { randomUUID } from "node:crypto";
+import { DEFAULT_SHARING, setSharing } from "../admin-forms";
 import { Browser, chatBody } from "../browser";
 import { type Ctx, check, type Member, type Outcome } from "../case";
 import type { Instance } from "../instance";
@@ -67,7 +68,7 @@ export function answerBombPage(name: string) {
   };
 }
 
-/** The same answer behind a share link, opened by a stranger. */
+/** The same answer behind a share link, opened by a stranger (the admin shares publicly meanwhile). */
 export function answerBombShare(name: string) {
   return async (ctx: Ctx): Promise<Outcome> => {
     const id = (ctx.memo.get("bombs") as Record<string, string>)[name];
@@ -76,9 +77,14 @@ export function answerBombShare(name: string) {
       json: { mode: "live" },
     });
     if (!share.body.share) return { status: `share refused (${share.status})` };
-    const res = await new Browser("reader").fetch(`/share/${share.body.share.token}`);
-    const html = await res.text();
-    return { status: res.status, note: `${kb(html.length)} of HTML` };
+    await setSharing(ctx.admin, "public");
+    try {
+      const res = await new Browser("reader").fetch(`/share/${share.body.share.token}`);
+      const html = await res.text();
+      return { status: res.status, note: `${kb(html.length)} of HTML` };
+    } finally {
+      await setSharing(ctx.admin, DEFAULT_SHARING).catch(() => {});
+    }
   };
 }
 
