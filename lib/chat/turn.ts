@@ -28,7 +28,6 @@ import { spendConfig } from "../spend/config";
 import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/ledger";
 import type { CallCost } from "../spend/pricing";
 import { messagesBound, promptText, toolsBound } from "../spend/prompt-bound";
-import { loadTokenizer } from "../spend/tokens";
 import { type Grant, TurnBudget } from "../spend/turn-budget";
 import { assertTurnFits } from "../storage/turn-quota";
 import { teamPolicy } from "../team/settings";
