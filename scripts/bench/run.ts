@@ -16,6 +16,7 @@ import { createClient } from "@libsql/client";
 import { chromium } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
+import { BUSY_TIMEOUT_MS } from "../../lib/db/config";
 import { startSimulator } from "../testing/simulator";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -42,7 +43,8 @@ async function waitFor(url: string) {
 }
 
 async function withDb<T>(use: (db: ReturnType<typeof createClient>) => Promise<T>): Promise<T> {
-  const db = createClient({ url: `file:${path.join(root, dbFile)}` });
+  // The app writes meanwhile (settlements, titles): wait for its lock as the app itself does.
+  const db = createClient({ url: `file:${path.join(root, dbFile)}`, timeout: BUSY_TIMEOUT_MS });
   try {
     return await use(db);
   } finally {
@@ -53,7 +55,7 @@ async function withDb<T>(use: (db: ReturnType<typeof createClient>) => Promise<T
 async function signedInCookie(): Promise<string> {
   const email = "bench@example.test";
   const password = "bench password 123";
-  const db = createClient({ url: `file:${path.join(root, dbFile)}` });
+  const db = createClient({ url: `file:${path.join(root, dbFile)}`, timeout: BUSY_TIMEOUT_MS });
   await db.execute({
     sql: 'INSERT INTO "User" (id, email, passwordHash, role, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
     args: [
