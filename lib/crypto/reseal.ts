@@ -53,6 +53,8 @@ const store = globalThis as unknown as { glmChatResealed?: Promise<void> };
 
 /** Runs resealLegacySecrets once per process (again later if it failed); never throws. */
 export function resealLegacySecretsOnce(): Promise<void> {
+  // `next build` tries to prerender pages, which read the connections: no database to touch then.
+  if (process.env.NEXT_PHASE === "phase-production-build") return Promise.resolve();
   store.glmChatResealed ??= resealLegacySecrets().then(
     (count) => {
       if (count > 0) console.log(`glm-chat: sealed ${count} stored secret(s) again, bound to their rows (v2)`);
