@@ -1,19 +1,9 @@
-// Runs once when the server starts (next start, the standalone server, Vercel): the environment
-// is checked and what is missing printed. Without what it cannot work with, a self-hosted server
-// stops at once with the reason, rather than failing every request; on Vercel it says so in the
-// logs (a function cannot refuse to start). A team without accounts gets its set-up link.
+// Runs once when the server starts (next start, the standalone server, Vercel). The check reads
+// NEXT_RUNTIME as Next.js documents it, so that the Edge build leaves lib/startup (and its
+// process.exit) out instead of warning about it on every compile.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { checkEnvironment } = await import("./lib/env");
-  const { errors, warnings } = checkEnvironment(process.env);
-  for (const warning of warnings) console.warn(`glm-chat: ${warning}`);
-  for (const error of errors) console.error(`glm-chat: ${error}`);
-  if (errors.length > 0 && !process.env.VERCEL && process.env.NODE_ENV === "production") {
-    console.error("glm-chat: not starting until the environment is fixed (see above).");
-    process.exit(1);
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { startUp } = await import("./lib/startup");
+    await startUp();
   }
-  // A deployment without accounts prints the link that makes its admin. Not awaited: the server
-  // need not wait for the database to start.
-  const { announceSetupLink } = await import("./lib/team/first-admin");
-  void announceSetupLink();
 }
