@@ -4,7 +4,8 @@ import { z } from "zod";
 // The shape of a chat message as the browser and the database both see it: an AI SDK UI message
 // whose metadata carries status, usage and timings.
 
-export const MESSAGE_STATUSES = ["done", "stopped", "error"] as const;
+// "streaming": being written (lib/generation); "error": failed; "interrupted": its server died mid-answer.
+export const MESSAGE_STATUSES = ["streaming", "done", "stopped", "error", "interrupted"] as const;
 export const messageStatusSchema = z.enum(MESSAGE_STATUSES);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;
 

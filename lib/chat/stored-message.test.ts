@@ -44,6 +44,7 @@ const row = (over: Partial<MessageRow> = {}): MessageRow => ({
   model: "glm-5.1",
   finishReason: "stop",
   error: null,
+  live: null,
   createdAt: new Date("2026-11-22T10:00:00Z"),
   usage: [usageRow()],
   ...over,

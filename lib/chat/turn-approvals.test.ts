@@ -75,7 +75,7 @@ async function respond(
       candidates: 1,
       codeInterpreter: false,
     },
-    signal,
+    stopSignal: signal,
   });
 }
 

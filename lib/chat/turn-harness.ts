@@ -50,9 +50,10 @@ async function setUp() {
   };
   alice = (await mod.createUser({ email: "alice@example.test", name: "Alice", passwordHash: "x" })).id;
   bob = (await mod.createUser({ email: "bob@example.test", name: null, passwordHash: "x" })).id;
-  // A suite runs far more turns a minute than a person: the default request rate is switched off,
-  // as an admin can (tests of the rate set one of their own).
-  await (await import("../spend/admin")).saveSpendSettings({ requestsPerMinute: null });
+  // A suite runs far more turns a minute, and at once, than a person: the default request rate
+  // is switched off and the answers a user may have being written raised, as an admin can
+  // (tests of those limits set their own).
+  await (await import("../spend/admin")).saveSpendSettings({ requestsPerMinute: null, runningPerUser: 1_000 });
 }
 
 /**
@@ -149,7 +150,7 @@ export async function turn(
       candidates: opts.candidates ?? 1,
       codeInterpreter: opts.codeInterpreter ?? false,
     },
-    signal: opts.signal ?? new AbortController().signal,
+    stopSignal: opts.signal,
   });
 }
 

@@ -4,6 +4,7 @@ import { judgeStanding, type SessionClaim, type Standing, type StandingRow, stan
 import { STORAGE_SQL, type StorageFigures, type StorageRow, storageFigures } from "../storage/storage";
 import { db, sql } from "./client";
 import { prismaDate } from "./dates";
+import { type LiveRecord, liveRecordOf } from "./live-answers";
 
 // The two queries between a user pressing Send and the upstream call: who owns the conversation
 // and what was said so far, then the new message. Raw SQL, one round trip each, because
@@ -25,6 +26,8 @@ export interface TurnContext {
       /** The parts as stored, to claim a change to them only if nobody changed them first. */
       partsJson: string;
       status: string;
+      /** An answer being written: how to reach its generation (lib/db/live-answers). */
+      live: LiveRecord | null;
       createdAt: number;
     }[];
   } | null;
@@ -38,7 +41,7 @@ export async function getTurnContext(session: SessionClaim, conversationId: stri
       standingStatement(session),
       { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
       {
-        sql: 'SELECT "id", "parentId", "role", "parts", "status", "createdAt" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
+        sql: 'SELECT "id", "parentId", "role", "parts", "status", "live", "createdAt" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
         args: [conversationId],
       },
       { sql: STORAGE_SQL, args: [session.userId] },
@@ -58,6 +61,7 @@ export async function getTurnContext(session: SessionClaim, conversationId: stri
             parts: JSON.parse(String(m.parts)) as unknown,
             partsJson: String(m.parts),
             status: String(m.status),
+            live: m.status === "streaming" ? liveRecordOf(m.live) : null,
             createdAt: Date.parse(String(m.createdAt)),
           })),
         }
@@ -80,6 +84,8 @@ export interface UserTurn {
   message?: { id: string; parentId: string | null; parts: unknown; createdAt: Date };
   /** When the turn was asked for (the conversation's updatedAt). */
   at: Date;
+  /** The answer's row while it is being written (lib/db/live-answers), in the same transaction. */
+  answer?: InStatement[];
 }
 
 /**
@@ -111,8 +117,9 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
         sql: 'UPDATE "Conversation" SET "model" = ?, "platform" = ?, "connectionId" = ?, "settings" = ?, "headId" = COALESCE(?, "headId"), "updatedAt" = ? WHERE "id" = ? AND "userId" = ?',
         args: [turn.model, turn.platform, turn.connectionId, settings, head, now, turn.conversationId, turn.userId],
       };
+  const answer = turn.answer ?? [];
   if (!turn.message) {
-    const [updated] = await sql().batch([conversation], "write");
+    const [updated] = await sql().batch([conversation, ...answer], "write");
     if (updated.rowsAffected !== 1) throw new Error("saveUserTurn: the conversation is not this user's");
     return;
   }
@@ -132,6 +139,7 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
           turn.userId,
         ],
       },
+      ...answer,
     ],
     "write",
   );
@@ -174,7 +182,7 @@ export async function claimToolDecisions(messageId: string, before: string, afte
 
 export interface AnswerRecord {
   id: string;
-  /** The answer exists already and goes on (after the user decided on its tool calls). */
+  /** The answer's row exists (being written, or going on after the user decided on its tool calls). */
   continues?: boolean;
   /** The user message it answers. */
   parentId: string;
@@ -199,21 +207,26 @@ export async function saveAnswers({
   answer,
   others = [],
   ledger,
+  unseen = false,
 }: {
   answer: AnswerRecord;
   others?: AnswerRecord[];
   ledger: InStatement[];
+  /** Nobody watched it end: the sidebar marks the conversation until it is opened. */
+  unseen?: boolean;
 }): Promise<"saved" | "usage-only"> {
+  const now = prismaDate(new Date());
   const [saved] = await sql().batch(
     [
       answerStatement(answer),
       ...others.map(answerStatement),
       {
         // The chat now shows this answer (a regenerated one replaces the version shown).
-        sql: 'UPDATE "Conversation" SET "headId" = :id, "updatedAt" = :now WHERE "id" = :conversationId AND "userId" = :userId AND EXISTS (SELECT 1 FROM "Message" WHERE "id" = :id AND "conversationId" = :conversationId)',
+        sql: 'UPDATE "Conversation" SET "headId" = :id, "updatedAt" = :now, "unseenAt" = CASE WHEN :unseen THEN :now ELSE "unseenAt" END WHERE "id" = :conversationId AND "userId" = :userId AND EXISTS (SELECT 1 FROM "Message" WHERE "id" = :id AND "conversationId" = :conversationId)',
         args: {
           id: answer.id,
-          now: prismaDate(new Date()),
+          now,
+          unseen: unseen ? 1 : 0,
           conversationId: answer.conversationId,
           userId: answer.userId,
         },
@@ -241,7 +254,7 @@ function answerStatement(record: AnswerRecord): InStatement {
   const owned = 'EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = :conversationId AND "userId" = :userId)';
   if (record.continues) {
     return {
-      sql: `UPDATE "Message" SET "parts" = :parts, "status" = :status, "model" = :model, "finishReason" = :finishReason, "error" = :error
+      sql: `UPDATE "Message" SET "parts" = :parts, "status" = :status, "model" = :model, "finishReason" = :finishReason, "error" = :error, "live" = NULL
         WHERE "id" = :id AND "conversationId" = :conversationId AND ${owned}`,
       args,
     };

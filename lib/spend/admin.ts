@@ -74,6 +74,7 @@ export async function saveSpendSettings(settings: Partial<SpendSettingsInput>): 
     requestsPerMinute: settings.requestsPerMinute,
     // A rate left blank is the admin's choice of none (until saved, the default applies).
     requestRateOff: settings.requestsPerMinute === undefined ? undefined : settings.requestsPerMinute === null,
+    runningPerUser: settings.runningPerUser,
     budgetContact: settings.budgetContact,
   };
   await db.spendSettings.upsert({ where: { id: "team" }, create: { id: "team", ...data }, update: data });

@@ -181,6 +181,7 @@ describe("the turn's budget", () => {
     users: new Map(),
     prices: new Map(),
     rules: new Map(),
+    runningPerUser: 3,
     ...over,
   });
   const estimate = { promptTokens: 100, outputTokens: 2_000, at };

@@ -3,6 +3,7 @@ import { db } from "../db/client";
 import { serverCache } from "../server-cache";
 import {
   DEFAULT_REQUESTS_PER_MINUTE,
+  DEFAULT_RUNNING_PER_USER,
   exchangeRatesSchema,
   type MultiplierRule,
   multiplierRuleSchema,
@@ -30,6 +31,8 @@ export interface SpendConfig {
   /** The price in force per "platform/model"; absent when none (or a removal is the latest version). */
   prices: ReadonlyMap<string, PriceVersion>;
   rules: ReadonlyMap<string, MultiplierRule>;
+  /** Answers one user may have being written at once (lib/generation). */
+  runningPerUser: number;
 }
 
 export interface UserLimits {
@@ -118,6 +121,7 @@ export async function loadSpendConfig(): Promise<SpendConfig> {
     ),
     prices: current,
     rules: parsedRules,
+    runningPerUser: settings?.runningPerUser ?? DEFAULT_RUNNING_PER_USER,
   };
 }
 

@@ -54,6 +54,12 @@ const count = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
  */
 export const DEFAULT_REQUESTS_PER_MINUTE = 20;
 
+/**
+ * Answers each user may have being written at once until an admin sets another number: a few
+ * tabs or conversations thinking in parallel, not a script holding dozens of long generations.
+ */
+export const DEFAULT_RUNNING_PER_USER = 3;
+
 /** The team's spend settings; money in micro-units; null: no limit (for the request rate too, once saved). */
 export const spendSettingsSchema = z.object({
   currency: currencySchema,
@@ -64,6 +70,7 @@ export const spendSettingsSchema = z.object({
   userMonthlyTokens: count.nullable(),
   userMonthlyMicros: count.nullable(),
   requestsPerMinute: z.number().int().positive().max(100_000).nullable(),
+  runningPerUser: z.number().int().positive().max(1_000).nullable(),
   budgetContact: z.string().trim().max(200).nullable(),
 });
 export type SpendSettingsInput = z.infer<typeof spendSettingsSchema>;

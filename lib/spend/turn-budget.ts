@@ -162,4 +162,9 @@ export class TurnBudget {
   get holdsAny(): boolean {
     return this.held.length > 0;
   }
+
+  /** What the turn holds, for whoever must release it if the turn's server dies (lib/generation/recovery). */
+  reservations(): Pick<Reservation, "id" | "userId" | "period">[] {
+    return this.held.map(({ id, userId, period }) => ({ id, userId, period }));
+  }
 }

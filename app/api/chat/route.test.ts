@@ -44,7 +44,7 @@ beforeEach(async () => {
   await db.userBudget.deleteMany();
   await db.spendSettings.deleteMany();
   // Far more requests a minute than the default rate allows: off, as an admin can switch it.
-  await admin.saveSpendSettings({ requestsPerMinute: null });
+  await admin.saveSpendSettings({ requestsPerMinute: null, runningPerUser: 1_000 });
   await admin.savePrice({ platform: "dashscope", model: "glm-5.1", input: 4, output: 16, cachedInput: 1 }, users[0].id);
 });
 

@@ -1,0 +1,226 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { standingError } from "../auth/standing";
+import { MODELS } from "../catalog/models";
+import { modelProfile } from "../catalog/profile";
+import type { LiveAnswer } from "../db/live-answers";
+import { getTurnContext } from "../db/turn-queries";
+import type { AppError } from "../errors";
+import { liveBus } from "../generation/bus";
+import { keys, LEASE_MS } from "../generation/generation";
+import { interrupt, isDead } from "../generation/recovery";
+import { appError, localized, requestLocale } from "../i18n/app-error";
+import { cachedMcpServers } from "../mcp/servers";
+import { mcpTools } from "../mcp/turn-tools";
+import { fallbackModels } from "../providers/configured";
+import { getConnection, modelsOf } from "../providers/connections";
+import { spendConfig } from "../spend/config";
+import { messagesBound, toolsBound } from "../spend/prompt-bound";
+import { TurnBudget } from "../spend/turn-budget";
+import { assertTurnFits } from "../storage/turn-quota";
+import { teamPolicy } from "../team/settings";
+import { enabledServed, isModelEnabled } from "../team/team-policy";
+import { builtinTools } from "../tools";
+import { AllowedUrls } from "../tools/allowed-urls";
+import { pathTo } from "./branches";
+import { callSettings, outputTokensOf } from "./call-settings";
+import { type ChatMessage, type ChatPart, textOf } from "./message";
+import type { ChatRequest } from "./request-schema";
+import { settleDecidedCalls, withApprovals } from "./tool-approvals";
+
+// The first phase of a turn: load what it needs in one round trip, check that the user may do
+// what they ask, plan the call, and admit it against the budgets and the running-answers limit.
+// Nothing is written to the conversation here: a refused request leaves no trace (the browser
+// gives the text back to the composer).
+
+export interface TurnCaller {
+  userId: string;
+  /** When the session began: one the admin revoked since is refused. */
+  signedInAt: number;
+  /** The session's id: one signed out since is refused. */
+  sessionId: string;
+}
+
+export type PreparedTurn = Awaited<ReturnType<typeof prepareTurn>>;
+
+export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
+  const { userId } = caller;
+  const [connection, context, mcpServers, locale, spend, policy] = await Promise.all([
+    getConnection(request.connection),
+    getTurnContext(caller, request.id),
+    request.tools || request.trigger === "respond-to-tools" ? cachedMcpServers() : [],
+    requestLocale(),
+    spendConfig(),
+    teamPolicy(),
+  ]);
+  // Errors that reach the user mid-stream are worded in their language (before the stream, the
+  // route does it).
+  const shown = (error: AppError) => localized(error, locale);
+  if (!connection) throw appError("no_platform", "noPlatform");
+  const { platform } = connection;
+
+  if (context.standing.refused) throw standingError(context.standing.refused);
+  const existing = context.conversation;
+  if (existing && existing.userId !== userId) throw appError("not_found", "conversationNotFound");
+  const stored = existing?.messages ?? [];
+  await assertNothingRunning(stored, request.id);
+
+  // Decisions on tool calls continue the answer that asked for them (lib/chat/tool-approvals).
+  const answered =
+    request.trigger === "respond-to-tools"
+      ? stored.find((m) => m.id === request.messageId && m.role === "assistant")
+      : undefined;
+  if (request.trigger === "respond-to-tools" && !answered) throw appError("not_found", "answerGone");
+  // The model sees the branch the new message continues: from a root down to its parent.
+  const parentId = answered ? answered.parentId : request.parentId;
+  const parent = parentId === null ? undefined : stored.find((m) => m.id === parentId);
+  if (parentId !== null && !parent) throw appError("not_found", "parentGone");
+  if (request.trigger === "regenerate-message" && parent?.role !== "user") {
+    throw appError("bad_request", "notAnswerable");
+  }
+  const toChat = (m: (typeof stored)[number]): ChatMessage => ({
+    id: m.id,
+    role: m.role === "assistant" ? "assistant" : "user",
+    parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
+    metadata: { createdAt: m.createdAt, parentId: m.parentId },
+  });
+  const history: ChatMessage[] = pathTo(stored, parent?.id ?? null)
+    .map(toChat)
+    // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
+    .map((m) => ({ ...m, parts: settleDecidedCalls(m.parts) }))
+    .filter((m) => m.parts.length > 0);
+  const continued = (answered && withApprovals(toChat(answered), request.approvals ?? [])) ?? undefined;
+  if (answered && !continued) throw appError("conflict", "decisionsTaken");
+
+  if (request.message && stored.some((m) => m.id === request.message?.id)) {
+    throw appError("conflict", "alreadySent");
+  }
+  // Storage quotas (lib/storage), from the read above: a user at a limit starts nothing new.
+  assertTurnFits(context.storage, { isNew: !existing, message: request.message });
+
+  const model = MODELS[request.model];
+  if (!isModelEnabled(policy, model.id)) throw appError("forbidden", "modelDisabled", { model: model.label });
+  // Only the models the team may use: fallbacks and the title's model are chosen among them.
+  const served = enabledServed(await modelsOf(connection), policy);
+  const upstreamModel = served.get(model.id);
+  const profile = modelProfile(platform, model.id);
+  if (upstreamModel === undefined || !profile) {
+    throw appError("bad_request", "modelNotOffered", {
+      model: model.label,
+      platform: connection.label,
+      models: [...served.keys()].map((id) => MODELS[id].label).join(", "),
+    });
+  }
+  const settings = callSettings(platform, profile, request);
+  const userCreatedAt = new Date();
+  // Absent when an existing message is answered again (regenerate).
+  const userMessage: ChatMessage | undefined = request.message && {
+    id: request.message.id,
+    role: "user",
+    parts: request.message.parts,
+    metadata: { createdAt: userCreatedAt.getTime(), parentId: request.parentId },
+  };
+  const answersId = userMessage?.id ?? (parent?.id as string);
+  const messages = userMessage ? [...history, userMessage] : continued ? [...history, continued] : history;
+
+  // The generation's own stop: the Stop button from any tab or instance, or the host's time
+  // limit (lib/generation). The browser's request ending is not a stop.
+  const stop = new AbortController();
+  const offersTools = settings.tools || continued !== undefined;
+  // The team's MCP tools are connected only if the model calls one; closed when the turn ends.
+  const mcp = mcpTools(mcpServers, stop.signal);
+  const tools = offersTools
+    ? {
+        ...builtinTools(new AllowedUrls(messages.filter((m) => m.role === "user").map((m) => textOf(m)))),
+        ...mcp.tools,
+      }
+    : undefined;
+
+  // Budgets and the rate limit: the call's prompt bound and the output it may produce are held
+  // before anything is written or sent. Under a budget that is running low, the output is capped
+  // to what the call may spend (lib/spend/admission) and the call is sent with that limit.
+  const budget = new TurnBudget(spend, {
+    userId,
+    platform: platform.id,
+    models: [model.id, ...(settings.candidates > 1 ? [] : fallbackModels(served, model.id))],
+    candidates: settings.candidates,
+  });
+  // The most the prompt can be (only where a budget needs it: it reads the whole conversation):
+  // its bytes, and never more than the models take in (a longer prompt is refused, and free);
+  // where the platform runs tools itself, it adds their results to the prompt, up to that.
+  const maxInput = Math.max(...budget.models.map((id) => modelProfile(platform, id)?.limits.maxInputTokens ?? 0));
+  const promptBound = !budget.budgeted
+    ? 0
+    : settings.webSearch || settings.codeInterpreter
+      ? maxInput
+      : Math.min(maxInput, messagesBound(request.systemPrompt, messages) + (await toolsBound(tools)));
+  const wanted = outputTokensOf(settings.output);
+  const streamId = randomUUID();
+  // The user's answers being written at once are limited: claimed before the budget is held.
+  if (!(await liveBus().claim(keys.running(userId), streamId, spend.runningPerUser, LEASE_MS))) {
+    throw appError("rate_limited", "tooManyRunning", { most: spend.runningPerUser });
+  }
+  let firstGrant: Awaited<ReturnType<TurnBudget["admitFirst"]>>;
+  try {
+    firstGrant = await budget.admitFirst({ promptTokens: promptBound, outputTokens: wanted, at: userCreatedAt });
+  } catch (error) {
+    await liveBus().unclaim(keys.running(userId), streamId);
+    throw error;
+  }
+
+  const assistantId = continued?.id ?? randomUUID();
+  return {
+    ...caller,
+    request,
+    connection,
+    platform,
+    served,
+    model,
+    upstreamModel,
+    profile,
+    settings,
+    spend,
+    shown,
+    existing,
+    answered,
+    continued,
+    userMessage,
+    userCreatedAt,
+    answersId,
+    messages,
+    tools,
+    mcp,
+    budget,
+    wanted,
+    promptBound,
+    firstGrant,
+    stop,
+    streamId,
+    assistantId,
+    // Strictly after the user message, so that ordering by creation time is unambiguous.
+    assistantCreatedAt: answered
+      ? new Date(answered.createdAt)
+      : new Date(Math.max(Date.now(), userCreatedAt.getTime() + 1)),
+  };
+}
+
+/** Gives back what an admitted turn holds, when it ends before its generation starts. */
+export async function releasePrepared(turn: PreparedTurn): Promise<void> {
+  await Promise.allSettled([turn.budget.releaseAll(), liveBus().unclaim(keys.running(turn.userId), turn.streamId)]);
+}
+
+/**
+ * One answer at a time per conversation: a new turn waits for the one being written (another
+ * tab, another device). One whose server died is settled as interrupted, and the turn goes on.
+ */
+async function assertNothingRunning(
+  stored: { id: string; status: string; live: LiveAnswer["live"] }[],
+  conversationId: string,
+): Promise<void> {
+  for (const m of stored) {
+    if (m.status !== "streaming") continue;
+    const answer = { id: m.id, conversationId, live: m.live };
+    if (!(await isDead(answer))) throw appError("conflict", "answerInProgress");
+    await interrupt(answer);
+  }
+}

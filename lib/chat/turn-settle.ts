@@ -1,0 +1,186 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { sql } from "../db/client";
+import { saveAnswers } from "../db/turn-queries";
+import { keepAlive } from "../generation/streams";
+import { catalogIdOfAnswer } from "../providers/connections";
+import { chargeCall, splitCost } from "../spend/charges";
+import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/ledger";
+import type { CallCost } from "../spend/pricing";
+import { generateTitle } from "./auto-title";
+import { type CandidateTap, shareUsage } from "./candidates";
+import { type ChatMessage, textOf } from "./message";
+import { partsToStore } from "./stored-message";
+import { titleFrom } from "./title";
+import type { PreparedTurn } from "./turn-prepare";
+import type { RecordedCall, TurnRecorder } from "./turn-recorder";
+
+// The last phase of a turn, once its stream has ended (finished, stopped, failed): price each
+// upstream call, then save the answer (and the other answers asked for with it, as versions),
+// its ledger rows and the release of its reservations in one transaction; name a new
+// conversation. Runs on the server whether or not anybody watches.
+
+interface Watched {
+  recorder: TurnRecorder;
+  tap: CandidateTap | undefined;
+  /** What the answer that streamed said, when several were asked for (the tap keeps the others). */
+  first: { reasoning: string; text: string };
+}
+
+/**
+ * The ledger rows of the turn, per answer: one per upstream call for the answer that streamed
+ * (each step of a tool loop), or, for several answers at once, the one call's usage and cost
+ * shared out among them. The first row of the streamed answer carries the turn's timings.
+ */
+export function ledgerEntriesOf(turn: PreparedTurn, { recorder, tap, first }: Watched) {
+  const { platform, model, served, spend } = turn;
+  return (otherIds: string[] = []): LedgerEntry[][] => {
+    const timings = recorder.timings();
+    const entry = (messageId: string, call: RecordedCall, cost: CallCost, usage = call.usage) => ({
+      userId: turn.userId,
+      conversationId: turn.request.id,
+      messageId,
+      purpose: "answer" as const,
+      platform: platform.id,
+      requestedModel: model.id,
+      answeredModel: call.answeredModel ?? recorder.answeredModel,
+      usage,
+      cost,
+      outputCap: call.outputCap ?? null,
+      at: call.startedAt,
+    });
+    const charge = (call: RecordedCall) =>
+      chargeCall(spend, {
+        platform: platform.id,
+        model: (call.answeredModel && catalogIdOfAnswer(served, call.answeredModel)) || model.id,
+        usage: call.usage,
+        at: call.startedAt,
+        reported:
+          call.reportedCost !== undefined && platform.reportedCostCurrency
+            ? { amount: call.reportedCost, currency: platform.reportedCostCurrency }
+            : undefined,
+      });
+    const calls = recorder.calls();
+    const others = tap?.answers() ?? [];
+    if (!others.length) {
+      return [
+        calls.map((call, i) => ({
+          ...entry(turn.assistantId, call, charge(call)),
+          timings: i === 0 ? timings : undefined,
+        })),
+      ];
+    }
+    const [call] = calls;
+    const shares = shareUsage(call.usage, [first, ...others]);
+    const costs = splitCost(charge(call), shares);
+    return shares.map((usage, i) => [
+      {
+        ...entry(i === 0 ? turn.assistantId : (otherIds[i - 1] ?? ""), call, costs[i], usage),
+        timings: i === 0 ? timings : { ttftMs: timings.ttftMs, reasoningMs: null, durationMs: timings.durationMs },
+      },
+    ]);
+  };
+}
+
+export async function settleTurn(
+  turn: PreparedTurn,
+  ended: {
+    responseMessage: ChatMessage;
+    /** Stopped by the user (the Stop button, from any tab), not failed. */
+    stopped: boolean;
+    recorder: TurnRecorder;
+    tap: CandidateTap | undefined;
+    ledger: ReturnType<typeof ledgerEntriesOf>;
+    userMessageSaved: Promise<unknown>;
+    watched: () => Promise<boolean>;
+    nameNewConversation: boolean;
+  },
+): Promise<void> {
+  const { request } = turn;
+  const { recorder, responseMessage } = ended;
+  void turn.mcp.close().catch(() => {});
+  const status = recorder.status(ended.stopped);
+  // Figures the platform did not report are counted with the tokenizer (loaded on first need).
+  if (recorder.needsEstimate()) await recorder.prepareEstimate().catch(() => {});
+  const others = ended.tap?.answers() ?? [];
+  const otherIds = others.map(() => randomUUID());
+  const entries = ended.ledger(otherIds);
+  const ledger = [
+    ...ledgerStatements(entries.flat(), { timeZone: turn.spend.timeZone }),
+    ...turn.budget.releaseStatements(),
+  ];
+  if (turn.budget.holdsAny) keepAlive(sweepReservations());
+  const recordUsageOnly = () =>
+    sql()
+      .batch(ledger, "write")
+      .catch((error) => console.error("chat: failed to record usage", { conversationId: request.id, error }));
+  // The answer belongs to the user message (and, for a new chat, its conversation); without
+  // it, only the ledger rows are written: the tokens were spent all the same.
+  const saved = await ended.userMessageSaved.then(
+    () => true,
+    () => false,
+  );
+  if (!saved) {
+    await recordUsageOnly();
+    return;
+  }
+  const answer = {
+    parentId: turn.answersId,
+    conversationId: request.id,
+    userId: turn.userId,
+    status,
+    model: recorder.answeredCatalogModel() ?? turn.model.id,
+  };
+  try {
+    await saveAnswers({
+      answer: {
+        ...answer,
+        id: turn.assistantId,
+        // Its row was written when the turn started (being written).
+        continues: true,
+        parts: partsToStore(responseMessage.parts),
+        finishReason: recorder.finishReason,
+        error: recorder.error ? { code: recorder.error.code, message: recorder.error.message } : null,
+        createdAt: turn.assistantCreatedAt,
+      },
+      // The other answers become its versions, just before it: the one that streamed stays
+      // the newest version shown.
+      others: others.map((other, i) => ({
+        ...answer,
+        id: otherIds[i],
+        parts: [
+          { type: "step-start" },
+          ...(other.reasoning ? [{ type: "reasoning", text: other.reasoning, state: "done" }] : []),
+          { type: "text", text: other.text, state: "done" },
+        ],
+        finishReason: other.finishReason,
+        error: null,
+        createdAt: new Date(turn.assistantCreatedAt.getTime() - others.length + i),
+      })),
+      ledger,
+      unseen: !(await ended.watched().catch(() => true)),
+    });
+  } catch (error) {
+    // The answer was streamed but could not be saved; what it spent is recorded all the same
+    // (and its reservations given back), on its own.
+    console.error("chat: failed to save the assistant message", { conversationId: request.id, error });
+    await recordUsageOnly();
+    return;
+  }
+  // A new conversation gets a title from a cheap model, once its first answer is in.
+  const { userMessage } = turn;
+  if (ended.nameNewConversation && !turn.existing && userMessage && status === "done") {
+    keepAlive(
+      generateTitle({
+        connection: turn.connection,
+        served: turn.served,
+        model: turn.model.id,
+        userId: turn.userId,
+        conversationId: request.id,
+        placeholder: titleFrom(textOf(userMessage)),
+        userText: textOf(userMessage),
+        answerText: textOf(responseMessage),
+      }).catch((error) => console.error("chat: title generation failed", { conversationId: request.id, error })),
+    );
+  }
+}

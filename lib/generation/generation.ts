@@ -1,0 +1,199 @@
+import "server-only";
+import { type InferUIMessageChunk, JsonToSseTransformStream } from "ai";
+import type { ChatMessage, ChatPart } from "../chat/message";
+import { liveBus } from "./bus";
+import { ChunkLog } from "./chunk-log";
+import { keepAlive, liveStreams } from "./streams";
+
+type Chunk = InferUIMessageChunk<ChatMessage>;
+
+// A generation: one answer being written, owned by the server from admission to settlement.
+// Its chunks are read here to the end whoever watches (the browser that asked is one viewer
+// among others, and may leave); its stream is kept for viewers on any instance (streams.ts);
+// what it wrote so far is saved every few seconds (never per chunk); a stop signal from any
+// instance ends it; its lease tells other instances it is alive.
+
+/** How often the answer so far is saved: what a crash can lose. */
+export const CHECKPOINT_MS = 4_000;
+/** A generation whose lease was not renewed this long is dead (its server stopped). */
+export const LEASE_MS = 15_000;
+
+export const keys = {
+  lease: (streamId: string) => `glm:gen:${streamId}`,
+  stop: (streamId: string) => `glm:stop:${streamId}`,
+  viewers: (streamId: string) => `glm:viewers:${streamId}`,
+  running: (userId: string) => `glm:running:${userId}`,
+};
+
+export interface GenerationPlan {
+  /** Unique per generation (an answer continued after tool decisions gets a new one). */
+  streamId: string;
+  userId: string;
+  /** The answer's chunks; the turn settles the answer as they end. */
+  chunks: ReadableStream<Chunk>;
+  /** A continued answer as it was (replayed first to viewers that resume: replay-prefix.ts). */
+  prefix: Chunk[];
+  /** Ends the generation: the upstream call is aborted and the answer settles as stopped. */
+  stop: (reason: "asked" | "time-limit") => void;
+  /** The longest a generation may run on this host. */
+  timeLimitMs: number;
+  /** Saves the answer so far (a checkpoint), while it is still being written. */
+  checkpoint: (parts: ChatPart[]) => Promise<void>;
+}
+
+/**
+ * Starts reading the generation's chunks and returns the stream of the viewer that asked for
+ * it (server-sent events; the continued answer's prefix left out, it has it already).
+ */
+export async function startGeneration(plan: GenerationPlan): Promise<ReadableStream<string>> {
+  const bus = liveBus();
+  const { streamId } = plan;
+  const renew = () =>
+    Promise.all([
+      bus.set(keys.lease(streamId), "1", LEASE_MS),
+      bus.claim(keys.running(plan.userId), streamId, Number.MAX_SAFE_INTEGER, LEASE_MS),
+    ]).catch((error) => console.error("generation: could not renew its lease", { streamId, error }));
+  void renew();
+  const stopSubscription = bus
+    .subscribe(keys.stop(streamId), () => plan.stop("asked"))
+    .catch((error) => {
+      console.error("generation: could not listen for stops", { streamId, error });
+      return async () => {};
+    });
+  const timeLimit = setTimeout(() => plan.stop("time-limit"), plan.timeLimitMs);
+
+  const log = new ChunkLog();
+  let saving = Promise.resolve();
+  const checkpoint = () => {
+    void renew();
+    if (!log.changed) return;
+    saving = saving
+      .then(() => log.parts())
+      .then(plan.checkpoint)
+      .catch((error) => console.error("generation: checkpoint failed", { streamId, error }));
+  };
+  const ticker = setInterval(checkpoint, CHECKPOINT_MS);
+
+  let ended = false;
+  let finished: () => void = () => {};
+  keepAlive(new Promise<void>((resolve) => (finished = resolve)));
+  const end = async () => {
+    if (ended) return;
+    ended = true;
+    clearInterval(ticker);
+    clearTimeout(timeLimit);
+    await saving;
+    await Promise.allSettled([
+      stopSubscription.then((unsubscribe) => unsubscribe()),
+      bus.del(keys.lease(streamId)),
+      bus.unclaim(keys.running(plan.userId), streamId),
+    ]);
+    finished();
+  };
+
+  // Read to the end, whoever watches; the generation ends when its chunks do, or fail.
+  const reader = plan.chunks.getReader();
+  const tapped = new ReadableStream<Chunk>({
+    start(controller) {
+      for (const chunk of plan.prefix) {
+        log.add(chunk);
+        controller.enqueue(chunk);
+      }
+    },
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          await end();
+          controller.close();
+          return;
+        }
+        log.add(value);
+        controller.enqueue(value);
+      } catch (error) {
+        await end();
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      await end();
+      await reader.cancel(reason);
+    },
+  });
+  const sse = tapped.pipeThrough(new JsonToSseTransformStream());
+  const stream = await liveStreams().createNewResumableStream(streamId, () => sse);
+  if (!stream) throw new Error(`generation ${streamId} exists already`);
+  const skip = plan.prefix.reduce((n, chunk) => n + `data: ${JSON.stringify(chunk)}\n\n`.length, 0);
+  return watched(skip > 0 ? stream.pipeThrough(skipCharacters(skip)) : stream, streamId);
+}
+
+/** Asks the instance that runs the generation to stop it. */
+export async function requestStop(streamId: string): Promise<void> {
+  await liveBus().publish(keys.stop(streamId), "stop");
+}
+
+/** True while the generation's server renews its lease. */
+export async function isAlive(streamId: string): Promise<boolean> {
+  return (await liveBus().get(keys.lease(streamId))) !== null;
+}
+
+/** A viewer follows the generation from its start (any instance); null if it is no longer live. */
+export async function followGeneration(streamId: string): Promise<ReadableStream<string> | null> {
+  const stream = await liveStreams().resumeExistingStream(streamId);
+  return stream ? watched(stream, streamId) : null;
+}
+
+/** True if somebody watches the generation now (an answer settled unwatched is marked unseen). */
+export async function isWatched(streamId: string): Promise<boolean> {
+  return Number((await liveBus().get(keys.viewers(streamId))) ?? 0) > 0;
+}
+
+/** Counts the viewer while its stream is open. */
+function watched(stream: ReadableStream<string>, streamId: string): ReadableStream<string> {
+  const bus = liveBus();
+  const key = keys.viewers(streamId);
+  void bus.incr(key).catch(() => {});
+  let left = false;
+  const leave = () => {
+    if (left) return;
+    left = true;
+    void bus.decr(key).catch(() => {});
+  };
+  const reader = stream.getReader();
+  return new ReadableStream<string>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          leave();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        leave();
+        controller.error(error);
+      }
+    },
+    async cancel(reason) {
+      leave();
+      await reader.cancel(reason);
+    },
+  });
+}
+
+function skipCharacters(count: number): TransformStream<string, string> {
+  let left = count;
+  return new TransformStream({
+    transform(text, controller) {
+      if (left <= 0) {
+        controller.enqueue(text);
+        return;
+      }
+      if (text.length <= left) {
+        left -= text.length;
+        return;
+      }
+      controller.enqueue(text.slice(left));
+      left = 0;
+    },
+  });
+}

@@ -1,0 +1,102 @@
+import "server-only";
+import { pathTo } from "../chat/branches";
+import { parseSettings } from "../chat/conversation-settings";
+import type { ChatPart } from "../chat/message";
+import { sql } from "../db/client";
+import { claimInterrupted, interruptedContext, type LiveAnswer, liveAnswers } from "../db/live-answers";
+import { chargeCall } from "../spend/charges";
+import { spendConfig } from "../spend/config";
+import { ledgerStatements, releaseStatements } from "../spend/ledger";
+import { promptText } from "../spend/prompt-bound";
+import { countTokens, loadTokenizer } from "../spend/tokens";
+import { isAlive, LEASE_MS } from "./generation";
+
+// Answers whose generation died with its server (a crash, a kill, a deploy that did not wait):
+// marked interrupted with the text of their last checkpoint, billed by estimate, their
+// reservations released. Found at start, every minute, and when somebody opens one.
+
+export const INTERRUPTED = {
+  code: "interrupted",
+  message: "The server stopped while this answer was being written. Regenerate it to try again.",
+};
+
+/** True when the answer's generation is gone (its lease expired, or it never had one). */
+export async function isDead(answer: LiveAnswer, now = Date.now()): Promise<boolean> {
+  if (!answer.live) return true;
+  // Just admitted: its lease may not be written yet.
+  if (now - answer.live.startedAt < LEASE_MS) return false;
+  return !(await isAlive(answer.live.streamId));
+}
+
+/** Settles every dead answer; returns how many. */
+export async function recoverDeadAnswers(): Promise<number> {
+  let recovered = 0;
+  for (const answer of await liveAnswers()) {
+    if (await isDead(answer)) recovered += (await interrupt(answer)) ? 1 : 0;
+  }
+  return recovered;
+}
+
+/** Marks one dead answer interrupted and bills what it had written; false if it was settled meanwhile. */
+export async function interrupt(answer: LiveAnswer): Promise<boolean> {
+  if (!(await claimInterrupted(answer.id, INTERRUPTED))) return false;
+  const live = answer.live;
+  if (!live) return true;
+  try {
+    const [context, spend] = await Promise.all([interruptedContext(answer.id), spendConfig(), loadTokenizer()]);
+    const parts = (Array.isArray(context?.answer.parts) ? context.answer.parts : []) as ChatPart[];
+    const nodes = (context?.messages ?? []).map((m) => ({ ...m, createdAt: m.createdAt.getTime() }));
+    const history = pathTo(nodes, context?.answer.parentId ?? null);
+    const prompt = await promptText(
+      parseSettings(context?.answer.conversation.settings).systemPrompt,
+      history.map((m) => ({ parts: (Array.isArray(m.parts) ? m.parts : []) as ChatPart[] })),
+      undefined,
+    );
+    // Everything the model wrote: thoughts, text and tool arguments.
+    const written = parts.map((p) =>
+      "text" in p && typeof p.text === "string" ? p.text : "input" in p ? JSON.stringify(p.input ?? "") : "",
+    );
+    const reasoning = parts.filter((p) => p.type === "reasoning").map((p) => (p as { text: string }).text);
+    const inputTokens = countTokens(prompt);
+    const outputTokens = countTokens(written.join(""));
+    const usage = {
+      inputTokens,
+      outputTokens,
+      reasoningTokens: Math.min(outputTokens, countTokens(reasoning.join(""))),
+      cachedInputTokens: 0,
+      totalTokens: inputTokens + outputTokens,
+      estimated: true,
+    };
+    const at = new Date(live.startedAt);
+    const entry = {
+      userId: live.userId,
+      conversationId: answer.conversationId,
+      messageId: answer.id,
+      purpose: "answer" as const,
+      platform: live.platform,
+      requestedModel: live.model,
+      answeredModel: null,
+      usage,
+      cost: chargeCall(spend, { platform: live.platform, model: live.model, usage, at }),
+      at,
+    };
+    await sql().batch(
+      [...ledgerStatements([entry], { timeZone: spend.timeZone }), ...live.reservations.flatMap(releaseStatements)],
+      "write",
+    );
+  } catch (error) {
+    // The answer is marked; its reservations go with the stale sweep (lib/spend/ledger).
+    console.error("generation: could not bill an interrupted answer", { id: answer.id, error });
+  }
+  return true;
+}
+
+/** Finds dead answers now and every minute after (one server's share; others do the same). */
+export function watchForDeadAnswers(): void {
+  const sweep = () =>
+    recoverDeadAnswers()
+      .then((n) => n > 0 && console.warn(`glm-chat: ${n} answer(s) interrupted by a server that stopped`))
+      .catch((error) => console.error("generation: could not look for interrupted answers", error));
+  void sweep();
+  setInterval(sweep, 60_000).unref?.();
+}
