@@ -2,7 +2,7 @@
 // environment is checked and what is missing printed. Without what it cannot work with, a
 // self-hosted server stops at once with the reason, rather than failing every request; on Vercel
 // it says so in the logs (a function cannot refuse to start). A team without accounts gets its
-// set-up link.
+// set-up link, and answers left half-written by a server that stopped are settled.
 import { checkEnvironment } from "./env";
 
 export async function startUp(): Promise<void> {
@@ -17,4 +17,9 @@ export async function startUp(): Promise<void> {
   // need not wait for the database to start.
   const { announceSetupLink } = await import("./team/first-admin");
   void announceSetupLink();
+  // Answers a server that stopped left half-written are settled as interrupted (lib/generation).
+  if (process.env.NEXT_PHASE !== "phase-production-build") {
+    const { watchForDeadAnswers } = await import("./generation/recovery");
+    watchForDeadAnswers();
+  }
 }
