@@ -92,6 +92,10 @@ describe("tool calls that ask first", () => {
       await (await respond(id, answer?.id ?? "", [{ id: call?.approval?.id ?? "", approved: true }])).text(),
     );
     expect(chunks.find((c) => c.type === "start")).toMatchObject({ messageId: answer?.id });
+    // The browser that decided has the answer so far: only what is new streams to it (viewers
+    // that resume get the answer as it was first: lib/generation/replay-prefix).
+    expect(chunks.filter((c) => c.type === "start")).toHaveLength(1);
+    expect(chunks.some((c) => c.type === "tool-approval-request")).toBe(false);
     expect(mcp.calls.slice(calls)).toEqual([{ name: "lookup_order", args: { orderId: "A-42" } }]);
     // The platform got the call and its result back, as with any tool.
     const sent = h.sim.requests.at(-1)?.body as { messages: { role: string; content?: string }[] };

@@ -35,6 +35,11 @@ export class ChunkLog {
     this.chunks.push(chunk.type.endsWith("-delta") ? { ...chunk } : chunk);
   }
 
+  /** Chunks kept (after joining). */
+  get size(): number {
+    return this.chunks.length;
+  }
+
   /** The answer as a viewer would show it now. */
   async parts(): Promise<ChatPart[]> {
     this.changed = false;

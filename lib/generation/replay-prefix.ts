@@ -14,7 +14,8 @@ export function replayPrefix(message: ChatMessage): Chunk[] {
   const chunks: Chunk[] = [{ type: "start", messageId: message.id, messageMetadata: message.metadata }];
   let inStep = false;
   message.parts.forEach((part, i) => {
-    const id = `replay-${i}`;
+    const own = (part as { id?: unknown }).id;
+    const id = typeof own === "string" ? own : `replay-${i}`;
     if (part.type === "step-start") {
       if (inStep) chunks.push({ type: "finish-step" });
       chunks.push({ type: "start-step" });
