@@ -295,10 +295,10 @@ export class TurnRecorder {
     };
   }
 
-  /** Metadata sent with the finish event, so the browser shows what reload will show. */
-  finishMetadata(): MessageMetadata {
+  /** Metadata sent with the finish event (or after a stop), so the browser shows what reload will show. */
+  finishMetadata(aborted = false): MessageMetadata {
     return {
-      status: this.status(false),
+      status: this.status(aborted),
       ...(this.answeredModel ? { model: this.answeredCatalogModel() ?? this.answeredModel } : {}),
       ...(this.requestedModel && this.answeredModel && this.answeredCatalogModel() !== this.requestedModel
         ? { requestedModel: this.requestedModel }

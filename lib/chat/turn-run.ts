@@ -248,8 +248,25 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
       // Only a continued answer waits for this read (its footer shows the whole answer).
       const earlierRows = await earlierUsage;
       // The chunk timeout ends a stalled stream as an abort; unless the user stopped it, say why.
+      let finished = false;
       const notes = new TransformStream<Chunk, Chunk>({
+        // An answer that ended without a finish (a stop, a stall, the time limit) tells every
+        // viewer how it ended and what it cost, as reload will show it (estimated where the
+        // platform's usage never came).
+        async flush(controller) {
+          if (finished) return;
+          if (recorder.needsEstimate()) await recorder.prepareEstimate().catch(() => {});
+          const [rows] = ledger();
+          controller.enqueue({
+            type: "message-metadata",
+            messageMetadata: {
+              ...recorder.finishMetadata(stop.signal.aborted && !timedOut),
+              ...usageMetadata([...earlierRows, ...rows.map(figuresOf)]),
+            },
+          });
+        },
         transform(chunk, controller) {
+          if (chunk.type === "finish") finished = true;
           if (chunk.type === "start") {
             controller.enqueue(chunk);
             // The platform's own tools show as notes on the answer (they report no results).

@@ -96,7 +96,14 @@ describe("an answer the server owns", () => {
     // Both streams end, with the same text, and say the answer was stopped.
     expect(textDeltas(a).length).toBeGreaterThan(0);
     expect(textDeltas(b)).toBe(textDeltas(a));
-    for (const sse of [a, b]) expect(uiChunks(sse).some((c) => c.type === "abort")).toBe(true);
+    for (const sse of [a, b]) {
+      expect(uiChunks(sse).some((c) => c.type === "abort")).toBe(true);
+      // Every viewer is told how it ended and what it cost, as reload will show it.
+      expect(uiChunks(sse).find((c) => c.type === "message-metadata")?.messageMetadata).toMatchObject({
+        status: "stopped",
+        usage: { estimated: true },
+      });
+    }
 
     const answer = await settled(alice, id);
     expect(answer?.status).toBe("stopped");
