@@ -27,10 +27,22 @@ describe("checkEnvironment", () => {
     expect(checkEnvironment({ ...good, VERCEL: "1" }).errors).toEqual([expect.stringMatching(/^On Vercel/)]);
     expect(checkEnvironment({ ...good, VERCEL: "1", DATABASE_URL: "libsql://team.turso.io" }).warnings).toEqual([
       expect.stringMatching(/DATABASE_AUTH_TOKEN is not set/),
+      expect.stringMatching(/^REDIS_URL is not set/),
     ]);
     expect(checkEnvironment({ ...good, DATABASE_URL: "libsql://127.0.0.1:8080" }).warnings).toEqual([]);
     expect(checkEnvironment({ ...good, DATABASE_URL: "postgres://x" }).errors).toEqual([
       expect.stringMatching(/^DATABASE_URL must be/),
+    ]);
+  });
+
+  it("wants a Redis address REDIS_URL can be, and one on Vercel", () => {
+    const vercel = { ...good, VERCEL: "1", DATABASE_URL: "libsql://team.turso.io", DATABASE_AUTH_TOKEN: "t" };
+    expect(checkEnvironment({ ...vercel, REDIS_URL: "rediss://default:pw@eu1.upstash.io:6379" })).toEqual({
+      errors: [],
+      warnings: [],
+    });
+    expect(checkEnvironment({ ...good, REDIS_URL: "localhost:6379" }).errors).toEqual([
+      expect.stringMatching(/^REDIS_URL must start with redis:\/\//),
     ]);
   });
 

@@ -50,6 +50,15 @@ export function checkEnvironment(env: Record<string, string | undefined>): Envir
       "On Vercel the file system does not last: set DATABASE_URL to a libSQL / Turso database (libsql://…) and DATABASE_AUTH_TOKEN.",
     );
   }
+  // Answers being written meet on the live bus (lib/generation): in one process's memory
+  // unless REDIS_URL names a Redis all instances share.
+  if (value("VERCEL") && !value("REDIS_URL")) {
+    warnings.push(
+      "REDIS_URL is not set: on Vercel each request may run on another instance, so an answer being written can only be followed and stopped from the instance writing it. Set REDIS_URL to a Redis all instances share.",
+    );
+  }
+  const redis = value("REDIS_URL");
+  if (redis && !/^rediss?:\/\//.test(redis)) errors.push("REDIS_URL must start with redis:// or rediss://.");
 
   // Sign-in providers: half a configuration would show a button that cannot work.
   errors.push(...providerProblems(env));
