@@ -183,7 +183,8 @@ export async function copyShare(viewerId: string, shared: OpenedShare): Promise<
       parentId,
       role: m.role,
       parts: parts[i] as unknown as Prisma.InputJsonValue,
-      status: m.metadata.status ?? "done",
+      // An answer still being written is copied as it stands: stopped there.
+      status: m.metadata.status === "streaming" ? "stopped" : (m.metadata.status ?? "done"),
       model: m.metadata.model ?? null,
       // In order, just before now: the copy reads as it did.
       createdAt: new Date(now - shared.messages.length + i),
