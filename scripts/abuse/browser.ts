@@ -90,10 +90,14 @@ export class Browser {
     return { status: res.status, body: body as T, headers: res.headers };
   }
 
-  /** POST /api/chat, read to the end (or stopped after `abortAfterMs`). */
-  async chat(body: Record<string, unknown>, { abortAfterMs }: { abortAfterMs?: number } = {}): Promise<Turn> {
+  /**
+   * POST /api/chat, read to the end; with `stopAfterMs`, the Stop button is pressed after that
+   * long (DELETE /api/chat/<id>/stream: leaving the stream would not stop the answer).
+   */
+  async chat(body: Record<string, unknown>, { stopAfterMs }: { stopAfterMs?: number } = {}): Promise<Turn> {
     const controller = new AbortController();
-    const timer = abortAfterMs === undefined ? undefined : setTimeout(() => controller.abort(), abortAfterMs);
+    const stop = () => void this.fetch(`/api/chat/${String(body.id)}/stream`, { method: "DELETE" }).catch(() => {});
+    const timer = stopAfterMs === undefined ? undefined : setTimeout(stop, stopAfterMs);
     const chunks: Record<string, unknown>[] = [];
     try {
       const res = await this.fetch("/api/chat", { method: "POST", json: body, signal: controller.signal });

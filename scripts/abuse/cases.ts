@@ -102,10 +102,10 @@ export const CASES: AbuseCase[] = [
   },
   {
     id: "5b",
-    name: "40 parallel chats, random aborts, 6,000 tokens left",
+    name: "40 parallel chats, random stops, 6,000 tokens left",
     expect: "held",
     setup: budgets.parallelSetup,
-    run: budgets.parallelAborts,
+    run: budgets.parallelStops,
   },
   {
     id: "5c",
