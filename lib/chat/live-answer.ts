@@ -1,6 +1,6 @@
 import "server-only";
 import { liveAnswerIn } from "../db/live-answers";
-import { followGeneration, requestStop } from "../generation/generation";
+import { followGeneration, MOST_VIEWERS, requestStop } from "../generation/generation";
 import { interrupt, isDead } from "../generation/recovery";
 import { appError } from "../i18n/app-error";
 
@@ -14,6 +14,7 @@ export async function followAnswer(userId: string, conversationId: string): Prom
   if (answer === undefined) throw appError("not_found", "conversationNotFound");
   if (!answer?.live) return null;
   const stream = await followGeneration(answer.live.streamId).catch(() => null);
+  if (stream === "crowded") throw appError("rate_limited", "tooManyViewers", { most: MOST_VIEWERS });
   if (stream) return stream;
   // Its generation ended just now (the saved answer is what the viewer reads next), or died.
   if (await isDead(answer)) await interrupt(answer);

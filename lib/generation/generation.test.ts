@@ -250,3 +250,22 @@ describe("an answer whose server died", () => {
     expect((await settled(alice, id))?.status).toBe("stopped");
   });
 });
+
+describe("viewers of one answer", () => {
+  it("are a person's tabs and devices, not thousands", async () => {
+    const { MOST_VIEWERS } = await import("./generation");
+    const id = randomUUID();
+    const res = await turn(alice, "A long story [[sim:slow]]", { id, thinking: false });
+    // The browser that asked is one viewer; the others follow.
+    const followers = await Promise.all(Array.from({ length: MOST_VIEWERS - 1 }, () => live.followAnswer(alice, id)));
+    expect(followers.every((f) => f !== null)).toBe(true);
+    await expect(live.followAnswer(alice, id)).rejects.toMatchObject({ code: "rate_limited" });
+    // One leaves: another may come.
+    await (followers[0] as ReadableStream<string>).cancel();
+    await vi.waitFor(async () => expect(await live.followAnswer(alice, id)).not.toBeNull());
+    await live.stopAnswer(alice, id);
+    await res.body?.cancel();
+    for (const f of followers.slice(1)) await (f as ReadableStream<string>).cancel();
+    await settled(alice, id);
+  });
+});

@@ -137,8 +137,18 @@ export async function isAlive(streamId: string): Promise<boolean> {
   return (await liveBus().get(keys.lease(streamId))) !== null;
 }
 
-/** A viewer follows the generation from its start (any instance); null if it is no longer live. */
-export async function followGeneration(streamId: string): Promise<ReadableStream<string> | null> {
+/**
+ * Viewers one answer may have at once: a person's tabs and devices. Each is sent the whole answer
+ * so far, so that a script opening thousands cannot multiply its memory and traffic.
+ */
+export const MOST_VIEWERS = 8;
+
+/**
+ * A viewer follows the generation from its start (any instance); null if it is no longer live,
+ * "crowded" when it has as many viewers as it may.
+ */
+export async function followGeneration(streamId: string): Promise<ReadableStream<string> | null | "crowded"> {
+  if (Number((await liveBus().get(keys.viewers(streamId))) ?? 0) >= MOST_VIEWERS) return "crowded";
   const stream = await liveStreams().resumeExistingStream(streamId);
   return stream ? watched(stream, streamId) : null;
 }

@@ -59,11 +59,14 @@ export function redisBus(url: string): LiveBus {
     async set(key, value, ttlMs) {
       await commands.set(key, value, "PX", Math.max(1, Math.round(ttlMs)));
     },
+    // Counters live a day at most: one whose instance died uncounted does not stay forever.
     async incr(key) {
-      return commands.incr(key);
+      const [[, value]] = (await commands.multi().incr(key).expire(key, 86_400).exec()) as [[null, number]];
+      return value;
     },
     async decr(key) {
-      return commands.decr(key);
+      const [[, value]] = (await commands.multi().decr(key).expire(key, 86_400).exec()) as [[null, number]];
+      return value;
     },
     async del(key) {
       await commands.del(key);
