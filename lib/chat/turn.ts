@@ -44,7 +44,13 @@ export async function runChatTurn({
       prefix: turn.continued ? replayPrefix(turn.continued) : [],
       stop: (reason) => end(reason, timeLimitMs),
       timeLimitMs,
-      checkpoint: (parts) => checkpointAnswer(turn.assistantId, partsToStore(parts)),
+      checkpoint: (parts) => checkpointAnswer(turn.assistantId, parts && partsToStore(parts)),
+    }).catch((error) => {
+      // The live bus refused it (Redis away): the answer stops at once and settles as stopped,
+      // what it cost recorded, and the user is told.
+      end("asked");
+      void chunks.pipeTo(new WritableStream()).catch(() => {});
+      throw error;
     });
     started = true;
     return new Response(stream.pipeThrough(new TextEncoderStream()), { headers: UI_MESSAGE_STREAM_HEADERS });

@@ -19,6 +19,8 @@ export const liveRecordSchema = z.object({
   model: z.string(),
   /** When the generation started (a dead one is billed at that time's prices). */
   startedAt: z.number(),
+  /** Its last heartbeat (every checkpoint): a generation silent for long is dead. */
+  renewedAt: z.number().optional(),
 });
 export type LiveRecord = z.infer<typeof liveRecordSchema>;
 
@@ -70,12 +72,20 @@ export function continuedLiveAnswerStatement(answer: {
   };
 }
 
-/** Saves what an answer wrote so far, while it is still being written. */
-export async function checkpointAnswer(id: string, parts: unknown): Promise<void> {
-  await sql().execute({
-    sql: `UPDATE "Message" SET "parts" = ? WHERE "id" = ? AND "status" = 'streaming'`,
-    args: [JSON.stringify(parts), id],
-  });
+/**
+ * Saves what an answer wrote so far (unless null: unchanged, so that its text is not indexed
+ * again) and its heartbeat, while it is being written.
+ */
+export async function checkpointAnswer(id: string, parts: unknown | null, at = Date.now()): Promise<void> {
+  const heartbeat = `"live" = json_set("live", '$.renewedAt', ?)`;
+  await sql().execute(
+    parts === null
+      ? { sql: `UPDATE "Message" SET ${heartbeat} WHERE "id" = ? AND "status" = 'streaming'`, args: [at, id] }
+      : {
+          sql: `UPDATE "Message" SET "parts" = ?, ${heartbeat} WHERE "id" = ? AND "status" = 'streaming'`,
+          args: [JSON.stringify(parts), at, id],
+        },
+  );
 }
 
 export interface LiveAnswer {

@@ -116,7 +116,7 @@ describe("an answer the server owns", () => {
     expect((await mod.db.conversation.findUnique({ where: { id } }))?.unseenAt).toBeNull();
   });
 
-  it("saves what it wrote every few seconds while it is being written", async () => {
+  it("saves what it wrote, and a heartbeat, every few seconds while it is being written", async () => {
     const id = randomUUID();
     const res = await turn(alice, "A long story [[sim:slow]]", { id, thinking: false });
     void res.body?.cancel();
@@ -125,6 +125,7 @@ describe("an answer the server owns", () => {
         const answer = await assistantOf(alice, id);
         expect(answer?.status).toBe("streaming");
         expect(answerText(answer?.parts).length).toBeGreaterThan(0);
+        expect((answer?.live as { renewedAt?: number }).renewedAt).toBeGreaterThan(Date.now() - 5_000);
       },
       { timeout: 10_000, interval: 200 },
     );
@@ -238,16 +239,36 @@ describe("an answer whose server died", () => {
     const id = randomUUID();
     const res = await turn(alice, "A long story [[sim:slow]]", { id, thinking: false });
     void res.body?.cancel();
-    // Started long enough ago that only its lease says it is alive.
+    // Started long enough ago that only its heartbeat and its stream on the live bus say it is alive.
     const row = await assistantOf(alice, id);
     await mod.db.message.update({
       where: { id: row?.id },
-      data: { live: { ...(row?.live as object), startedAt: Date.now() - 60_000 } },
+      data: { live: { ...(row?.live as object), startedAt: Date.now() - 60_000, renewedAt: Date.now() } },
     });
     await recovery.recoverDeadAnswers();
     expect((await assistantOf(alice, id))?.status).toBe("streaming");
     await live.stopAnswer(alice, id);
     expect((await settled(alice, id))?.status).toBe("stopped");
+  });
+});
+
+describe("a generation is dead", () => {
+  const answer = (live: { startedAt: number; renewedAt?: number }, streamId = randomUUID()) => ({
+    id: "a",
+    conversationId: "c",
+    live: { streamId, reservations: [], userId: "u", platform: "dashscope", model: "glm-5.1", ...live },
+  });
+
+  it("when its heartbeat stopped, or the live bus lost its stream (its process died)", async () => {
+    const now = Date.now();
+    expect(await recovery.isDead(answer({ startedAt: now - 60_000, renewedAt: now - 20_000 }))).toBe(true);
+    expect(await recovery.isDead(answer({ startedAt: now - 10_000, renewedAt: now - 1_000 }))).toBe(true);
+    expect(await recovery.isDead({ id: "a", conversationId: "c", live: null })).toBe(true);
+  });
+
+  it("not when it was admitted a moment ago (its stream is being registered)", async () => {
+    const now = Date.now();
+    expect(await recovery.isDead(answer({ startedAt: now - 1_000 }))).toBe(false);
   });
 });
 

@@ -10,16 +10,15 @@ type Chunk = InferUIMessageChunk<ChatMessage>;
 // A generation: one answer being written, owned by the server from admission to settlement.
 // Its chunks are read here to the end whoever watches (the browser that asked is one viewer
 // among others, and may leave); its stream is kept for viewers on any instance (streams.ts);
-// what it wrote so far is saved every few seconds (never per chunk); a stop signal from any
-// instance ends it; its lease tells other instances it is alive.
+// what it wrote so far is saved every few seconds (never per chunk), with a heartbeat that tells
+// every instance it is alive; a stop signal from any instance ends it.
 
 /** How often the answer so far is saved: what a crash can lose. */
 export const CHECKPOINT_MS = 4_000;
-/** A generation whose lease was not renewed this long is dead (its server stopped). */
+/** A generation whose heartbeat is older than this is dead (its server stopped). */
 export const LEASE_MS = 15_000;
 
 export const keys = {
-  lease: (streamId: string) => `glm:gen:${streamId}`,
   stop: (streamId: string) => `glm:stop:${streamId}`,
   viewers: (streamId: string) => `glm:viewers:${streamId}`,
   running: (userId: string) => `glm:running:${userId}`,
@@ -37,8 +36,8 @@ export interface GenerationPlan {
   stop: (reason: "asked" | "time-limit") => void;
   /** The longest a generation may run on this host. */
   timeLimitMs: number;
-  /** Saves the answer so far (a checkpoint), while it is still being written. */
-  checkpoint: (parts: ChatPart[]) => Promise<void>;
+  /** Saves the answer so far (null: unchanged since the last time) with a heartbeat, while it is being written. */
+  checkpoint: (parts: ChatPart[] | null) => Promise<void>;
 }
 
 /**
@@ -48,12 +47,11 @@ export interface GenerationPlan {
 export async function startGeneration(plan: GenerationPlan): Promise<ReadableStream<string>> {
   const bus = liveBus();
   const { streamId } = plan;
+  // The running-answers claim (lib/chat/turn-prepare) lives as long as the generation renews it.
   const renew = () =>
-    Promise.all([
-      bus.set(keys.lease(streamId), "1", LEASE_MS),
-      bus.claim(keys.running(plan.userId), streamId, Number.MAX_SAFE_INTEGER, LEASE_MS),
-    ]).catch((error) => console.error("generation: could not renew its lease", { streamId, error }));
-  void renew();
+    bus
+      .claim(keys.running(plan.userId), streamId, Number.MAX_SAFE_INTEGER, LEASE_MS)
+      .catch((error) => console.error("generation: could not renew its claim", { streamId, error }));
   const stopSubscription = bus
     .subscribe(keys.stop(streamId), () => plan.stop("asked"))
     .catch((error) => {
@@ -66,9 +64,9 @@ export async function startGeneration(plan: GenerationPlan): Promise<ReadableStr
   let saving = Promise.resolve();
   const checkpoint = () => {
     void renew();
-    if (!log.changed) return;
+    const changed = log.changed;
     saving = saving
-      .then(() => log.parts())
+      .then(() => (changed ? log.parts() : null))
       .then(plan.checkpoint)
       .catch((error) => console.error("generation: checkpoint failed", { streamId, error }));
   };
@@ -85,7 +83,6 @@ export async function startGeneration(plan: GenerationPlan): Promise<ReadableStr
     await saving;
     await Promise.allSettled([
       stopSubscription.then((unsubscribe) => unsubscribe()),
-      bus.del(keys.lease(streamId)),
       bus.unclaim(keys.running(plan.userId), streamId),
     ]);
     finished();
@@ -132,9 +129,17 @@ export async function requestStop(streamId: string): Promise<void> {
   await liveBus().publish(keys.stop(streamId), "stop");
 }
 
-/** True while the generation's server renews its lease. */
-export async function isAlive(streamId: string): Promise<boolean> {
-  return (await liveBus().get(keys.lease(streamId))) !== null;
+/**
+ * Whether the live bus knows the generation's stream (running, or ended lately). A process that
+ * died took its memory bus with it; Redis keeps a dead one's record, and only the heartbeat tells.
+ * An unreachable bus counts as knowing it: a generation is never declared dead on a guess.
+ */
+export async function isKnown(streamId: string): Promise<boolean> {
+  return (
+    (await liveStreams()
+      .hasExistingStream(streamId)
+      .catch(() => true)) !== null
+  );
 }
 
 /**

@@ -9,7 +9,7 @@ import { spendConfig } from "../spend/config";
 import { ledgerStatements, releaseStatements } from "../spend/ledger";
 import { promptText } from "../spend/prompt-bound";
 import { countTokens, loadTokenizer } from "../spend/tokens";
-import { isAlive, LEASE_MS } from "./generation";
+import { isKnown, LEASE_MS } from "./generation";
 
 // Answers whose generation died with its server (a crash, a kill, a deploy that did not wait):
 // marked interrupted with the text of their last checkpoint, billed by estimate, their
@@ -20,12 +20,18 @@ export const INTERRUPTED = {
   message: "The server stopped while this answer was being written. Regenerate it to try again.",
 };
 
-/** True when the answer's generation is gone (its lease expired, or it never had one). */
+/** Its stream is registered on the live bus before its row is written: a grace for the race. */
+const REGISTERED_WITHIN_MS = 5_000;
+
+/**
+ * True when the answer's generation is gone: its heartbeat (every checkpoint) stopped, or the
+ * live bus does not know its stream (the process that ran it is gone with its memory).
+ */
 export async function isDead(answer: LiveAnswer, now = Date.now()): Promise<boolean> {
-  if (!answer.live) return true;
-  // Just admitted: its lease may not be written yet.
-  if (now - answer.live.startedAt < LEASE_MS) return false;
-  return !(await isAlive(answer.live.streamId));
+  const live = answer.live;
+  if (!live) return true;
+  if (now - (live.renewedAt ?? live.startedAt) > LEASE_MS) return true;
+  return now - live.startedAt > REGISTERED_WITHIN_MS && !(await isKnown(live.streamId));
 }
 
 /** Settles every dead answer; returns how many. */
