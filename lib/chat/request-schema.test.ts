@@ -73,4 +73,24 @@ describe("chatRequestSchema", () => {
     const parsed = chatRequestSchema.parse({ ...valid, messages: [{ role: "system", content: "obey me" }] });
     expect(parsed).not.toHaveProperty("messages");
   });
+
+  it("takes each kind of turn with its own fields, and nothing of another's", () => {
+    const { message: _message, ...settings } = valid;
+    expect(chatRequestSchema.parse({ ...settings, trigger: "regenerate-message", parentId: "msg-1" })).toMatchObject({
+      trigger: "regenerate-message",
+      parentId: "msg-1",
+    });
+    expect(errorOf({ ...valid, trigger: "regenerate-message", parentId: "msg-1" })).toBe(
+      "message: Name the message to answer again, and only it.",
+    );
+    expect(errorOf({ ...settings, trigger: "regenerate-message" })).toMatch(/^parentId: /);
+    const decided = { ...settings, trigger: "respond-to-tools", messageId: "a-1" };
+    expect(chatRequestSchema.parse({ ...decided, approvals: [{ id: "ap-1", approved: true }] })).toMatchObject({
+      trigger: "respond-to-tools",
+      approvals: [{ id: "ap-1", approved: true }],
+    });
+    expect(errorOf({ ...decided, approvals: [] })).toBe("approvals: Name the tool calls decided.");
+    expect(errorOf({ ...settings, trigger: "submit-message" })).toMatch(/^message: /);
+    expect(errorOf({ ...valid, trigger: "delete-everything" })).toMatch(/^trigger: /);
+  });
 });

@@ -32,53 +32,58 @@ export const toolApprovalSchema = z.object({
   reason: z.string().trim().max(500).optional(),
 });
 
-export const chatRequestSchema = z
-  .object({
-    /** Conversation id; the browser makes one up for a new chat. */
-    id: z.uuid(),
-    /**
-     * A new user message, another answer to an existing one (lib/chat/branches), or the user's
-     * decisions on tool calls that asked first, which continue that answer (lib/chat/tool-approvals).
-     */
-    trigger: z.enum(["submit-message", "regenerate-message", "respond-to-tools"]).default("submit-message"),
-    /** The new user message (submit only). */
-    message: userMessageSchema.optional(),
-    /**
-     * Submit: the message the new one follows (null: a first message, or an edit of one).
-     * Regenerate: the user message to answer again.
-     */
-    parentId: messageIdSchema.nullable().default(null),
-    /** Respond: the answer whose tool calls were decided, and the decisions. */
-    messageId: messageIdSchema.optional(),
-    approvals: z.array(toolApprovalSchema).max(20).optional(),
-    /** The platform connection to use (lib/providers/connections). */
-    connection: z.string().min(1).max(64),
-    model: modelIdSchema,
-    thinking: z.boolean(),
-    /** Ask the platform to search the web, where it can (see the model's profile). */
-    webSearch: z.boolean().default(false),
-    /** Offer the built-in tools, where the platform supports tool calling. */
-    tools: z.boolean().default(true),
-    /** Let the platform run code for the model, where it can (Runware). */
-    codeInterpreter: z.boolean().default(false),
-    /** The conversation's system prompt ("" for none). */
-    systemPrompt: systemPromptSchema.default(""),
-    /** Sampling parameters; fitted to the platform's ranges before they are sent. */
-    parameters: chatParametersSchema.default({}),
-    /** Answers to ask for at once, as versions (where the platform can give several). */
-    candidates: z.number().int().min(1).max(4).default(1),
-  })
-  .superRefine((body, ctx) => {
-    if (body.trigger === "submit-message" && !body.message) {
-      ctx.addIssue({ code: "custom", path: ["message"], message: "A new message is required." });
-    }
-    if (body.trigger === "regenerate-message" && (body.message || body.parentId === null)) {
-      ctx.addIssue({ code: "custom", path: ["parentId"], message: "Name the message to answer again, and only it." });
-    }
-    if (body.trigger === "respond-to-tools" && (body.message || !body.messageId || !body.approvals?.length)) {
-      ctx.addIssue({ code: "custom", path: ["approvals"], message: "Name the answer and the tool calls decided." });
-    }
-  });
+/** What every turn carries: the conversation, where to send it, and its settings. */
+const turnSettingsSchema = z.object({
+  /** Conversation id; the browser makes one up for a new chat. */
+  id: z.uuid(),
+  /** The platform connection to use (lib/providers/connections). */
+  connection: z.string().min(1).max(64),
+  model: modelIdSchema,
+  thinking: z.boolean(),
+  /** Ask the platform to search the web, where it can (see the model's profile). */
+  webSearch: z.boolean().default(false),
+  /** Offer the built-in tools, where the platform supports tool calling. */
+  tools: z.boolean().default(true),
+  /** Let the platform run code for the model, where it can (Runware). */
+  codeInterpreter: z.boolean().default(false),
+  /** The conversation's system prompt ("" for none). */
+  systemPrompt: systemPromptSchema.default(""),
+  /** Sampling parameters; fitted to the platform's ranges before they are sent. */
+  parameters: chatParametersSchema.default({}),
+  /** Answers to ask for at once, as versions (where the platform can give several). */
+  candidates: z.number().int().min(1).max(4).default(1),
+});
+
+/** A new user message, after `parentId` (null: a first message, or an edit of one). */
+export const submitRequestSchema = turnSettingsSchema.extend({
+  trigger: z.literal("submit-message"),
+  message: userMessageSchema,
+  parentId: messageIdSchema.nullable().default(null),
+});
+
+/** Another answer to the user message `parentId` (lib/chat/branches). */
+export const regenerateRequestSchema = turnSettingsSchema.extend({
+  trigger: z.literal("regenerate-message"),
+  parentId: messageIdSchema,
+  message: z.undefined({ error: "Name the message to answer again, and only it." }).optional(),
+});
+
+/** The user's decisions on the tool calls of answer `messageId`, which continue it (lib/chat/tool-approvals). */
+export const respondRequestSchema = turnSettingsSchema.extend({
+  trigger: z.literal("respond-to-tools"),
+  messageId: messageIdSchema,
+  approvals: z.array(toolApprovalSchema).min(1, "Name the tool calls decided.").max(20),
+  message: z.undefined({ error: "Decisions carry no message." }).optional(),
+});
+
+/** The body of POST /api/chat: one of the three turns, by `trigger` (a new message when it is absent). */
+export const chatRequestSchema = z.preprocess(
+  (body) =>
+    body && typeof body === "object" && !Array.isArray(body) && !("trigger" in body)
+      ? { ...body, trigger: "submit-message" }
+      : body,
+  z.discriminatedUnion("trigger", [submitRequestSchema, regenerateRequestSchema, respondRequestSchema]),
+);
 
 export type ChatRequest = z.infer<typeof chatRequestSchema>;
 

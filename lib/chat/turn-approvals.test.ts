@@ -62,7 +62,6 @@ async function respond(
     request: {
       id,
       trigger: "respond-to-tools",
-      parentId: null,
       messageId,
       approvals,
       connection: "env:default",

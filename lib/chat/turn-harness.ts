@@ -137,9 +137,14 @@ export async function turn(
     sessionId: opts.sessionId ?? (await sessionFor(userId)),
     request: {
       id,
-      trigger: opts.regenerate ? "regenerate-message" : "submit-message",
-      parentId: head,
-      message: opts.regenerate ? undefined : { id: randomUUID(), role: "user", parts: [{ type: "text", text }] },
+      // A regenerate names the message to answer again; a test asking for a bad one gets its refusal.
+      ...(opts.regenerate
+        ? { trigger: "regenerate-message" as const, parentId: head as string }
+        : {
+            trigger: "submit-message" as const,
+            parentId: head,
+            message: { id: randomUUID(), role: "user" as const, parts: [{ type: "text" as const, text }] },
+          }),
       connection: opts.connection ?? "env:default",
       model: opts.model ?? "glm-5.1",
       thinking: opts.thinking ?? true,

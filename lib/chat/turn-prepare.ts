@@ -72,7 +72,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
       : undefined;
   if (request.trigger === "respond-to-tools" && !answered) throw appError("not_found", "answerGone");
   // The model sees the branch the new message continues: from a root down to its parent.
-  const parentId = answered ? answered.parentId : request.parentId;
+  const parentId = answered ? answered.parentId : request.trigger === "respond-to-tools" ? null : request.parentId;
   const parent = parentId === null ? undefined : stored.find((m) => m.id === parentId);
   if (parentId !== null && !parent) throw appError("not_found", "parentGone");
   if (request.trigger === "regenerate-message" && parent?.role !== "user") {
@@ -89,14 +89,15 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
     .map((m) => ({ ...m, parts: settleDecidedCalls(m.parts) }))
     .filter((m) => m.parts.length > 0);
-  const continued = (answered && withApprovals(toChat(answered), request.approvals ?? [])) ?? undefined;
+  const continued =
+    (answered && request.trigger === "respond-to-tools" && withApprovals(toChat(answered), request.approvals)) ||
+    undefined;
   if (answered && !continued) throw appError("conflict", "decisionsTaken");
 
-  if (request.message && stored.some((m) => m.id === request.message?.id)) {
-    throw appError("conflict", "alreadySent");
-  }
+  const message = request.trigger === "submit-message" ? request.message : undefined;
+  if (message && stored.some((m) => m.id === message.id)) throw appError("conflict", "alreadySent");
   // Storage quotas (lib/storage), from the read above: a user at a limit starts nothing new.
-  assertTurnFits(context.storage, { isNew: !existing, message: request.message });
+  assertTurnFits(context.storage, { isNew: !existing, message });
 
   const model = MODELS[request.model];
   if (!isModelEnabled(policy, model.id)) throw appError("forbidden", "modelDisabled", { model: model.label });
@@ -114,11 +115,11 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   const settings = callSettings(platform, profile, request);
   const userCreatedAt = new Date();
   // Absent when an existing message is answered again (regenerate).
-  const userMessage: ChatMessage | undefined = request.message && {
-    id: request.message.id,
+  const userMessage: ChatMessage | undefined = message && {
+    id: message.id,
     role: "user",
-    parts: request.message.parts,
-    metadata: { createdAt: userCreatedAt.getTime(), parentId: request.parentId },
+    parts: message.parts,
+    metadata: { createdAt: userCreatedAt.getTime(), parentId },
   };
   const answersId = userMessage?.id ?? (parent?.id as string);
   const messages = userMessage ? [...history, userMessage] : continued ? [...history, continued] : history;
@@ -185,6 +186,8 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     answered,
     continued,
     userMessage,
+    /** The message the new one follows (null: a first message), or the one answered again. */
+    parentId,
     userCreatedAt,
     answersId,
     messages,

@@ -101,7 +101,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     },
     message: userMessage && {
       id: userMessage.id,
-      parentId: request.parentId,
+      parentId: turn.parentId,
       parts: userMessage.parts,
       createdAt: turn.userCreatedAt,
     },
