@@ -92,12 +92,21 @@ export class Browser {
 
   /**
    * POST /api/chat, read to the end; with `stopAfterMs`, the Stop button is pressed after that
-   * long (DELETE /api/chat/<id>/stream: leaving the stream would not stop the answer).
+   * long (DELETE /api/chat/<id>/stream: leaving the stream does not stop the answer); with
+   * `leaveAfterMs`, the stream is left (the tab closed) after that long.
    */
-  async chat(body: Record<string, unknown>, { stopAfterMs }: { stopAfterMs?: number } = {}): Promise<Turn> {
+  async chat(
+    body: Record<string, unknown>,
+    { stopAfterMs, leaveAfterMs }: { stopAfterMs?: number; leaveAfterMs?: number } = {},
+  ): Promise<Turn> {
     const controller = new AbortController();
     const stop = () => void this.fetch(`/api/chat/${String(body.id)}/stream`, { method: "DELETE" }).catch(() => {});
-    const timer = stopAfterMs === undefined ? undefined : setTimeout(stop, stopAfterMs);
+    const timer =
+      stopAfterMs !== undefined
+        ? setTimeout(stop, stopAfterMs)
+        : leaveAfterMs !== undefined
+          ? setTimeout(() => controller.abort(), leaveAfterMs)
+          : undefined;
     const chunks: Record<string, unknown>[] = [];
     try {
       const res = await this.fetch("/api/chat", { method: "POST", json: body, signal: controller.signal });

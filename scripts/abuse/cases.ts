@@ -8,6 +8,7 @@ import * as bodies from "./cases/bodies";
 import * as budgets from "./cases/budgets";
 import * as crossSite from "./cases/cross-site";
 import * as defaults from "./cases/defaults";
+import * as live from "./cases/live";
 import * as messages from "./cases/messages";
 import * as sessions from "./cases/sessions";
 import * as shares from "./cases/shares";
@@ -159,6 +160,11 @@ export const CASES: AbuseCase[] = [
     setup: storage.bigHistorySetup,
     run: storage.bigHistorySearch,
   },
+
+  // Issue #14. Answers the server owns
+  { id: "14a", name: "another user's answer being written: follow, stop", expect: 404, run: live.othersLiveAnswer },
+  { id: "14b", name: "200 followers of one answer at once", expect: "200/429", run: live.followerFlood },
+  { id: "14c", name: "the stream left after 30 ms", expect: 200, run: live.leaveIsNoStop },
 
   // 11. The worst found beyond the list
   ...Object.keys(worst.ANSWER_BOMBS).map(
