@@ -4,7 +4,7 @@
 //     with the request rate only (a fresh deployment's default: one write before the upstream
 //     call), then with budgets and a rate limit (the prompt bounded, the output granted).
 //  2. Gzipped JavaScript the chat page ships.
-//  3. The app server's memory after the run.
+//  3. The app server's CPU per turn (of each configuration) and its memory after the run.
 // Needs a production build (`npm run build`). Runs the built app on a fresh database and the
 // simulator, both on loopback.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -189,15 +189,13 @@ function kb(bytes: number) {
   return (bytes / 1024).toFixed(1);
 }
 
-/** RSS of the Next.js server process (the e2e-server wrapper's child). */
-function serverRssMb(wrapper: ChildProcess): number | null {
+/** A figure summed over the Next.js server's processes (the e2e-server wrapper's children). */
+function serverTotal(wrapper: ChildProcess, figure: (pid: string) => number): number | null {
   try {
     const children = readFileSync(`/proc/${wrapper.pid}/task/${wrapper.pid}/children`, "utf8").trim().split(/\s+/);
     let total = 0;
     const visit = (pid: string) => {
-      const status = readFileSync(`/proc/${pid}/status`, "utf8");
-      const rss = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (rss) total += Number(rss[1]) / 1024;
+      total += figure(pid);
       const kids = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim();
       for (const k of kids ? kids.split(/\s+/) : []) visit(k);
     };
@@ -206,6 +204,23 @@ function serverRssMb(wrapper: ChildProcess): number | null {
   } catch {
     return null;
   }
+}
+
+/** RSS of the Next.js server, MB. */
+function serverRssMb(wrapper: ChildProcess): number | null {
+  return serverTotal(wrapper, (pid) => {
+    const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return rss ? Number(rss[1]) / 1024 : 0;
+  });
+}
+
+/** CPU time the Next.js server has used, ms (user + system; Linux counts in 10 ms ticks). */
+function serverCpuMs(wrapper: ChildProcess): number | null {
+  return serverTotal(wrapper, (pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  });
 }
 
 async function main() {
@@ -234,6 +249,7 @@ async function main() {
     const measure = async (label: string) => {
       const direct: number[] = [];
       const viaApp: number[] = [];
+      const cpuBefore = serverCpuMs(app);
       for (let i = 0; i < RUNS + 5; i++) {
         const d = await ttftDirect();
         const a = await ttftViaApp(cookie);
@@ -251,6 +267,11 @@ async function main() {
         "through /api/chat": stats(viaApp),
         "added by the chat path": stats(overhead),
       });
+      // The whole turn's work on the server (admission, stream, settlement), of a short answer.
+      const cpuAfter = serverCpuMs(app);
+      if (cpuBefore !== null && cpuAfter !== null) {
+        console.log(`App server CPU per turn: ${((cpuAfter - cpuBefore) / (RUNS + 5)).toFixed(1)} ms`);
+      }
     };
     // Spend settings as an admin leaves them, written straight to the database; the server reads
     // them at most 10 s late.
