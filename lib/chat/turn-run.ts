@@ -19,6 +19,7 @@ import { promptText } from "../spend/prompt-bound";
 import type { Grant } from "../spend/turn-budget";
 import { MAX_TOOL_STEPS } from "../tools";
 import { ToolError } from "../tools/tool-error";
+import { answerNotes } from "./answer-notes";
 import { type CallSettings, callSettings, samplingOf, withCallSettings } from "./call-settings";
 import { CandidateTap } from "./candidates";
 import { type ChatMessage, textOf } from "./message";
@@ -247,62 +248,35 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
       ui = writer;
       // Only a continued answer waits for this read (its footer shows the whole answer).
       const earlierRows = await earlierUsage;
-      // The chunk timeout ends a stalled stream as an abort; unless the user stopped it, say why.
-      let finished = false;
-      const notes = new TransformStream<Chunk, Chunk>({
-        // An answer that ended without a finish (a stop, a stall, the time limit) tells every
-        // viewer how it ended and what it cost, as reload will show it (estimated where the
-        // platform's usage never came).
-        async flush(controller) {
-          if (finished) return;
-          if (recorder.needsEstimate()) await recorder.prepareEstimate().catch(() => {});
-          const [rows] = ledger();
-          controller.enqueue({
-            type: "message-metadata",
-            messageMetadata: {
-              ...recorder.finishMetadata(stop.signal.aborted && !timedOut),
-              ...usageMetadata([...earlierRows, ...rows.map(figuresOf)]),
-            },
-          });
-        },
-        transform(chunk, controller) {
-          if (chunk.type === "finish") finished = true;
-          if (chunk.type === "start") {
-            controller.enqueue(chunk);
-            // The platform's own tools show as notes on the answer (they report no results).
-            for (const tool of [
-              ...(settings.webSearch ? (["web-search"] as const) : []),
-              ...(settings.codeInterpreter ? (["code-interpreter"] as const) : []),
-            ]) {
-              controller.enqueue({ type: "data-platform-tool", id: tool, data: { tool, platform: connection.label } });
-            }
-            return;
-          }
-          // A further call of the tool loop did not fit the budget: the answer ends here, saying so.
-          if (chunk.type === "finish" && budget.stoppedBy) {
-            controller.enqueue({ type: "error", errorText: shown(budget.stoppedBy).message });
-          }
+      // What reload will show: the answer's ledger rows (a continued answer's earlier ones too).
+      const usage = () => usageMetadata([...earlierRows, ...ledger()[0].map(figuresOf)]);
+      const notes = answerNotes({
+        platformTools: [
+          ...(settings.webSearch ? (["web-search"] as const) : []),
+          ...(settings.codeInterpreter ? (["code-interpreter"] as const) : []),
+        ],
+        platformLabel: connection.label,
+        stoppedEarly: () => (budget.stoppedBy ? shown(budget.stoppedBy).message : null),
+        abortedBy: () => {
           // Thinking reached the budget's share where the platform cannot cap it, or the host's
-          // time limit ended the answer: say so.
-          if (chunk.type === "abort" && (capAbort.signal.aborted || timedOut) && recorder.error) {
-            controller.enqueue({ type: "error", errorText: recorder.error.message });
-          }
-          if (
-            chunk.type === "abort" &&
-            !stop.signal.aborted &&
-            !upstreamAbort.signal.aborted &&
-            !capAbort.signal.aborted
-          ) {
-            const stalled = shown(
-              appError("upstream_unavailable", "stalled", {
-                platform: connection.label,
-                seconds: Math.max(1, Math.round(stallTimeoutMs / 1000)),
-              }),
-            );
-            recorder.onError(stalled);
-            controller.enqueue({ type: "error", errorText: stalled.message });
-          }
-          controller.enqueue(chunk);
+          // time limit ended the answer: its error says so.
+          if ((capAbort.signal.aborted || timedOut) && recorder.error) return { said: recorder.error.message };
+          return stop.signal.aborted || upstreamAbort.signal.aborted || capAbort.signal.aborted ? "asked" : null;
+        },
+        // The chunk timeout ends a stalled stream as an abort that nobody asked for.
+        stalled: () => {
+          const stalled = shown(
+            appError("upstream_unavailable", "stalled", {
+              platform: connection.label,
+              seconds: Math.max(1, Math.round(stallTimeoutMs / 1000)),
+            }),
+          );
+          recorder.onError(stalled);
+          return stalled.message;
+        },
+        endedWithout: async () => {
+          if (recorder.needsEstimate()) await recorder.prepareEstimate().catch(() => {});
+          return { ...recorder.finishMetadata(stop.signal.aborted && !timedOut), ...usage() };
         },
       });
       writer.merge(
@@ -315,12 +289,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
               }
               if (part.type === "finish") {
                 recorder.onFinish(part.finishReason, part.totalUsage);
-                // What reload will show: the answer's ledger rows (a continued answer's earlier ones too).
-                const [rows] = ledger();
-                return {
-                  ...recorder.finishMetadata(),
-                  ...usageMetadata([...earlierRows, ...rows.map(figuresOf)]),
-                };
+                return { ...recorder.finishMetadata(), ...usage() };
               }
               return undefined;
             },
