@@ -9,6 +9,7 @@ import { spendConfig } from "../spend/config";
 import { ledgerStatements, releaseStatements } from "../spend/ledger";
 import { promptText } from "../spend/prompt-bound";
 import { countTokens, loadTokenizer } from "../spend/tokens";
+import { liveBus } from "./bus";
 import { isKnown, LEASE_MS } from "./generation";
 
 // Answers whose generation died with its server (a crash, a kill, a deploy that did not wait):
@@ -22,6 +23,8 @@ export const INTERRUPTED = {
 
 /** Its stream is registered on the live bus before its row is written: a grace for the race. */
 const REGISTERED_WITHIN_MS = 5_000;
+/** When this process started (its clock's origin). */
+const PROCESS_STARTED_AT = performance.timeOrigin;
 
 /**
  * True when the answer's generation is gone: its heartbeat (every checkpoint) stopped, or the
@@ -31,7 +34,12 @@ export async function isDead(answer: LiveAnswer, now = Date.now()): Promise<bool
   const live = answer.live;
   if (!live) return true;
   if (now - (live.renewedAt ?? live.startedAt) > LEASE_MS) return true;
-  return now - live.startedAt > REGISTERED_WITHIN_MS && !(await isKnown(live.streamId));
+  // The grace is for a process still registering it; on the memory bus (one process) an answer
+  // begun before this process started has none: a server restarted at once finds it dead.
+  const registering =
+    now - live.startedAt <= REGISTERED_WITHIN_MS &&
+    !(liveBus().kind === "memory" && live.startedAt < PROCESS_STARTED_AT);
+  return !registering && !(await isKnown(live.streamId));
 }
 
 /** Settles every dead answer; returns how many. */
