@@ -2,16 +2,17 @@ import { defineConfig } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "./e2e/chromium";
 import {
   ADMIN,
+  APP_ENV,
   APP_PORT,
   APP_URL,
   BARE_APP_PORT,
-  E2E_AUTH_SECRET,
   FRESH_APP_PORT,
   OIDC_CLIENT,
   OIDC_NAME,
   OIDC_PORT,
   OIDC_URL,
   SIM_API_KEY,
+  SIM_PLATFORM_ENV,
   SIM_PORT,
   SIM_URL,
   SSO_ONLY_APP_PORT,
@@ -21,14 +22,6 @@ import {
 // End-to-end tests against the production build (`next build` runs first, see package.json) and
 // the GLM simulator. Every run starts from fresh databases; each test signs up its own users.
 
-const common = {
-  NODE_ENV: "production",
-  NEXT_TELEMETRY_DISABLED: "1",
-  AUTH_SECRET: E2E_AUTH_SECRET,
-  ENCRYPTION_KEY: "e2e-only-encryption-key-0123456789abcdef0123",
-};
-
-const simulatorPlatform = { GLM_BASE_URL: `${SIM_URL}/compatible-mode/v1`, GLM_API_KEY: SIM_API_KEY };
 const oidcProvider = {
   AUTH_OIDC_ISSUER: OIDC_URL,
   AUTH_OIDC_ID: OIDC_CLIENT.id,
@@ -52,7 +45,7 @@ function appServer(
     url: `http://127.0.0.1:${port}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,
-    env: { ...common, ...options.env },
+    env: { ...APP_ENV, ...options.env },
   };
 }
 
@@ -83,7 +76,7 @@ export default defineConfig({
       withAdmin: true,
       openSignUp: true,
       env: {
-        ...simulatorPlatform,
+        ...SIM_PLATFORM_ENV,
         GLM_FALLBACK_MODELS: "glm-4.7,glm-4.5-air",
         // A second platform at the same time, configured the way a Docker or Vercel deploy would.
         BIGMODEL_API_KEY: SIM_API_KEY,
@@ -109,7 +102,7 @@ export default defineConfig({
     appServer(TEAM_APP_PORT, "team", {
       withAdmin: true,
       env: {
-        ...simulatorPlatform,
+        ...SIM_PLATFORM_ENV,
         ...oidcProvider,
       },
     }),
@@ -117,9 +110,9 @@ export default defineConfig({
     appServer(SSO_ONLY_APP_PORT, "sso-only", {
       withAdmin: true,
       openSignUp: true,
-      env: { ...simulatorPlatform, ...oidcProvider, AUTH_OIDC_ONLY: "true" },
+      env: { ...SIM_PLATFORM_ENV, ...oidcProvider, AUTH_OIDC_ONLY: "true" },
     }),
     // A fresh deployment: no account yet, sign-up as a new team has it.
-    appServer(FRESH_APP_PORT, "fresh", { env: simulatorPlatform }),
+    appServer(FRESH_APP_PORT, "fresh", { env: SIM_PLATFORM_ENV }),
   ],
 });

@@ -4,6 +4,15 @@ export const E2E_AUTH_SECRET = "e2e-only-secret-not-for-production-0123456789abc
 export const SIM_PORT = 4110;
 export const SIM_URL = `http://127.0.0.1:${SIM_PORT}`;
 export const SIM_API_KEY = "sk-e2e-simulator";
+/** The environment of every test instance of the app. */
+export const APP_ENV = {
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: E2E_AUTH_SECRET,
+  ENCRYPTION_KEY: "e2e-only-encryption-key-0123456789abcdef0123",
+};
+/** The simulator as an instance's model platform. */
+export const SIM_PLATFORM_ENV = { GLM_BASE_URL: `${SIM_URL}/compatible-mode/v1`, GLM_API_KEY: SIM_API_KEY };
 export const APP_PORT = 3100;
 export const APP_URL = `http://127.0.0.1:${APP_PORT}`;
 /** A second instance of the same build with no model platform configured. */

@@ -6,47 +6,22 @@
 // the database directly; the app has no such backdoor. Without --admin the team has no account:
 // its first one needs the set-up link (lib/team/setup-token).
 import { spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import { createClient } from "@libsql/client";
-import bcrypt from "bcryptjs";
-import { prepareDatabase } from "./lib/prepare-database";
+import { freshDatabase } from "./testing/app-instance";
 
 const [port, dbFile] = process.argv.slice(2);
 if (!port || !dbFile) throw new Error("usage: e2e-server.ts <port> <db-file>");
 const root = path.resolve(import.meta.dirname, "..");
-const file = path.resolve(root, dbFile);
-mkdirSync(path.dirname(file), { recursive: true });
-for (const suffix of ["", "-wal", "-shm", "-journal"]) rmSync(file + suffix, { force: true });
-
-const env = { ...process.env, DATABASE_URL: `file:${file}` };
-await prepareDatabase(env);
 
 const adminArg = process.argv.indexOf("--admin");
-if (adminArg > 0) {
-  const [email, password] = (process.argv[adminArg + 1] ?? "").split(":");
-  const db = createClient({ url: env.DATABASE_URL });
-  const now = new Date().toISOString().replace("Z", "+00:00");
-  await db.execute({
-    sql: 'INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, \'admin\', ?, ?)',
-    args: [randomUUID(), email, "Admin", bcrypt.hashSync(password, 10), now, now],
-  });
-  db.close();
-}
-
+const [email, password] = adminArg > 0 ? (process.argv[adminArg + 1] ?? "").split(":") : [];
 const signUpArg = process.argv.indexOf("--sign-up");
-if (signUpArg > 0) {
-  const mode = process.argv[signUpArg + 1];
-  if (mode !== "open" && mode !== "invite") throw new Error("--sign-up takes open or invite");
-  const db = createClient({ url: env.DATABASE_URL });
-  await db.execute({
-    sql: `INSERT INTO "TeamSettings" ("id", "signUp", "updatedAt") VALUES ('team', ?, ?)
-      ON CONFLICT ("id") DO UPDATE SET "signUp" = excluded."signUp"`,
-    args: [mode, new Date().toISOString().replace("Z", "+00:00")],
-  });
-  db.close();
-}
+const signUp = signUpArg > 0 ? process.argv[signUpArg + 1] : undefined;
+if (signUp !== undefined && signUp !== "open" && signUp !== "invite") throw new Error("--sign-up takes open or invite");
+const env = {
+  ...process.env,
+  DATABASE_URL: await freshDatabase(dbFile, { admin: email ? { email, password } : undefined, signUp }),
+};
 
 // `--cpu-prof` (from BENCH_PROFILE=1 npm run bench) writes a CPU profile of the server to data/profiles.
 const nodeArgs = process.argv.includes("--cpu-prof")

@@ -28,6 +28,8 @@ export interface LiveBus {
   /** Resumable-stream's view of the bus (lib/generation/streams). */
   readonly publisher: Publisher;
   readonly subscriber: Subscriber;
+  /** Lets go of the bus's connections and timers (tests; a server keeps its bus for life). */
+  close(): Promise<void>;
 }
 
 const globalForBus = globalThis as unknown as { glmLiveBus?: LiveBus };

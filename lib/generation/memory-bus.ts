@@ -104,6 +104,9 @@ export function memoryBus(): LiveBus {
         channels.delete(channel);
       },
     },
+    async close() {
+      clearInterval(sweep);
+    },
   };
   return bus;
 }

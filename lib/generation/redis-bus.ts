@@ -94,6 +94,9 @@ export function redisBus(url: string): LiveBus {
         await subscriptions.unsubscribe(channel);
       },
     },
+    async close() {
+      await Promise.all([commands.quit(), subscriptions.quit()]);
+    },
   };
   return bus;
 }
