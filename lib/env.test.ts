@@ -41,6 +41,9 @@ describe("checkEnvironment", () => {
       errors: [],
       warnings: [],
     });
+    const shared = { ...good, DATABASE_URL: "libsql://team.turso.io", DATABASE_AUTH_TOKEN: "t" };
+    expect(checkEnvironment(shared).warnings).toEqual([expect.stringMatching(/REDIS_URL is not set/)]);
+    expect(checkEnvironment({ ...shared, REDIS_URL: "redis://redis:6379" }).warnings).toEqual([]);
     expect(checkEnvironment({ ...good, REDIS_URL: "localhost:6379" }).errors).toEqual([
       expect.stringMatching(/^REDIS_URL must start with redis:\/\//),
     ]);

@@ -57,6 +57,18 @@ export function checkEnvironment(env: Record<string, string | undefined>): Envir
       "REDIS_URL is not set: on Vercel each request may run on another instance, so an answer being written can only be followed and stopped from the instance writing it. Set REDIS_URL to a Redis all instances share.",
     );
   }
+  // A database on a server is what several instances share: they must share Redis too, or each
+  // takes the others' answers being written for dead ones.
+  if (
+    !value("VERCEL") &&
+    !value("REDIS_URL") &&
+    /^(libsql|https?):\/\//.test(database) &&
+    !/\/\/(localhost|127\.|\[::1\])/.test(database)
+  ) {
+    warnings.push(
+      "DATABASE_URL is a shared database server but REDIS_URL is not set: if more than one instance serves the site, set REDIS_URL to a Redis they all share, or they will take each other's answers being written for interrupted ones.",
+    );
+  }
   const redis = value("REDIS_URL");
   if (redis && !/^rediss?:\/\//.test(redis)) errors.push("REDIS_URL must start with redis:// or rediss://.");
 
