@@ -2,11 +2,11 @@ import { BODY_LIMITS } from "@/lib/api/body";
 import { authedRoute, parseBody } from "@/lib/api/route";
 import { chatRequestSchema } from "@/lib/chat/request-schema";
 import { runChatTurn } from "@/lib/chat/turn";
-import { VERCEL_MAX_DURATION_S } from "@/lib/generation/limits";
 
 // Long answers with long thinking run for minutes; on Vercel the answer goes on after the
-// browser leaves, within this (lib/generation/limits).
-export const maxDuration = VERCEL_MAX_DURATION_S;
+// browser leaves, within this. A literal, as Next.js requires of segment config: keep it equal to
+// VERCEL_MAX_DURATION_S (lib/generation/limits).
+export const maxDuration = 300;
 
 // The turn reads the account's standing with the conversation, in one round trip.
 export const POST = authedRoute(
