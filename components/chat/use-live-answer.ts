@@ -127,8 +127,9 @@ export function useLiveAnswer({
         stoppedHere.current = null;
         replace(message.id, (m) => ({ ...m, metadata: { ...m.metadata, status: "stopped" } }));
       }
-      // A stopped answer's stream ends without its end ("abort"); a failed one settles as it ends.
-      if (isError || isBeingWritten(message)) void showSaved(message.id);
+      // An answer that did not finish (stopped here or elsewhere, failed, or its stream ended
+      // without its end) is shown as the server saved it, so that a reload changes nothing.
+      if (isError || message.metadata?.status !== "done") void showSaved(message.id);
     },
     [chat, lost, replace, showSaved],
   );
