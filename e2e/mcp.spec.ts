@@ -77,6 +77,36 @@ test("an admin's MCP tool asks first; approving runs it on the MCP server and th
   await expect(card.getByTestId("tool-duration")).toBeVisible();
 });
 
+test("a call waiting for approval survives a reload, and so does the answer that goes on after it", async ({
+  page,
+}) => {
+  const slug = await connectServer(page);
+  await signUp(page);
+  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  // Paced, so that the answer after the tool's result is still being written at the reload.
+  await send(page, `Where is order "C-9"? [[sim:tool:${slug}__lookup_order]] [[sim:pace:150]]`);
+  const card = page.getByTestId("tool-card");
+  await expect(card.getByTestId("tool-status")).toHaveText("Waiting for approval");
+  await page.reload();
+  await card.getByRole("button", { name: "Approve" }).click();
+
+  const answer = page.getByTestId("message").last();
+  await expect(answer.getByTestId("answer")).toContainText("tool returned");
+  await page.reload();
+  // Followed on from its start: the call once, then the rest of the answer, live.
+  await expect(answer).toHaveAttribute("data-status", "streaming");
+  await expect(answer).toHaveAttribute("data-status", "done", { timeout: 20_000 });
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId("tool-status")).toHaveText("Done");
+  await expect(answer.getByTestId("answer")).toHaveCount(1);
+  await expect(answer.getByTestId("answer")).toContainText("Order C-9 shipped on 2026-11-20");
+  await expect(answer.getByTestId("answer")).toContainText("Done.");
+  await expect(page.getByTestId("message")).toHaveCount(2);
+  expect(
+    mcp.calls.filter((c) => JSON.stringify(c) === JSON.stringify({ name: "lookup_order", args: { orderId: "C-9" } })),
+  ).toHaveLength(1);
+});
+
 test("denying a call does not run it and the model is told", async ({ page }) => {
   const slug = await connectServer(page);
   await signUp(page);

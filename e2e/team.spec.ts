@@ -307,3 +307,40 @@ test("the team's models: only the enabled ones are offered, new chats start on t
     await expect(admin.getByText("Saved: new chats")).toBeVisible();
   }
 });
+
+test("the answers a user may have being written at once: set by the admin, and a clear refusal past it", async ({
+  browser,
+}) => {
+  const admin = await adminPage(browser);
+  await admin.goto("/admin/budgets");
+  const form = admin.getByTestId("budget-form");
+  const running = form.getByLabel("Each user: answers being written at once");
+  await expect(running).toHaveValue("3"); // the default
+  await running.fill("1001");
+  await form.getByRole("button", { name: "Save budgets" }).click();
+  await expect(form.getByText("A whole number from 1 to 1,000, or blank")).toBeVisible();
+  await running.fill("1");
+  await form.getByRole("button", { name: "Save budgets" }).click();
+  await expect(form.getByRole("status")).toHaveText("Budgets saved.");
+  await expect(running).toHaveValue("1");
+
+  try {
+    const { page: member } = await invitedMember(browser, admin, "runner");
+    await member.getByRole("checkbox", { name: "Thinking" }).uncheck();
+    await send(member, "A long one [[sim:long:200]] [[sim:pace:30]]");
+    await expect(member.getByTestId("answer")).toContainText("Words word");
+    // While it is being written, a second answer elsewhere is refused, and the text kept.
+    await member.getByRole("link", { name: "New chat" }).click();
+    await expect(member).toHaveURL(/\/$/);
+    await send(member, "Another one meanwhile");
+    await expect(appAlert(member)).toContainText("You already have 1 answer being written.");
+    await expect(member.getByRole("textbox", { name: "Message" })).toHaveValue("Another one meanwhile");
+  } finally {
+    // Blank: the default again, for anything that runs after.
+    await admin.goto("/admin/budgets");
+    await running.fill("");
+    await form.getByRole("button", { name: "Save budgets" }).click();
+    await expect(form.getByRole("status")).toHaveText("Budgets saved.");
+    await expect(running).toHaveValue("3");
+  }
+});

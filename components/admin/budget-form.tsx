@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { MICROS } from "@/lib/spend/money";
-import { DEFAULT_REQUESTS_PER_MINUTE } from "@/lib/spend/price-schema";
+import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RUNNING_PER_USER } from "@/lib/spend/price-schema";
 import { type SpendFormState, saveBudgetsAction } from "@/lib/spend/spend-actions";
 import { Field, SubmitRow } from "./field";
 
@@ -15,10 +15,15 @@ export interface BudgetValues {
   userTokens: number | null;
   userMicros: number | null;
   requestsPerMinute: number | null;
+  /** Answers each user may have being written at once (the default when never set). */
+  runningPerUser: number;
   contact: string | null;
 }
 
-/** The team's budgets, each user's default budgets and request rate, the time zone, whom to ask. */
+/**
+ * The team's budgets, each user's default budgets, request rate and answers being written at once,
+ * the time zone, whom to ask.
+ */
 export function BudgetForm({ values }: { values: BudgetValues }) {
   const t = useTranslations("admin.budgets");
   const [state, action, pending] = useActionState<SpendFormState, FormData>(saveBudgetsAction, {});
@@ -52,6 +57,7 @@ export function BudgetForm({ values }: { values: BudgetValues }) {
       {input("userTokens", t("userTokens"), values.userTokens)}
       {input("userMoney", t("userMoney", { currency: values.currency }), money(values.userMicros))}
       {input("rate", t("rate"), values.requestsPerMinute, t("rateHint", { rate: DEFAULT_REQUESTS_PER_MINUTE }))}
+      {input("running", t("running"), values.runningPerUser, t("runningHint", { count: DEFAULT_RUNNING_PER_USER }))}
       {input("timeZone", t("timeZone"), values.timeZone, t("timeZoneHint"))}
       {input("contact", t("contact"), values.contact, t("contactHint"))}
       <SubmitRow pending={pending} state={state} label={t("save")} />

@@ -1,7 +1,12 @@
 "use client";
 
-import { useChat } from "@ai-sdk/react";
-import { DefaultChatTransport, isToolUIPart, lastAssistantMessageIsCompleteWithApprovalResponses } from "ai";
+import { Chat, useChat } from "@ai-sdk/react";
+import {
+  type ChatInit,
+  DefaultChatTransport,
+  isToolUIPart,
+  lastAssistantMessageIsCompleteWithApprovalResponses,
+} from "ai";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "use-intl/react";
 import type { ModelId } from "@/lib/catalog/models";
@@ -21,6 +26,7 @@ import { type MessageHandlers, MessageItem } from "./message-item";
 import type { PrerenderedAnswers } from "./prerendered-answers";
 import { ShareDialog } from "./share-dialog";
 import { useConversationTree } from "./use-conversation-tree";
+import { isBeingWritten, useLiveAnswer } from "./use-live-answer";
 
 export function ChatView({
   id,
@@ -93,8 +99,11 @@ export function ChatView({
         // expired) does not leave the browser on a page that would be Not found.
         fetch: async (input, init) => {
           const res = await fetch(input, init);
-          // Refused before anything was saved (expired session, bad request, unknown model):
-          // the message goes back to the composer instead of staying in a branch it is not in.
+          // Following an answer (GET) is not sending one.
+          if (init?.method !== "POST") return res;
+          // Refused before anything was saved (expired session, bad request, unknown model, an
+          // answer still being written here, too many being written): the message goes back to
+          // the composer instead of staying in a branch it is not in.
           refused.current = !res.ok;
           if (res.ok && !started.current) {
             started.current = true;
@@ -124,51 +133,68 @@ export function ChatView({
       }),
   );
   const conversationId = id;
-  const { messages, sendMessage, regenerate, status, stop, error, setMessages, addToolApprovalResponse } =
-    useChat<ChatMessage>({
-      id,
-      messages: initialPath,
-      transport,
-      // Once every call that asked first is approved or denied, the answer goes on.
-      sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
-      experimental_throttle: 40,
-      onError: () => {
-        if (!refused.current) return;
-        refused.current = false;
-        // A refused regenerate leaves the (saved) message it answers where it is.
-        if (!carriesMessage.current) return;
-        // useChat applies an updater at once, against its current messages.
-        let restored: string | undefined;
-        setMessages((all) => {
-          const last = all.at(-1);
-          if (last?.role !== "user") return all;
-          restored = textOf(last);
-          return all.slice(0, -1);
-        });
-        if (restored !== undefined) setDraft({ text: restored });
-      },
-      onFinish: ({ message, isAbort, isError }) => {
-        const replace = (update: (m: ChatMessage) => ChatMessage) =>
-          setMessages((all) => all.map((m) => (m.id === message.id ? update(m) : m)));
-        if (isAbort) replace((m) => ({ ...m, metadata: { ...m.metadata, status: "stopped" } }));
-        // The server settles a stopped or failed answer as the stream ends, counting what the
-        // platform did not report; show what it saved (the text up to where it stopped, the
-        // estimated usage and cost) so that a reload changes nothing.
-        if ((isAbort || isError) && message.role === "assistant") {
-          void savedMessage(id, message.id).then((saved) => saved && replace(() => saved));
-        }
-        // Several answers at once: the ones that did not stream were saved as versions.
-        if (asked.current > 1) void learnVersions(message);
-        refreshConversations();
-        // A new conversation is named by a cheap model just after its first answer.
-        if (!named.current && !isAbort) {
-          named.current = true;
-          for (const delay of [1500, 5000]) setTimeout(refreshConversations, delay);
-        }
-      },
-    });
-  const busy = status === "submitted" || status === "streaming";
+  // The chat's callbacks call the latest closures (the Chat is made once, with the transport
+  // itself: useChat's own wrapper would hide that the server replays an answer from its start).
+  const callbacks = useRef<Pick<ChatInit<ChatMessage>, "onError" | "onFinish">>({});
+  const [chat] = useState(
+    () =>
+      new Chat<ChatMessage>({
+        id,
+        messages: initialPath,
+        transport,
+        // Once every call that asked first is approved or denied, the answer goes on.
+        sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
+        onError: (error) => callbacks.current.onError?.(error),
+        onFinish: (event) => callbacks.current.onFinish?.(event),
+      }),
+  );
+  const { messages, sendMessage, regenerate, status, error, setMessages, addToolApprovalResponse } =
+    useChat<ChatMessage>({ chat, experimental_throttle: 40 });
+  const live = useLiveAnswer({
+    chat,
+    conversationId,
+    opensLive: !isNew && isBeingWritten(initialPath.at(-1)),
+    setMessages,
+  });
+  callbacks.current = {
+    onError: () => {
+      if (!refused.current) return;
+      refused.current = false;
+      // A refused regenerate leaves the (saved) message it answers where it is.
+      if (!carriesMessage.current) return;
+      // useChat applies an updater at once, against its current messages.
+      let restored: string | undefined;
+      setMessages((all) => {
+        const last = all.at(-1);
+        if (last?.role !== "user") return all;
+        restored = textOf(last);
+        return all.slice(0, -1);
+      });
+      if (restored !== undefined) setDraft({ text: restored });
+    },
+    onFinish: (event) => {
+      // A stop, a failure, a broken connection, an answer that ended unseen: use-live-answer.
+      live.ended(event);
+      const { message, isAbort, isDisconnect } = event;
+      if (isAbort || isDisconnect) return;
+      // Several answers at once: the ones that did not stream were saved as versions.
+      if (asked.current > 1) void learnVersions(message);
+      refreshConversations();
+      // A new conversation is named by a cheap model just after its first answer.
+      if (!named.current) {
+        named.current = true;
+        for (const delay of [1500, 5000]) setTimeout(refreshConversations, delay);
+      }
+    },
+  };
+  // While the connection is lost, the answer is still being written (and can be stopped).
+  const busy = status === "submitted" || status === "streaming" || live.reconnecting;
   useEffect(() => tree.remember(messages), [messages, tree]);
+  // An answer started here (or followed): the sidebar marks its conversation, and keeps up.
+  useEffect(() => {
+    if (status === "streaming") refreshConversations();
+  }, [status]);
+  const { stop } = live;
 
   // Esc stops the answer wherever the focus is (fields that use Esc themselves handle it first).
   useEffect(() => {
@@ -330,7 +356,12 @@ export function ChatView({
               />
             );
           })}
-          {error && (
+          {live.reconnecting && (
+            <p role="status" className="rounded-md border border-border bg-muted px-3 py-2 text-sm text-fg-muted">
+              {t("reconnecting")}
+            </p>
+          )}
+          {error && !live.reconnecting && (
             <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
               {errorText(error, (key) => t(`errors.${key}`))}
             </div>
@@ -390,19 +421,6 @@ function initialSelection(platforms: PlatformStatus, connection: string | null |
   if (same) return { connection: same.id, model };
   const any = options.find(serves) ?? options.find((c) => c.models.length > 0);
   return { connection: any?.id ?? "", model: any && serves(any) ? model : (any?.models[0]?.model ?? model) };
-}
-
-/** A message as the server saved it, once it has (a few tries). */
-async function savedMessage(conversationId: string, messageId: string): Promise<ChatMessage | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 150 * (attempt + 1)));
-    const res = await fetch(`/api/conversations/${conversationId}`).catch(() => null);
-    if (!res?.ok) continue;
-    const body = (await res.json()) as { messages: ChatMessage[] };
-    const saved = body.messages.find((m) => m.id === messageId);
-    if (saved?.metadata?.status) return saved;
-  }
-  return null;
 }
 
 /** Keeps the newest message in view while it streams, unless the reader scrolled up. */

@@ -5,7 +5,8 @@ import { tokensPerSecond, useChatFormat } from "./format";
 // Token usage, cost and speed under an answer: exactly what the platform reported (or our
 // estimate, marked as such, when a stream was stopped before the platform sent usage), and its
 // cost at the team's prices (or as the platform reported it). When a monthly budget capped the
-// answer's output, it says so, and why the answer ended if it ended there.
+// answer's output, it says so, and why the answer ended if it ended there. An answer stopped, cut
+// off by a server that stopped (interrupted), or still being written elsewhere says so first.
 export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefined }) {
   const t = useTranslations("chat.footer");
   const format = useChatFormat();
@@ -21,6 +22,17 @@ export function MessageFooter({ metadata }: { metadata: MessageMetadata | undefi
       {metadata?.status === "stopped" && (
         <span className="rounded bg-muted px-1.5 py-0.5 font-medium text-warn" data-testid="status-stopped">
           {t("stopped")}
+        </span>
+      )}
+      {metadata?.status === "interrupted" && (
+        <span className="rounded bg-muted px-1.5 py-0.5 font-medium text-warn" data-testid="status-interrupted">
+          {t("interrupted")}
+        </span>
+      )}
+      {/* Being written on the server, and not followed here (yet): not done. */}
+      {metadata?.status === "streaming" && (
+        <span className="animate-pulse font-medium" data-testid="status-streaming" title={t("streamingTitle")}>
+          {t("streaming")}
         </span>
       )}
       {usage && (

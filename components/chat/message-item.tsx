@@ -49,6 +49,7 @@ export const MessageItem = memo(function MessageItem({
   actions?: MessageHandlers;
 }) {
   const t = useTranslations("chat");
+  const tErrors = useTranslations("errors");
   const [editing, setEditing] = useState(false);
   const versions: Versions = { index: versionIndex, count: versionCount };
   const onSelectVersion = actions && ((index: number) => actions.selectVersion(message, index));
@@ -148,7 +149,8 @@ export const MessageItem = memo(function MessageItem({
       })}
       {metadata?.error && (
         <p role="alert" className="mt-2 rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-          {metadata.error.message}
+          {/* Written by the server that found the answer cut off, in no one's language: said in the reader's. */}
+          {metadata.error.code === "interrupted" ? tErrors("interrupted") : metadata.error.message}
         </p>
       )}
       {!streaming && <MessageFooter metadata={metadata} />}
@@ -157,7 +159,7 @@ export const MessageItem = memo(function MessageItem({
           text={textOf(message)}
           versions={versions}
           onSelectVersion={onSelectVersion}
-          busy={busy}
+          busy={busy || metadata?.status === "streaming"}
           onRegenerate={onRegenerate}
           onDelete={onDelete}
         />

@@ -6,17 +6,21 @@ import { useTranslations } from "use-intl/react";
 import type { ConversationListItem } from "./conversations-key";
 
 // One conversation in the sidebar: its link, and (on hover or keyboard focus) Rename, Pin and
-// Delete. Renaming happens in place: Enter saves, Esc cancels.
+// Delete. Renaming happens in place: Enter saves, Esc cancels. A dot marks an answer being
+// written (pulsing) or one that arrived while the user was elsewhere.
 
 export function ConversationItem({
   conversation,
   active,
+  unseen,
   onRename,
   onPin,
   onDelete,
 }: {
   conversation: ConversationListItem;
   active: boolean;
+  /** Show the mark of an answer that arrived while the user was elsewhere. */
+  unseen: boolean;
   onRename: (title: string) => Promise<void>;
   onPin: (pinned: boolean) => void;
   onDelete: () => void;
@@ -71,6 +75,27 @@ export function ConversationItem({
         className={`block truncate rounded-md py-1.5 pr-24 pl-2 text-sm ${active ? "bg-muted font-medium" : "hover:bg-muted"}`}
         title={conversation.title}
       >
+        {conversation.generating ? (
+          <span className="mr-1.5">
+            <span
+              aria-hidden
+              title={t("generatingTitle")}
+              className="inline-block size-2 animate-pulse rounded-full bg-accent align-middle"
+            />
+            <span className="sr-only">{t("generatingPrefix")}</span>
+          </span>
+        ) : (
+          unseen && (
+            <span className="mr-1.5">
+              <span
+                aria-hidden
+                title={t("unseenTitle")}
+                className="inline-block size-2 rounded-full bg-accent align-middle"
+              />
+              <span className="sr-only">{t("unseenPrefix")}</span>
+            </span>
+          )
+        )}
         {pinned && (
           <span className="mr-1">
             <span aria-hidden>📌</span>

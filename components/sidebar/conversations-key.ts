@@ -15,6 +15,10 @@ export interface ConversationListItem {
   model: string;
   updatedAt: string | Date;
   pinnedAt?: string | Date | null;
+  /** An answer settled here while the user was elsewhere (lib/db/conversations). */
+  unseenAt?: string | Date | null;
+  /** An answer is being written here now. */
+  generating?: boolean;
 }
 
 export async function fetchConversations([url, , query]: [string, string, string]): Promise<ConversationListItem[]> {

@@ -17,6 +17,9 @@ import { useSidebar } from "./sidebar-state";
 import { SignOutButtons } from "./sign-out-buttons";
 import { useDeferredDelete } from "./use-deferred-delete";
 
+/** How often the list is read while an answer is being written in one of its conversations. */
+const GENERATING_REFRESH_MS = 4_000;
+
 export function Sidebar({
   initialConversations,
   user,
@@ -30,10 +33,23 @@ export function Sidebar({
   const { open, setOpen } = useSidebar();
   const [query, setQuery] = useState("");
   const search = useDebounced(query.trim(), 250);
+  // While an answer is being written in any listed conversation, its marks move: the list is
+  // asked for again every few seconds (and, as always, when the window gets the focus).
+  const [polling, setPolling] = useState(() => initialConversations.some((c) => c.generating));
   const { data: all } = useSWR(conversationsKey(user.id), fetchConversations, {
     fallbackData: initialConversations,
     revalidateOnMount: false,
+    refreshInterval: polling ? GENERATING_REFRESH_MS : 0,
   });
+  const generating = all.some((c) => c.generating);
+  useEffect(() => setPolling(generating), [generating]);
+  // Opening a conversation clears its "new answer" mark on the server (its page does): the list
+  // learns it too, so that the mark does not come back once the user moves on.
+  const activeId = pathname.startsWith("/chat/") ? pathname.slice("/chat/".length) : null;
+  const activeUnseen = all.some((c) => c.id === activeId && c.unseenAt);
+  useEffect(() => {
+    if (activeUnseen) refreshConversations();
+  }, [activeUnseen]);
   const { data: found, isLoading: searching } = useSWR(
     search ? conversationsKey(user.id, search) : null,
     fetchConversations,
@@ -79,7 +95,8 @@ export function Sidebar({
     <ConversationItem
       key={c.id}
       conversation={c}
-      active={pathname === `/chat/${c.id}`}
+      active={c.id === activeId}
+      unseen={Boolean(c.unseenAt) && c.id !== activeId}
       onRename={(title) => patch(c.id, { title })}
       onPin={(value) => void patch(c.id, { pinned: value })}
       onDelete={() => {

@@ -161,6 +161,54 @@ describe("conversation search", () => {
   });
 });
 
+describe("the conversation list's marks", () => {
+  it("marks conversations with an answer being written, and those answered while nobody watched", async () => {
+    const at = new Date(Date.UTC(2031, 0, 1));
+    await conversation("c-live", alice, "Live", ["Think hard"], at);
+    await conversation("c-unseen", alice, "Unseen", ["Hi", "Hello."], at);
+    await sql().batch(
+      [
+        `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status")
+          VALUES ('c-live-a', 'c-live', 'c-live-m0', 'assistant', '[]', 'streaming')`,
+        `UPDATE "Conversation" SET "unseenAt" = '2031-01-01T00:05:00.000+00:00' WHERE "id" = 'c-unseen'`,
+      ],
+      "write",
+    );
+    const marks = async () =>
+      Object.fromEntries(
+        (await mod.listConversations(alice)).map((c) => [
+          c.id,
+          { generating: c.generating, unseen: c.unseenAt !== null },
+        ]),
+      );
+    expect(await marks()).toMatchObject({
+      "c-live": { generating: true, unseen: false },
+      "c-unseen": { generating: false, unseen: true },
+      "c-tides": { generating: false, unseen: false },
+    });
+    // Search results carry the same marks.
+    expect((await mod.searchConversations(alice, "Think hard")).map((c) => c.generating)).toEqual([true]);
+
+    // Opening the conversation clears its mark, without moving it in the list; only the owner's.
+    const before = await db.conversation.findUnique({ where: { id: "c-unseen" } });
+    await mod.markSeen(bob, "c-unseen");
+    expect((await marks())["c-unseen"].unseen).toBe(true);
+    await mod.markSeen(alice, "c-unseen");
+    expect((await marks())["c-unseen"].unseen).toBe(false);
+    expect((await db.conversation.findUnique({ where: { id: "c-unseen" } }))?.updatedAt).toEqual(before?.updatedAt);
+
+    // Once settled, the answer no longer marks its conversation.
+    await sql().execute(`UPDATE "Message" SET "status" = 'done' WHERE "id" = 'c-live-a'`);
+    expect((await marks())["c-live"].generating).toBe(false);
+  });
+
+  it("finds answers being written through the partial index, not by reading every message", async () => {
+    const list = mod.listStatement(alice, 100);
+    const plan = await sql().execute({ sql: `EXPLAIN QUERY PLAN ${list.sql}`, args: list.args });
+    expect(plan.rows.map((r) => String(r.detail)).join("\n")).toContain("Message_streaming_idx");
+  });
+});
+
 describe("updateConversation", () => {
   it("renames, pins and moves the head, only within the user's own conversation", async () => {
     const before = await db.conversation.findUnique({ where: { id: "c-tea" } });

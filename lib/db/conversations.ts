@@ -9,12 +9,59 @@ import { db, sql } from "./client";
 // Every query here takes the user id and only ever returns that user's rows: ownership is part
 // of the query, not a check a caller might forget.
 
-export async function listConversations(userId: string, take = 100) {
-  return db.conversation.findMany({
-    where: { userId },
-    orderBy: { updatedAt: "desc" },
-    take,
-    select: { id: true, title: true, model: true, updatedAt: true, pinnedAt: true },
+// "generating" reads the partial index Message_streaming_idx: one lookup per listed conversation
+// in an index that holds only the answers being written.
+const COLUMNS = `c."id", c."title", c."model", c."updatedAt", c."pinnedAt", c."unseenAt",
+  EXISTS (SELECT 1 FROM "Message" AS g WHERE g."conversationId" = c."id" AND g."status" = 'streaming') AS "generating"`;
+
+/**
+ * The user's newest conversations, each with whether an answer is being written in it
+ * (lib/generation) and when an answer settled there while nobody watched (the sidebar's marks).
+ */
+export async function listConversations(userId: string, take = 100): Promise<ConversationListRow[]> {
+  const result = await sql().execute(listStatement(userId, take));
+  return result.rows.map(listRow);
+}
+
+/** The list's query (its plan is tested). */
+export function listStatement(userId: string, take: number): { sql: string; args: [string, number] } {
+  return {
+    sql: `SELECT ${COLUMNS} FROM "Conversation" AS c WHERE c."userId" = ? ORDER BY c."updatedAt" DESC LIMIT ?`,
+    args: [userId, take],
+  };
+}
+
+export interface ConversationListRow {
+  id: string;
+  title: string;
+  model: string;
+  updatedAt: Date;
+  pinnedAt: Date | null;
+  /** An answer settled here while nobody watched it; cleared when the conversation is opened. */
+  unseenAt: Date | null;
+  /** An answer is being written here now. */
+  generating: boolean;
+}
+
+function listRow(r: Record<string, unknown>): ConversationListRow {
+  const date = (value: unknown) => (value == null ? null : new Date(String(value)));
+  return {
+    id: String(r.id),
+    title: String(r.title),
+    model: String(r.model),
+    updatedAt: new Date(String(r.updatedAt)),
+    pinnedAt: date(r.pinnedAt),
+    unseenAt: date(r.unseenAt),
+    generating: Number(r.generating) === 1,
+  };
+}
+
+/** The user opened the conversation: the answers it has are seen (nothing is written when they were). */
+export async function markSeen(userId: string, id: string): Promise<void> {
+  // Raw SQL: Prisma would move updatedAt, and with it the conversation in the list.
+  await sql().execute({
+    sql: `UPDATE "Conversation" SET "unseenAt" = NULL WHERE "id" = ? AND "userId" = ? AND "unseenAt" IS NOT NULL`,
+    args: [id, userId],
   });
 }
 
@@ -26,7 +73,6 @@ export const SCAN_BYTES = 4_000_000;
 // The user's key (StorageTotal), which numbers their SearchText rows from key << 32 (migration
 // 20261202130000_storage_quotas_and_search).
 const KEY = 'SELECT "key" FROM "StorageTotal" WHERE "userId" = :userId';
-const COLUMNS = 'c."id", c."title", c."model", c."updatedAt", c."pinnedAt"';
 
 /**
  * The user's conversations whose title or the text of any message contains `query`, newest
@@ -36,7 +82,7 @@ const COLUMNS = 'c."id", c."title", c."model", c."updatedAt", c."pinnedAt"';
  * SEARCH_HITS newest matches. One or two (a Chinese word is often two): every title, and the
  * text of the user's newest messages up to SCAN_BYTES, because the index cannot find them.
  */
-export async function searchConversations(userId: string, query: string, take = 50) {
+export async function searchConversations(userId: string, query: string, take = 50): Promise<ConversationListRow[]> {
   const terms = searchTerms(query);
   if (!terms) return listConversations(userId, take);
   const statement: InStatement =
@@ -69,13 +115,7 @@ export async function searchConversations(userId: string, query: string, take = 
           args: { userId, like: terms.like, budget: SCAN_BYTES, take },
         };
   const result = await sql().execute(statement);
-  return result.rows.map((r) => ({
-    id: String(r.id),
-    title: String(r.title),
-    model: String(r.model),
-    updatedAt: new Date(String(r.updatedAt)),
-    pinnedAt: r.pinnedAt == null ? null : new Date(String(r.pinnedAt)),
-  }));
+  return result.rows.map(listRow);
 }
 
 /**

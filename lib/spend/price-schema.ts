@@ -59,6 +59,8 @@ export const DEFAULT_REQUESTS_PER_MINUTE = 20;
  * tabs or conversations thinking in parallel, not a script holding dozens of long generations.
  */
 export const DEFAULT_RUNNING_PER_USER = 3;
+/** The most an admin may allow. */
+export const MAX_RUNNING_PER_USER = 1_000;
 
 /** The team's spend settings; money in micro-units; null: no limit (for the request rate too, once saved). */
 export const spendSettingsSchema = z.object({
@@ -70,7 +72,7 @@ export const spendSettingsSchema = z.object({
   userMonthlyTokens: count.nullable(),
   userMonthlyMicros: count.nullable(),
   requestsPerMinute: z.number().int().positive().max(100_000).nullable(),
-  runningPerUser: z.number().int().positive().max(1_000).nullable(),
+  runningPerUser: z.number().int().positive().max(MAX_RUNNING_PER_USER).nullable(),
   budgetContact: z.string().trim().max(200).nullable(),
 });
 export type SpendSettingsInput = z.infer<typeof spendSettingsSchema>;

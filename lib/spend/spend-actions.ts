@@ -18,7 +18,7 @@ import {
 import { readBudget, readCount, readOffset, readPrice, readRates, readWindows } from "./form-input";
 import { parseMoney } from "./money";
 import { isTimeZone } from "./period";
-import { currencySchema } from "./price-schema";
+import { currencySchema, MAX_RUNNING_PER_USER } from "./price-schema";
 
 // Server actions behind the admin's prices and budgets pages. Each checks the admin itself (an
 // action is an endpoint anyone can call) and answers in the admin's language.
@@ -138,6 +138,8 @@ export async function saveBudgetsAction(_prev: SpendFormState, form: FormData): 
     userMonthlyTokens: readBudget(text(form, "userTokens")),
     userMonthlyMicros: parseMoney(text(form, "userMoney")),
     requestsPerMinute: readCount(text(form, "rate")),
+    // Blank: the default (DEFAULT_RUNNING_PER_USER); never none, a script could hold dozens.
+    runningPerUser: readCount(text(form, "running")),
   };
   const timeZone = text(form, "timeZone").trim() || "UTC";
   const fieldErrors = {
@@ -146,6 +148,10 @@ export async function saveBudgetsAction(_prev: SpendFormState, form: FormData): 
     userTokens: values.userMonthlyTokens === "invalid" ? t("errors.budget") : undefined,
     userMoney: values.userMonthlyMicros === "invalid" ? t("errors.money") : undefined,
     rate: values.requestsPerMinute === "invalid" ? t("errors.whole") : undefined,
+    running:
+      values.runningPerUser === "invalid" || (values.runningPerUser ?? 0) > MAX_RUNNING_PER_USER
+        ? t("errors.running", { most: MAX_RUNNING_PER_USER })
+        : undefined,
     timeZone: isTimeZone(timeZone) ? undefined : t("errors.timeZone"),
   };
   if (Object.values(fieldErrors).some(Boolean)) return refused(form, fieldErrors);

@@ -157,6 +157,9 @@ export function planResponse(req: SimRequest): Plan {
     delayMs = 0;
   }
   if (flags.has("first-delay")) firstDelayMs = Number(flags.get("first-delay") ?? 1000);
+  // [[sim:pace:MS]]: this long between deltas, whatever the answer (a long answer streamed at a
+  // pace a test can act on mid-answer: reload, go offline, open a second tab).
+  if (flags.has("pace")) delayMs = Number(flags.get("pace") ?? 50);
 
   // [[sim:tool:NAME]]: call that tool if the request offers it; once its result is back (the
   // last message is the tool's), answer from the result.

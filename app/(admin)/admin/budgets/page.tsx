@@ -34,6 +34,7 @@ export default async function BudgetsPage() {
             userTokens: config.userDefault.tokens,
             userMicros: config.userDefault.micros,
             requestsPerMinute: config.userDefault.requestsPerMinute,
+            runningPerUser: config.runningPerUser,
             contact: config.contact,
           }}
         />

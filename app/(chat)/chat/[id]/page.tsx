@@ -7,7 +7,7 @@ import { DEFAULT_MODEL, modelIdSchema } from "@/lib/catalog/models";
 import { messageNode, shownPath } from "@/lib/chat/branches";
 import { parseSettings } from "@/lib/chat/conversation-settings";
 import { toChatMessage } from "@/lib/chat/stored-message";
-import { getConversation } from "@/lib/db/conversations";
+import { getConversation, markSeen } from "@/lib/db/conversations";
 import { getTranslations } from "@/lib/i18n/server";
 import { platformStatus } from "@/lib/providers/status";
 import { sharingMode } from "@/lib/share/access";
@@ -28,6 +28,8 @@ export default async function ConversationPage({ params }: Props) {
   const { id } = await params;
   const conversation = await getConversation(user.id, id);
   if (!conversation) notFound();
+  // An answer settled here while the user was elsewhere: now it is seen (the sidebar's mark goes).
+  if (conversation.unseenAt) await markSeen(user.id, id);
   const settings = parseSettings(conversation.settings);
   const messages = conversation.messages.map(toChatMessage);
   const shown = new Set(shownPath(messages.map(messageNode), conversation.headId).map((n) => n.id));

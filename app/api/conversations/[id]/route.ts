@@ -1,7 +1,7 @@
 import { authedRoute, parseBody } from "@/lib/api/route";
 import { conversationUpdateSchema } from "@/lib/chat/conversation-update";
 import { toChatMessage } from "@/lib/chat/stored-message";
-import { deleteConversation, getConversation, updateConversation } from "@/lib/db/conversations";
+import { deleteConversation, getConversation, markSeen, updateConversation } from "@/lib/db/conversations";
 import { AppError } from "@/lib/errors";
 
 type Context = { params: Promise<{ id: string }> };
@@ -12,6 +12,8 @@ export const GET = authedRoute<Context>(async ({ user, context }) => {
   const { id } = await context.params;
   const conversation = await getConversation(user.id, id);
   if (!conversation) throw notFound();
+  // The open chat reads its answers here (one that ended while its stream was broken, too).
+  if (conversation.unseenAt) await markSeen(user.id, id);
   const { messages, userId: _owner, ...rest } = conversation;
   return Response.json({ conversation: rest, messages: messages.map(toChatMessage) });
 });
