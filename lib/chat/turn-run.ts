@@ -276,7 +276,8 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
         },
         endedWithout: async () => {
           if (recorder.needsEstimate()) await recorder.prepareEstimate().catch(() => {});
-          return { ...recorder.finishMetadata(stop.signal.aborted && !timedOut), ...usage() };
+          // The model asked, unless the platform named the one that answered (as the saved row).
+          return { model: model.id, ...recorder.finishMetadata(stop.signal.aborted && !timedOut), ...usage() };
         },
       });
       writer.merge(

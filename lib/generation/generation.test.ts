@@ -101,6 +101,7 @@ describe("an answer the server owns", () => {
       // Every viewer is told how it ended and what it cost, as reload will show it.
       expect(uiChunks(sse).find((c) => c.type === "message-metadata")?.messageMetadata).toMatchObject({
         status: "stopped",
+        model: "glm-5.1",
         usage: { estimated: true },
       });
     }
