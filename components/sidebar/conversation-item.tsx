@@ -76,25 +76,9 @@ export function ConversationItem({
         title={conversation.title}
       >
         {conversation.generating ? (
-          <span className="mr-1.5">
-            <span
-              aria-hidden
-              title={t("generatingTitle")}
-              className="inline-block size-2 animate-pulse rounded-full bg-accent align-middle"
-            />
-            <span className="sr-only">{t("generatingPrefix")}</span>
-          </span>
+          <StatusDot pulsing label={t("generatingPrefix")} title={t("generatingTitle")} />
         ) : (
-          unseen && (
-            <span className="mr-1.5">
-              <span
-                aria-hidden
-                title={t("unseenTitle")}
-                className="inline-block size-2 rounded-full bg-accent align-middle"
-              />
-              <span className="sr-only">{t("unseenPrefix")}</span>
-            </span>
-          )
+          unseen && <StatusDot label={t("unseenPrefix")} title={t("unseenTitle")} />
         )}
         {pinned && (
           <span className="mr-1">
@@ -135,5 +119,19 @@ export function ConversationItem({
         </button>
       </div>
     </li>
+  );
+}
+
+/** A dot before a conversation's title: an answer being written (pulsing), or one not seen yet. */
+function StatusDot({ pulsing = false, label, title }: { pulsing?: boolean; label: string; title: string }) {
+  return (
+    <span className="mr-1.5">
+      <span
+        aria-hidden
+        title={title}
+        className={`inline-block size-2 rounded-full bg-accent align-middle ${pulsing ? "animate-pulse" : ""}`}
+      />
+      <span className="sr-only">{label}</span>
+    </span>
   );
 }
