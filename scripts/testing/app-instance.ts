@@ -72,13 +72,23 @@ export async function startApp(options: {
   databaseUrl: string;
   env: Record<string, string>;
   port?: number;
+  /** Node's own flags for the server (a benchmark's profiler or preload). */
+  nodeArgs?: string[];
 }): Promise<AppInstance> {
   if (!hasBuild()) throw new Error("no production build in .next/: run `npx next build` first");
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"],
+    [
+      ...(options.nodeArgs ?? []),
+      path.join(ROOT, "node_modules/next/dist/bin/next"),
+      "start",
+      "-p",
+      String(port),
+      "-H",
+      "127.0.0.1",
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, ...options.env, DATABASE_URL: options.databaseUrl },
