@@ -9,7 +9,7 @@ import { appError } from "../i18n/app-error";
 // caller's.
 
 /** The answer's stream from its start, or null when nothing is being written (any more). */
-export async function followAnswer(userId: string, conversationId: string): Promise<ReadableStream<string> | null> {
+export async function followAnswer(userId: string, conversationId: string): Promise<ReadableStream<Uint8Array> | null> {
   const answer = await liveAnswerIn(conversationId, userId);
   if (answer === undefined) throw appError("not_found", "conversationNotFound");
   if (!answer?.live) return null;

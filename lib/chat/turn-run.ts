@@ -11,6 +11,7 @@ import { modelProfile } from "../catalog/profile";
 import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "../db/live-answers";
 import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
 import { appError } from "../i18n/app-error";
+import { coalesceDeltas } from "../providers/coalesce-deltas";
 import { languageModel } from "../providers/configured";
 import { catalogIdOfAnswer } from "../providers/connections";
 import { resilience } from "../providers/resilience";
@@ -167,18 +168,21 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
   const result = streamText({
     model: wrapLanguageModel({
       model: languageModel(connection, turn.upstreamModel, tap?.fetch),
-      middleware: resilience({
-        platform,
-        // A fallback model would answer once: several answers are asked of the chosen model only.
-        fallbacks: fallbacks.flatMap((id) => {
-          const fallback = modelProfile(platform, id);
-          if (!fallback) return [];
-          return wrapLanguageModel({
-            model: languageModel(connection, served.get(id) ?? id),
-            middleware: withCallSettings(() => fallbackSettings(id) ?? callSettings(platform, fallback, request)),
-          });
+      middleware: [
+        coalesceDeltas,
+        resilience({
+          platform,
+          // A fallback model would answer once: several answers are asked of the chosen model only.
+          fallbacks: fallbacks.flatMap((id) => {
+            const fallback = modelProfile(platform, id);
+            if (!fallback) return [];
+            return wrapLanguageModel({
+              model: languageModel(connection, served.get(id) ?? id),
+              middleware: withCallSettings(() => fallbackSettings(id) ?? callSettings(platform, fallback, request)),
+            });
+          }),
         }),
-      }),
+      ],
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.
     maxRetries: 0,

@@ -53,7 +53,7 @@ export async function runChatTurn({
       throw error;
     });
     started = true;
-    return new Response(stream.pipeThrough(new TextEncoderStream()), { headers: UI_MESSAGE_STREAM_HEADERS });
+    return new Response(stream, { headers: UI_MESSAGE_STREAM_HEADERS });
   } finally {
     // Whatever failed before the answer started gives the reservations back at once.
     if (!started) void releasePrepared(turn);

@@ -86,13 +86,14 @@ describe("an answer the server owns", () => {
 
     const follower = await live.followAnswer(alice, id);
     expect(follower).not.toBeNull();
-    const second = (follower as ReadableStream<string>).getReader();
+    const second = (follower as ReadableStream<Uint8Array>).getReader();
     // The follower gets what was written before it came, at once: the same first words.
     const { value } = await second.read();
-    expect(value).toContain('"type":"start"');
+    const start = decoder.decode(value);
+    expect(start).toContain('"type":"start"');
 
     await live.stopAnswer(alice, id);
-    const [a, b] = await Promise.all([readAll(first.reader, first.text), readAll(second, value)]);
+    const [a, b] = await Promise.all([readAll(first.reader, first.text), readAll(second, start)]);
     // Both streams end, with the same text, and say the answer was stopped.
     expect(textDeltas(a).length).toBeGreaterThan(0);
     expect(textDeltas(b)).toBe(textDeltas(a));
@@ -283,11 +284,11 @@ describe("viewers of one answer", () => {
     expect(followers.every((f) => f !== null)).toBe(true);
     await expect(live.followAnswer(alice, id)).rejects.toMatchObject({ code: "rate_limited" });
     // One leaves: another may come.
-    await (followers[0] as ReadableStream<string>).cancel();
+    await (followers[0] as ReadableStream<Uint8Array>).cancel();
     await vi.waitFor(async () => expect(await live.followAnswer(alice, id)).not.toBeNull());
     await live.stopAnswer(alice, id);
     await res.body?.cancel();
-    for (const f of followers.slice(1)) await (f as ReadableStream<string>).cancel();
+    for (const f of followers.slice(1)) await (f as ReadableStream<Uint8Array>).cancel();
     await settled(alice, id);
   });
 });

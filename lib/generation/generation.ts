@@ -1,5 +1,5 @@
 import "server-only";
-import { type InferUIMessageChunk, JsonToSseTransformStream } from "ai";
+import type { InferUIMessageChunk } from "ai";
 import type { ChatMessage, ChatPart } from "../chat/message";
 import { liveBus } from "./bus";
 import { ChunkLog } from "./chunk-log";
@@ -42,9 +42,9 @@ export interface GenerationPlan {
 
 /**
  * Starts reading the generation's chunks and returns the stream of the viewer that asked for
- * it (server-sent events; the continued answer's prefix left out, it has it already).
+ * it (server-sent events, encoded; the continued answer's prefix left out, it has it already).
  */
-export async function startGeneration(plan: GenerationPlan): Promise<ReadableStream<string>> {
+export async function startGeneration(plan: GenerationPlan): Promise<ReadableStream<Uint8Array>> {
   const bus = liveBus();
   const { streamId } = plan;
   // The running-answers claim (lib/chat/turn-prepare) lives as long as the generation renews it.
@@ -88,13 +88,14 @@ export async function startGeneration(plan: GenerationPlan): Promise<ReadableStr
     finished();
   };
 
-  // Read to the end, whoever watches; the generation ends when its chunks do, or fail.
+  // Read to the end, whoever watches; the generation ends when its chunks do, or fail. Each
+  // chunk is logged and written as its server-sent event in this one stage.
   const reader = plan.chunks.getReader();
-  const tapped = new ReadableStream<Chunk>({
+  const sse = new ReadableStream<string>({
     start(controller) {
       for (const chunk of plan.prefix) {
         log.add(chunk);
-        controller.enqueue(chunk);
+        controller.enqueue(event(chunk));
       }
     },
     async pull(controller) {
@@ -106,7 +107,7 @@ export async function startGeneration(plan: GenerationPlan): Promise<ReadableStr
           return;
         }
         log.add(value);
-        controller.enqueue(value);
+        controller.enqueue(event(value));
       } catch (error) {
         await end();
         controller.error(error);
@@ -117,11 +118,15 @@ export async function startGeneration(plan: GenerationPlan): Promise<ReadableStr
       await reader.cancel(reason);
     },
   });
-  const sse = tapped.pipeThrough(new JsonToSseTransformStream());
   const stream = await liveStreams().createNewResumableStream(streamId, () => sse);
   if (!stream) throw new Error(`generation ${streamId} exists already`);
-  const skip = plan.prefix.reduce((n, chunk) => n + `data: ${JSON.stringify(chunk)}\n\n`.length, 0);
+  const skip = plan.prefix.reduce((n, chunk) => n + event(chunk).length, 0);
   return watched(skip > 0 ? stream.pipeThrough(skipCharacters(skip)) : stream, streamId);
+}
+
+/** A chunk as a server-sent event, as the AI SDK's JsonToSseTransformStream writes it. */
+function event(chunk: Chunk): string {
+  return `data: ${JSON.stringify(chunk)}\n\n`;
 }
 
 /** Asks the instance that runs the generation to stop it. */
@@ -152,7 +157,7 @@ export const MOST_VIEWERS = 8;
  * A viewer follows the generation from its start (any instance); null if it is no longer live,
  * "crowded" when it has as many viewers as it may.
  */
-export async function followGeneration(streamId: string): Promise<ReadableStream<string> | null | "crowded"> {
+export async function followGeneration(streamId: string): Promise<ReadableStream<Uint8Array> | null | "crowded"> {
   if (Number((await liveBus().get(keys.viewers(streamId))) ?? 0) >= MOST_VIEWERS) return "crowded";
   const stream = await liveStreams().resumeExistingStream(streamId);
   return stream ? watched(stream, streamId) : null;
@@ -163,8 +168,8 @@ export async function isWatched(streamId: string): Promise<boolean> {
   return Number((await liveBus().get(keys.viewers(streamId))) ?? 0) > 0;
 }
 
-/** Counts the viewer while its stream is open. */
-function watched(stream: ReadableStream<string>, streamId: string): ReadableStream<string> {
+/** The viewer's stream, as bytes, counted as a viewer while it is open. */
+function watched(stream: ReadableStream<string>, streamId: string): ReadableStream<Uint8Array> {
   const bus = liveBus();
   const key = keys.viewers(streamId);
   void bus.incr(key).catch(() => {});
@@ -175,14 +180,15 @@ function watched(stream: ReadableStream<string>, streamId: string): ReadableStre
     void bus.decr(key).catch(() => {});
   };
   const reader = stream.getReader();
-  return new ReadableStream<string>({
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const { done, value } = await reader.read();
         if (done) {
           leave();
           controller.close();
-        } else controller.enqueue(value);
+        } else controller.enqueue(encoder.encode(value));
       } catch (error) {
         leave();
         controller.error(error);

@@ -15,7 +15,7 @@ export const GET = authedRoute<Context>(async ({ user, context }) => {
   const { id } = await context.params;
   const stream = await followAnswer(user.id, id);
   if (!stream) return new Response(null, { status: 204 });
-  return new Response(stream.pipeThrough(new TextEncoderStream()), { headers: UI_MESSAGE_STREAM_HEADERS });
+  return new Response(stream, { headers: UI_MESSAGE_STREAM_HEADERS });
 });
 
 export const DELETE = authedRoute<Context>(async ({ user, context }) => {
