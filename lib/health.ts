@@ -1,6 +1,6 @@
 import "server-only";
-import type { Client } from "@libsql/client";
 import { sql } from "./db/client";
+import type { HotPathSql } from "./db/local-sql";
 
 // What GET /api/health reports: that the app answers and whether its database does, with
 // nothing a stranger could use (no URLs, versions of dependencies, paths or errors' texts).
@@ -13,7 +13,7 @@ export interface Health {
 
 const TIMEOUT_MS = 2000;
 
-export async function checkHealth(client: () => Client = sql): Promise<Health> {
+export async function checkHealth(client: () => HotPathSql = sql): Promise<Health> {
   const started = performance.now();
   let database: Health["database"];
   let timer: ReturnType<typeof setTimeout> | undefined;
