@@ -1,7 +1,6 @@
 import "server-only";
-import { UI_MESSAGE_STREAM_HEADERS } from "ai";
 import { checkpointAnswer } from "../db/live-answers";
-import { isWatched, startGeneration } from "../generation/generation";
+import { isWatched, LIVE_STREAM_HEADERS, startGeneration } from "../generation/generation";
 import { generationTimeLimitMs } from "../generation/limits";
 import { replayPrefix } from "../generation/replay-prefix";
 import type { ChatRequest } from "./request-schema";
@@ -53,7 +52,7 @@ export async function runChatTurn({
       throw error;
     });
     started = true;
-    return new Response(stream, { headers: UI_MESSAGE_STREAM_HEADERS });
+    return new Response(stream, { headers: LIVE_STREAM_HEADERS });
   } finally {
     // Whatever failed before the answer started gives the reservations back at once.
     if (!started) void releasePrepared(turn);

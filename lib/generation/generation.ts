@@ -1,5 +1,5 @@
 import "server-only";
-import type { InferUIMessageChunk } from "ai";
+import { type InferUIMessageChunk, UI_MESSAGE_STREAM_HEADERS } from "ai";
 import type { ChatMessage, ChatPart } from "../chat/message";
 import { liveBus } from "./bus";
 import { ChunkLog } from "./chunk-log";
@@ -128,6 +128,13 @@ export async function startGeneration(plan: GenerationPlan): Promise<ReadableStr
 function event(chunk: Chunk): string {
   return `data: ${JSON.stringify(chunk)}\n\n`;
 }
+
+/**
+ * The headers of a viewer's stream: the AI SDK's, and not compressed by the server (`next start`
+ * gzips event streams and flushes the compressor after every write: CPU per chunk, for a few
+ * bytes each time). A proxy in front may compress it; `no-transform` asks it not to either.
+ */
+export const LIVE_STREAM_HEADERS = { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-cache, no-transform" };
 
 /** Asks the instance that runs the generation to stop it. */
 export async function requestStop(streamId: string): Promise<void> {
