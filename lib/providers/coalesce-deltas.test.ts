@@ -65,4 +65,18 @@ describe("coalescingDeltas", () => {
       { type: "tool-input-end", id: "call" },
     ]);
   });
+
+  it("survives its source failing while a piece waits (an aborted call): nothing throws later", async () => {
+    const stream = coalescingDeltas();
+    const reader = stream.readable.getReader();
+    const writer = stream.writable.getWriter();
+    const read = reader.read();
+    void writer.write(text("cut "));
+    for (let i = 0; i < 10; i++) await Promise.resolve(); // the piece reaches the stream and waits
+    // The call is aborted within the same turn: the stream fails with the piece still waiting.
+    await writer.abort(new Error("aborted"));
+    await expect(read).rejects.toThrow("aborted");
+    // The waiting piece's turn comes after the failure: it must not throw out of the timer.
+    await nextTurn();
+  });
 });

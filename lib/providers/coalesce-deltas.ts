@@ -24,8 +24,14 @@ export function coalescingDeltas(): TransformStream<Part, Part> {
   const flush = () => {
     if (timer) clearImmediate(timer);
     timer = null;
-    if (pending && out) out.enqueue(pending);
+    const part = pending;
     pending = null;
+    // The stream may have failed meanwhile (the call aborted): nothing is left to send it to.
+    if (part && out) {
+      try {
+        out.enqueue(part);
+      } catch {}
+    }
   };
   return new TransformStream<Part, Part>({
     start(controller) {
