@@ -1,9 +1,8 @@
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { type AppInstance, freshDatabase, startApp } from "../scripts/testing/app-instance";
 import { portIsFree } from "../scripts/testing/free-port";
-import { expect, send, signUp, anonymousTest as test } from "./fixtures";
-import { conversationIdOf, savedAnswers } from "./saved-answers";
+import { expect, signUp, anonymousTest as test } from "./fixtures";
+import { savedAnswers, startSlowStory } from "./saved-answers";
 import { ADMIN, APP_ENV, SIM_PLATFORM_ENV } from "./servers";
 import { upstreamCall } from "./simulator";
 
@@ -33,11 +32,7 @@ test("an answer whose server was killed shows as interrupted with its last check
   const context = await browser.newContext({ baseURL: app.url });
   const page = await context.newPage();
   await signUp(page);
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
-  const tag = randomUUID().slice(0, 8);
-  await send(page, `Tell me a long story ${tag} [[sim:slow]]`);
-  await expect(page.getByTestId("answer")).toContainText("It comes from");
-  const conversationId = conversationIdOf(page.url());
+  const { tag, conversationId } = await startSlowStory(page);
 
   // Mid-answer, once checkpoints (every 4 s) have saved part of it: a few sentences of ten.
   const copies = (text: string) => text.split("It comes from").length - 1;

@@ -1,8 +1,7 @@
-import { randomUUID } from "node:crypto";
 import { type AppInstance, freshDatabase, startApp } from "../scripts/testing/app-instance";
 import { startRedis, type TestRedis } from "../scripts/testing/redis-server";
-import { expect, send, signUp, anonymousTest as test } from "./fixtures";
-import { conversationIdOf, savedAnswers } from "./saved-answers";
+import { expect, signUp, anonymousTest as test } from "./fixtures";
+import { savedAnswers, startSlowStory } from "./saved-answers";
 import { ADMIN, APP_ENV, SIM_PLATFORM_ENV, SIM_URL } from "./servers";
 
 // Two app processes on one database and one Redis (REDIS_URL), as Docker replicas or Vercel
@@ -42,11 +41,7 @@ test("an answer written on one instance is followed live and stopped from anothe
   const context = await browser.newContext({ baseURL: one.url });
   const first = await context.newPage();
   await signUp(first);
-  await first.getByRole("checkbox", { name: "Thinking" }).uncheck();
-  const tag = randomUUID().slice(0, 8);
-  await send(first, `Tell me a long story ${tag} [[sim:slow]]`);
-  await expect(first.getByTestId("answer")).toContainText("It comes from");
-  const conversationId = conversationIdOf(first.url());
+  const { tag, conversationId } = await startSlowStory(first);
 
   // Instance 2 opens the same conversation and follows the answer instance 1 is writing: from
   // its start (what instance 1 wrote before), then live.

@@ -9,6 +9,17 @@ import { upstreamCall } from "./simulator";
 // Answers are "Words word word…" of a known length, paced by the simulator ([[sim:pace:MS]]) so
 // that the test acts mid-answer; the whole answer is what the simulator sent, word for word.
 
+/** The page's last answer is being written and followed live: its text grows. */
+async function expectFollowedLive(page: Page) {
+  const message = page.getByTestId("message").last();
+  await expect(message).toHaveAttribute("data-status", "streaming");
+  const answer = message.getByTestId("answer");
+  await expect(answer).toContainText("Words word");
+  const seen = wordsIn(await answer.textContent());
+  await expect.poll(async () => wordsIn(await answer.textContent())).toBeGreaterThan(seen);
+  return { message, answer };
+}
+
 /** Sends a paced answer of `words` words (thinking off) and waits until its first words show. */
 async function startLongAnswer(page: Page, words: number, paceMs: number): Promise<string> {
   const tag = randomUUID().slice(0, 8);
@@ -31,12 +42,7 @@ test("a reload mid-answer follows the answer on: it finishes whole, not stopped"
   await page.reload();
 
   // Still being written, and followed live: its text grows.
-  const message = page.getByTestId("message").last();
-  await expect(message).toHaveAttribute("data-status", "streaming");
-  const answer = message.getByTestId("answer");
-  await expect(answer).toContainText("Words word");
-  const seen = wordsIn(await answer.textContent());
-  await expect.poll(async () => wordsIn(await answer.textContent())).toBeGreaterThan(seen);
+  const { message, answer } = await expectFollowedLive(page);
 
   await expect(message).toHaveAttribute("data-status", "done", { timeout: 20_000 });
   await expect(answer).toHaveText(await wholeAnswer(tag));
@@ -85,12 +91,7 @@ test("two tabs follow the same answer live, and Stop in one ends it in both", as
   // A second tab opened mid-answer shows it live.
   const second = await context.newPage();
   await second.goto(page.url());
-  const secondMessage = second.getByTestId("message").last();
-  await expect(secondMessage).toHaveAttribute("data-status", "streaming");
-  const secondAnswer = secondMessage.getByTestId("answer");
-  await expect(secondAnswer).toContainText("Words word");
-  const seen = wordsIn(await secondAnswer.textContent());
-  await expect.poll(async () => wordsIn(await secondAnswer.textContent())).toBeGreaterThan(seen);
+  const { answer: secondAnswer } = await expectFollowedLive(second);
 
   await second.getByRole("button", { name: "Stop" }).click();
   for (const tab of [page, second]) {

@@ -1,4 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { createClient } from "@libsql/client";
+import { expect, type Page } from "@playwright/test";
+import { send } from "./fixtures";
 
 // What the database holds for a conversation's answers: the checks of tests that run their own
 // app instances (several on one database, or one killed mid-answer) read it directly.
@@ -51,4 +54,17 @@ export function conversationIdOf(url: string): string {
   const id = /\/chat\/([0-9a-f-]{36})$/.exec(new URL(url).pathname)?.[1];
   if (!id) throw new Error(`not a conversation's address: ${url}`);
   return id;
+}
+
+/**
+ * Sends a slow story (thinking off) and waits for its first words: an answer long enough to act
+ * on mid-way. Returns the tag in its prompt (the simulator's call is found by it) and its
+ * conversation.
+ */
+export async function startSlowStory(page: Page): Promise<{ tag: string; conversationId: string }> {
+  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  const tag = randomUUID().slice(0, 8);
+  await send(page, `Tell me a long story ${tag} [[sim:slow]]`);
+  await expect(page.getByTestId("answer")).toContainText("It comes from");
+  return { tag, conversationId: conversationIdOf(page.url()) };
 }
