@@ -91,11 +91,12 @@ export async function startGeneration(plan: GenerationPlan): Promise<ReadableStr
   // Read to the end, whoever watches; the generation ends when its chunks do, or fail. Each
   // chunk is logged and written as its server-sent event in this one stage.
   const reader = plan.chunks.getReader();
+  const prefix = plan.prefix.map(event);
   const sse = new ReadableStream<string>({
     start(controller) {
-      for (const chunk of plan.prefix) {
+      for (const [i, chunk] of plan.prefix.entries()) {
         log.add(chunk);
-        controller.enqueue(event(chunk));
+        controller.enqueue(prefix[i]);
       }
     },
     async pull(controller) {
@@ -120,7 +121,7 @@ export async function startGeneration(plan: GenerationPlan): Promise<ReadableStr
   });
   const stream = await liveStreams().createNewResumableStream(streamId, () => sse);
   if (!stream) throw new Error(`generation ${streamId} exists already`);
-  const skip = plan.prefix.reduce((n, chunk) => n + event(chunk).length, 0);
+  const skip = prefix.reduce((n, text) => n + text.length, 0);
   return watched(skip > 0 ? stream.pipeThrough(skipCharacters(skip)) : stream, streamId);
 }
 
