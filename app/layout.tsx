@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import { I18nProvider } from "@/components/i18n-provider";
+import { ThemeProvider } from "@/components/theme-provider";
+import { TooltipProvider } from "@/components/ui/tooltip";
 import { messagesFor } from "@/lib/i18n/messages";
 import { getLocale } from "@/lib/i18n/server";
 import "./globals.css";
@@ -21,11 +23,14 @@ export const viewport: Viewport = {
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   return (
-    <html lang={locale}>
+    // next-themes sets the theme's class on <html> before React hydrates: not a mismatch.
+    <html lang={locale} suppressHydrationWarning>
       <body className="antialiased font-sans">
-        <I18nProvider locale={locale} messages={messagesFor(locale)}>
-          {children}
-        </I18nProvider>
+        <ThemeProvider>
+          <I18nProvider locale={locale} messages={messagesFor(locale)}>
+            <TooltipProvider>{children}</TooltipProvider>
+          </I18nProvider>
+        </ThemeProvider>
       </body>
     </html>
   );

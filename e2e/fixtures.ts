@@ -36,10 +36,16 @@ export async function signOut(page: Page): Promise<void> {
   await expect(page).toHaveURL(/\/sign-in$/);
 }
 
+/** Answers the page's confirmation dialog (ui/alert-dialog) with the button named `action`. */
+export async function confirm(page: Page, action: string): Promise<void> {
+  await page.getByRole("alertdialog").getByRole("button", { name: action, exact: true }).click();
+  await expect(page.getByRole("alertdialog")).toHaveCount(0);
+}
+
 /** Signs out on every device, as the sidebar offers (after its confirmation). */
 export async function signOutEverywhere(page: Page): Promise<void> {
-  page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await confirm(page, "Sign out everywhere");
   await expect(page).toHaveURL(/\/sign-in$/);
 }
 
@@ -51,6 +57,19 @@ export function setupLinkPath(): string {
 export async function send(page: Page, text: string): Promise<void> {
   await page.getByRole("textbox", { name: "Message" }).fill(text);
   await page.getByRole("textbox", { name: "Message" }).press("Enter");
+}
+
+/** Makes a link in the Share dialog and reads it from there (it is shown once). */
+export async function makeLink(page: Page, check: string[] = []): Promise<string> {
+  await page.getByRole("button", { name: "Share" }).click();
+  const dialog = page.getByRole("dialog", { name: "Share this conversation" });
+  for (const label of check) await dialog.getByLabel(label).check();
+  await dialog.getByRole("button", { name: "Create link" }).click();
+  const link = dialog.getByRole("textbox", { name: "New link" });
+  await expect(link).toHaveValue(/\/share\/[A-Za-z0-9_-]{43}$/);
+  const url = await link.inputValue();
+  await dialog.getByRole("button", { name: "Close" }).click();
+  return url;
 }
 
 /** The app's own alerts (Next.js keeps an always-present, usually empty route announcer too). */

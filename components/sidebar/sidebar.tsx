@@ -1,11 +1,15 @@
 "use client";
 
+import { ChartColumnIcon, SettingsIcon, SquarePenIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { useTranslations } from "use-intl/react";
 import { LanguageSwitch } from "../language-switch";
+import { ThemeSwitch } from "../theme-switch";
+import { Button } from "../ui/button";
+import { Tooltip } from "../ui/tooltip";
 import { ConversationItem } from "./conversation-item";
 import {
   type ConversationListItem,
@@ -122,19 +126,22 @@ export function Sidebar({
       >
         <div className="flex items-center justify-between p-3">
           <span className="font-semibold">GLM Chat</span>
-          <Link
-            href="/"
-            className="rounded-md border border-border bg-bg px-2.5 py-1 text-sm hover:bg-muted"
-            aria-label={t("newChat")}
-            title={t("newChatShortcut")}
-            onClick={(e) => {
-              if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; // a new tab or window
-              e.preventDefault();
-              startNewChat();
-            }}
-          >
-            {t("newChatButton")}
-          </Link>
+          <Tooltip content={t("newChatShortcut")}>
+            <Button asChild size="sm">
+              <Link
+                href="/"
+                aria-label={t("newChat")}
+                onClick={(e) => {
+                  if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; // a new tab or window
+                  e.preventDefault();
+                  startNewChat();
+                }}
+              >
+                <SquarePenIcon aria-hidden />
+                {t("newChatButton")}
+              </Link>
+            </Button>
+          </Tooltip>
         </div>
         <div className="px-3 pb-2">
           <label htmlFor="conversation-search" className="sr-only">
@@ -194,20 +201,31 @@ export function Sidebar({
             ))}
           </div>
         )}
-        <div className="flex flex-wrap items-center justify-between gap-2 border-t border-border p-3 text-sm">
-          <span className="truncate" title={user.email}>
-            {user.name || user.email}
-          </span>
-          <LanguageSwitch />
-          <Link href="/usage" className="text-fg-muted underline hover:text-fg">
-            {t("usage")}
-          </Link>
-          {user.role === "admin" && (
-            <Link href="/admin/platforms" className="ml-auto text-fg-muted underline hover:text-fg">
-              {t("admin")}
-            </Link>
-          )}
-          <SignOutButtons />
+        <div className="flex flex-col gap-1 border-t border-border p-2 text-sm">
+          <div className="flex items-center gap-1 pl-1">
+            <span className="min-w-0 flex-1 truncate font-medium" title={user.email}>
+              {user.name || user.email}
+            </span>
+            <ThemeSwitch />
+            <LanguageSwitch />
+          </div>
+          <div className="flex flex-wrap items-center gap-0.5">
+            <Button asChild variant="ghost" size="sm">
+              <Link href="/usage">
+                <ChartColumnIcon aria-hidden />
+                {t("usage")}
+              </Link>
+            </Button>
+            {user.role === "admin" && (
+              <Button asChild variant="ghost" size="sm">
+                <Link href="/admin/platforms">
+                  <SettingsIcon aria-hidden />
+                  {t("admin")}
+                </Link>
+              </Button>
+            )}
+            <SignOutButtons />
+          </div>
         </div>
       </aside>
     </>

@@ -1,30 +1,41 @@
 "use client";
 
+import { LogOutIcon } from "lucide-react";
+import { useRef, useState } from "react";
 import { useTranslations } from "use-intl/react";
 import { signOutAction, signOutEverywhereAction } from "@/lib/auth/actions";
+import { ConfirmDialog } from "../ui/alert-dialog";
+import { Button } from "../ui/button";
 
 /** Sign out here, or (after a confirmation) on every device where the user is signed in. */
 export function SignOutButtons() {
   const t = useTranslations("sidebar");
   const tAuth = useTranslations("auth");
-  const link = "text-fg-muted underline hover:text-fg";
+  const tCommon = useTranslations("common");
+  const [confirming, setConfirming] = useState(false);
+  const everywhere = useRef<HTMLFormElement>(null);
   return (
     <>
       <form action={signOutAction}>
-        <button type="submit" className={link}>
+        <Button type="submit" variant="ghost" size="sm">
+          <LogOutIcon aria-hidden />
           {t("signOut")}
-        </button>
+        </Button>
       </form>
-      <form
-        action={signOutEverywhereAction}
-        onSubmit={(event) => {
-          if (!window.confirm(tAuth("signOutEverywhereConfirm"))) event.preventDefault();
-        }}
-      >
-        <button type="submit" className={link}>
+      <form ref={everywhere} action={signOutEverywhereAction}>
+        <Button variant="ghost" size="sm" onClick={() => setConfirming(true)}>
           {tAuth("signOutEverywhere")}
-        </button>
+        </Button>
       </form>
+      <ConfirmDialog
+        open={confirming}
+        onOpenChange={setConfirming}
+        title={tAuth("signOutEverywhere")}
+        description={tAuth("signOutEverywhereConfirm")}
+        confirmLabel={tAuth("signOutEverywhere")}
+        cancelLabel={tCommon("cancel")}
+        onConfirm={() => everywhere.current?.requestSubmit()}
+      />
     </>
   );
 }
