@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { expect, send, test } from "./fixtures";
+import { confirm, expect, send, test } from "./fixtures";
 import { upstreamCall } from "./simulator";
 
 // Regenerate keeps the earlier answer as a version; editing a message starts a branch; both can
@@ -86,7 +86,6 @@ test("editing a message starts a branch; the earlier branch stays, with its answ
 test("deleting an answer shows its other version; deleting a question removes it and what follows", async ({
   page,
 }) => {
-  page.on("dialog", (dialog) => void dialog.accept());
   const tag = randomUUID().slice(0, 8);
   await send(page, `Keep this ${tag}`);
   await done(page);
@@ -100,12 +99,14 @@ test("deleting an answer shows its other version; deleting a question removes it
 
   // The version shown goes; the other one is shown, alone.
   await answer(page).getByRole("button", { name: "Delete" }).click();
+  await confirm(page, "Delete");
   await expect(answer(page).getByTestId("answer")).toHaveText(first);
   await expect(answer(page).getByTestId("version")).toHaveCount(0);
 
   // The question goes with its answer; the chat ends at the first exchange, also after a reload.
   const question = page.locator('[data-testid="message"][data-role="user"]').filter({ hasText: `Drop this ${tag}` });
   await question.getByRole("button", { name: "Delete" }).click();
+  await confirm(page, "Delete");
   await expect(question).toHaveCount(0);
   await expect(page.getByTestId("message")).toHaveCount(2);
   await page.reload();

@@ -75,7 +75,7 @@ test("thinking streams live, collapses with its duration, and everything survive
 
 test("thinking off is sent upstream and the answer has no thinking block", async ({ page }) => {
   const tag = randomUUID().slice(0, 8);
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await page.getByRole("switch", { name: "Thinking" }).uncheck();
   await send(page, `Quick one ${tag}`);
   await expect(page.getByTestId("answer")).toContainText("Done.");
   const { body, plan } = await upstreamCall(tag);
@@ -92,11 +92,11 @@ test("thinking off is sent upstream and the answer has no thinking block", async
   expect(second.body.messages.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
   await page.reload();
   await expect(page.getByTestId("answer")).toHaveCount(2);
-  await expect(page.getByRole("checkbox", { name: "Thinking" })).not.toBeChecked();
+  await expect(page.getByRole("switch", { name: "Thinking" })).not.toBeChecked();
 });
 
 test("Stop ends the answer, keeps what arrived, and a reload shows it as stopped", async ({ page }) => {
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await page.getByRole("switch", { name: "Thinking" }).uncheck();
   await send(page, `Tell me a long story ${randomUUID().slice(0, 8)} [[sim:slow]]`);
   const answer = page.getByTestId("answer");
   await expect(answer).toContainText("It comes from");
@@ -172,7 +172,7 @@ test("a refused message does not break the conversation: the next one goes throu
 });
 
 test("when the chosen model stays unavailable, a fallback answers and says so", async ({ page }) => {
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await page.getByRole("switch", { name: "Thinking" }).uncheck();
   await send(page, `Anyone there? ${randomUUID().slice(0, 8)} [[sim:down:glm-5.1]]`);
   await expect(page.getByTestId("answer")).toContainText("It comes from glm-4.7");
   const answered = page.getByTestId("answered-model");
@@ -188,7 +188,7 @@ test("with two platforms configured, the picker groups models by platform and ea
   await expect(picker.locator("optgroup[label='DashScope']")).toHaveCount(1);
   await expect(picker.locator("optgroup[label='Zhipu BigModel']")).toHaveCount(1);
   await picker.selectOption({ label: "GLM-4.7 · Zhipu BigModel" });
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await page.getByRole("switch", { name: "Thinking" }).uncheck();
   const tag = randomUUID().slice(0, 8);
   await send(page, `Via BigModel ${tag}`);
   await expect(page.getByTestId("answer")).toContainText("It comes from glm-4.7");

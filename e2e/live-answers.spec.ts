@@ -23,7 +23,7 @@ async function expectFollowedLive(page: Page) {
 /** Sends a paced answer of `words` words (thinking off) and waits until its first words show. */
 async function startLongAnswer(page: Page, words: number, paceMs: number): Promise<string> {
   const tag = randomUUID().slice(0, 8);
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await page.getByRole("switch", { name: "Thinking" }).uncheck();
   await send(page, `${tag} counts words [[sim:long:${words}]] [[sim:pace:${paceMs}]]`);
   await expect(page.getByTestId("answer").last()).toContainText("Words word");
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);

@@ -82,7 +82,7 @@ test("a call waiting for approval survives a reload, and so does the answer that
 }) => {
   const slug = await connectServer(page);
   await signUp(page);
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await page.getByRole("switch", { name: "Thinking" }).uncheck();
   // Paced, so that the answer after the tool's result is still being written at the reload.
   await send(page, `Where is order "C-9"? [[sim:tool:${slug}__lookup_order]] [[sim:pace:150]]`);
   const card = page.getByTestId("tool-card");

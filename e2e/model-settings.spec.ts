@@ -100,8 +100,8 @@ test("without parameters, BigModel still gets an output limit above its 1,024-to
 });
 
 test("web search is offered only where the platform allows it, and says why it is off", async ({ page }) => {
-  const search = page.getByRole("checkbox", { name: "Web search" });
-  const thinking = page.getByRole("checkbox", { name: "Thinking" });
+  const search = page.getByRole("switch", { name: "Web search" });
+  const thinking = page.getByRole("switch", { name: "Thinking" });
   // DashScope: only without thinking.
   await expect(thinking).toBeChecked();
   await expect(search).toBeDisabled();
@@ -136,7 +136,7 @@ test("web search is offered only where the platform allows it, and says why it i
 });
 
 test("Runware's code interpreter is offered, sent as its built-in tool, and noted on the answer", async ({ page }) => {
-  const code = page.getByRole("checkbox", { name: "Code" });
+  const code = page.getByRole("switch", { name: "Code" });
   await expect(code).toHaveCount(0); // DashScope has none
   await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
   await expect(page.getByTestId("model-features")).toContainText("code interpreter");
@@ -148,6 +148,6 @@ test("Runware's code interpreter is offered, sent as its built-in tool, and note
   const [task] = (await upstreamCall(tag)).body as unknown as { tools: unknown[] }[];
   expect(task.tools).toContainEqual({ type: "codeInterpreter" });
   await page.reload();
-  await expect(page.getByRole("checkbox", { name: "Code" })).toBeChecked();
+  await expect(page.getByRole("switch", { name: "Code" })).toBeChecked();
   await expect(page.getByTestId("platform-tool")).toHaveText(/Code interpreter on/);
 });

@@ -6,7 +6,7 @@ test("model output is shown as text, never run as HTML, and its images are not f
   page.on("request", (request) => {
     if (!request.url().startsWith("http://127.0.0.1")) remote.push(request.url());
   });
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await page.getByRole("switch", { name: "Thinking" }).uncheck();
   // The simulated model repeats the prompt back, as a model can be talked into doing.
   await send(
     page,

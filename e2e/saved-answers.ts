@@ -62,7 +62,7 @@ export function conversationIdOf(url: string): string {
  * conversation.
  */
 export async function startSlowStory(page: Page): Promise<{ tag: string; conversationId: string }> {
-  await page.getByRole("checkbox", { name: "Thinking" }).uncheck();
+  await page.getByRole("switch", { name: "Thinking" }).uncheck();
   const tag = randomUUID().slice(0, 8);
   await send(page, `Tell me a long story ${tag} [[sim:slow]]`);
   await expect(page.getByTestId("answer")).toContainText("It comes from");

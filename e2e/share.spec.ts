@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import type { Browser, Page } from "@playwright/test";
+import type { Browser } from "@playwright/test";
 import { expectAccessible } from "./axe";
-import { expect, newUser, send, signIn, signOut, signUp, test } from "./fixtures";
+import { expect, makeLink, newUser, send, signIn, signOut, signUp, test } from "./fixtures";
 import { ADMIN } from "./servers";
 
 // Share links: made by the owner (shown once), read signed out when the team shares publicly,
@@ -30,19 +30,6 @@ async function setSharing(browser: Browser, mode: keyof typeof MODES): Promise<v
   await expect(form.getByRole("status")).toHaveText(MODES[mode].saved);
   if (mode === "public") await expectAccessible(admin, "sharing setting");
   await context.close();
-}
-
-/** Makes a link in the Share dialog and reads it from there (it is shown once). */
-async function makeLink(page: Page, check: string[] = []): Promise<string> {
-  await page.getByRole("button", { name: "Share" }).click();
-  const dialog = page.getByRole("dialog", { name: "Share this conversation" });
-  for (const label of check) await dialog.getByLabel(label).check();
-  await dialog.getByRole("button", { name: "Create link" }).click();
-  const link = dialog.getByRole("textbox", { name: "New link" });
-  await expect(link).toHaveValue(/\/share\/[A-Za-z0-9_-]{43}$/);
-  const url = await link.inputValue();
-  await dialog.getByRole("button", { name: "Close" }).click();
-  return url;
 }
 
 test.afterAll(async ({ browser }) => {

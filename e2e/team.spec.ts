@@ -326,7 +326,7 @@ test("the answers a user may have being written at once: set by the admin, and a
 
   try {
     const { page: member } = await invitedMember(browser, admin, "runner");
-    await member.getByRole("checkbox", { name: "Thinking" }).uncheck();
+    await member.getByRole("switch", { name: "Thinking" }).uncheck();
     await send(member, "A long one [[sim:long:200]] [[sim:pace:30]]");
     await expect(member.getByTestId("answer")).toContainText("Words word");
     // While it is being written, a second answer elsewhere is refused, and the text kept.

@@ -36,7 +36,7 @@ test("Runware task API: thinking, then a tool call", async ({ page }) => {
 });
 
 test("with Tools off, no tool is offered and the model answers directly", async ({ page }) => {
-  await page.getByRole("checkbox", { name: "Tools" }).uncheck();
+  await page.getByRole("switch", { name: "Tools" }).uncheck();
   await send(page, "What time is it? [[sim:tool:current_time]] notools");
   await expect(page.getByTestId("answer")).toContainText("Done.");
   await expect(page.getByTestId("tool-card")).toHaveCount(0);

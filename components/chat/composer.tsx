@@ -1,5 +1,6 @@
 "use client";
 
+import { ArrowUpIcon, SlidersHorizontalIcon, SquareIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "use-intl/react";
 import type { ChatParameters } from "@/lib/catalog/parameters";
@@ -7,6 +8,9 @@ import { compactTokens, describeProfile, type ModelProfile, type ProfileFeature 
 import type { Preset } from "@/lib/chat/presets";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
+import { Button } from "../ui/button";
+import { IconButton } from "../ui/icon-button";
+import { Switch } from "../ui/switch";
 import type { Selection } from "./chat-view";
 import { preloadMarkdown } from "./lazy-markdown";
 import { ParametersPanel } from "./parameters-panel";
@@ -165,32 +169,26 @@ export function Composer({
               ))}
             </select>
           </label>
-          <label className="flex items-center gap-1.5 text-sm">
-            <input
-              type="checkbox"
-              checked={thinkingOn}
-              disabled={profile?.features.thinking !== "switch"}
-              onChange={(e) => onThinkingChange(e.target.checked)}
-              aria-describedby={thinkingNote ? "thinking-note" : undefined}
-              className="accent-accent"
-            />
-            {t("thinking")}
-          </label>
+          <LabelledSwitch
+            id="thinking"
+            label={t("thinking")}
+            checked={thinkingOn}
+            disabled={profile?.features.thinking !== "switch"}
+            onChange={onThinkingChange}
+            describedBy={thinkingNote ? "thinking-note" : undefined}
+          />
           {searchOffered && (
-            <label className="flex items-center gap-1.5 text-sm">
-              <input
-                type="checkbox"
-                checked={searchAllowed && webSearch}
-                disabled={!searchAllowed}
-                onChange={(e) => onWebSearchChange(e.target.checked)}
-                aria-describedby={searchNote ? "web-search-note" : undefined}
-                className="accent-accent"
-              />
-              {t("webSearch")}
-            </label>
+            <LabelledSwitch
+              id="web-search"
+              label={t("webSearch")}
+              checked={searchAllowed && webSearch}
+              disabled={!searchAllowed}
+              onChange={onWebSearchChange}
+              describedBy={searchNote ? "web-search-note" : undefined}
+            />
           )}
           {profile?.features.toolCalling && (
-            <Switch
+            <LabelledSwitch
               id="tools"
               label={t("tools")}
               description={t("toolsDescription")}
@@ -199,7 +197,7 @@ export function Composer({
             />
           )}
           {profile?.features.codeInterpreter && (
-            <Switch
+            <LabelledSwitch
               id="code-interpreter"
               label={t("codeInterpreter")}
               description={t("codeInterpreterDescription")}
@@ -224,33 +222,33 @@ export function Composer({
               </select>
             </label>
           )}
-          <button
-            type="button"
+          <Button
+            variant="ghost"
+            size="sm"
             aria-expanded={showParameters}
             aria-controls="composer-parameters"
             onClick={() => setShowParameters((v) => !v)}
             disabled={!profile}
-            className="rounded-md border border-border px-2 py-1 text-sm hover:bg-muted disabled:opacity-40"
           >
+            <SlidersHorizontalIcon aria-hidden />
             {t("parameters")}
-          </button>
+          </Button>
           <div className="ml-auto">
             {busy ? (
-              <button
-                type="button"
-                onClick={onStop}
-                className="rounded-full border border-border px-4 py-1.5 text-sm font-medium hover:bg-muted"
-              >
-                {t("stop")}
-              </button>
+              <IconButton label={t("stop")} variant="secondary" size="icon" className="rounded-full" onClick={onStop}>
+                <SquareIcon aria-hidden className="fill-current" />
+              </IconButton>
             ) : (
-              <button
+              <IconButton
+                label={t("send")}
                 type="submit"
+                variant="primary"
+                size="icon"
+                className="rounded-full"
                 disabled={disabled || !text.trim() || tooLong}
-                className="rounded-full bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-40"
               >
-                {t("send")}
-              </button>
+                <ArrowUpIcon aria-hidden />
+              </IconButton>
             )}
           </div>
         </div>
@@ -300,33 +298,42 @@ function switches(profile: ModelProfile | undefined, thinking: boolean) {
   return { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } as const;
 }
 
-/** A composer switch with a description for screen readers. */
-function Switch({
+/** A composer switch and its label; a description for screen readers, or a note's id. */
+function LabelledSwitch({
   id,
   label,
   description,
+  describedBy,
   checked,
+  disabled,
   onChange,
 }: {
   id: string;
   label: string;
-  description: string;
+  description?: string;
+  describedBy?: string;
   checked: boolean;
+  disabled?: boolean;
   onChange: (checked: boolean) => void;
 }) {
+  const switchId = `composer-${id}`;
   return (
-    <label className="flex items-center gap-1.5 text-sm">
-      <input
-        type="checkbox"
+    <div className="flex items-center gap-1.5 text-sm">
+      <Switch
+        id={switchId}
         checked={checked}
-        onChange={(e) => onChange(e.target.checked)}
-        aria-describedby={`${id}-description`}
-        className="accent-accent"
+        disabled={disabled}
+        onCheckedChange={onChange}
+        aria-describedby={description ? `${switchId}-description` : describedBy}
       />
-      {label}
-      <span id={`${id}-description`} className="sr-only">
-        {description}
-      </span>
-    </label>
+      <label htmlFor={switchId} className={disabled ? "text-fg-muted" : undefined}>
+        {label}
+      </label>
+      {description && (
+        <span id={`${switchId}-description`} className="sr-only">
+          {description}
+        </span>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,10 @@
 "use client";
 
+import { ChevronLeftIcon, ChevronRightIcon, PencilIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
+import { useState } from "react";
 import { useTranslations } from "use-intl/react";
+import { ConfirmDialog } from "../ui/alert-dialog";
+import { IconButton } from "../ui/icon-button";
 import { CopyButton } from "./copy-button";
 
 // The controls under a message: switch between its versions, copy it, and (depending on the
@@ -29,60 +33,61 @@ export function MessageActions({
   onDelete?: () => void;
 }) {
   const t = useTranslations("chat.actions");
-  const button = "rounded px-1.5 py-0.5 hover:bg-muted disabled:opacity-40";
+  const tCommon = useTranslations("common");
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
   return (
-    <div className="mt-1 flex items-center gap-1 text-xs text-fg-muted" data-testid="message-actions">
+    <div className="mt-1 flex items-center gap-0.5 text-xs text-fg-muted" data-testid="message-actions">
       {versions && versions.count > 1 && (
         <fieldset className="m-0 flex items-center border-0 p-0">
           <legend className="sr-only">{t("versions")}</legend>
-          <button
-            type="button"
-            className={button}
-            aria-label={t("previousVersion")}
+          <IconButton
+            label={t("previousVersion")}
             disabled={busy || versions.index === 0}
             onClick={() => onSelectVersion?.(versions.index - 1)}
           >
-            ‹
-          </button>
-          <span data-testid="version" aria-live="polite">
+            <ChevronLeftIcon aria-hidden />
+          </IconButton>
+          <span data-testid="version" aria-live="polite" className="tabular-nums">
             <span aria-hidden>
               {versions.index + 1}/{versions.count}
             </span>
             <span className="sr-only">{t("version", { index: versions.index + 1, count: versions.count })}</span>
           </span>
-          <button
-            type="button"
-            className={button}
-            aria-label={t("nextVersion")}
+          <IconButton
+            label={t("nextVersion")}
             disabled={busy || versions.index === versions.count - 1}
             onClick={() => onSelectVersion?.(versions.index + 1)}
           >
-            ›
-          </button>
+            <ChevronRightIcon aria-hidden />
+          </IconButton>
         </fieldset>
       )}
-      <CopyButton text={text} className={button} />
+      <CopyButton text={text} iconOnly />
       {onEdit && (
-        <button type="button" className={button} disabled={busy} onClick={onEdit}>
-          {t("edit")}
-        </button>
+        <IconButton label={t("edit")} disabled={busy} onClick={onEdit}>
+          <PencilIcon aria-hidden />
+        </IconButton>
       )}
       {onRegenerate && (
-        <button type="button" className={button} disabled={busy} onClick={onRegenerate}>
-          {t("regenerate")}
-        </button>
+        <IconButton label={t("regenerate")} disabled={busy} onClick={onRegenerate}>
+          <RefreshCwIcon aria-hidden />
+        </IconButton>
       )}
       {onDelete && (
-        <button
-          type="button"
-          className={button}
-          disabled={busy}
-          onClick={() => {
-            if (window.confirm(t("deleteConfirm"))) onDelete();
-          }}
-        >
-          {t("delete")}
-        </button>
+        <>
+          <IconButton label={t("delete")} disabled={busy} onClick={() => setConfirmingDelete(true)}>
+            <Trash2Icon aria-hidden />
+          </IconButton>
+          <ConfirmDialog
+            open={confirmingDelete}
+            onOpenChange={setConfirmingDelete}
+            title={t("deleteTitle")}
+            description={t("deleteConfirm")}
+            confirmLabel={t("delete")}
+            cancelLabel={tCommon("cancel")}
+            onConfirm={onDelete}
+          />
+        </>
       )}
     </div>
   );

@@ -1,8 +1,10 @@
 "use client";
 
+import { Share2Icon } from "lucide-react";
 import { useRef, useState } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
 import type { ShareOptions } from "@/lib/share/share-schema";
+import { Button } from "../ui/button";
 
 // The conversation's Share button: a dialog to make a link (snapshot or live; thinking, tool
 // calls and usage shown or not), and the links that work, each to revoke. A new link is shown
@@ -93,13 +95,10 @@ export function ShareDialog({ conversationId, sharing }: { conversationId: strin
 
   return (
     <>
-      <button
-        type="button"
-        onClick={open}
-        className="rounded-md border border-border px-2 py-1 text-xs font-medium hover:bg-muted"
-      >
+      <Button size="sm" onClick={open}>
+        <Share2Icon aria-hidden />
         {t("button")}
-      </button>
+      </Button>
       <dialog
         ref={dialog}
         aria-labelledby="share-title"

@@ -1,7 +1,10 @@
 "use client";
 
 import { type DynamicToolUIPart, getToolName, type ToolUIPart } from "ai";
+import { WrenchIcon } from "lucide-react";
 import { useTranslations } from "use-intl/react";
+import { Button } from "@/components/ui/button";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useChatFormat } from "./format";
 
 // One tool call in an answer: the tool, its arguments (growing while they stream in), its status,
@@ -54,7 +57,7 @@ export function ToolCard({
       className="my-2 rounded-lg border border-border bg-muted/40 text-sm"
     >
       <div className="flex items-center gap-2 px-3 py-2">
-        <span aria-hidden>🔧</span>
+        <WrenchIcon aria-hidden className="size-3.5 text-fg-muted" />
         <code className="font-medium">{getToolName(part)}</code>
         {durationMs !== undefined && (
           <span data-testid="tool-duration" className="text-xs text-fg-muted">
@@ -73,27 +76,21 @@ export function ToolCard({
         <p className="border-t border-border px-3 py-2 text-xs text-fg-muted">{t("interruptedNote")}</p>
       )}
       {part.input !== undefined && (
-        <pre data-testid="tool-arguments" className="overflow-x-auto border-t border-border px-3 py-2 text-xs">
-          {pretty(part.input)}
-        </pre>
+        <ScrollRegion label={t("arguments")} className="border-t border-border px-3 py-2">
+          <pre data-testid="tool-arguments" className="text-xs">
+            {pretty(part.input)}
+          </pre>
+        </ScrollRegion>
       )}
       {onDecide && (
         <div className="flex flex-wrap items-center gap-2 border-t border-border px-3 py-2">
           <span className="mr-auto text-xs text-fg-muted">{t("approvalQuestion")}</span>
-          <button
-            type="button"
-            onClick={() => onDecide(true)}
-            className="rounded-md bg-accent px-3 py-1 text-xs font-medium text-accent-fg"
-          >
+          <Button variant="primary" size="sm" onClick={() => onDecide(true)}>
             {t("approve")}
-          </button>
-          <button
-            type="button"
-            onClick={() => onDecide(false)}
-            className="rounded-md border border-border px-3 py-1 text-xs"
-          >
+          </Button>
+          <Button size="sm" onClick={() => onDecide(false)}>
             {t("deny")}
-          </button>
+          </Button>
         </div>
       )}
       {part.state === "output-denied" && (
@@ -102,9 +99,11 @@ export function ToolCard({
       {part.state === "output-available" && (
         <details className="border-t border-border px-3 py-2">
           <summary className="cursor-pointer text-xs text-fg-muted">{t("result")}</summary>
-          <pre data-testid="tool-result" className="mt-1 overflow-x-auto text-xs">
-            {pretty(part.output)}
-          </pre>
+          <ScrollRegion label={t("result")} className="mt-1">
+            <pre data-testid="tool-result" className="text-xs">
+              {pretty(part.output)}
+            </pre>
+          </ScrollRegion>
         </details>
       )}
       {part.state === "output-error" && (

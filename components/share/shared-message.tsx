@@ -1,6 +1,7 @@
 import { Fragment } from "react";
 import { Markdown } from "@/components/chat/lazy-markdown";
 import { serverMarkdown } from "@/components/chat/markdown/server-markdown";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import type { SharedMessage } from "@/lib/share/shared-view";
 import { formatMoney } from "@/lib/spend/money";
@@ -60,11 +61,15 @@ export async function SharedMessageView({ message }: { message: SharedMessage })
             <details key={key} className="rounded-md border border-border px-3 py-2 text-sm" data-testid="shared-tool">
               <summary className="cursor-pointer font-medium">{t("tool", { name })}</summary>
               <h3 className="mt-2 text-xs text-fg-muted">{t("arguments")}</h3>
-              <pre className="overflow-x-auto text-xs">{pretty(tool.input ?? {})}</pre>
+              <ScrollRegion label={t("arguments")}>
+                <pre className="text-xs">{pretty(tool.input ?? {})}</pre>
+              </ScrollRegion>
               {(tool.output !== undefined || tool.errorText) && (
                 <>
                   <h3 className="mt-2 text-xs text-fg-muted">{t("result")}</h3>
-                  <pre className="overflow-x-auto text-xs">{tool.errorText ?? pretty(tool.output)}</pre>
+                  <ScrollRegion label={t("result")}>
+                    <pre className="text-xs">{tool.errorText ?? pretty(tool.output)}</pre>
+                  </ScrollRegion>
                 </>
               )}
             </details>

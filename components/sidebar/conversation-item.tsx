@@ -1,8 +1,10 @@
 "use client";
 
+import { PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { useTranslations } from "use-intl/react";
+import { IconButton } from "../ui/icon-button";
 import type { ConversationListItem } from "./conversations-key";
 
 // One conversation in the sidebar: its link, and (on hover or keyboard focus) Rename, Pin and
@@ -29,7 +31,7 @@ export function ConversationItem({
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(conversation.title);
   const pinned = Boolean(conversation.pinnedAt);
-  const action = "rounded px-1 text-xs text-fg-muted hover:bg-bg hover:text-fg";
+  const action = "size-6 hover:bg-bg";
 
   if (renaming) {
     return (
@@ -72,7 +74,7 @@ export function ConversationItem({
       <Link
         href={`/chat/${conversation.id}`}
         aria-current={active ? "page" : undefined}
-        className={`block truncate rounded-md py-1.5 pr-24 pl-2 text-sm ${active ? "bg-muted font-medium" : "hover:bg-muted"}`}
+        className={`block truncate rounded-md py-1.5 pr-2 pl-2 text-sm group-hover:pr-22 group-focus-within:pr-22 [@media(hover:none)]:pr-22 ${active ? "bg-muted font-medium" : "hover:bg-muted"}`}
         title={conversation.title}
       >
         {conversation.generating ? (
@@ -82,7 +84,7 @@ export function ConversationItem({
         )}
         {pinned && (
           <span className="mr-1">
-            <span aria-hidden>📌</span>
+            <PinIcon aria-hidden className="inline size-3 align-[-1px] text-fg-muted" />
             <span className="sr-only">{t("pinnedPrefix")}</span>
           </span>
         )}
@@ -90,33 +92,33 @@ export function ConversationItem({
       </Link>
       {/* On hover or focus; always on touch screens, which have no hover. */}
       <div className="absolute top-1 right-1 hidden gap-0.5 group-focus-within:flex group-hover:flex [@media(hover:none)]:flex">
-        <button
-          type="button"
+        <IconButton
+          label={t("renameLabel", { title: conversation.title })}
+          tooltip={t("rename")}
           className={action}
-          aria-label={t("renameLabel", { title: conversation.title })}
           onClick={() => {
             setTitle(conversation.title); // the current title (an automatic one may have arrived)
             setRenaming(true);
           }}
         >
-          {t("rename")}
-        </button>
-        <button
-          type="button"
+          <PencilIcon aria-hidden />
+        </IconButton>
+        <IconButton
+          label={t(pinned ? "unpinLabel" : "pinLabel", { title: conversation.title })}
+          tooltip={pinned ? t("unpin") : t("pin")}
           className={action}
-          aria-label={t(pinned ? "unpinLabel" : "pinLabel", { title: conversation.title })}
           onClick={() => onPin(!pinned)}
         >
-          {pinned ? t("unpin") : t("pin")}
-        </button>
-        <button
-          type="button"
+          {pinned ? <PinOffIcon aria-hidden /> : <PinIcon aria-hidden />}
+        </IconButton>
+        <IconButton
+          label={t("deleteLabel", { title: conversation.title })}
+          tooltip={t("delete")}
           className={`${action} hover:text-danger`}
-          aria-label={t("deleteLabel", { title: conversation.title })}
           onClick={onDelete}
         >
-          {t("delete")}
-        </button>
+          <Trash2Icon aria-hidden />
+        </IconButton>
       </div>
     </li>
   );

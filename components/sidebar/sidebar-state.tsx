@@ -1,8 +1,10 @@
 "use client";
 
+import { MenuIcon } from "lucide-react";
 import { usePathname } from "next/navigation";
 import { createContext, useContext, useEffect, useState } from "react";
 import { useTranslations } from "use-intl/react";
+import { IconButton } from "../ui/icon-button";
 
 // Whether the sidebar is open on a phone-sized screen (on wider screens it is always shown).
 const SidebarContext = createContext<{ open: boolean; setOpen: (open: boolean) => void }>({
@@ -27,15 +29,16 @@ export function SidebarButton() {
   const t = useTranslations("sidebar");
   const { open, setOpen } = useSidebar();
   return (
-    <button
-      type="button"
+    <IconButton
+      label={t("conversations")}
+      tooltip={false}
+      size="icon"
       onClick={() => setOpen(!open)}
-      aria-label={t("conversations")}
       aria-expanded={open}
       aria-controls="sidebar"
-      className="-ml-1 rounded-md px-2 py-1 text-lg leading-none hover:bg-muted md:hidden"
+      className="-ml-2 md:hidden"
     >
-      ☰
-    </button>
+      <MenuIcon aria-hidden />
+    </IconButton>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useFormatter, useTranslations } from "use-intl/react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { megabytes, NEAR_QUOTA, QUOTA_NAMES, type QuotaName, type Quotas } from "@/lib/storage/quotas";
 import type { NearQuotaRow } from "@/lib/storage/storage";
 
@@ -18,7 +19,7 @@ export function NearQuotaTable({ users, quotas }: { users: NearQuotaRow[]; quota
     presets: t("presets"),
   };
   return (
-    <div className="overflow-x-auto">
+    <ScrollRegion label={t("nearLabel")}>
       <table className="w-full text-left text-sm" data-testid="near-quota">
         <caption className="sr-only">{t("nearLabel")}</caption>
         <thead className="text-fg-muted">
@@ -54,6 +55,6 @@ export function NearQuotaTable({ users, quotas }: { users: NearQuotaRow[]; quota
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

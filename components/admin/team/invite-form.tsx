@@ -55,7 +55,7 @@ export function InviteForm() {
               onFocus={(e) => e.currentTarget.select()}
               className="min-w-0 flex-1 rounded-md border border-border bg-bg px-2 py-1 font-mono text-xs"
             />
-            <CopyButton text={link} className="rounded-md border border-border px-3 py-1 hover:bg-muted" />
+            <CopyButton text={link} variant="secondary" size="md" />
           </div>
         </div>
       )}

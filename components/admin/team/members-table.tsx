@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { changeMemberAction, type MemberChange, type TeamFormState } from "@/lib/team/team-actions";
 
@@ -41,7 +42,7 @@ export function MembersTable({
           {result.email}: {result.message}
         </p>
       )}
-      <div className="overflow-x-auto">
+      <ScrollRegion label={t("membersLabel")}>
         <table className="w-full text-left text-sm">
           <caption className="sr-only">{t("membersLabel")}</caption>
           <thead className="text-fg-muted">
@@ -68,7 +69,7 @@ export function MembersTable({
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </div>
   );
 }

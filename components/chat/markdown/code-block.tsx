@@ -3,6 +3,7 @@
 import { type ReactNode, useEffect, useState } from "react";
 import type { ThemedToken } from "shiki/core";
 import { useTranslations } from "use-intl/react";
+import { ScrollRegion } from "@/components/ui/scroll-region";
 import { CopyButton } from "../copy-button";
 
 // A fenced code block: its language and a Copy button above it; plain text at once, coloured when
@@ -54,11 +55,13 @@ export function CodeBlock({ code, language }: { code: string; language?: string 
     <div className="code-block my-3 overflow-hidden rounded-lg border border-border" data-testid="code-block">
       <div className="flex items-center justify-between bg-muted px-3 py-1 text-xs text-fg-muted">
         <span>{language ?? t("plainText")}</span>
-        <CopyButton text={code} label={t("copyCode")} className="rounded px-1.5 py-0.5 hover:bg-bg" />
+        <CopyButton text={code} label={t("copyCode")} className="h-6 hover:bg-bg" />
       </div>
-      <pre className="overflow-x-auto p-3 text-sm" data-highlighted={lines ? "true" : undefined}>
-        <code>{body}</code>
-      </pre>
+      <ScrollRegion label={language ?? t("plainText")}>
+        <pre className="p-3 text-sm" data-highlighted={lines ? "true" : undefined}>
+          <code>{body}</code>
+        </pre>
+      </ScrollRegion>
     </div>
   );
 }
