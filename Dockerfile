@@ -32,6 +32,8 @@ RUN groupadd --system --gid 1001 glmchat && useradd --system --uid 1001 --gid gl
 # change the code it runs. It writes only to the database volume and Next.js's cache.
 COPY --from=build /app/.next/standalone ./
 COPY --from=build /app/.next/static ./.next/static
+# The icons and anything else in public/: the standalone server serves them, but does not copy them.
+COPY --from=build /app/public ./public
 COPY --from=build /app/prisma/migrations ./prisma/migrations
 COPY --from=build /app/scripts/standalone/start.mjs /app/scripts/standalone/migrate.mjs ./
 RUN mkdir -p .next/cache && chown glmchat:glmchat .next/cache

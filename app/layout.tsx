@@ -9,6 +9,16 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: { default: "GLM Chat", template: "%s · GLM Chat" },
   description: "Team chat for Zhipu's GLM models.",
+  // In public/ (scripts/make-icons.ts draws the PNGs and the .ico from the SVGs); the web app
+  // manifest is app/manifest.ts. The .ico says 32x32 so that browsers which can take the SVG do.
+  icons: {
+    icon: [
+      { url: "/favicon.ico", sizes: "32x32" },
+      { url: "/icon.svg", type: "image/svg+xml" },
+    ],
+    apple: { url: "/apple-touch-icon.png", sizes: "180x180" },
+  },
+  appleWebApp: { capable: true, title: "GLM Chat", statusBarStyle: "default" },
 };
 
 export const viewport: Viewport = {

@@ -5,8 +5,8 @@ import path from "node:path";
 import { expect, anonymousTest as test } from "./fixtures";
 
 // The Docker image, without Docker (no engine here): the same files laid out as the
-// Dockerfile copies them (standalone server, static assets, migrations, start.mjs) in an empty
-// directory, started with `node start.mjs` and only environment variables, on a fresh database.
+// Dockerfile copies them (standalone server, static assets, public/, migrations, start.mjs) in an
+// empty directory, started with `node start.mjs` and only environment variables, on a fresh database.
 
 const root = path.resolve(import.meta.dirname, "..");
 const PORT = 3150;
@@ -15,6 +15,7 @@ function image(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "glm-chat-image-"));
   cpSync(path.join(root, ".next/standalone"), dir, { recursive: true });
   cpSync(path.join(root, ".next/static"), path.join(dir, ".next/static"), { recursive: true });
+  cpSync(path.join(root, "public"), path.join(dir, "public"), { recursive: true });
   cpSync(path.join(root, "prisma/migrations"), path.join(dir, "prisma/migrations"), { recursive: true });
   for (const file of ["start.mjs", "migrate.mjs"]) {
     cpSync(path.join(root, "scripts/standalone", file), path.join(dir, file));
@@ -62,6 +63,8 @@ test("the standalone server starts from a clean build with only environment vari
     expect(health?.status, output()).toBe(200);
     expect(await health?.json()).toMatchObject({ status: "ok", database: { status: "ok" } });
     expect(output()).toContain("glm-chat: applied migrations");
+    // public/ as well: the app icons a phone's home screen asks for.
+    expect((await fetch(`http://127.0.0.1:${PORT}/icon-192.png`)).status).toBe(200);
     // The pages and their assets are served too: the operator follows the set-up link the
     // server printed (the team has no account yet), signs up as its admin and sees the chat.
     const setupPath = () => /http:\/\/localhost:\d+(\/sign-up\?setup=[\w-]{43})/.exec(output())?.[1];
