@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { confirm, expect, send, test } from "./fixtures";
+import { chooseModel, confirm, expect, send, test } from "./fixtures";
 import { upstreamCall } from "./simulator";
 
 // Regenerate keeps the earlier answer as a version; editing a message starts a branch; both can
@@ -116,7 +116,7 @@ test("deleting an answer shows its other version; deleting a question removes it
 });
 
 test("several answers at once (Runware numberResults) become versions, each with its own usage", async ({ page }) => {
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
+  await chooseModel(page, "GLM-5.1 · Runware");
   await page.getByRole("combobox", { name: "Answers" }).selectOption("3");
   await expect(page.getByText("3 answers at once, kept as versions; tools are off for this message.")).toBeVisible();
   const tag = randomUUID().slice(0, 8);

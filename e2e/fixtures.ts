@@ -72,6 +72,38 @@ export async function makeLink(page: Page, check: string[] = []): Promise<string
   return url;
 }
 
+/** The composer's model picker (its name says the model chosen: "Model: GLM-5.1 · DashScope"). */
+export function modelPicker(page: Page) {
+  return page.getByRole("combobox", { name: /^Model\b/ });
+}
+
+/** Chooses "GLM-4.7 · Zhipu BigModel" (model · platform) in the picker, by typing and Enter as a user would. */
+export async function chooseModel(page: Page, label: string): Promise<void> {
+  const [model, platform] = label.split(" · ");
+  await modelPicker(page).click();
+  await page.getByRole("combobox", { name: "Search models" }).fill(model);
+  const option = page.locator(`[data-testid="model-option"][data-label="${model}"]`);
+  await (platform ? option.and(page.locator(`[data-platform="${platform}"]`)) : option.first()).click();
+  await expect(modelPicker(page)).toHaveAccessibleName(new RegExp(`^Model: ${escapeRegExp(model)}( ·|$)`));
+}
+
+/** What the picker offers, in its order, as "GLM-4.7 · Zhipu BigModel"; the picker is closed again. */
+export async function offeredModels(page: Page): Promise<string[]> {
+  await modelPicker(page).click();
+  const options = page.getByTestId("model-option");
+  await expect(options.first()).toBeVisible();
+  const offered = await options.evaluateAll((nodes) =>
+    nodes.map((n) => `${n.getAttribute("data-label")} · ${n.getAttribute("data-platform")}`),
+  );
+  await page.keyboard.press("Escape");
+  await expect(options).toHaveCount(0);
+  return offered;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** The app's own alerts (Next.js keeps an always-present, usually empty route announcer too). */
 export function appAlert(page: Page) {
   return page.locator('[role="alert"]:not(#__next-route-announcer__)');

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { expect, send, test } from "./fixtures";
+import { chooseModel, expect, send, test } from "./fixtures";
 import { upstreamCall } from "./simulator";
 
 // The composer offers what the chosen platform and model support, with the catalog's limits and
@@ -8,7 +8,7 @@ import { upstreamCall } from "./simulator";
 test("the parameters panel shows the platform's defaults and ranges, clamps with a reason, and is remembered", async ({
   page,
 }) => {
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Zhipu BigModel" });
+  await chooseModel(page, "GLM-5.1 · Zhipu BigModel");
   await expect(page.getByTestId("model-features")).toHaveText(
     /^200K context · 163\.8K output · thinking · streamed tools/,
   );
@@ -45,7 +45,7 @@ test("the parameters panel shows the platform's defaults and ranges, clamps with
   await expect(page.getByLabel("Temperature")).toHaveAccessibleDescription(
     /accepts Temperature from 0 to 1, so 1 is sent/,
   );
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · DashScope" });
+  await chooseModel(page, "GLM-5.1 · DashScope");
   await expect(page.getByLabel("Temperature")).toHaveAccessibleDescription("0–1.99");
   await page.getByRole("button", { name: "Reset to defaults" }).click();
   await expect(page.getByLabel("Temperature")).toHaveValue("");
@@ -54,7 +54,7 @@ test("the parameters panel shows the platform's defaults and ranges, clamps with
 test("penalties, seed and stop sequences reach the platforms that take them; a stop sequence ends the answer", async ({
   page,
 }) => {
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
+  await chooseModel(page, "GLM-5.1 · Runware");
   await page.getByRole("button", { name: "Parameters" }).click();
   await page.getByLabel("Presence penalty").fill("0.5");
   await page.getByLabel("Frequency penalty").fill("-3");
@@ -80,17 +80,17 @@ test("penalties, seed and stop sequences reach the platforms that take them; a s
   ]);
 
   // BigModel takes one stop sequence, DashScope none: the panel says so.
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Zhipu BigModel" });
+  await chooseModel(page, "GLM-5.1 · Zhipu BigModel");
   await expect(page.getByLabel("Stop sequences")).toHaveAccessibleDescription(
     "Zhipu BigModel takes at most 1 stop sequence, so only the first one is sent.",
   );
   await expect(page.getByLabel("Seed")).toBeDisabled();
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · DashScope" });
+  await chooseModel(page, "GLM-5.1 · DashScope");
   await expect(page.getByLabel("Stop sequences")).toBeDisabled();
 });
 
 test("without parameters, BigModel still gets an output limit above its 1,024-token default", async ({ page }) => {
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-4.7 · Zhipu BigModel" });
+  await chooseModel(page, "GLM-4.7 · Zhipu BigModel");
   const tag = randomUUID().slice(0, 8);
   await send(page, `Plain ${tag}`);
   await expect(page.getByTestId("answer")).toContainText("It comes from glm-4.7");
@@ -119,10 +119,9 @@ test("web search is offered only where the platform allows it, and says why it i
   await expect(page.getByTestId("platform-tool")).toHaveText(/Web search on: DashScope/);
 
   // BigModel: not offered at all. Runware: a server-side search tool, with thinking too.
-  const picker = page.getByRole("combobox", { name: "Model" });
-  await picker.selectOption({ label: "GLM-5.1 · Zhipu BigModel" });
+  await chooseModel(page, "GLM-5.1 · Zhipu BigModel");
   await expect(search).toHaveCount(0);
-  await picker.selectOption({ label: "GLM-5.1 · Runware" });
+  await chooseModel(page, "GLM-5.1 · Runware");
   await thinking.check();
   await expect(search).toBeEnabled();
   await expect(search).toBeChecked();
@@ -138,7 +137,7 @@ test("web search is offered only where the platform allows it, and says why it i
 test("Runware's code interpreter is offered, sent as its built-in tool, and noted on the answer", async ({ page }) => {
   const code = page.getByRole("switch", { name: "Code" });
   await expect(code).toHaveCount(0); // DashScope has none
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
+  await chooseModel(page, "GLM-5.1 · Runware");
   await expect(page.getByTestId("model-features")).toContainText("code interpreter");
   await code.check();
   const tag = randomUUID().slice(0, 8);

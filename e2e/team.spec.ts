@@ -1,6 +1,17 @@
 import type { Browser, Page } from "@playwright/test";
 import { expectAccessible } from "./axe";
-import { appAlert, expect, newUser, send, signIn, signUp, type TestUser, anonymousTest as test } from "./fixtures";
+import {
+  appAlert,
+  expect,
+  modelPicker,
+  newUser,
+  offeredModels,
+  send,
+  signIn,
+  signUp,
+  type TestUser,
+  anonymousTest as test,
+} from "./fixtures";
 import { ADMIN, OIDC_NAME, TEAM_APP_URL } from "./servers";
 import { upstreamCall } from "./simulator";
 
@@ -273,9 +284,8 @@ test("the team's models: only the enabled ones are offered, new chats start on t
 
   try {
     const { page: member } = await invitedMember(browser, admin, "modeler");
-    const picker = member.getByRole("combobox", { name: "Model" });
-    await expect(picker.locator("option:checked")).toHaveText(/^GLM-4\.7/);
-    const offered = await picker.locator("option").allInnerTexts();
+    await expect(modelPicker(member)).toHaveAccessibleName(/^Model: GLM-4\.7/);
+    const offered = await offeredModels(member);
     expect(offered, offered.join(" / ")).toEqual(offered.filter((o) => /^GLM-4\.[67]/.test(o)));
     const marker = `team-model-${Date.now()}`;
     await send(member, marker);

@@ -1,4 +1,4 @@
-import { expect, send, test } from "./fixtures";
+import { chooseModel, expect, send, test } from "./fixtures";
 import { upstreamCall } from "./simulator";
 import { expectThinkingThenToolCall } from "./tool-turn";
 
@@ -23,13 +23,13 @@ test("DashScope (OpenAI-compatible): thinks, calls a tool, answers from its resu
 });
 
 test("Zhipu BigModel: thinking, then a tool call", async ({ page }) => {
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Zhipu BigModel" });
+  await chooseModel(page, "GLM-5.1 · Zhipu BigModel");
   const tag = await expectThinkingThenToolCall(page);
   expect((await upstreamCall(tag)).body).toMatchObject({ thinking: { type: "enabled" }, tool_stream: true });
 });
 
 test("Runware task API: thinking, then a tool call", async ({ page }) => {
-  await page.getByRole("combobox", { name: "Model" }).selectOption({ label: "GLM-5.1 · Runware" });
+  await chooseModel(page, "GLM-5.1 · Runware");
   const tag = await expectThinkingThenToolCall(page);
   const [task] = (await upstreamCall(tag)).body as unknown as { tools: { name?: string }[] }[];
   expect(task.tools.map((t) => t.name)).toContain("current_time");

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { appAlert, expect, send, test } from "./fixtures";
+import { appAlert, chooseModel, expect, send, test } from "./fixtures";
 
 // Each class of upstream error, on the platform whose codes produce it, becomes a message that
 // says what happened and what to do. (A rejected key: chat.spec.ts.) Rate limits and outages are
@@ -31,7 +31,7 @@ const cases = [
 
 for (const { model, status, message } of cases) {
   test(`HTTP ${status} from ${model.split(" · ")[1]} is shown as: ${message.split(".")[0]}`, async ({ page }) => {
-    await page.getByRole("combobox", { name: "Model" }).selectOption({ label: model });
+    await chooseModel(page, model);
     await send(page, `Fail ${randomUUID().slice(0, 8)} [[sim:error:${status}]]`);
     await expect(appAlert(page).first()).toHaveText(message, { timeout: 20_000 });
     // What the user typed is kept in the conversation.

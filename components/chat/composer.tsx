@@ -13,6 +13,7 @@ import { IconButton } from "../ui/icon-button";
 import { Switch } from "../ui/switch";
 import type { Selection } from "./chat-view";
 import { preloadMarkdown } from "./lazy-markdown";
+import { ModelPicker } from "./model-picker";
 import { ParametersPanel } from "./parameters-panel";
 import { SystemPrompt } from "./system-prompt";
 
@@ -146,29 +147,7 @@ export function Composer({
           </p>
         )}
         <div className="flex flex-wrap items-center gap-3 px-3 pb-2">
-          <label className="flex items-center gap-1.5 text-sm">
-            <span className="sr-only">{t("model")}</span>
-            <select
-              aria-label={t("model")}
-              value={`${selection.connection}|${selection.model}`}
-              onChange={(e) => {
-                const [connection, id] = e.target.value.split("|");
-                onSelectionChange({ connection, model: id as Selection["model"] });
-              }}
-              className="max-w-56 rounded-md border border-border bg-bg px-2 py-1 text-sm"
-            >
-              {connections.map((c) => (
-                <optgroup key={c.id} label={c.label}>
-                  {c.models.map((m) => (
-                    <option key={m.model} value={`${c.id}|${m.model}`}>
-                      {m.label}
-                      {connections.length > 1 ? ` · ${c.label}` : ""}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
-          </label>
+          <ModelPicker connections={connections} selection={selection} onSelect={onSelectionChange} />
           <LabelledSwitch
             id="thinking"
             label={t("thinking")}

@@ -125,7 +125,11 @@ export function Sidebar({
         className={`flex h-full w-64 shrink-0 flex-col border-r border-border bg-panel max-md:fixed max-md:inset-y-0 max-md:left-0 max-md:z-40 ${open ? "" : "max-md:hidden"}`}
       >
         <div className="flex items-center justify-between p-3">
-          <span className="font-semibold">GLM Chat</span>
+          <span className="flex items-center gap-2 font-semibold">
+            {/* biome-ignore lint/performance/noImgElement: a 20-px SVG, nothing for next/image to optimise */}
+            <img src="/icon.svg" alt="" width={20} height={20} />
+            GLM Chat
+          </span>
           <Tooltip content={t("newChatShortcut")}>
             <Button asChild size="sm">
               <Link

@@ -8,7 +8,7 @@ export const badgeVariants = cva(
     variants: {
       variant: {
         neutral: "border-border bg-muted text-fg-muted",
-        accent: "border-transparent bg-accent/15 text-accent",
+        accent: "border-accent/40 bg-accent/10 text-fg",
         warn: "border-transparent bg-warn/15 text-warn",
         danger: "border-transparent bg-danger/15 text-danger",
       },
