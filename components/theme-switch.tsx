@@ -4,8 +4,7 @@ import { MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
 import { useTheme } from "next-themes";
 import { useEffect, useState } from "react";
 import { useTranslations } from "use-intl/react";
-import { IconButton } from "./ui/icon-button";
-import { Menu, MenuContent, MenuLabel, MenuRadioGroup, MenuRadioItem, MenuTrigger } from "./ui/menu";
+import { Tooltip } from "./ui/tooltip";
 
 const THEMES = [
   { value: "system", icon: MonitorIcon, label: "themeSystem" },
@@ -13,33 +12,37 @@ const THEMES = [
   { value: "dark", icon: MoonIcon, label: "themeDark" },
 ] as const;
 
-/** Chooses light, dark or the system's look; remembered in this browser. */
+/**
+ * Light, dark or the system's look, remembered in this browser: three icons of which one is
+ * chosen. Native radio buttons (arrow keys, one tab stop, announced as a group) drawn as a
+ * segmented control.
+ */
 export function ThemeSwitch() {
   const t = useTranslations("common");
   const { theme, setTheme } = useTheme();
-  // The stored choice is known only in the browser: the server renders the system icon.
+  // The stored choice is known only in the browser: the server renders "system".
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const current = THEMES.find((x) => x.value === (mounted ? theme : "system")) ?? THEMES[0];
-  const Icon = current.icon;
+  const chosen = mounted ? (theme ?? "system") : "system";
   return (
-    <Menu>
-      <MenuTrigger asChild>
-        <IconButton label={`${t("theme")}: ${t(current.label)}`}>
-          <Icon aria-hidden />
-        </IconButton>
-      </MenuTrigger>
-      <MenuContent align="start">
-        <MenuLabel>{t("theme")}</MenuLabel>
-        <MenuRadioGroup value={current.value} onValueChange={setTheme}>
-          {THEMES.map(({ value, icon: ItemIcon, label }) => (
-            <MenuRadioItem key={value} value={value}>
-              <ItemIcon aria-hidden />
-              {t(label)}
-            </MenuRadioItem>
-          ))}
-        </MenuRadioGroup>
-      </MenuContent>
-    </Menu>
+    <fieldset className="m-0 flex items-center rounded-md border border-border bg-bg p-0.5">
+      <legend className="sr-only">{t("theme")}</legend>
+      {THEMES.map(({ value, icon: Icon, label }) => (
+        <Tooltip key={value} content={t(label)}>
+          <label className="flex size-6 cursor-pointer items-center justify-center rounded text-fg-muted hover:text-fg has-checked:bg-muted has-checked:text-fg has-focus-visible:ring-2 has-focus-visible:ring-accent/60">
+            <input
+              type="radio"
+              name="theme"
+              value={value}
+              checked={chosen === value}
+              onChange={() => setTheme(value)}
+              aria-label={t(label)}
+              className="sr-only"
+            />
+            <Icon aria-hidden className="size-3.5" />
+          </label>
+        </Tooltip>
+      ))}
+    </fieldset>
   );
 }

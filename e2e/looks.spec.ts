@@ -42,8 +42,11 @@ test.describe("theme", () => {
   test("chosen in the sidebar, it is remembered and painted before the page is interactive", async ({ page }) => {
     const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     const light = await background();
-    await page.getByRole("button", { name: /^Theme: System/ }).click();
-    await page.getByRole("menuitemradio", { name: "Dark" }).click();
+    const theme = page.getByRole("group", { name: "Theme" });
+    await expect(theme.getByRole("radio", { name: "System" })).toBeChecked();
+    // The icon is what a user clicks (the radio button inside it is visually hidden).
+    const icon = (name: string) => theme.locator("label").filter({ has: page.getByRole("radio", { name }) });
+    await icon("Dark").click();
     await expect(page.locator("html")).toHaveClass(/\bdark\b/);
     expect(await background()).not.toBe(light);
 
@@ -55,11 +58,10 @@ test.describe("theme", () => {
     });
     await page.reload();
     expect(await page.evaluate(() => (window as unknown as { darkAtLoad: boolean }).darkAtLoad)).toBe(true);
-    await expect(page.getByRole("button", { name: /^Theme: Dark/ })).toBeVisible();
+    await expect(theme.getByRole("radio", { name: "Dark" })).toBeChecked();
 
     // Back to the system's, which is light here.
-    await page.getByRole("button", { name: /^Theme: Dark/ }).click();
-    await page.getByRole("menuitemradio", { name: "System" }).click();
+    await icon("System").click();
     await expect(page.locator("html")).not.toHaveClass(/\bdark\b/);
     expect(await background()).toBe(light);
   });

@@ -214,7 +214,7 @@ export function Composer({
           </Button>
           <div className="ml-auto">
             {busy ? (
-              <IconButton label={t("stop")} variant="secondary" size="icon" className="rounded-full" onClick={onStop}>
+              <IconButton label={t("stop")} variant="secondary" size="icon" shape="round" onClick={onStop}>
                 <SquareIcon aria-hidden className="fill-current" />
               </IconButton>
             ) : (
@@ -223,7 +223,7 @@ export function Composer({
                 type="submit"
                 variant="primary"
                 size="icon"
-                className="rounded-full"
+                shape="round"
                 disabled={disabled || !text.trim() || tooLong}
               >
                 <ArrowUpIcon aria-hidden />

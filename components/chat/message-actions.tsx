@@ -3,7 +3,7 @@
 import { ChevronLeftIcon, ChevronRightIcon, PencilIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
 import { useState } from "react";
 import { useTranslations } from "use-intl/react";
-import { ConfirmDialog } from "../ui/alert-dialog";
+import { ConfirmDialog } from "../ui/confirm-dialog";
 import { IconButton } from "../ui/icon-button";
 import { CopyButton } from "./copy-button";
 
@@ -78,15 +78,17 @@ export function MessageActions({
           <IconButton label={t("delete")} disabled={busy} onClick={() => setConfirmingDelete(true)}>
             <Trash2Icon aria-hidden />
           </IconButton>
-          <ConfirmDialog
-            open={confirmingDelete}
-            onOpenChange={setConfirmingDelete}
-            title={t("deleteTitle")}
-            description={t("deleteConfirm")}
-            confirmLabel={t("delete")}
-            cancelLabel={tCommon("cancel")}
-            onConfirm={onDelete}
-          />
+          {confirmingDelete && (
+            <ConfirmDialog
+              open
+              onOpenChange={setConfirmingDelete}
+              title={t("deleteTitle")}
+              description={t("deleteConfirm")}
+              confirmLabel={t("delete")}
+              cancelLabel={tCommon("cancel")}
+              onConfirm={onDelete}
+            />
+          )}
         </>
       )}
     </div>

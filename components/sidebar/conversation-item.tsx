@@ -31,7 +31,6 @@ export function ConversationItem({
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(conversation.title);
   const pinned = Boolean(conversation.pinnedAt);
-  const action = "size-6 hover:bg-bg";
 
   if (renaming) {
     return (
@@ -95,7 +94,7 @@ export function ConversationItem({
         <IconButton
           label={t("renameLabel", { title: conversation.title })}
           tooltip={t("rename")}
-          className={action}
+          size="icon-xs"
           onClick={() => {
             setTitle(conversation.title); // the current title (an automatic one may have arrived)
             setRenaming(true);
@@ -106,7 +105,7 @@ export function ConversationItem({
         <IconButton
           label={t(pinned ? "unpinLabel" : "pinLabel", { title: conversation.title })}
           tooltip={pinned ? t("unpin") : t("pin")}
-          className={action}
+          size="icon-xs"
           onClick={() => onPin(!pinned)}
         >
           {pinned ? <PinOffIcon aria-hidden /> : <PinIcon aria-hidden />}
@@ -114,7 +113,7 @@ export function ConversationItem({
         <IconButton
           label={t("deleteLabel", { title: conversation.title })}
           tooltip={t("delete")}
-          className={`${action} hover:text-danger`}
+          size="icon-xs"
           onClick={onDelete}
         >
           <Trash2Icon aria-hidden />

@@ -4,8 +4,8 @@ import { LogOutIcon } from "lucide-react";
 import { useRef, useState } from "react";
 import { useTranslations } from "use-intl/react";
 import { signOutAction, signOutEverywhereAction } from "@/lib/auth/actions";
-import { ConfirmDialog } from "../ui/alert-dialog";
 import { Button } from "../ui/button";
+import { ConfirmDialog } from "../ui/confirm-dialog";
 
 /** Sign out here, or (after a confirmation) on every device where the user is signed in. */
 export function SignOutButtons() {
@@ -27,15 +27,17 @@ export function SignOutButtons() {
           {tAuth("signOutEverywhere")}
         </Button>
       </form>
-      <ConfirmDialog
-        open={confirming}
-        onOpenChange={setConfirming}
-        title={tAuth("signOutEverywhere")}
-        description={tAuth("signOutEverywhereConfirm")}
-        confirmLabel={tAuth("signOutEverywhere")}
-        cancelLabel={tCommon("cancel")}
-        onConfirm={() => everywhere.current?.requestSubmit()}
-      />
+      {confirming && (
+        <ConfirmDialog
+          open
+          onOpenChange={setConfirming}
+          title={tAuth("signOutEverywhere")}
+          description={tAuth("signOutEverywhereConfirm")}
+          confirmLabel={tAuth("signOutEverywhere")}
+          cancelLabel={tCommon("cancel")}
+          onConfirm={() => everywhere.current?.requestSubmit()}
+        />
+      )}
     </>
   );
 }

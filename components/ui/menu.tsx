@@ -28,19 +28,21 @@ export function MenuContent({ className, ...props }: React.ComponentProps<typeof
 }
 
 const item =
-  "relative flex cursor-default select-none items-center gap-2 rounded-sm px-2 py-1.5 outline-none data-[highlighted]:bg-muted data-[disabled]:pointer-events-none data-[disabled]:opacity-40 [&_svg]:size-4 [&_svg]:shrink-0 [&_svg]:text-fg-muted";
+  "relative flex cursor-default select-none items-center gap-2 rounded-sm px-2 py-1.5 outline-none data-[highlighted]:bg-muted data-[disabled]:pointer-events-none data-[disabled]:opacity-40 [&_svg]:size-4 [&_svg]:shrink-0";
 
 export function MenuItem({
   className,
   danger,
   ...props
 }: React.ComponentProps<typeof MenuPrimitive.Item> & { danger?: boolean }) {
-  return <MenuPrimitive.Item className={cn(item, danger && "text-danger [&_svg]:text-danger", className)} {...props} />;
+  return (
+    <MenuPrimitive.Item className={cn(item, danger ? "text-danger" : "[&_svg]:text-fg-muted", className)} {...props} />
+  );
 }
 
 export function MenuRadioItem({ className, children, ...props }: React.ComponentProps<typeof MenuPrimitive.RadioItem>) {
   return (
-    <MenuPrimitive.RadioItem className={cn(item, "pr-8", className)} {...props}>
+    <MenuPrimitive.RadioItem className={cn(item, "pr-8 [&_svg]:text-fg-muted", className)} {...props}>
       {children}
       <MenuPrimitive.ItemIndicator className="absolute right-2 flex items-center">
         <CheckIcon aria-hidden />

@@ -22,7 +22,7 @@ export function PopoverContent({
         sideOffset={sideOffset}
         className={cn(
           "z-50 rounded-lg border border-border bg-bg text-fg shadow-lg outline-none",
-          "max-h-(--radix-popover-content-available-height) w-(--radix-popover-trigger-width)",
+          "max-h-(--radix-popover-content-available-height)",
           className,
         )}
         {...props}

@@ -55,7 +55,7 @@ export function CodeBlock({ code, language }: { code: string; language?: string 
     <div className="code-block my-3 overflow-hidden rounded-lg border border-border" data-testid="code-block">
       <div className="flex items-center justify-between bg-muted px-3 py-1 text-xs text-fg-muted">
         <span>{language ?? t("plainText")}</span>
-        <CopyButton text={code} label={t("copyCode")} className="h-6 hover:bg-bg" />
+        <CopyButton text={code} label={t("copyCode")} size="xs" />
       </div>
       <ScrollRegion label={language ?? t("plainText")}>
         <pre className="p-3 text-sm" data-highlighted={lines ? "true" : undefined}>
