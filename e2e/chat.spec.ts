@@ -104,6 +104,8 @@ test("Stop ends the answer, keeps what arrived, and a reload shows it as stopped
 
   await expect(page.getByTestId("status-stopped")).toBeVisible();
   await expect(page.getByRole("button", { name: "Send" })).toBeVisible();
+  // The Stop button is gone: the focus is where the next message is typed.
+  await expect(page.getByRole("textbox", { name: "Message" })).toBeFocused();
   // Once the server has settled the stopped answer, its (estimated) usage shows without a reload.
   await expect(page.getByTestId("usage")).toContainText("(estimated)");
   const partial = (await answer.textContent()) ?? "";

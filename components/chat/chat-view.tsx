@@ -196,11 +196,12 @@ export function ChatView({
   }, [status]);
   const { stop } = live;
 
-  // Esc stops the answer wherever the focus is (fields that use Esc themselves handle it first).
+  // Esc stops the answer wherever the focus is (fields that use Esc themselves handle it first;
+  // Shift+Esc goes to the message box: components/shortcuts).
   useEffect(() => {
     if (!busy) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !e.defaultPrevented) void stop();
+      if (e.key === "Escape" && !e.shiftKey && !e.defaultPrevented) void stop();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

@@ -129,7 +129,7 @@ export function Composer({
             if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
               submit();
-            } else if (e.key === "Escape" && busy) {
+            } else if (e.key === "Escape" && !e.shiftKey && busy) {
               e.preventDefault();
               onStop();
             }
@@ -214,7 +214,17 @@ export function Composer({
           </Button>
           <div className="ml-auto">
             {busy ? (
-              <IconButton label={t("stop")} variant="secondary" size="icon" shape="round" onClick={onStop}>
+              <IconButton
+                label={t("stop")}
+                variant="secondary"
+                size="icon"
+                shape="round"
+                onClick={() => {
+                  onStop();
+                  // The button goes with the answer: the focus stays where the next message is typed.
+                  textarea.current?.focus();
+                }}
+              >
                 <SquareIcon aria-hidden className="fill-current" />
               </IconButton>
             ) : (

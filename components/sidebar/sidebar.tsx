@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { useTranslations } from "use-intl/react";
 import { LanguageSwitch } from "../language-switch";
+import { KeyboardShortcuts } from "../shortcuts/keyboard-shortcuts";
 import { ThemeSwitch } from "../theme-switch";
 import { Button } from "../ui/button";
 import { Tooltip } from "../ui/tooltip";
@@ -210,6 +211,7 @@ export function Sidebar({
             <span className="min-w-0 flex-1 truncate font-medium" title={user.email}>
               {user.name || user.email}
             </span>
+            <KeyboardShortcuts />
             <ThemeSwitch />
             <LanguageSwitch />
           </div>

@@ -3,6 +3,7 @@
 import { AlertDialog as AlertDialogPrimitive } from "radix-ui";
 import type * as React from "react";
 import { buttonVariants } from "./button";
+import { useFocusReturn } from "./dialog";
 
 // A question that must be answered before going on ("Delete this message?"): focus starts on
 // Cancel, Escape cancels, and the page behind cannot be used meanwhile (role="alertdialog").
@@ -26,11 +27,15 @@ export function ConfirmDialog({
   onConfirm: () => void;
   danger?: boolean;
 }) {
+  const returnFocus = useFocusReturn();
   return (
     <AlertDialogPrimitive.Root open={open} onOpenChange={onOpenChange}>
       <AlertDialogPrimitive.Portal>
         <AlertDialogPrimitive.Overlay className="fixed inset-0 z-40 bg-black/40" />
-        <AlertDialogPrimitive.Content className="fixed top-1/2 left-1/2 z-50 grid w-[calc(100%-2rem)] max-w-sm -translate-x-1/2 -translate-y-1/2 gap-3 rounded-lg border border-border bg-bg p-5 text-fg shadow-xl outline-none">
+        <AlertDialogPrimitive.Content
+          onCloseAutoFocus={returnFocus}
+          className="fixed top-1/2 left-1/2 z-50 grid w-[calc(100%-2rem)] max-w-sm -translate-x-1/2 -translate-y-1/2 gap-3 rounded-lg border border-border bg-bg p-5 text-fg shadow-xl outline-none"
+        >
           <AlertDialogPrimitive.Title className="text-base font-semibold">{title}</AlertDialogPrimitive.Title>
           {description ? (
             <AlertDialogPrimitive.Description className="text-sm text-fg-muted">

@@ -3,6 +3,7 @@
 import { XIcon } from "lucide-react";
 import { Dialog as DialogPrimitive } from "radix-ui";
 import type * as React from "react";
+import { useRef } from "react";
 import { cn } from "./cn";
 
 // Modal dialogs (Radix): focus moves in and is trapped, Escape and the close button leave, focus
@@ -25,10 +26,11 @@ export function DialogContent({
   /** The close button's accessible name (in the user's language). */
   closeLabel: string;
 }) {
+  const returnFocus = useFocusReturn();
   return (
     <DialogPrimitive.Portal>
       <DialogPrimitive.Overlay className={overlay} />
-      <DialogPrimitive.Content className={cn(panel, className)} {...props}>
+      <DialogPrimitive.Content className={cn(panel, className)} onCloseAutoFocus={returnFocus} {...props}>
         {children}
         <DialogPrimitive.Close
           aria-label={closeLabel}
@@ -51,4 +53,20 @@ export function DialogDescription({ className, ...props }: React.ComponentProps<
 
 export function DialogFooter({ className, ...props }: React.ComponentProps<"div">) {
   return <div className={cn("mt-2 flex flex-wrap justify-end gap-2", className)} {...props} />;
+}
+
+/**
+ * Where the focus goes when a dialog closes: back to what had it when the dialog opened (Radix
+ * returns it to a Dialog.Trigger only; ours are often opened by a shortcut or a lazy load).
+ */
+export function useFocusReturn(): (event: Event) => void {
+  // Read on the first render, before the dialog moves the focus in.
+  const opener = useRef(typeof document === "undefined" ? null : document.activeElement);
+  return (event) => {
+    const element = opener.current;
+    if (element instanceof HTMLElement && element.isConnected) {
+      event.preventDefault();
+      element.focus();
+    }
+  };
 }
