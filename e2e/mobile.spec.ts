@@ -21,3 +21,24 @@ test("on a phone-sized screen the conversations open from the header", async ({ 
   await expect(list).toBeHidden();
   await expect(page.getByRole("textbox", { name: "Message" })).toBeVisible();
 });
+
+test("on a phone the composer keeps to one row: the switches open from Options", async ({ page }) => {
+  const thinking = page.getByRole("switch", { name: "Thinking" });
+  const options = page.getByRole("button", { name: "Options" });
+  await expect(thinking).toBeHidden();
+  await expect(options).toHaveAttribute("aria-expanded", "false");
+  const composer = page.locator("form").filter({ has: page.getByRole("textbox", { name: "Message" }) });
+  const folded = (await composer.boundingBox())?.height ?? 0;
+  await options.click();
+  await expect(options).toHaveAttribute("aria-expanded", "true");
+  await thinking.uncheck();
+  await expect(page.getByRole("switch", { name: "Tools" })).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath("phone-composer-options.png") });
+  expect((await composer.boundingBox())?.height ?? 0).toBeGreaterThan(folded);
+  await options.click();
+  await expect(thinking).toBeHidden();
+  expect(folded).toBeLessThan(200);
+  // Folded away, the choice stays.
+  await options.click();
+  await expect(thinking).not.toBeChecked();
+});

@@ -1,6 +1,6 @@
 "use client";
 
-import { ArrowUpIcon, SlidersHorizontalIcon, SquareIcon } from "lucide-react";
+import { ArrowUpIcon, Settings2Icon, SlidersHorizontalIcon, SquareIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "use-intl/react";
 import type { ChatParameters } from "@/lib/catalog/parameters";
@@ -84,6 +84,7 @@ export function Composer({
     if (draft) setText(draft.text);
   }, [draft]);
   const [showParameters, setShowParameters] = useState(false);
+  const [showOptions, setShowOptions] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } = switches(profile, thinking);
   const names = { model: profile?.label ?? "", platform: profile?.platformLabel ?? "" };
@@ -148,70 +149,91 @@ export function Composer({
         )}
         <div className="flex flex-wrap items-center gap-3 px-3 pb-2">
           <ModelPicker connections={connections} selection={selection} onSelect={onSelectionChange} />
-          <LabelledSwitch
-            id="thinking"
-            label={t("thinking")}
-            checked={thinkingOn}
-            disabled={profile?.features.thinking !== "switch"}
-            onChange={onThinkingChange}
-            describedBy={thinkingNote ? "thinking-note" : undefined}
-          />
-          {searchOffered && (
-            <LabelledSwitch
-              id="web-search"
-              label={t("webSearch")}
-              checked={searchAllowed && webSearch}
-              disabled={!searchAllowed}
-              onChange={onWebSearchChange}
-              describedBy={searchNote ? "web-search-note" : undefined}
-            />
-          )}
-          {profile?.features.toolCalling && (
-            <LabelledSwitch
-              id="tools"
-              label={t("tools")}
-              description={t("toolsDescription")}
-              checked={tools}
-              onChange={onToolsChange}
-            />
-          )}
-          {profile?.features.codeInterpreter && (
-            <LabelledSwitch
-              id="code-interpreter"
-              label={t("codeInterpreter")}
-              description={t("codeInterpreterDescription")}
-              checked={codeInterpreter}
-              onChange={onCodeInterpreterChange}
-            />
-          )}
-          {profile && profile.features.maxCandidates > 1 && (
-            <label className="flex items-center gap-1.5 text-sm">
-              {t("answers")}
-              <select
-                value={Math.min(candidates, profile.features.maxCandidates)}
-                onChange={(e) => onCandidatesChange(Number(e.target.value))}
-                aria-describedby={candidates > 1 ? "answers-note" : undefined}
-                className="rounded-md border border-border bg-bg px-1 py-0.5 text-sm"
-              >
-                {Array.from({ length: profile.features.maxCandidates }, (_, i) => i + 1).map((count) => (
-                  <option key={count} value={count}>
-                    {count}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <Button
-            variant="ghost"
-            size="sm"
-            aria-expanded={showParameters}
-            aria-controls="composer-parameters"
-            onClick={() => setShowParameters((v) => !v)}
-            disabled={!profile}
+          {/* On a phone the switches and parameters fold behind one button, so that the message
+              keeps the screen; on a wider screen they sit in the row (display: contents). */}
+          <IconButton
+            label={t("options")}
+            tooltip={false}
+            className="md:hidden"
+            aria-expanded={showOptions}
+            aria-controls="composer-options"
+            onClick={() => setShowOptions((v) => !v)}
           >
-            <SlidersHorizontalIcon aria-hidden />
-            {t("parameters")}
-          </Button>
+            <Settings2Icon aria-hidden />
+          </IconButton>
+          <div
+            id="composer-options"
+            className={
+              showOptions
+                ? "flex w-full flex-wrap items-center gap-3 max-md:order-last md:contents"
+                : "contents max-md:hidden"
+            }
+          >
+            <LabelledSwitch
+              id="thinking"
+              label={t("thinking")}
+              checked={thinkingOn}
+              disabled={profile?.features.thinking !== "switch"}
+              onChange={onThinkingChange}
+              describedBy={thinkingNote ? "thinking-note" : undefined}
+            />
+            {searchOffered && (
+              <LabelledSwitch
+                id="web-search"
+                label={t("webSearch")}
+                checked={searchAllowed && webSearch}
+                disabled={!searchAllowed}
+                onChange={onWebSearchChange}
+                describedBy={searchNote ? "web-search-note" : undefined}
+              />
+            )}
+            {profile?.features.toolCalling && (
+              <LabelledSwitch
+                id="tools"
+                label={t("tools")}
+                description={t("toolsDescription")}
+                checked={tools}
+                onChange={onToolsChange}
+              />
+            )}
+            {profile?.features.codeInterpreter && (
+              <LabelledSwitch
+                id="code-interpreter"
+                label={t("codeInterpreter")}
+                description={t("codeInterpreterDescription")}
+                checked={codeInterpreter}
+                onChange={onCodeInterpreterChange}
+              />
+            )}
+            {profile && profile.features.maxCandidates > 1 && (
+              <label className="flex items-center gap-1.5 text-sm">
+                {t("answers")}
+                <select
+                  value={Math.min(candidates, profile.features.maxCandidates)}
+                  onChange={(e) => onCandidatesChange(Number(e.target.value))}
+                  aria-describedby={candidates > 1 ? "answers-note" : undefined}
+                  className="rounded-md border border-border bg-bg px-1 py-0.5 text-sm"
+                >
+                  {Array.from({ length: profile.features.maxCandidates }, (_, i) => i + 1).map((count) => (
+                    <option key={count} value={count}>
+                      {count}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+            <Button
+              variant="ghost"
+              size="sm"
+              aria-expanded={showParameters}
+              aria-controls="composer-parameters"
+              onClick={() => setShowParameters((v) => !v)}
+              disabled={!profile}
+            >
+              <SlidersHorizontalIcon aria-hidden />
+              {t("parameters")}
+            </Button>
+          </div>
           <div className="ml-auto">
             {busy ? (
               <IconButton
@@ -243,7 +265,9 @@ export function Composer({
         </div>
         {profile && (
           <div className="px-4 pb-2 text-xs text-fg-muted">
-            <p data-testid="model-features">{describeProfile(profile).map(feature).join(" · ")}</p>
+            <p data-testid="model-features" className="max-md:hidden">
+              {describeProfile(profile).map(feature).join(" · ")}
+            </p>
             {thinkingNote && <p id="thinking-note">{t(`notes.${thinkingNote}`, names)}</p>}
             {searchNote && <p id="web-search-note">{t("notes.searchWithoutThinking", names)}</p>}
             {profile.features.maxCandidates > 1 && candidates > 1 && (
