@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { chooseModel, expect, offeredModels, send, signIn, signUp, anonymousTest as test } from "./fixtures";
+import { chooseModel, confirm, expect, offeredModels, send, signIn, signUp, anonymousTest as test } from "./fixtures";
 import { ADMIN, SIM_API_KEY, SIM_URL } from "./servers";
 import { upstreamCall } from "./simulator";
 import { expectThinkingThenToolCall } from "./tool-turn";
@@ -15,7 +15,6 @@ test("a member cannot see the admin pages", async ({ page }) => {
 test("an admin connects a platform with a key stored encrypted, tests it, and the team chats through it", async ({
   page,
 }) => {
-  page.on("dialog", (dialog) => void dialog.accept());
   await signIn(page, ADMIN);
   await page.getByRole("link", { name: "Admin" }).click();
   await expect(page.getByRole("heading", { name: "Model platforms" })).toBeVisible();
@@ -79,11 +78,11 @@ test("an admin connects a platform with a key stored encrypted, tests it, and th
   );
 
   await edited.getByRole("button", { name: "Remove" }).click();
+  await confirm(page, "Remove");
   await expect(page.getByTestId("connection").filter({ hasText: name })).toHaveCount(0);
 });
 
 test("DashScope's native protocol, added by an admin, works in the chat", async ({ page }) => {
-  page.on("dialog", (dialog) => void dialog.accept());
   await signIn(page, ADMIN);
   await page.goto("/admin/platforms");
   const name = `Native ${randomUUID().slice(0, 6)}`;
@@ -112,13 +111,13 @@ test("DashScope's native protocol, added by an admin, works in the chat", async 
 
   await page.goto("/admin/platforms");
   await page.getByTestId("connection").filter({ hasText: name }).getByRole("button", { name: "Remove" }).click();
+  await confirm(page, "Remove");
   await expect(page.getByTestId("connection").filter({ hasText: name })).toHaveCount(0);
 });
 
 test("a self-hosted vLLM server (started with --api-key), added by an admin, offers what it serves and runs tools", async ({
   page,
 }) => {
-  page.on("dialog", (dialog) => void dialog.accept());
   await signIn(page, ADMIN);
   await page.goto("/admin/platforms");
   const name = `GPU box ${randomUUID().slice(0, 6)}`;
@@ -141,5 +140,6 @@ test("a self-hosted vLLM server (started with --api-key), added by an admin, off
 
   await page.goto("/admin/platforms");
   await page.getByTestId("connection").filter({ hasText: name }).getByRole("button", { name: "Remove" }).click();
+  await confirm(page, "Remove");
   await expect(page.getByTestId("connection").filter({ hasText: name })).toHaveCount(0);
 });

@@ -2,6 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 import { expectAccessible } from "./axe";
 import {
   appAlert,
+  confirm,
   expect,
   modelPicker,
   newUser,
@@ -30,7 +31,6 @@ async function newPage(browser: Browser): Promise<Page> {
 
 async function adminPage(browser: Browser): Promise<Page> {
   const page = await newPage(browser);
-  page.on("dialog", (dialog) => void dialog.accept());
   await signIn(page, ADMIN);
   await page.goto("/admin/users");
   return page;
@@ -191,6 +191,7 @@ test("an admin signs a member out everywhere, disables and enables them; each ta
 
   await admin.reload();
   await memberRow(admin, user.email).getByRole("button", { name: "Sign out everywhere" }).click();
+  await confirm(admin, "Sign out everywhere");
   await expect(admin.getByRole("status").filter({ hasText: "Signed out on every device." })).toBeVisible();
   // The member's open page: the next request is refused, the next page is the sign-in page.
   await send(member, "Am I still here?");
@@ -200,6 +201,7 @@ test("an admin signs a member out everywhere, disables and enables them; each ta
   await signIn(member, user);
 
   await memberRow(admin, user.email).getByRole("button", { name: "Disable" }).click();
+  await confirm(admin, "Disable");
   await expect(memberRow(admin, user.email)).toContainText("Disabled");
   await member.reload();
   await expect(member).toHaveURL(/\/sign-in/);

@@ -2,6 +2,7 @@
 
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl/react";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { deleteMcpServerAction, discoverMcpToolsAction, saveMcpToolChoicesAction } from "@/lib/mcp/mcp-actions";
 import type { McpServerRow } from "@/lib/mcp/servers";
 import { McpServerForm } from "./mcp-server-form";
@@ -26,51 +27,59 @@ function McpServerItem({ row }: { row: McpServerRow }) {
   const t = useTranslations("admin");
   const [result, setResult] = useState<Result>(null);
   const [pending, start] = useTransition();
+  const [ask, confirmation] = useConfirm();
   return (
-    <li className="rounded-xl border border-border bg-bg p-4" data-testid="mcp-server" aria-label={row.name}>
-      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
-        <span className="font-medium">{row.name}</span>
-        {!row.enabled && <span className="rounded bg-muted px-1.5 text-xs">{t("list.disabled")}</span>}
-        <div className="ml-auto flex gap-2">
-          <button
-            type="button"
-            disabled={pending}
-            onClick={() => start(async () => setResult(await discoverMcpToolsAction(row.id)))}
-            className="rounded-md border border-border px-3 py-1 text-sm hover:bg-muted disabled:opacity-60"
-          >
-            {pending ? t("mcp.working") : row.discoveredAt ? t("mcp.discoverAgain") : t("mcp.discover")}
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              if (!window.confirm(t("mcp.confirmRemove", { name: row.name }))) return;
-              start(async () => {
-                const removed = await deleteMcpServerAction(row.id).catch(() => ({ ok: false }));
-                if (!removed.ok) setResult({ ok: false, message: t("mcp.removeFailed") });
-              });
-            }}
-            className="rounded-md border border-border px-3 py-1 text-sm text-danger hover:bg-muted"
-          >
-            {t("list.remove")}
-          </button>
+    <>
+      <li className="rounded-xl border border-border bg-bg p-4" data-testid="mcp-server" aria-label={row.name}>
+        <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+          <span className="font-medium">{row.name}</span>
+          {!row.enabled && <span className="rounded bg-muted px-1.5 text-xs">{t("list.disabled")}</span>}
+          <div className="ml-auto flex gap-2">
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => start(async () => setResult(await discoverMcpToolsAction(row.id)))}
+              className="rounded-md border border-border px-3 py-1 text-sm hover:bg-muted disabled:opacity-60"
+            >
+              {pending ? t("mcp.working") : row.discoveredAt ? t("mcp.discoverAgain") : t("mcp.discover")}
+            </button>
+            <button
+              type="button"
+              onClick={async () => {
+                if (
+                  !(await ask({ title: t("mcp.confirmRemove", { name: row.name }), confirmLabel: t("list.remove") }))
+                ) {
+                  return;
+                }
+                start(async () => {
+                  const removed = await deleteMcpServerAction(row.id).catch(() => ({ ok: false }));
+                  if (!removed.ok) setResult({ ok: false, message: t("mcp.removeFailed") });
+                });
+              }}
+              className="rounded-md border border-border px-3 py-1 text-sm text-danger hover:bg-muted"
+            >
+              {t("list.remove")}
+            </button>
+          </div>
         </div>
-      </div>
-      <p className="mt-1 break-all text-sm text-fg-muted">
-        {t("mcp.details", { url: row.url, token: row.tokenHint ?? t("list.none") })}
-      </p>
-      {result && (
-        <p role="status" className={`mt-2 text-sm ${result.ok ? "text-fg" : "text-danger"}`} data-testid="mcp-result">
-          {result.message}
+        <p className="mt-1 break-all text-sm text-fg-muted">
+          {t("mcp.details", { url: row.url, token: row.tokenHint ?? t("list.none") })}
         </p>
-      )}
-      {row.tools.length > 0 && <ToolChoices row={row} />}
-      <details className="mt-2">
-        <summary className="cursor-pointer text-sm text-fg-muted">{t("list.edit")}</summary>
-        <div className="mt-2">
-          <McpServerForm initial={row} />
-        </div>
-      </details>
-    </li>
+        {result && (
+          <p role="status" className={`mt-2 text-sm ${result.ok ? "text-fg" : "text-danger"}`} data-testid="mcp-result">
+            {result.message}
+          </p>
+        )}
+        {row.tools.length > 0 && <ToolChoices row={row} />}
+        <details className="mt-2">
+          <summary className="cursor-pointer text-sm text-fg-muted">{t("list.edit")}</summary>
+          <div className="mt-2">
+            <McpServerForm initial={row} />
+          </div>
+        </details>
+      </li>
+      {confirmation}
+    </>
   );
 }
 

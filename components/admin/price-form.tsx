@@ -2,6 +2,7 @@
 
 import { useActionState, useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { useConfirm } from "@/components/ui/use-confirm";
 import type { PriceVersionView } from "@/lib/spend/admin-views";
 import { removePriceAction, type SpendFormState, savePriceAction } from "@/lib/spend/spend-actions";
 import { SubmitRow } from "./field";
@@ -26,6 +27,7 @@ export function PriceForm({
   const format = useFormatter();
   const [state, action, pending] = useActionState<SpendFormState, FormData>(savePriceAction, {});
   const [removing, startRemoving] = useTransition();
+  const [ask, confirmation] = useConfirm();
   const [removed, setRemoved] = useState<SpendFormState | null>(null);
   const prefix = `price-${platform}-${model}`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
@@ -44,70 +46,73 @@ export function PriceForm({
       {state.fieldErrors?.[name] && <span className="text-xs text-danger">{state.fieldErrors[name]}</span>}
     </label>
   );
+  // React resets a form after its action; remounting it with what was typed keeps the input.
   return (
-    // React resets a form after its action; remounting it with what was typed keeps the input.
-    <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
-      action={action}
-      className="flex flex-col gap-2 border-t border-border py-3"
-      aria-label={label}
-      data-testid={`price-${platform}-${model}`}
-      noValidate
-    >
-      <input type="hidden" name="platform" value={platform} />
-      <input type="hidden" name="model" value={model} />
-      <div className="flex flex-wrap items-baseline gap-x-3">
-        <h3 className="font-medium">{label}</h3>
-        <span className="text-xs text-fg-muted">
-          {current ? t("since", { date: date(current.effectiveFrom) }) : t("noPrice")}
-        </span>
-      </div>
-      <div className="flex flex-wrap items-end gap-3">
-        {field("input", current?.input)}
-        {field("output", current?.output)}
-        {field("cachedInput", current?.cachedInput, t("cachedHint"))}
-        <span className="pb-1.5 text-xs text-fg-muted">{t("perMillion", { currency })}</span>
-      </div>
-      <div className="flex flex-wrap items-center gap-3">
-        <SubmitRow pending={pending} state={state} label={t("save")} />
-        {current && (
-          <button
-            type="button"
-            disabled={removing}
-            onClick={() => {
-              if (!window.confirm(t("removeConfirm", { model: label }))) return;
-              startRemoving(async () => setRemoved(await removePriceAction(platform, model)));
-            }}
-            className="text-sm text-danger underline"
-          >
-            {t("remove")}
-          </button>
+    <>
+      <form
+        key={state.values ? JSON.stringify(state.values) : "saved"}
+        action={action}
+        className="flex flex-col gap-2 border-t border-border py-3"
+        aria-label={label}
+        data-testid={`price-${platform}-${model}`}
+        noValidate
+      >
+        <input type="hidden" name="platform" value={platform} />
+        <input type="hidden" name="model" value={model} />
+        <div className="flex flex-wrap items-baseline gap-x-3">
+          <h3 className="font-medium">{label}</h3>
+          <span className="text-xs text-fg-muted">
+            {current ? t("since", { date: date(current.effectiveFrom) }) : t("noPrice")}
+          </span>
+        </div>
+        <div className="flex flex-wrap items-end gap-3">
+          {field("input", current?.input)}
+          {field("output", current?.output)}
+          {field("cachedInput", current?.cachedInput, t("cachedHint"))}
+          <span className="pb-1.5 text-xs text-fg-muted">{t("perMillion", { currency })}</span>
+        </div>
+        <div className="flex flex-wrap items-center gap-3">
+          <SubmitRow pending={pending} state={state} label={t("save")} />
+          {current && (
+            <button
+              type="button"
+              disabled={removing}
+              onClick={async () => {
+                if (!(await ask({ title: t("removeConfirm", { model: label }), confirmLabel: t("remove") }))) return;
+                startRemoving(async () => setRemoved(await removePriceAction(platform, model)));
+              }}
+              className="text-sm text-danger underline"
+            >
+              {t("remove")}
+            </button>
+          )}
+        </div>
+        {removed?.message && (
+          <p role="status" className={`text-sm ${removed.ok ? "text-fg-muted" : "text-danger"}`}>
+            {removed.message}
+          </p>
         )}
-      </div>
-      {removed?.message && (
-        <p role="status" className={`text-sm ${removed.ok ? "text-fg-muted" : "text-danger"}`}>
-          {removed.message}
-        </p>
-      )}
-      {versions.length > 0 && (
-        <details className="text-xs text-fg-muted">
-          <summary className="cursor-pointer">{t("history", { count: versions.length })}</summary>
-          <ul className="mt-1 flex flex-col gap-0.5">
-            {versions.map((v) => (
-              <li key={v.id}>
-                {v.active
-                  ? t("historyRow", {
-                      date: date(v.effectiveFrom),
-                      input: `${v.input} ${v.currency}`,
-                      output: `${v.output} ${v.currency}`,
-                      cached: v.cachedInput === null ? "—" : `${v.cachedInput} ${v.currency}`,
-                    })
-                  : t("historyRemoved", { date: date(v.effectiveFrom) })}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </form>
+        {versions.length > 0 && (
+          <details className="text-xs text-fg-muted">
+            <summary className="cursor-pointer">{t("history", { count: versions.length })}</summary>
+            <ul className="mt-1 flex flex-col gap-0.5">
+              {versions.map((v) => (
+                <li key={v.id}>
+                  {v.active
+                    ? t("historyRow", {
+                        date: date(v.effectiveFrom),
+                        input: `${v.input} ${v.currency}`,
+                        output: `${v.output} ${v.currency}`,
+                        cached: v.cachedInput === null ? "—" : `${v.cachedInput} ${v.currency}`,
+                      })
+                    : t("historyRemoved", { date: date(v.effectiveFrom) })}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </form>
+      {confirmation}
+    </>
   );
 }

@@ -3,6 +3,7 @@
 import { useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
 import { ScrollRegion } from "@/components/ui/scroll-region";
+import { useConfirm } from "@/components/ui/use-confirm";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import { changeMemberAction, type MemberChange, type TeamFormState } from "@/lib/team/team-actions";
 
@@ -29,14 +30,18 @@ export function MembersTable({
   providerNames: Record<string, string>;
 }) {
   const t = useTranslations("admin.users");
+  const tCommon = useTranslations("common");
   const [result, setResult] = useState<(TeamFormState & { email: string }) | null>(null);
   const [pending, start] = useTransition();
-  const run = (member: MemberRow, change: MemberChange, confirm?: string) => {
-    if (confirm && !window.confirm(confirm)) return;
+  const [ask, confirmation] = useConfirm();
+  /** Makes the change, after asking `question` (confirmed by a button named `confirmLabel`) when given. */
+  const run = async (member: MemberRow, change: MemberChange, question?: string, confirmLabel?: string) => {
+    if (question && !(await ask({ title: question, confirmLabel: confirmLabel ?? tCommon("confirm") }))) return;
     start(async () => setResult({ ...(await changeMemberAction(change)), email: member.email }));
   };
   return (
     <div className="flex flex-col gap-2">
+      {confirmation}
       {result?.message && (
         <p role="status" className={`text-sm ${result.ok ? "text-fg-muted" : "text-danger"}`}>
           {result.email}: {result.message}
@@ -85,7 +90,7 @@ function MemberItem({
   self: boolean;
   providerNames: Record<string, string>;
   pending: boolean;
-  run: (member: MemberRow, change: MemberChange, confirm?: string) => void;
+  run: (member: MemberRow, change: MemberChange, question?: string, confirmLabel?: string) => Promise<void>;
 }) {
   const t = useTranslations("admin.users");
   const format = useFormatter();
@@ -142,6 +147,7 @@ function MemberItem({
                 member,
                 { kind: "signOut", id: member.id },
                 self ? t("confirmOwnSignOut") : t("confirmSignOut", { who }),
+                t("signOutEverywhere"),
               )
             }
             className="rounded-md border border-border px-2 py-1 hover:bg-muted disabled:opacity-60"
@@ -162,7 +168,9 @@ function MemberItem({
               <button
                 type="button"
                 disabled={pending}
-                onClick={() => run(member, { kind: "disable", id: member.id }, t("confirmDisable", { who }))}
+                onClick={() =>
+                  run(member, { kind: "disable", id: member.id }, t("confirmDisable", { who }), t("disable"))
+                }
                 className="rounded-md border border-border px-2 py-1 text-danger hover:bg-muted disabled:opacity-60"
               >
                 {t("disable")}
