@@ -1,4 +1,7 @@
+import { ArrowLeftIcon } from "lucide-react";
 import Link from "next/link";
+import { AdminNav } from "@/components/admin/admin-nav";
+import { Button } from "@/components/ui/button";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 
@@ -10,20 +13,24 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   const t = await getTranslations("admin.nav");
   return (
     <div className="min-h-dvh bg-panel">
-      <header className="flex items-center gap-4 border-b border-border bg-bg px-4 py-2">
-        <Link href="/" className="font-semibold">
-          GLM Chat
-        </Link>
-        <nav aria-label={t("label")} className="flex flex-wrap gap-3 text-sm">
-          {SECTIONS.map((section) => (
-            <Link key={section} href={`/admin/${section}`} className="underline-offset-4 hover:underline">
-              {t(section)}
+      <header className="border-b border-border bg-bg">
+        <div className="flex items-center gap-3 px-4 pt-2">
+          <Link href="/" className="flex items-center gap-2 font-semibold">
+            {/* biome-ignore lint/performance/noImgElement: a 20-px SVG, nothing for next/image to optimise */}
+            <img src="/icon.svg" alt="" width={20} height={20} />
+            GLM Chat
+          </Link>
+          <Button asChild variant="ghost" size="sm" className="ml-auto">
+            <Link href="/">
+              <ArrowLeftIcon aria-hidden />
+              {t("backToChat")}
             </Link>
-          ))}
-        </nav>
-        <Link href="/" className="ml-auto text-sm text-fg-muted underline">
-          {t("backToChat")}
-        </Link>
+          </Button>
+        </div>
+        <AdminNav
+          label={t("label")}
+          sections={SECTIONS.map((section) => ({ href: `/admin/${section}`, title: t(section) }))}
+        />
       </header>
       <main className="mx-auto max-w-4xl p-4">{children}</main>
     </div>
