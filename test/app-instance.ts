@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import bcrypt from "bcryptjs";
-import { prepareDatabase } from "../lib/prepare-database";
+import { prepareDatabase } from "../scripts/lib/prepare-database";
 import { freePort } from "./free-port";
 
 // The production build (`next build` must have run: nothing is built here) as server processes a
@@ -12,7 +12,7 @@ import { freePort } from "./free-port";
 // or one killed mid-answer. Each process is `node next start` itself, no shell or tsx wrapper in
 // between, so that a signal sent to it reaches the server.
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 /**
  * Deletes the SQLite file (relative to the repository), applies the migrations, and, when asked,

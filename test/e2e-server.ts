@@ -7,7 +7,7 @@
 // its first one needs the set-up link (lib/team/setup-token).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { freshDatabase } from "./testing/app-instance";
+import { freshDatabase } from "./app-instance";
 
 const [port, dbFile] = process.argv.slice(2);
 if (!port || !dbFile) throw new Error("usage: e2e-server.ts <port> <db-file>");
