@@ -132,7 +132,7 @@ async function waitFor(url: string, exited: Promise<void>) {
   throw new Error(gone ? "abuse: the app exited while starting" : `abuse: ${url} did not come up`);
 }
 
-/** The `next start` server under the e2e-server wrapper (its process names itself next-server). */
+/** The server under the e2e-server wrapper (its process names itself next-server). */
 function serverPid(wrapper: ChildProcess): number {
   const children = (pid: number | string) =>
     readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
