@@ -1,7 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
-  // A self-contained server for the Docker image (issue #6); `next start` works as well.
+  // A self-contained server (issue #6): the Docker image runs it, and so does `npm start`
+  // (scripts/start.mjs; `next start` warns that it does not work with this output).
   output: "standalone",
   // `next dev` reached as 127.0.0.1 (as the e2e tests and some laptops do) must still hydrate.
   allowedDevOrigins: ["127.0.0.1"],

@@ -30,7 +30,7 @@ const oidcProvider = {
 };
 
 /**
- * An instance of the built app on a fresh database of its own (scripts/e2e-server.ts): with the
+ * An instance of the built app on a fresh database of its own (test/e2e-server.ts): with the
  * team admin, and with sign-up open (a new team's is by invite), when asked.
  */
 function appServer(
@@ -41,7 +41,7 @@ function appServer(
   const admin = options.withAdmin ? ` --admin '${ADMIN.email}:${ADMIN.password}'` : "";
   const signUp = options.openSignUp ? " --sign-up open" : "";
   return {
-    command: `tsx scripts/e2e-server.ts ${port} data/e2e/${name}.db${admin}${signUp}`,
+    command: `tsx test/e2e-server.ts ${port} data/e2e/${name}.db${admin}${signUp}`,
     url: `http://127.0.0.1:${port}/sign-in`,
     reuseExistingServer: false,
     timeout: 120_000,
@@ -92,7 +92,7 @@ export default defineConfig({
       env: { GLM_BASE_URL: " ", GLM_API_KEY: " " },
     }),
     {
-      command: `tsx scripts/testing/oidc-issuer.ts --port ${OIDC_PORT} --client ${OIDC_CLIENT.id}:${OIDC_CLIENT.secret}`,
+      command: `tsx test/oidc-issuer.ts --port ${OIDC_PORT} --client ${OIDC_CLIENT.id}:${OIDC_CLIENT.secret}`,
       url: `${OIDC_URL}/health`,
       reuseExistingServer: false,
       stdout: "ignore",

@@ -10,7 +10,7 @@ export default defineConfig({
       // `server-only` throws outside a React Server environment; unit tests run plain Node.
       {
         find: /^server-only$/,
-        replacement: fileURLToPath(new URL("./scripts/testing/empty-module.ts", import.meta.url)),
+        replacement: fileURLToPath(new URL("./test/empty-module.ts", import.meta.url)),
       },
     ],
   },

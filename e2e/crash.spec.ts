@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { type AppInstance, freshDatabase, startApp } from "../scripts/testing/app-instance";
-import { portIsFree } from "../scripts/testing/free-port";
+import { type AppInstance, freshDatabase, startApp } from "../test/app-instance";
+import { portIsFree } from "../test/free-port";
 import { expect, signUp, anonymousTest as test } from "./fixtures";
 import { savedAnswers, startSlowStory } from "./saved-answers";
 import { ADMIN, APP_ENV, SIM_PLATFORM_ENV } from "./servers";

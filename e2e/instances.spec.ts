@@ -1,12 +1,12 @@
-import { type AppInstance, freshDatabase, startApp } from "../scripts/testing/app-instance";
-import { startRedis, type TestRedis } from "../scripts/testing/redis-server";
+import { type AppInstance, freshDatabase, startApp } from "../test/app-instance";
+import { startRedis, type TestRedis } from "../test/redis-server";
 import { expect, signUp, anonymousTest as test } from "./fixtures";
 import { savedAnswers, startSlowStory } from "./saved-answers";
 import { ADMIN, APP_ENV, SIM_PLATFORM_ENV, SIM_URL } from "./servers";
 
 // Two app processes on one database and one Redis (REDIS_URL), as Docker replicas or Vercel
 // run the app: an answer written by one is followed and stopped from the other. Each instance is
-// the production build, started here (scripts/testing/app-instance) with a real redis-server.
+// the production build, started here (test/app-instance) with a real redis-server.
 
 let redis: TestRedis | undefined;
 let databaseUrl: string;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
-import { startTestMcpServer, type TestMcpServer } from "../scripts/testing/mcp-server";
+import { startTestMcpServer, type TestMcpServer } from "../test/mcp-server";
 import { expectAccessible } from "./axe";
 import { expect, send, signIn, signUp, anonymousTest as test } from "./fixtures";
 import { ADMIN } from "./servers";

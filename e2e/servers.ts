@@ -27,7 +27,7 @@ export const ADMIN = { email: "admin@example.test", password: "admin password 12
  */
 export const TEAM_APP_PORT = 3102;
 export const TEAM_APP_URL = `http://localhost:${TEAM_APP_PORT}`;
-/** The team's identity provider (scripts/testing/oidc-issuer.ts). */
+/** The team's identity provider (test/oidc-issuer.ts). */
 export const OIDC_PORT = 4120;
 export const OIDC_URL = `http://127.0.0.1:${OIDC_PORT}`;
 export const OIDC_CLIENT = { id: "glm-chat-e2e", secret: "oidc-e2e-client-secret" };

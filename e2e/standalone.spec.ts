@@ -11,9 +11,23 @@ import { expect, anonymousTest as test } from "./fixtures";
 const root = path.resolve(import.meta.dirname, "..");
 const PORT = 3150;
 
+/**
+ * What `next build` wrote to .next/standalone, without what `npm start` adds there (the pieces
+ * below, scripts/standalone/assemble.mjs) or the cache of the test servers running from it: the
+ * image gets them from the Dockerfile's own lines, as here.
+ */
+const ADDED = [".next/static", ".next/cache", "public", "prisma", "start.mjs", "migrate.mjs", ".glm-chat-assembled"];
+
 function image(): string {
   const dir = mkdtempSync(path.join(tmpdir(), "glm-chat-image-"));
-  cpSync(path.join(root, ".next/standalone"), dir, { recursive: true });
+  const standalone = path.join(root, ".next/standalone");
+  cpSync(standalone, dir, {
+    recursive: true,
+    filter: (from) => {
+      const relative = path.relative(standalone, from);
+      return !ADDED.includes(relative) && !relative.endsWith(".tmp");
+    },
+  });
   cpSync(path.join(root, ".next/static"), path.join(dir, ".next/static"), { recursive: true });
   cpSync(path.join(root, "public"), path.join(dir, "public"), { recursive: true });
   cpSync(path.join(root, "prisma/migrations"), path.join(dir, "prisma/migrations"), { recursive: true });

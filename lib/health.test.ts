@@ -1,6 +1,6 @@
 import { createClient } from "@libsql/client";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 // The health report: the database's state and nothing secret.
 

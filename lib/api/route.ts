@@ -7,7 +7,7 @@ import { appError, localized, requestLocale } from "../i18n/app-error";
 import { BODY_LIMITS, readJson } from "./body";
 import { checkRequest } from "./request-checks";
 
-// The frame every API route runs in: a write must be same-origin JSON within the route's byte
+// The wrapper every API route runs in: a write must be same-origin JSON within the route's byte
 // limit (403 / 415 / 413, from headers, before anything else), then the session (401 without
 // one), typed errors as JSON responses, and nothing internal leaked on an unexpected failure.
 
@@ -18,7 +18,7 @@ export interface RouteOptions {
   maxBytes?: number;
 }
 
-/** Each request's byte limit, set by its frame, for parseBody to read by. */
+/** Each request's byte limit, set by its wrapper, for parseBody to read by. */
 const limits = new WeakMap<Request, number>();
 
 export function authedRoute<Ctx>(
@@ -64,7 +64,7 @@ export function adminRoute<Ctx>(
 }
 
 /**
- * The body, validated: at most the frame's byte limit for this request (or `maxBytes`), read
+ * The body, validated: at most the wrapper's byte limit for this request (or `maxBytes`), read
  * before it is parsed (413 beyond it, 400 when it is not JSON or not what `schema` wants).
  */
 export async function parseBody<S extends z.ZodType>(

@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 // A session's life through next-auth's own endpoints (the same handlers the app serves at
 // /api/auth/*) and the API routes' session check, against a real database: signed in, used,
@@ -24,7 +24,7 @@ beforeAll(async () => {
   auth = await import("./index");
   session = await import("./session");
   sessions = await import("./sessions");
-  const { createUser } = await import("../db/users");
+  const { createUser } = await import("@/test/users");
   const { hashPassword } = await import("./password");
   user = await createUser({ email: "sam@example.test", name: "Sam", passwordHash: await hashPassword(PASSWORD) });
 });
@@ -188,7 +188,7 @@ describe("a session", () => {
 describe("a password hashed by an earlier version (bcrypt)", () => {
   it("still signs in, and is replaced by a new hash at that sign-in", async () => {
     const bcrypt = (await import("bcryptjs")).default;
-    const { createUser } = await import("../db/users");
+    const { createUser } = await import("@/test/users");
     const { db } = await import("../db/client");
     const password = `${"long passphrase ".repeat(5)}end`;
     const old = await createUser({

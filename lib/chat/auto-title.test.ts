@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setUpTurnHarness, type TurnHarness } from "./turn-harness";
+import { setUpTurnHarness, type TurnHarness } from "@/test/turn-harness";
 
 // The title call against the simulator and a real SQLite file: what it costs when the platform
 // is too slow to wait for.

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CandidateTap, EventSplitter, MAX_EVENT_CHARS, shareUsage } from "./candidates";
+import { EventSplitter, ExtraCandidates, MAX_EVENT_CHARS, shareUsage } from "./candidates";
 
 function sse(events: unknown[]): Response {
   const body = events.map((e) => (typeof e === "string" ? e : `data: ${JSON.stringify(e)}\n\n`)).join("");
   return new Response(body, { status: 200, headers: { "content-type": "text/event-stream" } });
 }
 
-async function through(tap: CandidateTap, upstream: Response): Promise<unknown[]> {
+async function through(extras: ExtraCandidates, upstream: Response): Promise<unknown[]> {
   vi.spyOn(globalThis, "fetch").mockResolvedValue(upstream);
-  const text = await (await tap.fetch("http://platform.test")).text();
+  const text = await (await extras.fetch("http://platform.test")).text();
   return text
     .split("\n\n")
     .filter((e) => e.startsWith("data: ") && e !== "data: [DONE]")
@@ -17,11 +17,11 @@ async function through(tap: CandidateTap, upstream: Response): Promise<unknown[]
 
 afterEach(() => vi.restoreAllMocks());
 
-describe("CandidateTap", () => {
+describe("ExtraCandidates", () => {
   it("passes the first choice of an OpenAI-compatible stream on and keeps the others", async () => {
-    const tap = new CandidateTap();
+    const extras = new ExtraCandidates();
     const seen = await through(
-      tap,
+      extras,
       sse([
         { choices: [{ index: 0, delta: { reasoning_content: "hm" } }] },
         { choices: [{ index: 1, delta: { reasoning_content: "hm2" } }] },
@@ -41,14 +41,14 @@ describe("CandidateTap", () => {
       { choices: [{ index: 0, delta: { content: "A" } }] },
       { choices: [], usage: { prompt_tokens: 5, completion_tokens: 9 } },
     ]);
-    expect(tap.answers()).toEqual([{ reasoning: "hm2", text: "B", finishReason: "stop" }]);
+    expect(extras.answers()).toEqual([{ reasoning: "hm2", text: "B", finishReason: "stop" }]);
   });
 
   it("reads events whose lines end with CRLF, as a platform may send them", async () => {
-    const tap = new CandidateTap();
+    const extras = new ExtraCandidates();
     const crlf = (e: unknown) => `data: ${JSON.stringify(e)}\r\n\r\n`;
     const seen = await through(
-      tap,
+      extras,
       sse([
         crlf({ choices: [{ index: 0, delta: { content: "A" } }] }),
         crlf({ choices: [{ index: 1, delta: { content: "B" } }] }),
@@ -59,13 +59,13 @@ describe("CandidateTap", () => {
       { choices: [{ index: 0, delta: { content: "A" } }] },
       { choices: [], usage: { prompt_tokens: 5, completion_tokens: 9 } },
     ]);
-    expect(tap.answers()).toEqual([{ reasoning: "", text: "B", finishReason: null }]);
+    expect(extras.answers()).toEqual([{ reasoning: "", text: "B", finishReason: null }]);
   });
 
   it("keeps Runware's other results, and passes the usage on whichever result carries it", async () => {
-    const tap = new CandidateTap();
+    const extras = new ExtraCandidates();
     const seen = await through(
-      tap,
+      extras,
       sse([
         ": ping\n\n",
         { delta: { text: "A" }, resultIndex: 0, finishReason: null },
@@ -79,7 +79,7 @@ describe("CandidateTap", () => {
       { delta: {}, resultIndex: 0, finishReason: "stop" },
       { delta: {}, resultIndex: 0, finishReason: null, usage: { promptTokens: 5, completionTokens: 2 } },
     ]);
-    expect(tap.answers()).toEqual([{ reasoning: "", text: "B", finishReason: "stop" }]);
+    expect(extras.answers()).toEqual([{ reasoning: "", text: "B", finishReason: "stop" }]);
   });
 });
 

@@ -3,9 +3,9 @@ import { countTokens } from "../spend/tokens";
 import type { TokenUsage } from "./message";
 
 // Several answers at once (`n` on OpenAI-compatible platforms, `numberResults` on Runware): one
-// upstream call streams them interleaved. The first goes to the AI SDK as the answer; the tap
-// takes the others out of the stream before the SDK sees them (it reads only one), and they are
-// saved as versions of the answer. The platform reports one usage for all of them: the prompt is
+// upstream call streams them interleaved. The first goes to the AI SDK as the answer;
+// ExtraCandidates takes the others out of the stream before the SDK sees them (it reads only
+// one), and they are saved as versions of the answer. The platform reports one usage for all of them: the prompt is
 // billed once, and each answer gets the share of the output its text accounts for.
 
 export interface Candidate {
@@ -16,7 +16,7 @@ export interface Candidate {
 
 type Json = Record<string, unknown>;
 
-export class CandidateTap {
+export class ExtraCandidates {
   /** Candidates after the first, by index (1, 2, …). */
   readonly others = new Map<number, Candidate>();
 

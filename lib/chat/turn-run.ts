@@ -22,7 +22,7 @@ import { MAX_TOOL_STEPS } from "../tools";
 import { ToolError } from "../tools/tool-error";
 import { answerNotes } from "./answer-notes";
 import { type CallSettings, callSettings, samplingOf, withCallSettings } from "./call-settings";
-import { CandidateTap } from "./candidates";
+import { ExtraCandidates } from "./candidates";
 import { type ChatMessage, textOf } from "./message";
 import { figuresOf, usageMetadata } from "./stored-message";
 import { titleFrom } from "./title";
@@ -138,18 +138,18 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
       capAbort.abort();
     }
   };
-  // Several answers at once come interleaved in one stream: the tap keeps all but the first.
-  const tap = settings.candidates > 1 && !continued ? new CandidateTap(guardThinking) : undefined;
+  // Several answers at once come interleaved in one stream: `extras` keeps all but the first.
+  const extras = settings.candidates > 1 && !continued ? new ExtraCandidates(guardThinking) : undefined;
   const recorder = new TurnRecorder(() => promptText(request.systemPrompt, turn.messages, turn.tools), {
     requestedModel: model.id,
     // Platforms name models their own way (zai:glm@5.1, zai-org/GLM-4.5-Air); answers are told
     // apart by catalog id, so that a fallback is flagged and a platform's own name is not.
     toCatalogId: (answered) => catalogIdOfAnswer(served, answered),
     // A stopped call of several answers is estimated from all of them.
-    others: () => tap?.answers() ?? [],
+    others: () => extras?.answers() ?? [],
   });
   const first = { reasoning: "", text: "" };
-  const ledger = ledgerEntriesOf(turn, { recorder, tap, first });
+  const ledger = ledgerEntriesOf(turn, { recorder, extras, first });
   // Set once the UI stream runs: tool durations are sent as data parts beside their cards.
   let ui: UIMessageStreamWriter<ChatMessage> | undefined;
 
@@ -167,7 +167,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
 
   const result = streamText({
     model: wrapLanguageModel({
-      model: languageModel(connection, turn.upstreamModel, tap?.fetch),
+      model: languageModel(connection, turn.upstreamModel, extras?.fetch),
       middleware: [
         coalesceDeltas,
         resilience({
@@ -220,9 +220,9 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
       };
     },
     onChunk: ({ chunk }) => {
-      if (tap && chunk.type === "text-delta") first.text += chunk.text;
+      if (extras && chunk.type === "text-delta") first.text += chunk.text;
       if (chunk.type === "reasoning-delta") {
-        if (tap) first.reasoning += chunk.text;
+        if (extras) first.reasoning += chunk.text;
         guardThinking(chunk.text);
       }
       recorder.onChunk(chunk);
@@ -317,7 +317,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
         responseMessage,
         stopped: isAborted || (stop.signal.aborted && !timedOut),
         recorder,
-        tap,
+        extras,
         ledger,
         userMessageSaved,
         watched: options.watched,

@@ -8,7 +8,7 @@ import { chargeCall, splitCost } from "../spend/charges";
 import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/ledger";
 import type { CallCost } from "../spend/pricing";
 import { generateTitle } from "./auto-title";
-import { type CandidateTap, shareUsage } from "./candidates";
+import { type ExtraCandidates, shareUsage } from "./candidates";
 import { type ChatMessage, textOf } from "./message";
 import { partsToStore } from "./stored-message";
 import { titleFrom } from "./title";
@@ -22,8 +22,8 @@ import type { RecordedCall, TurnRecorder } from "./turn-recorder";
 
 interface Watched {
   recorder: TurnRecorder;
-  tap: CandidateTap | undefined;
-  /** What the answer that streamed said, when several were asked for (the tap keeps the others). */
+  extras: ExtraCandidates | undefined;
+  /** What the answer that streamed said, when several were asked for (`extras` keeps the others). */
   first: { reasoning: string; text: string };
 }
 
@@ -32,7 +32,7 @@ interface Watched {
  * (each step of a tool loop), or, for several answers at once, the one call's usage and cost
  * shared out among them. The first row of the streamed answer carries the turn's timings.
  */
-export function ledgerEntriesOf(turn: PreparedTurn, { recorder, tap, first }: Watched) {
+export function ledgerEntriesOf(turn: PreparedTurn, { recorder, extras, first }: Watched) {
   const { platform, model, served, spend } = turn;
   return (otherIds: string[] = []): LedgerEntry[][] => {
     const timings = recorder.timings();
@@ -61,7 +61,7 @@ export function ledgerEntriesOf(turn: PreparedTurn, { recorder, tap, first }: Wa
             : undefined,
       });
     const calls = recorder.calls();
-    const others = tap?.answers() ?? [];
+    const others = extras?.answers() ?? [];
     if (!others.length) {
       return [
         calls.map((call, i) => ({
@@ -89,7 +89,7 @@ export async function settleTurn(
     /** Stopped by the user (the Stop button, from any tab), not failed. */
     stopped: boolean;
     recorder: TurnRecorder;
-    tap: CandidateTap | undefined;
+    extras: ExtraCandidates | undefined;
     ledger: ReturnType<typeof ledgerEntriesOf>;
     userMessageSaved: Promise<unknown>;
     watched: () => Promise<boolean>;
@@ -102,7 +102,7 @@ export async function settleTurn(
   const status = recorder.status(ended.stopped);
   // Figures the platform did not report are counted with the tokenizer (loaded on first need).
   if (recorder.needsEstimate()) await recorder.prepareEstimate().catch(() => {});
-  const others = ended.tap?.answers() ?? [];
+  const others = ended.extras?.answers() ?? [];
   const otherIds = others.map(() => randomUUID());
   const entries = ended.ledger(otherIds);
   const ledger = [

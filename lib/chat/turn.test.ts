@@ -1,8 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  answerText,
+  assistantOf,
+  lastSent,
+  setUpTurnHarness,
+  type TurnHarness,
+  turn,
+  uiChunks,
+} from "@/test/turn-harness";
 import { planResponse } from "../../scripts/simulator/scenario";
 import type { ModelId } from "../catalog/models";
-import { answerText, assistantOf, lastSent, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "./turn-harness";
 
 // A whole chat turn against a real SQLite file and the simulator: what is streamed to the
 // browser, and what is saved, on success, stop, upstream error and a dropped connection.

@@ -1,6 +1,6 @@
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 import { boundTo, open } from "./secret-box";
 
 // The upgrade's data step against a real database: values sealed by the previous version are

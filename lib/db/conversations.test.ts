@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 // Search, rename, pin and the branch shown: only ever the user's own conversations.
 
@@ -15,7 +15,7 @@ beforeAll(async () => {
   vi.stubEnv("DATABASE_URL", dbHandle.url);
   mod = await import("./conversations");
   ({ db, sql } = await import("./client"));
-  const users = await import("./users");
+  const users = await import("@/test/users");
   alice = (await users.createUser({ email: "a@example.test", name: null, passwordHash: "x" })).id;
   bob = (await users.createUser({ email: "b@example.test", name: null, passwordHash: "x" })).id;
   await conversation("c-tides", alice, "Why tides happen", ["Explain tides", "The moon pulls the sea."]);

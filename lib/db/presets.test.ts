@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
 let presets: typeof import("./presets");
@@ -12,7 +12,7 @@ beforeAll(async () => {
   vi.stubEnv("DATABASE_URL", dbHandle.url);
   presets = await import("./presets");
   db = (await import("./client")).db;
-  const users = await import("./users");
+  const users = await import("@/test/users");
   alice = (await users.createUser({ email: "pa@example.test", name: null, passwordHash: "x" })).id;
   bob = (await users.createUser({ email: "pb@example.test", name: null, passwordHash: "x" })).id;
 });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { createResumableStreamContext } from "resumable-stream/generic";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRedis, type TestRedis } from "../../scripts/testing/redis-server";
+import { startRedis, type TestRedis } from "@/test/redis-server";
 import type { LiveBus } from "./bus";
 import { memoryBus } from "./memory-bus";
 import { redisBus } from "./redis-bus";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { answerText, assistantOf, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "@/test/turn-harness";
 import { planResponse } from "../../scripts/simulator/scenario";
-import { answerText, assistantOf, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "../chat/turn-harness";
 
 // Answers the server owns (lib/generation) on the embedded live bus: they run to the end
 // whoever watches, any viewer follows them from the start, a stop from anywhere ends them, what

@@ -131,9 +131,9 @@ function event(chunk: Chunk): string {
 }
 
 /**
- * The headers of a viewer's stream: the AI SDK's, and not compressed by the server (`next start`
- * gzips event streams and flushes the compressor after every write: CPU per chunk, for a few
- * bytes each time). A proxy in front may compress it; `no-transform` asks it not to either.
+ * The headers of a viewer's stream: the AI SDK's, and not compressed by the server (Next.js's
+ * server gzips event streams and flushes the compressor after every write: CPU per chunk, for a
+ * few bytes each time). A proxy in front may compress it; `no-transform` asks it not to either.
  */
 export const LIVE_STREAM_HEADERS = { ...UI_MESSAGE_STREAM_HEADERS, "cache-control": "no-cache, no-transform" };
 

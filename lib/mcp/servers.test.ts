@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startTestMcpServer, type TestMcpServer } from "../../scripts/testing/mcp-server";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { startTestMcpServer, type TestMcpServer } from "@/test/mcp-server";
+import { createTestDatabase } from "@/test/test-db";
 import { ToolError } from "../tools/tool-error";
 
 // The admin's MCP servers against a real MCP server (the protocol's SDK) and a real database:

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestMcpServer, type TestMcpServer } from "../../scripts/testing/mcp-server";
+import { startTestMcpServer, type TestMcpServer } from "@/test/mcp-server";
 import { MAX_TOOL_RESULT_CHARS } from "../tools/guarded";
 import { ToolError } from "../tools/tool-error";
 import { MCP_MAX_RESPONSE_BYTES } from "./client";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startSimulator } from "../../scripts/testing/simulator";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { startSimulator } from "@/test/simulator";
+import { createTestDatabase } from "@/test/test-db";
 import { boundTo, seal } from "../crypto/secret-box";
 
 // What an admin sees of stored connections that cannot be used, and testing before enabling.

@@ -1,6 +1,6 @@
 import { generateText, streamText, wrapLanguageModel } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "../../scripts/testing/simulator";
+import { startSimulator } from "@/test/simulator";
 import type { ModelId } from "../catalog/models";
 import { languageModel } from "./configured";
 import { PLATFORMS } from "./platforms";

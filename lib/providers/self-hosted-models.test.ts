@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "../../scripts/testing/simulator";
+import { startSimulator } from "@/test/simulator";
 import { catalogIdOf, fetchServedModels } from "./self-hosted-models";
 
 let sim: Awaited<ReturnType<typeof startSimulator>>;

@@ -1,6 +1,6 @@
 import { streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "../../scripts/testing/simulator";
+import { startSimulator } from "@/test/simulator";
 import { languageModel } from "./configured";
 import { PLATFORMS, type PlatformId } from "./platforms";
 import { upstreamError } from "./upstream-errors";

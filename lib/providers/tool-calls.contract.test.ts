@@ -1,7 +1,7 @@
 import { stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { startSimulator } from "../../scripts/testing/simulator";
+import { startSimulator } from "@/test/simulator";
 import { languageModel } from "./configured";
 import { PLATFORMS, type PlatformId } from "./platforms";
 

@@ -1,6 +1,6 @@
 import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
-import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/test/timing";
 import { PLATFORMS, type PlatformId } from "./platforms";
 import { upstreamError } from "./upstream-errors";
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setUpTurnHarness, type TurnHarness, turn } from "../chat/turn-harness";
+import { setUpTurnHarness, type TurnHarness, turn } from "@/test/turn-harness";
 import { newLinkToken } from "../crypto/link-token";
 
 // Links made before tokens were hashed (the token itself in Share.token) keep working after the

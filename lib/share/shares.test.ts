@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { setUpTurnHarness, type TurnHarness, turn } from "../chat/turn-harness";
+import { setUpTurnHarness, type TurnHarness, turn } from "@/test/turn-harness";
 
 // Share links against a real database, on conversations made by real turns.
 

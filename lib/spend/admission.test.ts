@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 import type { CallBound } from "./admission";
 import type { SpendConfig, UserLimits } from "./config";
 

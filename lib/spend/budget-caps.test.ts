@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { setUpTurnHarness, type TurnHarness, turn, uiChunks } from "../chat/turn-harness";
+import { setUpTurnHarness, type TurnHarness, turn, uiChunks } from "@/test/turn-harness";
 import { AppError } from "../errors";
 
 // Budgets that hold and stay usable, through whole chat turns (a real SQLite file, the simulator

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 // The team's spend settings as a turn reads them: the default request rate applies until an admin
 // sets another or none.
@@ -50,7 +50,7 @@ describe("the per-user request rate", () => {
   });
 
   it("is a user's own when an admin gave them one", async () => {
-    const { createUser } = await import("../db/users");
+    const { createUser } = await import("@/test/users");
     const user = await createUser({ email: "rate@example.test", name: null, passwordHash: "x" });
     await admin.saveUserLimits(user.id, { monthlyTokens: null, monthlyMicros: null, requestsPerMinute: 60 });
     expect(await rateOf(user.id)).toBe(60);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/test/timing";
 import { formatOffset, readCount, readOffset, readPrice, readRates, readWindows } from "./form-input";
 
 describe("reading the spend forms", () => {

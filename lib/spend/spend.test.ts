@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { setUpTurnHarness, type TurnHarness, turn, uiChunks } from "@/test/turn-harness";
 import { planResponse } from "../../scripts/simulator/scenario";
-import { setUpTurnHarness, type TurnHarness, turn, uiChunks } from "../chat/turn-harness";
 import { AppError } from "../errors";
 
 // The ledger, prices and budgets through whole chat turns: a real SQLite file, the simulator,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/test/timing";
 import { countTokens, loadTokenizer, roughTokens } from "./tokens";
 
 // Counts made after a stream is stopped or breaks (settlement, on the event loop): they must stay

@@ -9,7 +9,7 @@ import {
   recountTotals,
   storedSearchText,
   storedTotals,
-} from "../../scripts/testing/storage-recount";
+} from "@/test/storage-recount";
 
 // The migration that brings quotas and the search index fills both from the rows already there:
 // an upgraded team finds its old conversations and has true totals from the first request.

@@ -8,8 +8,8 @@ import {
   recountTotals,
   storedSearchText,
   storedTotals,
-} from "../../scripts/testing/storage-recount";
-import { answerText, assistantOf, setUpTurnHarness, type TurnHarness, turn } from "../chat/turn-harness";
+} from "@/test/storage-recount";
+import { answerText, assistantOf, setUpTurnHarness, type TurnHarness, turn } from "@/test/turn-harness";
 
 // The running totals (StorageTotal) and the search text (SearchText, SearchIndex) are kept by
 // triggers: after every kind of write the app makes — turns, versions, branches, edits of an

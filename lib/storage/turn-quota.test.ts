@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { setUpTurnHarness, type TurnHarness, turn } from "../chat/turn-harness";
+import { setUpTurnHarness, type TurnHarness, turn } from "@/test/turn-harness";
 import type { AppError } from "../errors";
 import { DEFAULT_QUOTAS } from "./quotas";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 // A password sign-up against a real database: every refusal the team's rules or the throttle
 // can give comes before the password is hashed. The hash is stood in for by a counter (bcrypt

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 // Who may join and what admins may change, against a real database: the first account, open and
 // closed sign-up, invite links (once, for their address, until they expire), provider accounts,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/test/timing";
 import { AllowedUrls, MAX_LINKS_PER_PAGE } from "./allowed-urls";
 
 describe("AllowedUrls: addresses the user wrote", () => {

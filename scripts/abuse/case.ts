@@ -1,7 +1,7 @@
 // What a case is: an attack run against the app while another client polls /api/health, the
 // status it must get, and checks that nothing was lost, leaked or over-billed.
-import type { HostileUpstream } from "../testing/hostile-upstream";
-import type { TestMcpServer } from "../testing/mcp-server";
+import type { HostileUpstream } from "../../test/hostile-upstream";
+import type { TestMcpServer } from "../../test/mcp-server";
 import type { Browser } from "./browser";
 import type { Instance } from "./instance";
 
@@ -36,7 +36,7 @@ export interface Ctx {
   member: (label: string) => Promise<Member>;
   /** A test MCP server, registered with the app before the first turn. */
   mcp: TestMcpServer;
-  /** A self-hosted platform the admin added that misbehaves on demand (scripts/testing/hostile-upstream.ts). */
+  /** A self-hosted platform the admin added that misbehaves on demand (test/hostile-upstream.ts). */
   hostile: { upstream: HostileUpstream; connection: string };
   /** What one case leaves for a later one (a conversation, a share). */
   memo: Map<string, unknown>;

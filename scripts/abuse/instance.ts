@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { type Client, createClient } from "@libsql/client";
 import bcrypt from "bcryptjs";
-import { startSimulator } from "../testing/simulator";
+import { startSimulator } from "../../test/simulator";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
 /** Not used by e2e/servers.ts (31xx, 41xx) or scripts/bench (3200). */
@@ -44,7 +44,7 @@ export async function startInstance(env: Record<string, string> = {}): Promise<I
   }
   const sim = await startSimulator("sk-abuse");
   let output = "";
-  const app = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/e2e-server.ts", String(PORT), DB_FILE], {
+  const app = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["test/e2e-server.ts", String(PORT), DB_FILE], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -132,7 +132,7 @@ async function waitFor(url: string, exited: Promise<void>) {
   throw new Error(gone ? "abuse: the app exited while starting" : `abuse: ${url} did not come up`);
 }
 
-/** The `next start` server under the e2e-server wrapper (its process names itself next-server). */
+/** The server under the e2e-server wrapper (its process names itself next-server). */
 function serverPid(wrapper: ChildProcess): number {
   const children = (pid: number | string) =>
     readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);

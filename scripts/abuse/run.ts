@@ -5,8 +5,8 @@
 // waited more than HEALTH_LIMIT_MS during a case.
 // ABUSE_ONLY=1a,2c runs those cases only (with the fresh-instance ones); ABUSE_VERBOSE=1 shows the app's log.
 import { randomUUID } from "node:crypto";
-import { startHostileUpstream } from "../testing/hostile-upstream";
-import { startTestMcpServer } from "../testing/mcp-server";
+import { startHostileUpstream } from "../../test/hostile-upstream";
+import { startTestMcpServer } from "../../test/mcp-server";
 import { signIn } from "./browser";
 import { type AbuseCase, type Ctx, type Member, matches, type Outcome } from "./case";
 import { CASES, HEALTH_LIMIT_MS } from "./cases";

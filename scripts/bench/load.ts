@@ -16,8 +16,8 @@ import path from "node:path";
 import { createClient } from "@libsql/client";
 import bcrypt from "bcryptjs";
 import { BUSY_TIMEOUT_MS } from "../../lib/db/config";
-import { freshDatabase, hasBuild, startApp } from "../testing/app-instance";
-import { freePort } from "../testing/free-port";
+import { freshDatabase, hasBuild, startApp } from "../../test/app-instance";
+import { freePort } from "../../test/free-port";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const USERS = 40;

@@ -17,7 +17,7 @@ import { chromium } from "@playwright/test";
 import bcrypt from "bcryptjs";
 import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
 import { BUSY_TIMEOUT_MS } from "../../lib/db/config";
-import { startSimulator } from "../testing/simulator";
+import { startSimulator } from "../../test/simulator";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const PORT = 3200;
@@ -227,7 +227,7 @@ async function main() {
   sim = await startSimulator("sk-bench");
   app = spawn(
     path.join(root, "node_modules/.bin/tsx"),
-    ["scripts/e2e-server.ts", String(PORT), dbFile, ...(process.env.BENCH_PROFILE ? ["--cpu-prof"] : [])],
+    ["test/e2e-server.ts", String(PORT), dbFile, ...(process.env.BENCH_PROFILE ? ["--cpu-prof"] : [])],
     {
       cwd: root,
       env: {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "../testing/simulator";
+import { startSimulator } from "../../test/simulator";
 
 // The simulator must speak DashScope's native protocol exactly: these tests read its raw bytes.
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSimulator } from "../testing/simulator";
+import { startSimulator } from "../../test/simulator";
 import { planResponse } from "./scenario";
 
 // The simulator must speak DashScope's compatible mode exactly: these tests read its raw bytes.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startSimulatorAndDatabase } from "../../../lib/chat/turn-harness";
-import { sessionCookieFor } from "../../../scripts/testing/session-cookie";
+import { sessionCookieFor } from "@/test/session-cookie";
+import { startSimulatorAndDatabase } from "@/test/turn-harness";
 
 // The chat route takes more than the other routes (1 MiB, not 64 KiB): a long message, sent in
 // chunks without a Content-Length as a proxy may forward it, goes through; one over 1 MiB does not.
@@ -18,7 +18,7 @@ beforeAll(async () => {
   ({ db } = await import("../../../lib/db/client"));
   const route = await import("./route");
   POST = (request) => route.POST(request, undefined as never);
-  const { createUser } = await import("../../../lib/db/users");
+  const { createUser } = await import("@/test/users");
   const user = await createUser({ email: "frank@example.test", name: null, passwordHash: "x" });
   cookie = await sessionCookieFor(user, SECRET);
 });

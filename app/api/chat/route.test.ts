@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startSimulatorAndDatabase } from "../../../lib/chat/turn-harness";
+import { sessionCookieFor } from "@/test/session-cookie";
+import { startSimulatorAndDatabase } from "@/test/turn-harness";
 import { planResponse } from "../../../scripts/simulator/scenario";
-import { sessionCookieFor } from "../../../scripts/testing/session-cookie";
 
 // Many simultaneous chats at the route handler itself (session cookie, body validation, the turn,
 // settlement), against a real SQLite file and the simulator: the ledger and the running totals
@@ -24,7 +24,7 @@ beforeAll(async () => {
   admin = await import("../../../lib/spend/admin");
   const route = await import("./route");
   POST = (request) => route.POST(request, undefined as never);
-  const { createUser } = await import("../../../lib/db/users");
+  const { createUser } = await import("@/test/users");
   for (const email of ["carol@example.test", "dave@example.test"]) {
     const user = await createUser({ email, name: null, passwordHash: "x" });
     users.push({ id: user.id, cookie: await sessionCookieFor(user, SECRET) });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { sessionCookieFor } from "../../../scripts/testing/session-cookie";
-import { createTestDatabase } from "../../../scripts/testing/test-db";
+import { sessionCookieFor } from "@/test/session-cookie";
+import { createTestDatabase } from "@/test/test-db";
 
 // The probes from issue #13 against the real route and a real database: a write from another
 // site with the user's cookie, a body that is not JSON, a body far over the limit. Each is
@@ -19,7 +19,7 @@ beforeAll(async () => {
   ({ db } = await import("../../../lib/db/client"));
   const route = await import("./route");
   POST = (request) => route.POST(request, undefined as never);
-  const { createUser } = await import("../../../lib/db/users");
+  const { createUser } = await import("@/test/users");
   const user = await createUser({ email: "erin@example.test", name: null, passwordHash: "x" });
   cookie = await sessionCookieFor(user, SECRET);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
+import { HOSTILE_INPUT_MS } from "@/test/timing";
 import { highlight } from "./highlight";
 
 async function timed<T>(run: () => Promise<T>): Promise<{ value: T; ms: number }> {

@@ -1,6 +1,6 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { elapsedMs, HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
+import { elapsedMs, HOSTILE_INPUT_MS } from "@/test/timing";
 import { createServerMarkdown, fitsServerMarkdown, SERVER_MARKDOWN_LIMITS } from "./server-markdown";
 
 const answer = [

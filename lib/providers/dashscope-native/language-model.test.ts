@@ -2,8 +2,8 @@ import { APICallError } from "@ai-sdk/provider";
 import { generateText, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { startSimulator } from "@/test/simulator";
 import { planResponse } from "../../../scripts/simulator/scenario";
-import { startSimulator } from "../../../scripts/testing/simulator";
 import { createDashScopeNative } from "./index";
 
 // Contract tests: what DashScope's native endpoint receives from this provider, and how its

@@ -1,7 +1,7 @@
 import { generateText, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startSimulator } from "@/test/simulator";
 import { planResponse } from "../../../scripts/simulator/scenario";
-import { startSimulator } from "../../../scripts/testing/simulator";
 import { createRunware } from "./index";
 
 // Contract tests: the task the Runware-style API receives, and how its streamed and synchronous

@@ -1,6 +1,6 @@
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
-import { HOSTILE_INPUT_MS } from "@/scripts/testing/timing";
+import { HOSTILE_INPUT_MS } from "@/test/timing";
 import { languageModel } from "../configured";
 import { createDashScopeNative } from "../dashscope-native";
 import { PLATFORMS } from "../platforms";

@@ -1,7 +1,7 @@
 // Issue #13 item 9: a stored platform key goes only where it was given (a new scheme, host or
 // port needs it again), and what tools return is capped before it is saved or sent on.
 import { randomUUID } from "node:crypto";
-import type { HostileUpstream } from "../../testing/hostile-upstream";
+import type { HostileUpstream } from "../../../test/hostile-upstream";
 import { callFormAction } from "../actions";
 import { chatBody } from "../browser";
 import { type Ctx, check, type Outcome } from "../case";

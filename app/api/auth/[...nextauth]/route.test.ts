@@ -1,6 +1,6 @@
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "../../../../scripts/testing/test-db";
+import { createTestDatabase } from "@/test/test-db";
 
 // next-auth's endpoints behind our wrapper (lib/api/auth-endpoints): its own flows still work
 // (the form body reaches it, CSRF token and all), while cross-site posts and bodies over 16 KiB

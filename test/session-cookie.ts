@@ -9,7 +9,7 @@ export async function sessionCookieFor(
   secret: string,
   role: "admin" | "member" = "member",
 ): Promise<string> {
-  const { startSession } = await import("../../lib/auth/sessions");
+  const { startSession } = await import("../lib/auth/sessions");
   const sid = await startSession(user.id);
   const name = "authjs.session-token";
   const token = await encode({

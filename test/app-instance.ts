@@ -4,15 +4,16 @@ import { existsSync, mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import bcrypt from "bcryptjs";
-import { prepareDatabase } from "../lib/prepare-database";
+import { prepareDatabase } from "../scripts/lib/prepare-database";
 import { freePort } from "./free-port";
 
 // The production build (`next build` must have run: nothing is built here) as server processes a
 // test starts, kills and starts again itself: several instances on one database and one Redis,
-// or one killed mid-answer. Each process is `node next start` itself, no shell or tsx wrapper in
-// between, so that a signal sent to it reaches the server.
+// or one killed mid-answer. Each is the standalone server as `npm start` runs it
+// (`node scripts/start.mjs`, which runs the server in its own process), no shell or tsx wrapper
+// in between, so that a signal sent to it reaches the server.
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
+const ROOT = path.resolve(import.meta.dirname, "..");
 
 /**
  * Deletes the SQLite file (relative to the repository), applies the migrations, and, when asked,
@@ -80,15 +81,7 @@ export async function startApp(options: {
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    [
-      ...(options.nodeArgs ?? []),
-      path.join(ROOT, "node_modules/next/dist/bin/next"),
-      "start",
-      "-p",
-      String(port),
-      "-H",
-      "127.0.0.1",
-    ],
+    [...(options.nodeArgs ?? []), path.join(ROOT, "scripts/start.mjs"), "-p", String(port), "-H", "127.0.0.1"],
     {
       cwd: ROOT,
       env: { ...process.env, ...options.env, DATABASE_URL: options.databaseUrl },

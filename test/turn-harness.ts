@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, vi } from "vitest";
-import { startSimulator } from "../../scripts/testing/simulator";
-import { createTestDatabase } from "../../scripts/testing/test-db";
-import type { ModelId } from "../catalog/models";
-import type { ChatParameters } from "../catalog/parameters";
+import type { ModelId } from "../lib/catalog/models";
+import type { ChatParameters } from "../lib/catalog/parameters";
+import { startSimulator } from "./simulator";
+import { createTestDatabase } from "./test-db";
 
 // Shared by the tests of whole chat turns (turn*.test.ts): a real SQLite file, the simulator,
 // two users, and helpers to run a turn and read what was streamed and saved.
@@ -11,10 +11,10 @@ import type { ChatParameters } from "../catalog/parameters";
 export interface TurnHarness {
   sim: Awaited<ReturnType<typeof startSimulator>>;
   mod: {
-    runChatTurn: typeof import("./turn").runChatTurn;
-    db: typeof import("../db/client").db;
-    createUser: typeof import("../db/users").createUser;
-    getConversation: typeof import("../db/conversations").getConversation;
+    runChatTurn: typeof import("../lib/chat/turn").runChatTurn;
+    db: typeof import("../lib/db/client").db;
+    createUser: typeof import("./users").createUser;
+    getConversation: typeof import("../lib/db/conversations").getConversation;
   };
   alice: string;
   bob: string;
@@ -43,17 +43,17 @@ export function setUpTurnHarness(): TurnHarness {
 async function setUp() {
   ({ sim, dbHandle } = await startSimulatorAndDatabase());
   mod = {
-    runChatTurn: (await import("./turn")).runChatTurn,
-    db: (await import("../db/client")).db,
-    createUser: (await import("../db/users")).createUser,
-    getConversation: (await import("../db/conversations")).getConversation,
+    runChatTurn: (await import("../lib/chat/turn")).runChatTurn,
+    db: (await import("../lib/db/client")).db,
+    createUser: (await import("./users")).createUser,
+    getConversation: (await import("../lib/db/conversations")).getConversation,
   };
   alice = (await mod.createUser({ email: "alice@example.test", name: "Alice", passwordHash: "x" })).id;
   bob = (await mod.createUser({ email: "bob@example.test", name: null, passwordHash: "x" })).id;
   // A suite runs far more turns a minute, and at once, than a person: the default request rate
   // is switched off and the answers a user may have being written raised, as an admin can
   // (tests of those limits set their own).
-  await (await import("../spend/admin")).saveSpendSettings({ requestsPerMinute: null, runningPerUser: 1_000 });
+  await (await import("../lib/spend/admin")).saveSpendSettings({ requestsPerMinute: null, runningPerUser: 1_000 });
 }
 
 /**
@@ -91,7 +91,7 @@ const sessions = new Map<string, string>();
 export async function sessionFor(userId: string): Promise<string> {
   let id = sessions.get(userId);
   if (!id) {
-    id = await (await import("../auth/sessions")).startSession(userId);
+    id = await (await import("../lib/auth/sessions")).startSession(userId);
     sessions.set(userId, id);
   }
   return id;

@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 // login page asks only for an email address (it is a test issuer: anyone can be anyone), and
 // vouches for it (email_verified) unless the address contains "+unverified".
 //
-//   tsx scripts/testing/oidc-issuer.ts --port 4120 --client glm-chat:secret
+//   tsx test/oidc-issuer.ts --port 4120 --client glm-chat:secret
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {

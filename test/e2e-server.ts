@@ -1,5 +1,6 @@
 // Starts the built app for the browser tests and benchmarks on a fresh database: deletes the
-// given SQLite file, applies the migrations, then runs `next start`.
+// given SQLite file, applies the migrations, then runs the standalone server as `npm start` does
+// (scripts/start.mjs).
 // Usage: e2e-server.ts <port> <db-file> [--admin email:password] [--sign-up open|invite]
 // With --admin, that account is created as the team admin before the app starts; with
 // --sign-up, the team's sign-up mode is stored (a new team's is "invite"). Test setup writing
@@ -7,7 +8,7 @@
 // its first one needs the set-up link (lib/team/setup-token).
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { freshDatabase } from "./testing/app-instance";
+import { freshDatabase } from "./app-instance";
 
 const [port, dbFile] = process.argv.slice(2);
 if (!port || !dbFile) throw new Error("usage: e2e-server.ts <port> <db-file>");
@@ -29,7 +30,7 @@ const nodeArgs = process.argv.includes("--cpu-prof")
   : [];
 const server = spawn(
   process.execPath,
-  [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"],
+  [...nodeArgs, path.join(root, "scripts/start.mjs"), "-p", port, "-H", "127.0.0.1"],
   {
     cwd: root,
     env,

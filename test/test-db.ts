@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 
-const MIGRATIONS = path.resolve(import.meta.dirname, "../../prisma/migrations");
+const MIGRATIONS = path.resolve(import.meta.dirname, "../prisma/migrations");
 
 export async function createTestDatabase(): Promise<{ url: string; cleanup: () => void }> {
   const dir = mkdtempSync(path.join(tmpdir(), "glm-chat-test-"));

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import { createSimulator, type RecordedRequest } from "../simulator/server";
+import { createSimulator, type RecordedRequest } from "../scripts/simulator/server";
 
 /** The GLM simulator on a random loopback port, for tests. */
 export async function startSimulator(apiKey = "sk-test"): Promise<{
