@@ -14,6 +14,7 @@ import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
 import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/chat/presets";
+import type { ModelSelection } from "@/lib/chat/request-schema";
 import { sumUsage } from "@/lib/chat/stored-message";
 import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
@@ -62,7 +63,7 @@ export function ChatView({
   sharing: SharingMode;
 }) {
   const t = useTranslations("chat");
-  const [selection, setSelection] = useState<Selection>(() =>
+  const [selection, setSelection] = useState<ModelSelection>(() =>
     initialSelection(platforms, initialConnection, initialModel),
   );
   const connection = platforms.connections.find((c) => c.id === selection.connection);
@@ -409,13 +410,12 @@ export function ChatView({
   );
 }
 
-export interface Selection {
-  connection: string;
-  model: ModelId;
-}
-
 /** The conversation's connection and model if they are still offered, else the first that is. */
-function initialSelection(platforms: PlatformStatus, connection: string | null | undefined, model: ModelId): Selection {
+function initialSelection(
+  platforms: PlatformStatus,
+  connection: string | null | undefined,
+  model: ModelId,
+): ModelSelection {
   const options = platforms.connections;
   const serves = (c: (typeof options)[number]) => c.models.some((m) => m.model === model);
   const same = options.find((c) => c.id === connection && serves(c));

@@ -6,12 +6,12 @@ import { useFormatter, useLocale, useTranslations } from "use-intl/react";
 import type { ChatParameters } from "@/lib/catalog/parameters";
 import { compactTokens, describeProfile, type ModelProfile, type ProfileFeature } from "@/lib/catalog/profile";
 import type { Preset } from "@/lib/chat/presets";
+import type { ModelSelection } from "@/lib/chat/request-schema";
 import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
 import { Button } from "../ui/button";
 import { IconButton } from "../ui/icon-button";
 import { Switch } from "../ui/switch";
-import type { Selection } from "./chat-view";
 import { preloadMarkdown } from "./lazy-markdown";
 import { ModelPicker } from "./model-picker";
 import { ParametersPanel } from "./parameters-panel";
@@ -48,10 +48,10 @@ export function Composer({
   busy: boolean;
   disabled: boolean;
   disabledReason?: string;
-  selection: Selection;
+  selection: ModelSelection;
   /** The platform connections and the models each serves. */
   connections: ConnectionOption[];
-  onSelectionChange: (selection: Selection) => void;
+  onSelectionChange: (selection: ModelSelection) => void;
   /** The chosen model on the chosen platform: what it accepts and supports. */
   profile?: ModelProfile;
   thinking: boolean;

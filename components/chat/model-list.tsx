@@ -4,9 +4,9 @@ import { Command } from "cmdk";
 import { BrainIcon, CheckIcon, GlobeIcon, SquareTerminalIcon, WrenchIcon } from "lucide-react";
 import { useLocale, useTranslations } from "use-intl/react";
 import { compactTokens, type ModelProfile } from "@/lib/catalog/profile";
+import type { ModelSelection } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
 import { Badge } from "../ui/badge";
-import type { Selection } from "./chat-view";
 
 /** The model picker's list (model-picker.tsx): a search box and the models by platform. */
 export function ModelList({
@@ -15,8 +15,8 @@ export function ModelList({
   onSelect,
 }: {
   connections: ConnectionOption[];
-  selection: Selection;
-  onSelect: (selection: Selection) => void;
+  selection: ModelSelection;
+  onSelect: (selection: ModelSelection) => void;
 }) {
   const t = useTranslations("composer");
   return (

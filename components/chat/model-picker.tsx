@@ -4,10 +4,10 @@ import { ChevronsUpDownIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useTranslations } from "use-intl/react";
+import type { ModelSelection } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
 import { Button } from "../ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "../ui/popover";
-import type { Selection } from "./chat-view";
 
 // The model picker: the models the team offers, grouped by platform, each with what it can do
 // there (context, thinking, tools, web search, code) from the catalog; typing filters them,
@@ -23,8 +23,8 @@ export function ModelPicker({
   onSelect,
 }: {
   connections: ConnectionOption[];
-  selection: Selection;
-  onSelect: (selection: Selection) => void;
+  selection: ModelSelection;
+  onSelect: (selection: ModelSelection) => void;
 }) {
   const t = useTranslations("composer");
   const [open, setOpen] = useState(false);

@@ -54,6 +54,9 @@ const turnSettingsSchema = z.object({
   candidates: z.number().int().min(1).max(4).default(1),
 });
 
+/** Where a turn is sent: a platform connection and a model on it (what the model picker chooses). */
+export type ModelSelection = Pick<z.infer<typeof turnSettingsSchema>, "connection" | "model">;
+
 /** A new user message, after `parentId` (null: a first message, or an edit of one). */
 export const submitRequestSchema = turnSettingsSchema.extend({
   trigger: z.literal("submit-message"),
