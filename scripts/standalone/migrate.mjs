@@ -27,6 +27,8 @@ const LOCK_TABLE = `CREATE TABLE IF NOT EXISTS "_glm_chat_migration_lock" (
     "id" INTEGER PRIMARY KEY CHECK ("id" = 1), "holder" TEXT NOT NULL, "at" INTEGER NOT NULL)`;
 const LOCK_STALE_MS = 5 * 60_000;
 const LOCK_WAIT_MS = 2 * LOCK_STALE_MS;
+/** How long a statement on a local file waits for another process's write. */
+export const BUSY_TIMEOUT_MS = 30_000;
 
 /** @param {import("@libsql/client").Client} client */
 async function withLock(client, work) {
@@ -59,6 +61,9 @@ async function withLock(client, work) {
 export async function migrate({ url, authToken, dir }) {
   const client = createClient({ url, ...(authToken ? { authToken } : {}) });
   try {
+    // Processes starting together on one local file (replicas, the two-instance tests) wait for
+    // each other's writes instead of failing at once with SQLITE_BUSY.
+    if (url.startsWith("file:")) await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     return await withLock(client, () => applyPending(client, dir));
   } finally {
     client.close();

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -72,5 +72,35 @@ describe("migrate.mjs, several instances at once", () => {
     expect(rows.every((r) => r.finished_at != null)).toBe(true);
     expect(new Set(rows.map((r) => r.migration_name)).size).toBe(rows.length);
     expect(await migrate({ url, dir })).toEqual([]);
+  });
+
+  it("lets processes start together on one local file: none fails on a busy database", {
+    timeout: 60_000,
+  }, async () => {
+    const url = `file:${path.join(tmp, "processes.db")}`;
+    await migrate({ url, dir });
+    // As two app instances start on one file (the e2e suite's two-instance test failed so).
+    const start = () =>
+      new Promise<{ code: number | null; output: string }>((resolve) => {
+        const child = spawn(
+          process.execPath,
+          [
+            "--input-type=module",
+            "-e",
+            `const { migrate } = await import(${JSON.stringify(path.join(import.meta.dirname, "migrate.mjs"))});
+             await migrate({ url: ${JSON.stringify(url)}, dir: ${JSON.stringify(dir)} });`,
+          ],
+          { cwd: root },
+        );
+        let output = "";
+        child.stderr.on("data", (d) => {
+          output += d;
+        });
+        child.on("exit", (code) => resolve({ code, output }));
+      });
+    for (let round = 0; round < 3; round++) {
+      const runs = await Promise.all(Array.from({ length: 4 }, start));
+      expect(runs.filter((r) => r.code !== 0).map((r) => r.output)).toEqual([]);
+    }
   });
 });

@@ -5,7 +5,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
-import { migrate } from "./migrate.mjs";
+import { BUSY_TIMEOUT_MS, migrate } from "./migrate.mjs";
 
 const here = import.meta.dirname;
 // A relative file path is read from here, where the image's data volume is; made absolute,
@@ -29,6 +29,7 @@ try {
 if (url.startsWith("file:")) {
   // Readers never wait for the writer, and a commit costs one sync.
   const client = createClient({ url });
+  await client.execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
   await client.execute("PRAGMA journal_mode = WAL");
   client.close();
 }
