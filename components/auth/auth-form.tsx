@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import type { AuthFormState } from "@/lib/auth/actions";
+import { Alert } from "../ui/alert";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -88,9 +89,9 @@ export function AuthForm({
 
 export function AuthAlert({ children }: { children: React.ReactNode }) {
   return (
-    <p role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-      {children}
-    </p>
+    <Alert variant="danger">
+      <p>{children}</p>
+    </Alert>
   );
 }
 

@@ -1,10 +1,9 @@
 "use client";
 
 import { ChevronLeftIcon, ChevronRightIcon, PencilIcon, RefreshCwIcon, Trash2Icon } from "lucide-react";
-import { useState } from "react";
 import { useTranslations } from "use-intl/react";
-import { ConfirmDialog } from "../ui/confirm-dialog";
 import { IconButton } from "../ui/icon-button";
+import { useConfirm } from "../ui/use-confirm";
 import { CopyButton } from "./copy-button";
 
 // The controls under a message: switch between its versions, copy it, and (depending on the
@@ -33,8 +32,7 @@ export function MessageActions({
   onDelete?: () => void;
 }) {
   const t = useTranslations("chat.actions");
-  const tCommon = useTranslations("common");
-  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [ask, confirmation] = useConfirm();
   return (
     <div className="mt-1 flex items-center gap-0.5 text-xs text-fg-muted" data-testid="message-actions">
       {versions && versions.count > 1 && (
@@ -74,23 +72,19 @@ export function MessageActions({
         </IconButton>
       )}
       {onDelete && (
-        <>
-          <IconButton label={t("delete")} disabled={busy} onClick={() => setConfirmingDelete(true)}>
-            <Trash2Icon aria-hidden />
-          </IconButton>
-          {confirmingDelete && (
-            <ConfirmDialog
-              open
-              onOpenChange={setConfirmingDelete}
-              title={t("deleteTitle")}
-              description={t("deleteConfirm")}
-              confirmLabel={t("delete")}
-              cancelLabel={tCommon("cancel")}
-              onConfirm={onDelete}
-            />
-          )}
-        </>
+        <IconButton
+          label={t("delete")}
+          disabled={busy}
+          onClick={async () => {
+            if (await ask({ title: t("deleteTitle"), description: t("deleteConfirm"), confirmLabel: t("delete") })) {
+              onDelete();
+            }
+          }}
+        >
+          <Trash2Icon aria-hidden />
+        </IconButton>
       )}
+      {confirmation}
     </div>
   );
 }

@@ -8,16 +8,15 @@ import type { ModelSelection } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
 import { Badge } from "../ui/badge";
 
-/** The model picker's list (model-picker.tsx): a search box and the models by platform. */
-export function ModelList({
-  connections,
-  selection,
-  onSelect,
-}: {
+/** What the picker and its list are given: the models on offer, the one chosen, and how to choose. */
+export interface ModelChoice {
   connections: ConnectionOption[];
   selection: ModelSelection;
   onSelect: (selection: ModelSelection) => void;
-}) {
+}
+
+/** The model picker's list (model-picker.tsx): a search box and the models by platform. */
+export function ModelList({ connections, selection, onSelect }: ModelChoice) {
   const t = useTranslations("composer");
   return (
     <Command loop className="flex max-h-[min(24rem,var(--radix-popover-content-available-height))] flex-col">

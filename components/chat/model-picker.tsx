@@ -4,10 +4,9 @@ import { ChevronsUpDownIcon } from "lucide-react";
 import dynamic from "next/dynamic";
 import { useState } from "react";
 import { useTranslations } from "use-intl/react";
-import type { ModelSelection } from "@/lib/chat/request-schema";
-import type { ConnectionOption } from "@/lib/providers/status";
 import { Button } from "../ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "../ui/popover";
+import type { ModelChoice } from "./model-list";
 
 // The model picker: the models the team offers, grouped by platform, each with what it can do
 // there (context, thinking, tools, web search, code) from the catalog; typing filters them,
@@ -17,15 +16,7 @@ import { Popover, PopoverContent, PopoverTrigger } from "../ui/popover";
 const loadList = () => import("./model-list").then((m) => m.ModelList);
 const ModelList = dynamic(loadList, { ssr: false });
 
-export function ModelPicker({
-  connections,
-  selection,
-  onSelect,
-}: {
-  connections: ConnectionOption[];
-  selection: ModelSelection;
-  onSelect: (selection: ModelSelection) => void;
-}) {
+export function ModelPicker({ connections, selection, onSelect }: ModelChoice) {
   const t = useTranslations("composer");
   const [open, setOpen] = useState(false);
   const several = connections.length > 1;

@@ -1,18 +1,17 @@
 "use client";
 
 import { LogOutIcon } from "lucide-react";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { useTranslations } from "use-intl/react";
 import { signOutAction, signOutEverywhereAction } from "@/lib/auth/actions";
 import { Button } from "../ui/button";
-import { ConfirmDialog } from "../ui/confirm-dialog";
+import { useConfirm } from "../ui/use-confirm";
 
 /** Sign out here, or (after a confirmation) on every device where the user is signed in. */
 export function SignOutButtons() {
   const t = useTranslations("sidebar");
   const tAuth = useTranslations("auth");
-  const tCommon = useTranslations("common");
-  const [confirming, setConfirming] = useState(false);
+  const [ask, confirmation] = useConfirm();
   const everywhere = useRef<HTMLFormElement>(null);
   return (
     <>
@@ -23,21 +22,19 @@ export function SignOutButtons() {
         </Button>
       </form>
       <form ref={everywhere} action={signOutEverywhereAction}>
-        <Button variant="ghost" size="sm" onClick={() => setConfirming(true)}>
+        <Button
+          variant="ghost"
+          size="sm"
+          onClick={async () => {
+            const question = { title: tAuth("signOutEverywhere"), description: tAuth("signOutEverywhereConfirm") };
+            if (await ask({ ...question, confirmLabel: tAuth("signOutEverywhere") }))
+              everywhere.current?.requestSubmit();
+          }}
+        >
           {tAuth("signOutEverywhere")}
         </Button>
       </form>
-      {confirming && (
-        <ConfirmDialog
-          open
-          onOpenChange={setConfirming}
-          title={tAuth("signOutEverywhere")}
-          description={tAuth("signOutEverywhereConfirm")}
-          confirmLabel={tAuth("signOutEverywhere")}
-          cancelLabel={tCommon("cancel")}
-          onConfirm={() => everywhere.current?.requestSubmit()}
-        />
-      )}
+      {confirmation}
     </>
   );
 }
