@@ -14,7 +14,7 @@ export interface TurnHarness {
     runChatTurn: typeof import("../lib/chat/turn").runChatTurn;
     db: typeof import("../lib/db/client").db;
     createUser: typeof import("./users").createUser;
-    getConversation: typeof import("../lib/db/conversations").getConversation;
+    getConversation: typeof import("../lib/chat/queries/conversations").getConversation;
   };
   alice: string;
   bob: string;
@@ -46,7 +46,7 @@ async function setUp() {
     runChatTurn: (await import("../lib/chat/turn")).runChatTurn,
     db: (await import("../lib/db/client")).db,
     createUser: (await import("./users")).createUser,
-    getConversation: (await import("../lib/db/conversations")).getConversation,
+    getConversation: (await import("../lib/chat/queries/conversations")).getConversation,
   };
   alice = (await mod.createUser({ email: "alice@example.test", name: "Alice", passwordHash: "x" })).id;
   bob = (await mod.createUser({ email: "bob@example.test", name: null, passwordHash: "x" })).id;

@@ -1,7 +1,7 @@
 import { Sidebar } from "@/components/sidebar/sidebar";
 import { SidebarProvider } from "@/components/sidebar/sidebar-state";
 import { requireUser } from "@/lib/auth/session";
-import { listConversations } from "@/lib/db/conversations";
+import { listConversations } from "@/lib/chat/queries/conversations";
 
 export default async function ChatLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();

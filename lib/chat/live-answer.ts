@@ -1,5 +1,5 @@
 import "server-only";
-import { liveAnswerIn } from "../db/live-answers";
+import { liveAnswerIn } from "./queries/live-answers";
 import { followGeneration, MOST_VIEWERS, requestStop } from "../generation/generation";
 import { interrupt, isDead } from "../generation/recovery";
 import { appError } from "../i18n/app-error";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MessageRow } from "../db/conversations";
+import type { MessageRow } from "./queries/conversations";
 import type { ChatPart } from "./message";
 import { partsToStore, toChatMessage } from "./stored-message";
 

@@ -1,4 +1,4 @@
-import type { MessageRow } from "../db/conversations";
+import type { MessageRow } from "./queries/conversations";
 import type { LedgerEntry } from "../spend/ledger";
 import {
   type ChatMessage,

@@ -8,8 +8,8 @@ import {
   wrapLanguageModel,
 } from "ai";
 import { modelProfile } from "../catalog/profile";
-import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "../db/live-answers";
-import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "../db/turn-queries";
+import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
+import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
 import { appError } from "../i18n/app-error";
 import { coalesceDeltas } from "../providers/coalesce-deltas";
 import { languageModel } from "../providers/configured";

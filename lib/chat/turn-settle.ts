@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { sql } from "../db/client";
-import { saveAnswers } from "../db/turn-queries";
+import { saveAnswers } from "./queries/turn";
 import { keepAlive } from "../generation/streams";
 import { catalogIdOfAnswer } from "../providers/connections";
 import { chargeCall, splitCost } from "../spend/charges";

@@ -428,7 +428,7 @@ describe("runChatTurn", () => {
       expect(found).toBeDefined();
       return found;
     });
-    const { deleteMessage } = await import("../db/conversations");
+    const { deleteMessage } = await import("./queries/conversations");
     await deleteMessage(alice, id, question?.id ?? "");
     await res.text();
     const conversation = await mod.getConversation(alice, id);
@@ -443,7 +443,7 @@ describe("runChatTurn", () => {
   });
 
   it("never writes a message into another user's conversation, whatever the caller checked", async () => {
-    const { saveUserTurn } = await import("../db/turn-queries");
+    const { saveUserTurn } = await import("./queries/turn");
     const id = randomUUID();
     await (await turn(alice, "mine", { id, thinking: false })).text();
     await expect(

@@ -1,5 +1,5 @@
 import "server-only";
-import { checkpointAnswer } from "../db/live-answers";
+import { checkpointAnswer } from "./queries/live-answers";
 import { isWatched, LIVE_STREAM_HEADERS, startGeneration } from "../generation/generation";
 import { generationTimeLimitMs } from "../generation/limits";
 import { replayPrefix } from "../generation/replay-prefix";

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { LiveAnswer } from "../db/live-answers";
+import type { LiveAnswer } from "../chat/queries/live-answers";
 import { isDead } from "./recovery";
 
 // When an answer being written counts as dead on the embedded live bus (one process): a server

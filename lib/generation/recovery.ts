@@ -3,7 +3,7 @@ import { pathTo } from "../chat/branches";
 import { parseSettings } from "../chat/conversation-settings";
 import type { ChatPart } from "../chat/message";
 import { sql } from "../db/client";
-import { claimInterrupted, interruptedContext, type LiveAnswer, liveAnswers } from "../db/live-answers";
+import { claimInterrupted, interruptedContext, type LiveAnswer, liveAnswers } from "../chat/queries/live-answers";
 import { chargeCall } from "../spend/charges";
 import { spendConfig } from "../spend/config";
 import { ledgerStatements, releaseStatements } from "../spend/ledger";

@@ -5,7 +5,7 @@ import type { ChatPart } from "../chat/message";
 import { toChatMessage } from "../chat/stored-message";
 import { isLinkToken, newLinkToken } from "../crypto/link-token";
 import { db } from "../db/client";
-import { getConversation } from "../db/conversations";
+import { getConversation } from "../chat/queries/conversations";
 import { Prisma } from "../db/generated/client";
 import { checkStorage } from "../storage/storage";
 import { legacyShareTokensHashed } from "./legacy-tokens";

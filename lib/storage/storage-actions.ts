@@ -3,8 +3,8 @@
 import { revalidatePath } from "next/cache";
 import { requireAdmin } from "../auth/session";
 import { getTranslations } from "../i18n/server";
+import { upsertStorageQuotas } from "./queries";
 import { readQuotaCount, readQuotaMegabytes } from "./quota-input";
-import { saveStorageQuotas } from "./storage";
 
 // The server action behind the admin's storage page. It checks the admin itself (an action is an
 // endpoint anyone can call) and answers in the admin's language.
@@ -38,7 +38,7 @@ export async function saveStorageQuotasAction(_prev: StorageFormState, form: For
     const typed = Object.fromEntries(["bytes", "conversations", "shares", "presets"].map((n) => [n, text(form, n)]));
     return { ok: false, fieldErrors, values: typed };
   }
-  await saveStorageQuotas(values as { [K in keyof typeof values]: number | null });
+  await upsertStorageQuotas(values as { [K in keyof typeof values]: number | null });
   revalidatePath("/admin/storage");
   return { ok: true, message: t("saved") };
 }

@@ -96,7 +96,7 @@ describe("storage migration", () => {
 
     // The search finds the old rows, each user only their own, and not thinking.
     vi.stubEnv("DATABASE_URL", url);
-    const { searchConversations } = await import("../db/conversations");
+    const { searchConversations } = await import("../chat/queries/conversations");
     const ids = async (user: string, q: string) => (await searchConversations(user, q)).map((c) => c.id);
     expect(await ids("u-ann", "tides")).toEqual(["c-tides"]);
     expect(await ids("u-ben", "tides")).toEqual(["c-ben"]);

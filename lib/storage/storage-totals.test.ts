@@ -40,9 +40,9 @@ const options = { showThinking: true, showTools: true, showUsage: false };
 describe("storage totals and the search text", () => {
   it("equal a full recount after every kind of write", { timeout: 60_000 }, async () => {
     const shares = await import("../share/shares");
-    const presets = await import("../db/presets");
-    const conversations = await import("../db/conversations");
-    const turns = await import("../db/turn-queries");
+    const presets = { ...(await import("../chat/queries/presets")), ...(await import("../chat/save-preset")) };
+    const conversations = await import("../chat/queries/conversations");
+    const turns = await import("../chat/queries/turn");
     const a = randomUUID();
 
     // New conversations, a next turn, an answer asked again (a version), several answers at once.

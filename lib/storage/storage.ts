@@ -1,6 +1,12 @@
 import "server-only";
-import { db } from "../db/client";
 import { appError } from "../i18n/app-error";
+import {
+  findStorageSettings,
+  findStorageTotal,
+  findTotalsAtLeast,
+  type StorageRow,
+  teamStorageTotals,
+} from "./queries";
 import {
   fullestShare,
   megabytes,
@@ -22,21 +28,7 @@ export interface StorageFigures {
   quotas: Quotas;
 }
 
-/**
- * The user's totals and the team's quotas in one row (always one, with zeros and defaults where
- * nothing is stored), for a read that happens anyway: the chat turn's (lib/db/turn-queries).
- */
-export const STORAGE_SQL = `SELECT t."bytes", t."conversations", t."shares", t."presets",
-    s."userBytes", s."userConversations", s."userShares", s."userPresets"
-  FROM (SELECT 1) LEFT JOIN "StorageTotal" AS t ON t."userId" = ? LEFT JOIN "StorageSettings" AS s ON s."id" = 'team'`;
-
 type Figure = number | bigint | null | undefined;
-
-/** A row of STORAGE_SQL, as the libSQL client returns it. */
-export type StorageRow = Record<
-  QuotaName | "userBytes" | "userConversations" | "userShares" | "userPresets",
-  number | bigint | null
->;
 
 const count = (value: Figure) => (value == null ? 0 : Number(value));
 
@@ -63,10 +55,7 @@ export function storageFigures(row: StorageRow | undefined): StorageFigures {
 }
 
 export async function readStorage(userId: string): Promise<StorageFigures> {
-  const [total, settings] = await Promise.all([
-    db.storageTotal.findUnique({ where: { userId } }),
-    db.storageSettings.findUnique({ where: { id: "team" } }),
-  ]);
+  const [total, settings] = await Promise.all([findStorageTotal(userId), findStorageSettings()]);
   return { use: totalsOf(total), quotas: quotasOf(settings) };
 }
 
@@ -110,23 +99,17 @@ export interface NearQuotaRow {
 
 /** The team's quotas, what everyone stores together, and the users at 80 % or more of any quota, fullest first. */
 export async function storageOverview() {
-  const settings = await db.storageSettings.findUnique({ where: { id: "team" } });
+  const settings = await findStorageSettings();
   const quotas = quotasOf(settings);
   const near = (q: number) => Math.ceil(q * NEAR_QUOTA);
   const [rows, team] = await Promise.all([
-    db.storageTotal.findMany({
-      where: {
-        OR: [
-          { bytes: { gte: BigInt(near(quotas.bytes)) } },
-          { conversations: { gte: near(quotas.conversations) } },
-          { shares: { gte: near(quotas.shares) } },
-          { presets: { gte: near(quotas.presets) } },
-        ],
-      },
-      include: { user: { select: { email: true, name: true } } },
-      take: 500,
+    findTotalsAtLeast({
+      bytes: near(quotas.bytes),
+      conversations: near(quotas.conversations),
+      shares: near(quotas.shares),
+      presets: near(quotas.presets),
     }),
-    db.storageTotal.aggregate({ _sum: { bytes: true, conversations: true }, _count: true }),
+    teamStorageTotals(),
   ]);
   const users: NearQuotaRow[] = rows
     .map((row) => {
@@ -156,17 +139,4 @@ export async function storageOverview() {
     },
     users,
   };
-}
-
-export interface QuotaSettingsInput {
-  /** Null: the default. */
-  userBytes: number | null;
-  userConversations: number | null;
-  userShares: number | null;
-  userPresets: number | null;
-}
-
-export async function saveStorageQuotas(input: QuotaSettingsInput): Promise<void> {
-  const data = { ...input, userBytes: input.userBytes === null ? null : BigInt(input.userBytes) };
-  await db.storageSettings.upsert({ where: { id: "team" }, create: data, update: data });
 }

@@ -11,18 +11,26 @@ import { DEFAULT_QUOTAS } from "./quotas";
 const harness = setUpTurnHarness();
 let h: TurnHarness;
 let storage: typeof import("./storage");
+let queries: typeof import("./queries");
 
 beforeAll(async () => {
   h = harness;
   storage = await import("./storage");
+  queries = await import("./queries");
 });
 
 afterEach(() =>
-  storage.saveStorageQuotas({ userBytes: null, userConversations: null, userShares: null, userPresets: null }),
+  queries.upsertStorageQuotas({ userBytes: null, userConversations: null, userShares: null, userPresets: null }),
 );
 
-const quotas = (set: Partial<Parameters<typeof storage.saveStorageQuotas>[0]>) =>
-  storage.saveStorageQuotas({ userBytes: null, userConversations: null, userShares: null, userPresets: null, ...set });
+const quotas = (set: Partial<Parameters<typeof queries.upsertStorageQuotas>[0]>) =>
+  queries.upsertStorageQuotas({
+    userBytes: null,
+    userConversations: null,
+    userShares: null,
+    userPresets: null,
+    ...set,
+  });
 
 async function refusal(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -56,7 +64,7 @@ describe("storage quotas", () => {
 
     // Existing conversations go on; deleting one makes room for a new one.
     expect((await turn(h.alice, "Still here", { id: first })).status).toBe(200);
-    const { deleteConversation } = await import("../db/conversations");
+    const { deleteConversation } = await import("../chat/queries/conversations");
     expect(await deleteConversation(h.alice, first)).toBe(true);
     expect((await turn(h.alice, "Now it fits", { id })).status).toBe(200);
   });
@@ -88,7 +96,7 @@ describe("storage quotas", () => {
     await refusal(turn(h.bob, "Hi", { id }));
     const first = conversation?.messages[0];
     await refusal(turn(h.bob, "", { id, parentId: first?.id, regenerate: true }));
-    const { deleteMessage } = await import("../db/conversations");
+    const { deleteMessage } = await import("../chat/queries/conversations");
     const last = conversation?.messages[2];
     expect(await deleteMessage(h.bob, id, last?.id ?? "")).not.toBeNull();
     expect((await turn(h.bob, "Hi", { id })).status).toBe(200);
@@ -125,7 +133,7 @@ describe("storage quotas", () => {
   });
 
   it("refuses a new preset past the count; replacing one by name still works", async () => {
-    const presets = await import("../db/presets");
+    const presets = { ...(await import("../chat/queries/presets")), ...(await import("../chat/save-preset")) };
     await quotas({ userPresets: 1 });
     const kept = await presets.savePreset(h.bob, { name: "Terse", systemPrompt: "Be terse.", parameters: {} });
     await refusal(presets.savePreset(h.bob, { name: "Verbose", systemPrompt: "Say more.", parameters: {} }));
@@ -138,7 +146,7 @@ describe("storage quotas", () => {
   it("is worded in Chinese too", async () => {
     const { localized } = await import("../i18n/app-error");
     await quotas({ userPresets: 0 });
-    const presets = await import("../db/presets");
+    const presets = { ...(await import("../chat/queries/presets")), ...(await import("../chat/save-preset")) };
     const error = await refusal(presets.savePreset(h.alice, { name: "Any", systemPrompt: "", parameters: {} }));
     expect(localized(error, "zh-CN").message).toMatch(/^你已有 0 个预设，达到团队允许的上限（0 个）。/);
     expect(DEFAULT_QUOTAS.presets).toBeGreaterThan(0);

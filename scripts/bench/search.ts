@@ -209,7 +209,7 @@ try {
   console.log(
     `migration (totals and index of the rows there): ${(migrated / 1000).toFixed(1)} s; database ${(statSync(file).size / 1e6).toFixed(0)} MB`,
   );
-  const { searchConversations } = await import("../../lib/db/conversations");
+  const { searchConversations } = await import("../../lib/chat/queries/conversations");
   const after = new Map<string, Awaited<ReturnType<typeof time>>>();
   for (const [, q] of queries) after.set(q, await time(async () => (await searchConversations("searcher", q)).length));
   const afterWrite = await turnWrite(client, "other2", 200);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authedRoute } from "@/lib/api/route";
-import { listConversations, searchConversations } from "@/lib/db/conversations";
+import { listConversations, searchConversations } from "@/lib/chat/queries/conversations";
 import { AppError } from "@/lib/errors";
 
 const querySchema = z.string().trim().max(200, "A search can be at most 200 characters.");

@@ -1,6 +1,7 @@
 import { authedRoute, parseBody } from "@/lib/api/route";
 import { presetInputSchema } from "@/lib/chat/presets";
-import { listPresets, savePreset } from "@/lib/db/presets";
+import { listPresets } from "@/lib/chat/queries/presets";
+import { savePreset } from "@/lib/chat/save-preset";
 
 export const GET = authedRoute(async ({ user }) => Response.json({ presets: await listPresets(user.id) }));
 

@@ -7,7 +7,7 @@ import { DEFAULT_MODEL, modelIdSchema } from "@/lib/catalog/models";
 import { messageNode, shownPath } from "@/lib/chat/branches";
 import { parseSettings } from "@/lib/chat/conversation-settings";
 import { toChatMessage } from "@/lib/chat/stored-message";
-import { getConversation, markSeen } from "@/lib/db/conversations";
+import { getConversation, markSeen } from "@/lib/chat/queries/conversations";
 import { getTranslations } from "@/lib/i18n/server";
 import { platformStatus } from "@/lib/providers/status";
 import { sharingMode } from "@/lib/share/access";

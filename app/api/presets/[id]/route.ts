@@ -1,5 +1,5 @@
 import { authedRoute } from "@/lib/api/route";
-import { deletePreset } from "@/lib/db/presets";
+import { deletePreset } from "@/lib/chat/queries/presets";
 import { AppError } from "@/lib/errors";
 
 type Context = { params: Promise<{ id: string }> };

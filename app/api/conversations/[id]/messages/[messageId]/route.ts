@@ -1,5 +1,5 @@
 import { authedRoute } from "@/lib/api/route";
-import { deleteMessage } from "@/lib/db/conversations";
+import { deleteMessage } from "@/lib/chat/queries/conversations";
 import { AppError } from "@/lib/errors";
 
 type Context = { params: Promise<{ id: string; messageId: string }> };

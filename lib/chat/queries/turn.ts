@@ -1,9 +1,16 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
-import { judgeStanding, type SessionClaim, type Standing, type StandingRow, standingStatement } from "../auth/standing";
-import { STORAGE_SQL, type StorageFigures, type StorageRow, storageFigures } from "../storage/storage";
-import { db, sql } from "./client";
-import { prismaDate } from "./dates";
+import {
+  judgeStanding,
+  type SessionClaim,
+  type Standing,
+  type StandingRow,
+  standingStatement,
+} from "../../auth/standing";
+import { db, sql } from "../../db/client";
+import { prismaDate } from "../../db/dates";
+import { STORAGE_SQL, type StorageRow } from "../../storage/queries";
+import { type StorageFigures, storageFigures } from "../../storage/storage";
 import { type LiveRecord, liveRecordOf } from "./live-answers";
 
 // The two queries between a user pressing Send and the upstream call: who owns the conversation

@@ -5,8 +5,8 @@ import { createTestDatabase } from "@/test/test-db";
 
 let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
 let mod: typeof import("./conversations");
-let db: typeof import("./client").db;
-let sql: typeof import("./client").sql;
+let db: typeof import("../../db/client").db;
+let sql: typeof import("../../db/client").sql;
 let alice: string;
 let bob: string;
 
@@ -14,7 +14,7 @@ beforeAll(async () => {
   dbHandle = await createTestDatabase();
   vi.stubEnv("DATABASE_URL", dbHandle.url);
   mod = await import("./conversations");
-  ({ db, sql } = await import("./client"));
+  ({ db, sql } = await import("../../db/client"));
   const users = await import("@/test/users");
   alice = (await users.createUser({ email: "a@example.test", name: null, passwordHash: "x" })).id;
   bob = (await users.createUser({ email: "b@example.test", name: null, passwordHash: "x" })).id;

@@ -1,8 +1,8 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
 import { z } from "zod";
-import { db, sql } from "./client";
-import { prismaDate } from "./dates";
+import { db, sql } from "../../db/client";
+import { prismaDate } from "../../db/dates";
 
 // Answers being written (lib/generation): a Message row with status "streaming" from admission
 // to settlement, whose `live` column says how to reach or recover its generation. Raw SQL: the

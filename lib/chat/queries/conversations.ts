@@ -1,10 +1,10 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
 import { cache } from "react";
-import { headAfterDeleting, subtreeOf } from "../chat/branches";
-import type { ConversationUpdate } from "../chat/conversation-update";
-import { searchTerms } from "../storage/search-terms";
-import { db, sql } from "./client";
+import { db, sql } from "../../db/client";
+import { searchTerms } from "../../storage/search-terms";
+import { headAfterDeleting, subtreeOf } from "../branches";
+import type { ConversationUpdate } from "../conversation-update";
 
 // Every query here takes the user id and only ever returns that user's rows: ownership is part
 // of the query, not a check a caller might forget.

@@ -2,16 +2,16 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/test/test-db";
 
 let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
-let presets: typeof import("./presets");
-let db: typeof import("./client").db;
+let presets: typeof import("./presets") & typeof import("../save-preset");
+let db: typeof import("../../db/client").db;
 let alice: string;
 let bob: string;
 
 beforeAll(async () => {
   dbHandle = await createTestDatabase();
   vi.stubEnv("DATABASE_URL", dbHandle.url);
-  presets = await import("./presets");
-  db = (await import("./client")).db;
+  presets = { ...(await import("./presets")), ...(await import("../save-preset")) };
+  db = (await import("../../db/client")).db;
   const users = await import("@/test/users");
   alice = (await users.createUser({ email: "pa@example.test", name: null, passwordHash: "x" })).id;
   bob = (await users.createUser({ email: "pb@example.test", name: null, passwordHash: "x" })).id;

@@ -1,8 +1,7 @@
 import "server-only";
-import { chatParametersSchema } from "../catalog/parameters";
-import type { Preset, PresetInput } from "../chat/presets";
-import { checkStorage } from "../storage/storage";
-import { db } from "./client";
+import { chatParametersSchema } from "../../catalog/parameters";
+import { db } from "../../db/client";
+import type { Preset, PresetInput } from "../presets";
 
 // A user's presets; every query is scoped to the user.
 
@@ -16,19 +15,13 @@ export async function listPresets(userId: string): Promise<Preset[]> {
   }));
 }
 
-/**
- * Saves under the name, replacing the user's preset of the same name. A new name must fit the
- * presets quota, and any save the bytes quota (lib/storage): 403 quota_exceeded otherwise.
- */
-export async function savePreset(userId: string, input: PresetInput): Promise<Preset> {
-  const replaces = await db.preset.findUnique({
-    where: { userId_name: { userId, name: input.name } },
-    select: { id: true },
-  });
-  await checkStorage(userId, {
-    bytes: Buffer.byteLength(input.systemPrompt) + Buffer.byteLength(JSON.stringify(input.parameters)),
-    ...(replaces ? {} : { presets: 1 }),
-  });
+export async function presetExists(userId: string, name: string): Promise<boolean> {
+  const row = await db.preset.findUnique({ where: { userId_name: { userId, name } }, select: { id: true } });
+  return row !== null;
+}
+
+/** Saves under the name, replacing the user's preset of the same name. */
+export async function upsertPreset(userId: string, input: PresetInput): Promise<Preset> {
   const data = { systemPrompt: input.systemPrompt, parameters: input.parameters };
   const row = await db.preset.upsert({
     where: { userId_name: { userId, name: input.name } },
