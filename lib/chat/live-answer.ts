@@ -1,8 +1,8 @@
 import "server-only";
-import { liveAnswerIn } from "./queries/live-answers";
 import { followGeneration, MOST_VIEWERS, requestStop } from "../generation/generation";
 import { interrupt, isDead } from "../generation/recovery";
 import { appError } from "../i18n/app-error";
+import { liveAnswerIn } from "./queries/live-answers";
 
 // What a viewer does with the answer being written in a conversation: follow it from its start
 // (any tab, any instance: the AI SDK's resumeStream), or stop it. The conversation must be the

@@ -1,5 +1,4 @@
-import type { MessageRow } from "./queries/conversations";
-import type { LedgerEntry } from "../spend/ledger";
+import type { LedgerEntry } from "../spend/queries/ledger";
 import {
   type ChatMessage,
   type ChatPart,
@@ -8,6 +7,7 @@ import {
   messageStatusSchema,
   type TokenUsage,
 } from "./message";
+import type { MessageRow } from "./queries/conversations";
 import { settleDecidedCalls } from "./tool-approvals";
 
 // Database rows ⇄ UI messages. Reload must show exactly what streaming showed, so everything the

@@ -3,8 +3,6 @@ import { randomUUID } from "node:crypto";
 import { standingError } from "../auth/standing";
 import { MODELS } from "../catalog/models";
 import { modelProfile } from "../catalog/profile";
-import type { LiveAnswer } from "./queries/live-answers";
-import { getTurnContext } from "./queries/turn";
 import type { AppError } from "../errors";
 import { liveBus } from "../generation/bus";
 import { keys, LEASE_MS } from "../generation/generation";
@@ -25,6 +23,8 @@ import { AllowedUrls } from "../tools/allowed-urls";
 import { pathTo } from "./branches";
 import { callSettings, outputTokensOf } from "./call-settings";
 import { type ChatMessage, type ChatPart, textOf } from "./message";
+import type { LiveAnswer } from "./queries/live-answers";
+import { getTurnContext } from "./queries/turn";
 import type { ChatRequest } from "./request-schema";
 import { settleDecidedCalls, withApprovals } from "./tool-approvals";
 

@@ -8,8 +8,6 @@ import {
   wrapLanguageModel,
 } from "ai";
 import { modelProfile } from "../catalog/profile";
-import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
-import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
 import { appError } from "../i18n/app-error";
 import { coalesceDeltas } from "../providers/coalesce-deltas";
 import { languageModel } from "../providers/configured";
@@ -24,6 +22,8 @@ import { answerNotes } from "./answer-notes";
 import { type CallSettings, callSettings, samplingOf, withCallSettings } from "./call-settings";
 import { ExtraCandidates } from "./candidates";
 import { type ChatMessage, textOf } from "./message";
+import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
+import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
 import { figuresOf, usageMetadata } from "./stored-message";
 import { titleFrom } from "./title";
 import type { PreparedTurn } from "./turn-prepare";

@@ -1,15 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { sql } from "../db/client";
-import { saveAnswers } from "./queries/turn";
 import { keepAlive } from "../generation/streams";
 import { catalogIdOfAnswer } from "../providers/connections";
 import { chargeCall, splitCost } from "../spend/charges";
-import { type LedgerEntry, ledgerStatements, sweepReservations } from "../spend/ledger";
 import type { CallCost } from "../spend/pricing";
+import { type LedgerEntry, ledgerStatements, recordLedger } from "../spend/queries/ledger";
+import { sweepReservations } from "../spend/sweep";
 import { generateTitle } from "./auto-title";
 import { type ExtraCandidates, shareUsage } from "./candidates";
 import { type ChatMessage, textOf } from "./message";
+import { saveAnswers } from "./queries/turn";
 import { partsToStore } from "./stored-message";
 import { titleFrom } from "./title";
 import type { PreparedTurn } from "./turn-prepare";
@@ -105,15 +105,13 @@ export async function settleTurn(
   const others = ended.extras?.answers() ?? [];
   const otherIds = others.map(() => randomUUID());
   const entries = ended.ledger(otherIds);
-  const ledger = [
-    ...ledgerStatements(entries.flat(), { timeZone: turn.spend.timeZone }),
-    ...turn.budget.releaseStatements(),
-  ];
+  const releases = turn.budget.releaseStatements();
+  const ledger = [...ledgerStatements(entries.flat(), { timeZone: turn.spend.timeZone }), ...releases];
   if (turn.budget.holdsAny) keepAlive(sweepReservations());
   const recordUsageOnly = () =>
-    sql()
-      .batch(ledger, "write")
-      .catch((error) => console.error("chat: failed to record usage", { conversationId: request.id, error }));
+    recordLedger(entries.flat(), { timeZone: turn.spend.timeZone, after: releases }).catch((error) =>
+      console.error("chat: failed to record usage", { conversationId: request.id, error }),
+    );
   // The answer belongs to the user message (and, for a new chat, its conversation); without
   // it, only the ledger rows are written: the tokens were spent all the same.
   const saved = await ended.userMessageSaved.then(

@@ -1,8 +1,8 @@
 import "server-only";
-import { checkpointAnswer } from "./queries/live-answers";
 import { isWatched, LIVE_STREAM_HEADERS, startGeneration } from "../generation/generation";
 import { generationTimeLimitMs } from "../generation/limits";
 import { replayPrefix } from "../generation/replay-prefix";
+import { checkpointAnswer } from "./queries/live-answers";
 import type { ChatRequest } from "./request-schema";
 import { partsToStore } from "./stored-message";
 import { prepareTurn, releasePrepared, type TurnCaller } from "./turn-prepare";

@@ -2,12 +2,11 @@ import "server-only";
 import { pathTo } from "../chat/branches";
 import { parseSettings } from "../chat/conversation-settings";
 import type { ChatPart } from "../chat/message";
-import { sql } from "../db/client";
 import { claimInterrupted, interruptedContext, type LiveAnswer, liveAnswers } from "../chat/queries/live-answers";
 import { chargeCall } from "../spend/charges";
 import { spendConfig } from "../spend/config";
-import { ledgerStatements, releaseStatements } from "../spend/ledger";
 import { promptText } from "../spend/prompt-bound";
+import { recordLedger, releaseStatements } from "../spend/queries/ledger";
 import { countTokens, loadTokenizer } from "../spend/tokens";
 import { liveBus } from "./bus";
 import { isKnown, LEASE_MS } from "./generation";
@@ -94,12 +93,9 @@ export async function interrupt(answer: LiveAnswer): Promise<boolean> {
       cost: chargeCall(spend, { platform: live.platform, model: live.model, usage, at }),
       at,
     };
-    await sql().batch(
-      [...ledgerStatements([entry], { timeZone: spend.timeZone }), ...live.reservations.flatMap(releaseStatements)],
-      "write",
-    );
+    await recordLedger([entry], { timeZone: spend.timeZone, after: live.reservations.flatMap(releaseStatements) });
   } catch (error) {
-    // The answer is marked; its reservations go with the stale sweep (lib/spend/ledger).
+    // The answer is marked; its reservations go with the stale sweep (lib/spend/sweep).
     console.error("generation: could not bill an interrupted answer", { id: answer.id, error });
   }
   return true;

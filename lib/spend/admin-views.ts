@@ -1,12 +1,12 @@
 import "server-only";
 import { MODELS, type ModelId } from "../catalog/models";
-import { db } from "../db/client";
 import { listConnections } from "../providers/connections";
 import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "../providers/platforms";
-import { userScope } from "./admission";
 import { spendConfig } from "./config";
 import { periodOf } from "./period";
 import { multiplierRuleSchema } from "./price-schema";
+import { userScope } from "./queries/reservations";
+import { multiplierRules, priceVersions, usersWithBudgets, userTotalsOf } from "./queries/settings";
 
 // What the admin's prices and budgets pages show: read here, so that the pages stay thin.
 
@@ -24,8 +24,8 @@ export interface PriceVersionView {
 export async function priceTable() {
   const [connections, prices, rules, config] = await Promise.all([
     listConnections(),
-    db.price.findMany({ orderBy: { effectiveFrom: "desc" } }),
-    db.priceMultiplier.findMany(),
+    priceVersions(),
+    multiplierRules(),
     spendConfig(),
   ]);
   const shown = new Set<PlatformId>([
@@ -57,13 +57,7 @@ export async function priceTable() {
 export async function budgetTable() {
   const config = await spendConfig();
   const period = periodOf(new Date(), config.timeZone);
-  const [users, totals] = await Promise.all([
-    db.user.findMany({
-      orderBy: { email: "asc" },
-      select: { id: true, email: true, name: true, disabledAt: true, budget: true },
-    }),
-    db.spendTotal.findMany({ where: { period, scope: { startsWith: "user:" } } }),
-  ]);
+  const [users, totals] = await Promise.all([usersWithBudgets(), userTotalsOf(period)]);
   const num = (v: bigint | null | undefined) => (v == null ? null : Number(v));
   return {
     config,

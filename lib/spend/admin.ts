@@ -1,58 +1,55 @@
 import "server-only";
-import { db } from "../db/client";
 import { forgetSpendConfig } from "./config";
 import { isTimeZone } from "./period";
 import type { MultiplierRule, PriceInput, SpendSettingsInput, UserLimitsInput } from "./price-schema";
+import {
+  deleteMultiplierRule,
+  deleteUserBudget,
+  insertPriceVersion,
+  teamCurrency,
+  upsertMultiplierRule,
+  upsertSpendSettings,
+  upsertUserBudget,
+} from "./queries/settings";
 
 // What an admin changes: prices (each change a new version), multipliers, the team's settings and
 // budgets, a user's own limits. Every change reaches the next turn at once (on this server).
 
 /** A new version of the price; earlier ledger rows keep the version they were charged at. */
 export async function savePrice(input: PriceInput, adminId: string): Promise<void> {
-  const settings = await db.spendSettings.findUnique({ where: { id: "team" }, select: { currency: true } });
-  await db.price.create({
-    data: {
-      platform: input.platform,
-      model: input.model,
-      currency: settings?.currency ?? "USD",
-      input: input.input,
-      output: input.output,
-      cachedInput: input.cachedInput,
-      createdBy: adminId,
-    },
+  await insertPriceVersion({
+    platform: input.platform,
+    model: input.model,
+    currency: await teamCurrency(),
+    input: input.input,
+    output: input.output,
+    cachedInput: input.cachedInput,
+    createdBy: adminId,
   });
   forgetSpendConfig();
 }
 
 /** Calls from now on are not priced (a version that removes the price). */
 export async function removePrice(platform: string, model: string, adminId: string): Promise<void> {
-  const settings = await db.spendSettings.findUnique({ where: { id: "team" }, select: { currency: true } });
-  await db.price.create({
-    data: {
-      platform,
-      model,
-      currency: settings?.currency ?? "USD",
-      input: 0,
-      output: 0,
-      active: false,
-      createdBy: adminId,
-    },
+  await insertPriceVersion({
+    platform,
+    model,
+    currency: await teamCurrency(),
+    input: 0,
+    output: 0,
+    active: false,
+    createdBy: adminId,
   });
   forgetSpendConfig();
 }
 
 export async function saveMultiplierRule(rule: MultiplierRule): Promise<void> {
-  const data = { base: rule.base, utcOffsetMinutes: rule.utcOffsetMinutes, windows: rule.windows };
-  await db.priceMultiplier.upsert({
-    where: { platform: rule.platform },
-    create: { platform: rule.platform, ...data },
-    update: data,
-  });
+  await upsertMultiplierRule(rule);
   forgetSpendConfig();
 }
 
 export async function removeMultiplierRule(platform: string): Promise<void> {
-  await db.priceMultiplier.deleteMany({ where: { platform } });
+  await deleteMultiplierRule(platform);
   forgetSpendConfig();
 }
 
@@ -77,21 +74,21 @@ export async function saveSpendSettings(settings: Partial<SpendSettingsInput>): 
     runningPerUser: settings.runningPerUser,
     budgetContact: settings.budgetContact,
   };
-  await db.spendSettings.upsert({ where: { id: "team" }, create: { id: "team", ...data }, update: data });
+  await upsertSpendSettings(data);
   forgetSpendConfig();
 }
 
 /** A user's own limits; all null: the team's defaults apply again. */
 export async function saveUserLimits(userId: string, limits: UserLimitsInput): Promise<void> {
   if (limits.monthlyTokens === null && limits.monthlyMicros === null && limits.requestsPerMinute === null) {
-    await db.userBudget.deleteMany({ where: { userId } });
+    await deleteUserBudget(userId);
   } else {
     const data = {
       monthlyTokens: limits.monthlyTokens === null ? null : BigInt(limits.monthlyTokens),
       monthlyMicros: limits.monthlyMicros === null ? null : BigInt(limits.monthlyMicros),
       requestsPerMinute: limits.requestsPerMinute,
     };
-    await db.userBudget.upsert({ where: { userId }, create: { userId, ...data }, update: data });
+    await upsertUserBudget(userId, data);
   }
   forgetSpendConfig();
 }

@@ -10,14 +10,14 @@ import type { SpendConfig, UserLimits } from "./config";
 
 let dbHandle: Awaited<ReturnType<typeof createTestDatabase>>;
 let admission: typeof import("./admission");
-let ledger: typeof import("./ledger");
+let ledger: typeof import("./queries/ledger");
 let turnBudget: typeof import("./turn-budget");
 
 beforeAll(async () => {
   dbHandle = await createTestDatabase();
   vi.stubEnv("DATABASE_URL", dbHandle.url);
   admission = await import("./admission");
-  ledger = await import("./ledger");
+  ledger = await import("./queries/ledger");
   turnBudget = await import("./turn-budget");
 });
 afterAll(() => {

@@ -1,17 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { InStatement } from "@libsql/client";
-import { sql } from "../db/client";
 import { prismaDate } from "../db/dates";
 import type { Limits, UserLimits } from "./config";
 import { periodOf } from "./period";
+import { balanceOfRow, reserve, TEAM_SCOPE, userScope } from "./queries/reservations";
 
 // Admission: before a call goes upstream, it is counted against the user's rate limit and given
 // what it may spend of the user's and the team's monthly budgets: its prompt (a bound, see
 // prompt-bound.ts) and as much output as it asked for, capped to a share of what is left. One
 // write transaction (a single libSQL batch, one round trip) decides the grant and reserves it, so
 // no other request, on any instance, can come between the check and the reservation, and
-// concurrent requests cannot overshoot a budget together. Settlement (lib/spend/ledger) replaces
+// concurrent requests cannot overshoot a budget together. Settlement (lib/spend/queries/ledger) replaces
 // the reservation with what the call really cost.
 //
 // The grant, per limit that applies (user or team, tokens or money): of what is left after the
@@ -76,19 +75,6 @@ export type Admission =
     }
   | { admitted: false; refusal: Refusal };
 
-export const userScope = (userId: string) => `user:${userId}`;
-
-/** A running-totals row (as libSQL or Prisma reads it) as a balance; a missing row is all zeros. */
-export function balanceOfRow(row: Readonly<Record<string, unknown>> | undefined): Balance {
-  return {
-    tokens: Number(row?.tokens ?? 0),
-    micros: Number(row?.costMicros ?? 0),
-    reservedTokens: Number(row?.reservedTokens ?? 0),
-    reservedMicros: Number(row?.reservedMicros ?? 0),
-  };
-}
-export const TEAM_SCOPE = "team";
-
 export async function admit({
   userId,
   limits,
@@ -132,66 +118,7 @@ export async function admit({
     teamMicros: limits.team.micros,
     at: prismaDate(now),
   };
-  // The output one limit allows (u: the user's running totals, t: the team's), as SQL.
-  const tokensOut = (total: "u" | "t", limit: string) => {
-    const left = `(:${limit} - ${total}."tokens" - ${total}."reservedTokens")`;
-    return `CASE WHEN :${limit} IS NULL THEN :want ELSE
-      CAST(MAX(${left} / 2.0, MIN(${left}, :prompt + :least)) - :prompt AS INTEGER) END`;
-  };
-  const moneyOut = (total: "u" | "t", limit: string) => {
-    const left = `(:${limit} - ${total}."costMicros" - ${total}."reservedMicros")`;
-    const share = `MAX(${left} / 2.0, MIN(${left}, :promptMicros + :least * :outputMicros + :margin))`;
-    return `CASE WHEN :${limit} IS NULL THEN :want
-      WHEN :outputMicros > 0 THEN CAST((${share} - :promptMicros - :margin) / :outputMicros AS INTEGER)
-      WHEN ${share} - :promptMicros - :margin >= 0 THEN :want ELSE -1 END`;
-  };
-  const admitted = `EXISTS (SELECT 1 FROM "Reservation" WHERE "id" = :id)`;
-  const statements: InStatement[] = [
-    {
-      sql: 'INSERT INTO "SpendTotal" ("scope", "period") VALUES (:user, :period), (:team, :period) ON CONFLICT DO NOTHING',
-      args,
-    },
-    {
-      sql: 'INSERT INTO "RateWindow" ("userId", "minute", "count") VALUES (:userId, :minute, 0) ON CONFLICT DO NOTHING',
-      args,
-    },
-    {
-      // The grant: the least any limit allows, at most what was asked; nothing below the minimum.
-      sql: `INSERT INTO "Reservation" ("id", "userId", "period", "tokens", "costMicros", "createdAt")
-        SELECT :id, :userId, :period, :prompt + "grant",
-          CASE WHEN :priced THEN CAST(:promptMicros + "grant" * :outputMicros + :margin - 1 AS INTEGER) + 1 ELSE 0 END, :at
-        FROM (
-          SELECT MIN(:want, ${tokensOut("u", "userTokens")}, ${moneyOut("u", "userMicros")},
-            ${tokensOut("t", "teamTokens")}, ${moneyOut("t", "teamMicros")}) AS "grant"
-          FROM "SpendTotal" AS u, "SpendTotal" AS t
-          WHERE u."scope" = :user AND u."period" = :period AND t."scope" = :team AND t."period" = :period
-        )
-        WHERE "grant" >= :least
-          AND (:rpm IS NULL OR (SELECT "count" FROM "RateWindow" WHERE "userId" = :userId AND "minute" = :minute) < :rpm)`,
-      args,
-    },
-    {
-      sql: `UPDATE "SpendTotal" SET
-          "reservedTokens" = "reservedTokens" + (SELECT "tokens" FROM "Reservation" WHERE "id" = :id),
-          "reservedMicros" = "reservedMicros" + (SELECT "costMicros" FROM "Reservation" WHERE "id" = :id)
-        WHERE "period" = :period AND "scope" IN (:user, :team) AND ${admitted}`,
-      args,
-    },
-    {
-      sql: `UPDATE "RateWindow" SET "count" = "count" + 1 WHERE :count AND "userId" = :userId AND "minute" = :minute AND ${admitted}`,
-      args: { ...args, count: countRequest ? 1 : 0 },
-    },
-    {
-      sql: `SELECT (SELECT "tokens" FROM "Reservation" WHERE "id" = :id) AS "heldTokens",
-        (SELECT "costMicros" FROM "Reservation" WHERE "id" = :id) AS "heldMicros",
-        (SELECT "count" FROM "RateWindow" WHERE "userId" = :userId AND "minute" = :minute) AS "requests",
-        "scope", "tokens", "costMicros", "reservedTokens", "reservedMicros"
-        FROM "SpendTotal" WHERE "period" = :period AND "scope" IN (:user, :team)`,
-      args,
-    },
-  ];
-  const results = await sql().batch(statements, "write");
-  const rows = results[results.length - 1].rows;
+  const rows = await reserve(args, countRequest);
   const held = rows[0]?.heldTokens;
   if (held !== null && held !== undefined) {
     const tokens = Number(held);

@@ -1,5 +1,4 @@
 import "server-only";
-import { db } from "../db/client";
 import { serverCache } from "../server-cache";
 import {
   DEFAULT_REQUESTS_PER_MINUTE,
@@ -9,6 +8,7 @@ import {
   multiplierRuleSchema,
 } from "./price-schema";
 import type { PriceVersion } from "./pricing";
+import { findSpendSettings, multiplierRules, priceVersions, userBudgets } from "./queries/settings";
 
 // Everything spend needs to know on a chat turn (the team's currency and time zone, budgets,
 // rate limits, the prices in force, multipliers), read in one go and kept in memory: the tables
@@ -74,10 +74,10 @@ const num = (value: bigint | number | null | undefined) => (value == null ? null
 
 export async function loadSpendConfig(): Promise<SpendConfig> {
   const [settings, budgets, prices, rules] = await Promise.all([
-    db.spendSettings.findUnique({ where: { id: "team" } }),
-    db.userBudget.findMany(),
-    db.price.findMany({ orderBy: { effectiveFrom: "desc" } }),
-    db.priceMultiplier.findMany(),
+    findSpendSettings(),
+    userBudgets(),
+    priceVersions(),
+    multiplierRules(),
   ]);
   const current = new Map<string, PriceVersion>();
   const seen = new Set<string>();

@@ -1,9 +1,8 @@
 import "server-only";
-import { sql } from "../db/client";
-import { prismaDate } from "../db/dates";
 import type { SpendConfig } from "./config";
 import { MICROS } from "./money";
 import { rangeBounds } from "./period";
+import { ledgerPage } from "./queries/reports";
 import type { ReportRange } from "./reports";
 
 // The ledger as CSV for an admin: every row of the days, oldest first, streamed a page at a time
@@ -44,8 +43,6 @@ export function csvCell(value: unknown): string {
 
 export function ledgerCsv(config: SpendConfig, range: ReportRange): ReadableStream<Uint8Array> {
   const bounds = rangeBounds(range, config.timeZone);
-  const start = prismaDate(bounds.start);
-  const end = prismaDate(bounds.end);
   const encoder = new TextEncoder();
   let after: { createdAt: string; id: string } | null = null;
   let headerSent = false;
@@ -56,25 +53,8 @@ export function ledgerCsv(config: SpendConfig, range: ReportRange): ReadableStre
         controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\n`));
         return;
       }
-      const page = await sql().execute({
-        sql: `SELECT u."createdAt", us."email", u."userId", u."conversationId", u."messageId", u."purpose", u."platform",
-            u."requestedModel", u."answeredModel", u."inputTokens", u."outputTokens", u."reasoningTokens",
-            u."cachedInputTokens", u."totalTokens", u."estimated", u."costMicros", u."currency", u."costSource",
-            u."multiplier", u."priceId", u."id"
-          FROM "Usage" AS u JOIN "User" AS us ON us."id" = u."userId"
-          WHERE u."createdAt" >= ? AND u."createdAt" < ?
-            AND (? IS NULL OR u."createdAt" > ? OR (u."createdAt" = ? AND u."id" > ?))
-          ORDER BY u."createdAt", u."id" LIMIT ${PAGE}`,
-        args: [
-          start,
-          end,
-          after?.createdAt ?? null,
-          after?.createdAt ?? null,
-          after?.createdAt ?? null,
-          after?.id ?? null,
-        ],
-      });
-      const lines = page.rows.map((r) =>
+      const rows = await ledgerPage(bounds, after, PAGE);
+      const lines = rows.map((r) =>
         [
           new Date(String(r.createdAt)).toISOString(),
           r.email,
@@ -101,8 +81,8 @@ export function ledgerCsv(config: SpendConfig, range: ReportRange): ReadableStre
           .join(","),
       );
       if (lines.length) controller.enqueue(encoder.encode(`${lines.join("\n")}\n`));
-      const last = page.rows.at(-1);
-      if (page.rows.length < PAGE || !last) {
+      const last = rows.at(-1);
+      if (rows.length < PAGE || !last) {
         controller.close();
         return;
       }

@@ -1,9 +1,8 @@
 import "server-only";
-import { db, sql } from "../db/client";
-import { prismaDate } from "../db/dates";
-import { balanceOfRow, TEAM_SCOPE, userScope } from "./admission";
 import { limitsOf, type SpendConfig, type UserLimits } from "./config";
 import { dayOf, daysBetween, periodEnd, periodOf, rangeBounds } from "./period";
+import { spendTotals, usageRows, usersNamed } from "./queries/reports";
+import { balanceOfRow, TEAM_SCOPE, userScope } from "./queries/reservations";
 
 // What the usage pages show, read from the ledger: sums per day, model, platform and user over a
 // range of days in the team's time zone, the most expensive conversations, and this month's
@@ -55,33 +54,12 @@ export function thisMonth(config: SpendConfig, now = new Date()): ReportRange {
 /** The ledger over the days (both included), for one user or the whole team. */
 export async function usageReport(config: SpendConfig, range: ReportRange, userId?: string) {
   const bounds = rangeBounds(range, config.timeZone);
-  const start = prismaDate(bounds.start);
-  const end = prismaDate(bounds.end);
-  const who = userId ? 'AND "userId" = :userId' : "";
-  const args = { start, end, userId: userId ?? null, currency: config.currency };
-  const figures = `SUM("totalTokens") AS "tokens", SUM("inputTokens") AS "inputTokens", SUM("outputTokens") AS "outputTokens",
-      SUM(CASE WHEN "currency" = :currency THEN COALESCE("costMicros", 0) ELSE 0 END) AS "micros", COUNT(*) AS "calls",
-      SUM("estimated") AS "estimated", SUM(CASE WHEN "costMicros" IS NULL THEN 1 ELSE 0 END) AS "unpriced"`;
-  const [hours, conversations] = await sql().batch(
-    [
-      {
-        // Quarter hours: every time zone's day starts on one (India +05:30, Nepal +05:45).
-        sql: `SELECT substr("createdAt", 1, 14) || printf('%02d', CAST(substr("createdAt", 15, 2) AS INTEGER) / 15 * 15) AS "quarter",
-            "userId", "platform", "requestedModel" AS "model", ${figures}
-          FROM "Usage" WHERE "createdAt" >= :start AND "createdAt" < :end ${who}
-          GROUP BY 1, 2, 3, 4`,
-        args,
-      },
-      {
-        sql: `SELECT u."conversationId" AS "id", c."title" AS "title", ${figures}
-          FROM "Usage" AS u JOIN "Conversation" AS c ON c."id" = u."conversationId"
-          WHERE u."createdAt" >= :start AND u."createdAt" < :end ${who.replace('"userId"', 'u."userId"')}
-          GROUP BY u."conversationId" ORDER BY "micros" DESC, "tokens" DESC LIMIT 10`,
-        args,
-      },
-    ],
-    "read",
-  );
+  const { quarters, conversations } = await usageRows({
+    start: bounds.start,
+    end: bounds.end,
+    userId: userId ?? null,
+    currency: config.currency,
+  });
   const figuresOf = (r: Record<string, unknown>): Figures => ({
     tokens: Number(r.tokens ?? 0),
     inputTokens: Number(r.inputTokens ?? 0),
@@ -103,7 +81,7 @@ export async function usageReport(config: SpendConfig, range: ReportRange, userI
     map.set(key, entry);
     return entry;
   };
-  for (const row of hours.rows as unknown as Record<string, unknown>[]) {
+  for (const row of quarters) {
     const f = figuresOf(row);
     const day = dayOf(new Date(`${String(row.quarter)}:00Z`), config.timeZone);
     const bucket = days.get(day);
@@ -117,12 +95,7 @@ export async function usageReport(config: SpendConfig, range: ReportRange, userI
     add(into(platforms, String(row.platform)), f);
     add(into(users, String(row.userId)), f);
   }
-  const people = userId
-    ? []
-    : await db.user.findMany({
-        where: { id: { in: [...users.keys()] } },
-        select: { id: true, email: true, name: true },
-      });
+  const people = userId ? [] : await usersNamed([...users.keys()]);
   const byCost = <T extends Figures>(a: T, b: T) => b.micros - a.micros || b.tokens - a.tokens;
   return {
     ...range,
@@ -135,7 +108,7 @@ export async function usageReport(config: SpendConfig, range: ReportRange, userI
     users: people
       .map((p) => ({ userId: p.id, email: p.email, name: p.name, ...(users.get(p.id) ?? zero()) }))
       .sort(byCost),
-    conversations: (conversations.rows as unknown as Record<string, unknown>[]).map((r) => ({
+    conversations: conversations.map((r) => ({
       id: String(r.id),
       title: String(r.title),
       ...figuresOf(r),
@@ -148,7 +121,7 @@ export type UsageReport = Awaited<ReturnType<typeof usageReport>>;
 /** This month's running totals of a user and of the team, their limits, and when they reset. */
 export async function monthBalance(config: SpendConfig, userId: string, now = new Date()) {
   const period = periodOf(now, config.timeZone);
-  const rows = await db.spendTotal.findMany({ where: { period, scope: { in: [userScope(userId), TEAM_SCOPE] } } });
+  const rows = await spendTotals(period, [userScope(userId), TEAM_SCOPE]);
   const balance = (scope: string) => balanceOfRow(rows.find((r) => r.scope === scope));
   const limits: UserLimits = limitsOf(config, userId);
   return {

@@ -6,7 +6,7 @@ import { PLATFORMS, type PlatformId } from "../providers/platforms";
 import { type Admission, admit, LEAST_OUTPUT_TOKENS, type Reservation } from "./admission";
 import { tokenPrices } from "./charges";
 import { hasBudget, hasLimits, limitsOf, type SpendConfig, type UserLimits } from "./config";
-import { releaseReservation, releaseStatements } from "./ledger";
+import { releaseReservation, releaseStatements } from "./queries/ledger";
 import { refusalError, unpricedError } from "./refusal";
 
 // A turn's hold on its user's and team's budgets. The first upstream call is admitted before

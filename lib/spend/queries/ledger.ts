@@ -1,12 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { InStatement } from "@libsql/client";
-import type { Timings, TokenUsage } from "../chat/message";
-import { sql } from "../db/client";
-import { prismaDate } from "../db/dates";
-import { type Reservation, TEAM_SCOPE, userScope } from "./admission";
-import { periodOf } from "./period";
-import type { CallCost } from "./pricing";
+import type { Timings, TokenUsage } from "../../chat/message";
+import { sql } from "../../db/client";
+import { prismaDate } from "../../db/dates";
+import type { Reservation } from "../admission";
+import { periodOf } from "../period";
+import type { CallCost } from "../pricing";
+import { TEAM_SCOPE, userScope } from "./reservations";
 
 // The ledger: one row per upstream call, written in the same transaction as the running totals
 // it adds to (the user's and the team's, for the month of the call) and the release of the
@@ -131,29 +132,20 @@ export async function recordLedger(
 }
 
 /**
- * A request that never settled (its server stopped) holds its budget this long at most: longer
- * than any answer streams (a stall ends one after 90 s without a chunk).
+ * Releases up to 100 reservations made before the cutoff (their requests never settled), and
+ * forgets rate windows before the minute.
  */
-const STALE_RESERVATION_MS = 2 * 60 * 60_000;
-let lastSweep = 0;
-
-/**
- * Releases reservations of requests that never settled, and forgets old rate windows: at most
- * once a minute per server, after a response (never on the way to a first token).
- */
-export async function sweepReservations(now = Date.now()): Promise<void> {
-  if (now - lastSweep < 60_000) return;
-  lastSweep = now;
+export async function releaseStaleReservations(madeBefore: Date, rateWindowsBefore: number): Promise<void> {
   const stale = await sql().execute({
     sql: 'SELECT "id", "userId", "period" FROM "Reservation" WHERE "createdAt" < ? LIMIT 100',
-    args: [prismaDate(new Date(now - STALE_RESERVATION_MS))],
+    args: [prismaDate(madeBefore)],
   });
   await sql().batch(
     [
       ...stale.rows.flatMap((r) =>
         releaseStatements({ id: String(r.id), userId: String(r.userId), period: String(r.period) }),
       ),
-      { sql: 'DELETE FROM "RateWindow" WHERE "minute" < ?', args: [Math.floor(now / 60_000) - 5] },
+      { sql: 'DELETE FROM "RateWindow" WHERE "minute" < ?', args: [rateWindowsBefore] },
     ],
     "write",
   );
