@@ -197,7 +197,8 @@ export class RunwareChatLanguageModel implements LanguageModelV3 {
               return;
             }
             const chunk = parsed.data;
-            if ((chunk.resultIndex ?? 0) !== 0) return; // candidates beyond the first: issue #4
+            // Another result of a numberResults task (lib/chat/candidates.ts takes them out first).
+            if ((chunk.resultIndex ?? 0) !== 0) return;
             if (!metadataSent) {
               metadataSent = true;
               controller.enqueue({ type: "response-metadata", id: chunk.taskUUID, modelId });
