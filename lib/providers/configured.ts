@@ -8,7 +8,7 @@ import { createRunware } from "./runware";
 import { withLfLineEnds } from "./shared/line-ends";
 
 // The platform this deployment talks to, from the environment. The API key is read here, on the
-// server, and never leaves it. (Issue #3 adds admin-managed, encrypted credentials.)
+// server, and never leaves it. The connections admins add in the app are in connections.ts.
 
 export interface ConfiguredPlatform {
   platform: PlatformDescription;

@@ -1,5 +1,5 @@
 import type { FetchFunction } from "@ai-sdk/provider-utils";
-import { DashScopeNativeLanguageModel } from "./language-model";
+import { DashScopeNativeChatLanguageModel } from "./dashscope-native-chat-language-model";
 
 export interface DashScopeNativeSettings {
   /** The region's API root, e.g. https://dashscope-intl.aliyuncs.com (no /api/v1). */
@@ -12,7 +12,7 @@ export function createDashScopeNative(settings: DashScopeNativeSettings) {
   const baseURL = settings.baseURL.replace(/\/+$/, "");
   return {
     chatModel: (modelId: string) =>
-      new DashScopeNativeLanguageModel(modelId, {
+      new DashScopeNativeChatLanguageModel(modelId, {
         provider: "dashscope-native",
         baseURL,
         headers: () => ({ Authorization: `Bearer ${settings.apiKey}` }),

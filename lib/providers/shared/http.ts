@@ -1,9 +1,9 @@
-import { APICallError, type LanguageModelV3FinishReason, type LanguageModelV3StreamPart } from "@ai-sdk/provider";
+import { APICallError, type LanguageModelV3StreamPart } from "@ai-sdk/provider";
 import type { ResponseHandler } from "@ai-sdk/provider-utils";
 
 // Plumbing shared by the providers we write ourselves (DashScope native, Runware): the raw
-// response body for a stream, platform error bodies as APICallError, finish reasons, and the
-// bookkeeping of reasoning and text parts.
+// response body for a stream, platform error bodies as APICallError, and the bookkeeping of
+// reasoning and text parts.
 
 /** The response body, unparsed: each provider reads its own event format. */
 export function bodyStreamHandler(platform: string): ResponseHandler<ReadableStream<Uint8Array>> {
@@ -65,25 +65,6 @@ async function readStart(response: Response, max: number): Promise<string> {
     at += Math.min(chunk.length, bytes.length - at);
   }
   return new TextDecoder().decode(bytes);
-}
-
-export function finishReasonOf(raw: string | null | undefined): LanguageModelV3FinishReason {
-  const value = raw ?? undefined;
-  switch (value) {
-    case "stop":
-      return { unified: "stop", raw: value };
-    case "length":
-      return { unified: "length", raw: value };
-    case "tool_calls":
-    case "toolCalls":
-    case "tool_use":
-      return { unified: "tool-calls", raw: value };
-    case "content_filter":
-    case "contentFilter":
-      return { unified: "content-filter", raw: value };
-    default:
-      return { unified: "other", raw: value };
-  }
 }
 
 /** Opens and closes the reasoning and text parts around the deltas of one answer. */

@@ -1,21 +1,12 @@
 import { type LanguageModelV3Prompt, UnsupportedFunctionalityError } from "@ai-sdk/provider";
+import type { DashScopeNativeMessage, DashScopeNativeMessageToolCall } from "./dashscope-native-api";
 
-// The AI SDK prompt as DashScope's native `input.messages`: the same roles and tool-call shape as
-// the OpenAI-compatible mode, with reasoning passed back as `reasoning_content`.
-
-export type NativeMessage =
-  | { role: "system"; content: string }
-  | { role: "user"; content: string }
-  | {
-      role: "assistant";
-      content: string;
-      reasoning_content?: string;
-      tool_calls?: { id: string; type: "function"; function: { name: string; arguments: string } }[];
-    }
-  | { role: "tool"; tool_call_id: string; content: string };
-
-export function convertToNativeMessages(prompt: LanguageModelV3Prompt): NativeMessage[] {
-  const messages: NativeMessage[] = [];
+/**
+ * The AI SDK prompt as DashScope's native `input.messages`: the same roles and tool-call shape as
+ * the OpenAI-compatible mode, with reasoning passed back as `reasoning_content`.
+ */
+export function convertToDashScopeNativeMessages(prompt: LanguageModelV3Prompt): DashScopeNativeMessage[] {
+  const messages: DashScopeNativeMessage[] = [];
   for (const message of prompt) {
     switch (message.role) {
       case "system":
@@ -32,7 +23,7 @@ export function convertToNativeMessages(prompt: LanguageModelV3Prompt): NativeMe
       case "assistant": {
         let content = "";
         let reasoning = "";
-        const toolCalls: NonNullable<Extract<NativeMessage, { role: "assistant" }>["tool_calls"]> = [];
+        const toolCalls: DashScopeNativeMessageToolCall[] = [];
         for (const part of message.content) {
           if (part.type === "text") content += part.text;
           else if (part.type === "reasoning") reasoning += part.text;

@@ -6,7 +6,6 @@ import {
   type LanguageModelV3Content,
   type LanguageModelV3FinishReason,
   type LanguageModelV3StreamPart,
-  type LanguageModelV3Usage,
   type SharedV3Warning,
 } from "@ai-sdk/provider";
 import {
@@ -18,79 +17,37 @@ import {
   postJsonToApi,
 } from "@ai-sdk/provider-utils";
 import { EventSourceParserStream } from "eventsource-parser/stream";
-import { z } from "zod";
-import { bodyStreamHandler, finishReasonOf, platformErrorHandler, TextParts } from "../shared/http";
+import { bodyStreamHandler, TextParts } from "../shared/http";
 import { lfLineEnds } from "../shared/line-ends";
-import { convertToNativeMessages } from "./convert-prompt";
+import { convertDashScopeNativeUsage } from "./convert-dashscope-native-usage";
+import { convertToDashScopeNativeMessages } from "./convert-to-dashscope-native-messages";
+import {
+  type DashScopeNativeUsage,
+  dashScopeNativeErrorSchema,
+  dashScopeNativeFailedResponseHandler,
+  dashScopeNativeResultSchema,
+} from "./dashscope-native-api";
+import { dashScopeNativeChatOptionsSchema } from "./dashscope-native-chat-options";
+import { prepareDashScopeNativeTools } from "./dashscope-native-prepare-tools";
+import { mapDashScopeNativeFinishReason } from "./map-dashscope-native-finish-reason";
 
 // DashScope's native text-generation protocol as an AI SDK language model, so that routes use it
 // exactly like the OpenAI-compatible platforms: streamText, reasoning parts, tool calls, usage.
 
-export interface DashScopeNativeConfig {
+export interface DashScopeNativeChatConfig {
   provider: string;
   baseURL: string;
   headers: () => Record<string, string | undefined>;
   fetch?: FetchFunction;
 }
 
-/** Request options a caller may set through providerOptions.dashscope. */
-const optionsSchema = z.object({
-  enable_thinking: z.boolean().optional(),
-  thinking_budget: z.number().int().positive().optional(),
-  enable_search: z.boolean().optional(),
-  tool_stream: z.boolean().optional(),
-  top_k: z.number().int().positive().optional(),
-});
-
-const usageSchema = z
-  .object({
-    input_tokens: z.number().optional(),
-    output_tokens: z.number().optional(),
-    total_tokens: z.number().optional(),
-    output_tokens_details: z.object({ reasoning_tokens: z.number().optional() }).nullish(),
-    prompt_tokens_details: z.object({ cached_tokens: z.number().optional() }).nullish(),
-  })
-  .nullish();
-
-const toolCallSchema = z.object({
-  index: z.number().optional(),
-  id: z.string().nullish(),
-  type: z.string().nullish(),
-  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
-});
-
-const resultSchema = z.object({
-  output: z.object({
-    choices: z.array(
-      z.object({
-        message: z.object({
-          role: z.string().nullish(),
-          content: z.string().nullish(),
-          reasoning_content: z.string().nullish(),
-          tool_calls: z.array(toolCallSchema).nullish(),
-        }),
-        finish_reason: z.string().nullish(),
-      }),
-    ),
-  }),
-  usage: usageSchema,
-  request_id: z.string().nullish(),
-});
-type Result = z.infer<typeof resultSchema>;
-
-const errorSchema = z.object({
-  code: z.string().optional(),
-  message: z.string().optional(),
-  request_id: z.string().optional(),
-});
-
-export class DashScopeNativeLanguageModel implements LanguageModelV3 {
+export class DashScopeNativeChatLanguageModel implements LanguageModelV3 {
   readonly specificationVersion = "v3";
   readonly supportedUrls = {};
 
   constructor(
     readonly modelId: string,
-    private readonly config: DashScopeNativeConfig,
+    private readonly config: DashScopeNativeChatConfig,
   ) {}
 
   get provider(): string {
@@ -107,7 +64,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
       (await parseProviderOptions({
         provider: "dashscope",
         providerOptions: options.providerOptions,
-        schema: optionsSchema,
+        schema: dashScopeNativeChatOptionsSchema,
       })) ?? {};
     if (options.frequencyPenalty !== undefined) warnings.push({ type: "unsupported", feature: "frequencyPenalty" });
     if (options.responseFormat?.type === "json") {
@@ -117,13 +74,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
         details: "JSON mode is not sent to the native API",
       });
     }
-    const tools = options.tools
-      ?.filter((t) => t.type === "function")
-      .map((t) => ({
-        type: "function",
-        function: { name: t.name, description: t.description, parameters: t.inputSchema },
-      }));
-    const toolChoice = options.toolChoice;
+    const { tools, toolChoice } = prepareDashScopeNativeTools({ tools: options.tools, toolChoice: options.toolChoice });
     const parameters = {
       result_format: "message",
       ...(stream ? { incremental_output: true } : {}),
@@ -137,23 +88,12 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
       enable_thinking: own.enable_thinking,
       thinking_budget: own.thinking_budget,
       enable_search: own.enable_search,
-      ...(tools?.length
-        ? {
-            tools,
-            tool_stream: own.tool_stream,
-            tool_choice:
-              toolChoice?.type === "tool"
-                ? { type: "function", function: { name: toolChoice.toolName } }
-                : toolChoice?.type === "required"
-                  ? "required"
-                  : toolChoice?.type,
-          }
-        : {}),
+      ...(tools ? { tools, tool_stream: own.tool_stream, tool_choice: toolChoice } : {}),
     };
     return {
       body: {
         model: this.modelId,
-        input: { messages: convertToNativeMessages(options.prompt) },
+        input: { messages: convertToDashScopeNativeMessages(options.prompt) },
         parameters: Object.fromEntries(Object.entries(parameters).filter(([, v]) => v !== undefined)),
       },
       warnings,
@@ -166,8 +106,8 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
       url: this.url,
       headers: combineHeaders(this.config.headers(), options.headers),
       body,
-      failedResponseHandler: nativeErrorHandler,
-      successfulResponseHandler: createJsonResponseHandler(resultSchema),
+      failedResponseHandler: dashScopeNativeFailedResponseHandler,
+      successfulResponseHandler: createJsonResponseHandler(dashScopeNativeResultSchema),
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
     });
@@ -185,8 +125,8 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
     }
     return {
       content,
-      finishReason: finishReasonOf(choice?.finish_reason),
-      usage: convertUsage(value.usage),
+      finishReason: mapDashScopeNativeFinishReason(choice?.finish_reason),
+      usage: convertDashScopeNativeUsage(value.usage),
       request: { body },
       response: { id: value.request_id ?? undefined, modelId: this.modelId, headers: responseHeaders, body: rawValue },
       warnings,
@@ -203,7 +143,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
         options.headers,
       ),
       body,
-      failedResponseHandler: nativeErrorHandler,
+      failedResponseHandler: dashScopeNativeFailedResponseHandler,
       successfulResponseHandler: bodyStreamHandler("DashScope"),
       abortSignal: options.abortSignal,
       fetch: this.config.fetch,
@@ -211,7 +151,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
     const modelId = this.modelId;
     const url = this.url;
 
-    let usage: Result["usage"] = null;
+    let usage: DashScopeNativeUsage = null;
     let finish: LanguageModelV3FinishReason = { unified: "other", raw: undefined };
     let parts: TextParts;
     let metadataSent = false;
@@ -247,7 +187,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
             return;
           }
           if (event.event === "error") {
-            const error = errorSchema.safeParse(json).data ?? {};
+            const error = dashScopeNativeErrorSchema.safeParse(json).data ?? {};
             finish = { unified: "error", raw: error.code };
             controller.enqueue({
               type: "error",
@@ -262,7 +202,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
             });
             return;
           }
-          const parsed = resultSchema.safeParse(json);
+          const parsed = dashScopeNativeResultSchema.safeParse(json);
           if (!parsed.success) {
             controller.enqueue({ type: "error", error: parsed.error });
             return;
@@ -293,7 +233,7 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
             }
           }
           if (choice.finish_reason && choice.finish_reason !== "null") {
-            finish = finishReasonOf(choice.finish_reason);
+            finish = mapDashScopeNativeFinishReason(choice.finish_reason);
           }
         },
         flush(controller) {
@@ -308,37 +248,10 @@ export class DashScopeNativeLanguageModel implements LanguageModelV3 {
               input: call.args || "{}",
             });
           }
-          controller.enqueue({ type: "finish", finishReason: finish, usage: convertUsage(usage) });
+          controller.enqueue({ type: "finish", finishReason: finish, usage: convertDashScopeNativeUsage(usage) });
         },
       }),
     );
     return { stream, request: { body }, response: { headers: responseHeaders } };
   }
-}
-
-const nativeErrorHandler = platformErrorHandler((json) => {
-  // Errors before the stream: a JSON body {code, message, request_id} with the HTTP status.
-  const body = errorSchema.parse(json);
-  return [body.code, body.message].filter(Boolean).join(": ");
-});
-
-function convertUsage(usage: Result["usage"]): LanguageModelV3Usage {
-  const input = usage?.input_tokens;
-  const output = usage?.output_tokens;
-  const cached = usage?.prompt_tokens_details?.cached_tokens;
-  const reasoning = usage?.output_tokens_details?.reasoning_tokens;
-  return {
-    inputTokens: {
-      total: input,
-      noCache: input !== undefined && cached !== undefined ? input - cached : input,
-      cacheRead: cached,
-      cacheWrite: undefined,
-    },
-    outputTokens: {
-      total: output,
-      text: output !== undefined && reasoning !== undefined ? output - reasoning : output,
-      reasoning,
-    },
-    ...(usage ? { raw: usage as Record<string, number> } : {}),
-  };
 }
