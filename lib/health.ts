@@ -1,6 +1,5 @@
 import "server-only";
-import { sql } from "./db/client";
-import type { HotPathSql } from "./db/local-sql";
+import { appliedMigrations } from "./db/ping";
 
 // What GET /api/health reports: that the app answers and whether its database does, with
 // nothing a stranger could use (no URLs, versions of dependencies, paths or errors' texts).
@@ -13,13 +12,14 @@ export interface Health {
 
 const TIMEOUT_MS = 2000;
 
-export async function checkHealth(client: () => HotPathSql = sql): Promise<Health> {
+/** `client`: another database than the app's (tests). */
+export async function checkHealth(client?: Parameters<typeof appliedMigrations>[0]): Promise<Health> {
   const started = performance.now();
   let database: Health["database"];
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const result = await Promise.race([
-      client().execute('SELECT COUNT(*) AS "n" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL'),
+    const migrations = await Promise.race([
+      appliedMigrations(client),
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error("timeout")), TIMEOUT_MS);
       }),
@@ -27,7 +27,7 @@ export async function checkHealth(client: () => HotPathSql = sql): Promise<Healt
     database = {
       status: "ok",
       latencyMs: Math.round((performance.now() - started) * 10) / 10,
-      migrations: Number(result.rows[0]?.n ?? 0),
+      migrations,
     };
   } catch (error) {
     // Logged for the operator; the response says only that the database did not answer.

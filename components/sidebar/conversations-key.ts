@@ -15,7 +15,7 @@ export interface ConversationListItem {
   model: string;
   updatedAt: string | Date;
   pinnedAt?: string | Date | null;
-  /** An answer settled here while the user was elsewhere (lib/db/conversations). */
+  /** An answer settled here while the user was elsewhere (lib/chat/queries/conversations). */
   unseenAt?: string | Date | null;
   /** An answer is being written here now. */
   generating?: boolean;

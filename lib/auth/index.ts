@@ -2,14 +2,13 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
-import { sql } from "../db/client";
-import { findUserByEmail } from "../db/users";
 import { INVITE_COOKIE } from "../team/invite-cookie";
 import { providerSignIn } from "../team/provider-sign-in";
 import { signInSchema } from "./credentials";
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./password";
 import { emailVerifiedBy, passwordSignIn } from "./provider-config";
 import { oauthProviders } from "./providers";
+import { findUserByEmail, replacePasswordHash } from "./queries";
 import { parseRole, type Role } from "./roles";
 import { isHttpsRequest, sessionCookie } from "./session-cookie";
 import { endSession, extendSession, SESSION_MAX_AGE_S, sessionNeedsExtending, startSession } from "./sessions";
@@ -66,10 +65,7 @@ const credentials = Credentials({
 
 /** A hash of an older kind (./password needsRehash) replaced by a new one, unless it changed meanwhile. */
 async function rehash(userId: string, old: string, password: string): Promise<void> {
-  await sql().execute({
-    sql: 'UPDATE "User" SET "passwordHash" = ? WHERE "id" = ? AND "passwordHash" = ?',
-    args: [await hashPassword(password), userId, old],
-  });
+  await replacePasswordHash(userId, old, await hashPassword(password));
 }
 
 // JWT sessions, each with an id whose row (./sessions) is read with the account's on every use

@@ -1,6 +1,7 @@
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "@/test/test-db";
+import { sessionKey } from "./session-key";
 
 // A session's life through next-auth's own endpoints (the same handlers the app serves at
 // /api/auth/*) and the API routes' session check, against a real database: signed in, used,
@@ -155,7 +156,7 @@ describe("a session", () => {
           (
             await sql().execute({
               sql: 'SELECT "expires" FROM "Session" WHERE "sessionToken" = ?',
-              args: [sessions.sessionKey(sid)],
+              args: [sessionKey(sid)],
             })
           ).rows[0]?.expires ?? "",
         ),
@@ -173,7 +174,7 @@ describe("a session", () => {
     };
     await sql().execute({
       sql: 'UPDATE "Session" SET "expires" = ? WHERE "sessionToken" = ?',
-      args: [new Date(Date.now() + 26 * day).toISOString(), sessions.sessionKey(sid)],
+      args: [new Date(Date.now() + 26 * day).toISOString(), sessionKey(sid)],
     });
     // An API request neither renews the cookie nor moves the row; a page does both.
     expect(await b.apiUser()).toBe(user.email);

@@ -1,13 +1,12 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { newLinkToken } from "../crypto/link-token";
-import { sql } from "../db/client";
-import { prismaDate } from "../db/dates";
+import { deleteSession, deleteSessionsOf, extendSessionRow, insertSession } from "./queries";
+import { sessionKey } from "./session-key";
 
 // Each session has an id, a claim in its JWT, and a row in "Session" from sign-in to sign-out:
 // signing out deletes the row, and a token whose row is gone no longer counts (./standing reads
 // the row in the same query as the account's), so a copied cookie dies with the session. Only
-// the id's SHA-256 is stored, so that a copy of the database holds no usable session.
+// the id's SHA-256 is stored (./session-key), so that a copy of the database holds no usable session.
 
 /** How long a session lasts unused (the cookie's and the JWT's lifetime, renewed as pages load). */
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
@@ -17,29 +16,13 @@ export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
  */
 const ROW_SLACK_MS = 24 * 60 * 60 * 1000;
 
-/** The row's key for a session id. */
-export function sessionKey(sessionId: string): string {
-  return createHash("sha256").update(sessionId).digest("base64url");
-}
-
 /**
  * A new session for a user signing in: its row, the account's last sign-in, and the clean-up of
  * sessions that have expired (anyone's), in one write. Returns the id for the JWT.
  */
 export async function startSession(userId: string, now = new Date()): Promise<string> {
   const sessionId = newLinkToken();
-  const at = prismaDate(now);
-  await sql().batch(
-    [
-      {
-        sql: 'INSERT INTO "Session" ("sessionToken", "userId", "expires", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?)',
-        args: [sessionKey(sessionId), userId, rowExpiry(now), at, at],
-      },
-      { sql: 'UPDATE "User" SET "lastSignInAt" = ? WHERE "id" = ?', args: [at, userId] },
-      { sql: 'DELETE FROM "Session" WHERE "expires" < ?', args: [at] },
-    ],
-    "write",
-  );
+  await insertSession({ key: sessionKey(sessionId), userId, expires: rowExpiry(now) }, now);
   return sessionId;
 }
 
@@ -49,22 +32,19 @@ export function sessionNeedsExtending(expiresAt: number, now = Date.now()): bool
 }
 
 export async function extendSession(sessionId: string, now = new Date()): Promise<void> {
-  await sql().execute({
-    sql: 'UPDATE "Session" SET "expires" = ?, "updatedAt" = ? WHERE "sessionToken" = ?',
-    args: [rowExpiry(now), prismaDate(now), sessionKey(sessionId)],
-  });
+  await extendSessionRow(sessionKey(sessionId), rowExpiry(now), now);
 }
 
 /** Sign-out: this session no longer counts, wherever its cookie is. */
 export async function endSession(sessionId: string): Promise<void> {
-  await sql().execute({ sql: 'DELETE FROM "Session" WHERE "sessionToken" = ?', args: [sessionKey(sessionId)] });
+  await deleteSession(sessionKey(sessionId));
 }
 
 /** Signing out on every device: none of the user's sessions counts any more. */
 export async function endAllSessions(userId: string): Promise<void> {
-  await sql().execute({ sql: 'DELETE FROM "Session" WHERE "userId" = ?', args: [userId] });
+  await deleteSessionsOf(userId);
 }
 
-function rowExpiry(now: Date): string {
-  return prismaDate(new Date(now.getTime() + SESSION_MAX_AGE_S * 1000 + ROW_SLACK_MS));
+function rowExpiry(now: Date): Date {
+  return new Date(now.getTime() + SESSION_MAX_AGE_S * 1000 + ROW_SLACK_MS);
 }

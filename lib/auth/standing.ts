@@ -1,16 +1,15 @@
 import "server-only";
-import type { InStatement } from "@libsql/client";
-import { sql } from "../db/client";
 import type { AppError } from "../errors";
 import { appError } from "../i18n/app-error";
+import { readStanding, type StandingRow } from "./queries";
 import { parseRole, type Role } from "./roles";
-import { sessionKey } from "./sessions";
 
 // Sessions are JWTs, so a signed-in browser holds a token the server cannot take back. What the
 // token claims is therefore checked on each request against the user's row and the session's
 // own row (./sessions): an account deleted or disabled since, whose sessions an admin revoked
 // after this one began, or a session signed out since, is refused; and the role is the row's,
-// so that a demoted admin loses access at once. One query, by primary key and unique index.
+// so that a demoted admin loses access at once. One query, by primary key and unique index
+// (./queries standingStatement).
 
 /** What a session token claims: whose it is, when it began, and its id (./sessions). */
 export interface SessionClaim {
@@ -31,25 +30,6 @@ export interface Standing {
   sessionExpiresAt: number | null;
 }
 
-/** The row's columns as raw SQL returns them (the chat's batched read shares this). */
-export interface StandingRow {
-  role: unknown;
-  disabledAt: unknown;
-  sessionsValidAfter: unknown;
-  sessionExpires: unknown;
-}
-
-/** The read that judges a session: the user's row with the session's, if it still exists. */
-export function standingStatement(claim: SessionClaim): InStatement {
-  return {
-    sql: `SELECT u."role", u."disabledAt", u."sessionsValidAfter", s."expires" AS "sessionExpires"
-      FROM "User" u LEFT JOIN "Session" s ON s."sessionToken" = ? AND s."userId" = u."id"
-      WHERE u."id" = ?`,
-    // No id: a key no row has.
-    args: [claim.sessionId ? sessionKey(claim.sessionId) : "", claim.userId],
-  };
-}
-
 /** How the rows judge the session. */
 export function judgeStanding(row: StandingRow | undefined, claim: SessionClaim, now = Date.now()): Standing {
   if (!row) return { role: "member", refused: "missing", sessionExpiresAt: null };
@@ -64,8 +44,7 @@ export function judgeStanding(row: StandingRow | undefined, claim: SessionClaim,
 }
 
 export async function standingOf(claim: SessionClaim): Promise<Standing> {
-  const result = await sql().execute(standingStatement(claim));
-  return judgeStanding(result.rows[0] as unknown as StandingRow | undefined, claim);
+  return judgeStanding(await readStanding(claim), claim);
 }
 
 /** The error an API request meets when its session no longer counts, in words for each reason. */

@@ -1,12 +1,11 @@
 import "server-only";
-import { sql } from "../db/client";
-import { prismaDate } from "../db/dates";
+import { countAttempts, deleteCounters, type ThrottleCounter } from "./queries";
 
 // Password guessing is slowed down per account and per client address: after too many sign-in
 // attempts that did not succeed within a window, further ones are refused for a while, even
 // with the right password, without the password being checked. Sign-ups are limited the same
 // way (admitSignUp). Counters live in the database, so that every instance of the app sees
-// them. Each update is one statement (atomic under concurrent attempts).
+// them. Each update is one statement (atomic under concurrent attempts: ./queries countAttempts).
 
 export const THROTTLE = {
   /** Attempts per email within the window (a success resets the count) before it is locked. */
@@ -24,13 +23,7 @@ export const THROTTLE = {
   lockMs: 15 * 60_000,
 };
 
-/** A counter and how many attempts it allows within the window. */
-interface Counter {
-  key: string;
-  limit: number;
-}
-
-const signInCounters = (email: string, address: string | null): Counter[] =>
+const signInCounters = (email: string, address: string | null): ThrottleCounter[] =>
   address
     ? [
         { key: `email-ip:${email}|${address}`, limit: THROTTLE.perEmail },
@@ -67,71 +60,27 @@ export const SIGN_UP_THROTTLE = {
 };
 
 export function admitSignUp(email: string, address: string | null, now = new Date()): Promise<boolean> {
-  const own: Counter[] = [{ key: `sign-up-email:${email}`, limit: SIGN_UP_THROTTLE.perEmail }];
+  const own: ThrottleCounter[] = [{ key: `sign-up-email:${email}`, limit: SIGN_UP_THROTTLE.perEmail }];
   if (address) own.push({ key: `sign-up-ip:${address}`, limit: SIGN_UP_THROTTLE.perAddress });
   // The team's total counts only attempts their own limits let through: someone repeating one
   // address is stopped by its own limit and cannot use the total up for everyone else.
   return admit(own, now, { key: "sign-up", limit: SIGN_UP_THROTTLE.total });
 }
 
-const UPSERT_SET = `ON CONFLICT ("key") DO UPDATE SET
-  "failures" = CASE WHEN "windowStart" < :windowStart THEN 1 ELSE "failures" + 1 END,
-  "windowStart" = CASE WHEN "windowStart" < :windowStart THEN :now ELSE "windowStart" END,
-  "lockedUntil" = CASE
-    WHEN "lockedUntil" > :now THEN "lockedUntil"
-    WHEN "windowStart" >= :windowStart AND "failures" + 1 > :limit THEN :lockUntil
-    ELSE NULL END`;
-
 /**
- * Counts one attempt against each counter, in one write; false when any is over its limit or
- * locked. A `shared` counter is counted only when the others let the attempt through.
+ * Counts one attempt against each counter, in one write (./queries countAttempts); false when any
+ * is over its limit or locked. A `shared` counter is counted only when the others let the attempt
+ * through.
  */
-async function admit(counters: Counter[], now: Date, shared?: Counter): Promise<boolean> {
-  const windowStart = prismaDate(new Date(now.getTime() - THROTTLE.windowMs));
-  const times = { now: prismaDate(now), windowStart, lockUntil: prismaDate(new Date(now.getTime() + THROTTLE.lockMs)) };
-  const all = shared ? [...counters, shared] : counters;
-  const keyArgs = Object.fromEntries(all.map((c, i) => [`k${i}`, c.key]));
-  const lockedAmong = (n: number) =>
-    `SELECT 1 FROM "SignInThrottle" WHERE "key" IN (${all
-      .slice(0, n)
-      .map((_, i) => `:k${i}`)
-      .join(", ")}) AND "lockedUntil" > :now`;
-  const results = await sql().batch(
-    [
-      // A window that has passed starts again at one; crossing the limit locks (a lock under
-      // way is not extended, so that a lock always ends).
-      ...counters.map(({ key, limit }) => ({
-        sql: `INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil") VALUES (:key, 1, :now, NULL) ${UPSERT_SET}`,
-        args: { key, limit, ...times },
-      })),
-      ...(shared
-        ? [
-            {
-              sql: `INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil")
-                SELECT :key, 1, :now, NULL WHERE NOT EXISTS (${lockedAmong(counters.length)}) ${UPSERT_SET}`,
-              args: { key: shared.key, limit: shared.limit, ...times, ...keyArgs },
-            },
-          ]
-        : []),
-      { sql: `SELECT EXISTS (${lockedAmong(all.length)}) AS "locked"`, args: { now: times.now, ...keyArgs } },
-      // Rows whose window and lock have both passed count for nothing: forget them, so that the
-      // table holds only recent attempts (the addresses and emails tried are not kept).
-      {
-        sql: `DELETE FROM "SignInThrottle" WHERE "windowStart" < ? AND ("lockedUntil" IS NULL OR "lockedUntil" < ?)`,
-        args: [windowStart, times.now],
-      },
-    ],
-    "write",
-  );
-  return Number(results.at(-2)?.rows[0]?.locked ?? 0) === 0;
+async function admit(counters: ThrottleCounter[], now: Date, shared?: ThrottleCounter): Promise<boolean> {
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+  const lockUntil = new Date(now.getTime() + THROTTLE.lockMs);
+  return !(await countAttempts(counters, shared, { now, windowStart, lockUntil }));
 }
 
 /** A successful sign-in forgets the account's failures (from that address, and overall; not the address's). */
 export async function recordSuccess(email: string, address: string | null = null): Promise<void> {
-  await sql().execute({
-    sql: 'DELETE FROM "SignInThrottle" WHERE "key" IN (?, ?)',
-    args: [`email:${email}`, `email-ip:${email}|${address ?? ""}`],
-  });
+  await deleteCounters([`email:${email}`, `email-ip:${email}|${address ?? ""}`]);
 }
 
 /**

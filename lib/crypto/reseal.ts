@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db/client";
+import { findLegacySealedSecrets, replaceMcpToken, replacePlatformKey } from "./queries";
 import { boundTo, isLegacySealed, open, seal } from "./secret-box";
 
 // The data step of the upgrade to v2 sealing: every value sealed as v1 (no binding to its row) is
@@ -11,29 +11,17 @@ import { boundTo, isLegacySealed, open, seal } from "./secret-box";
 // value that was read.
 
 export async function resealLegacySecrets(): Promise<number> {
-  const legacy = { startsWith: "v1." };
-  const [connections, servers] = await Promise.all([
-    db.platformConnection.findMany({ where: { apiKeySealed: legacy }, select: { id: true, apiKeySealed: true } }),
-    db.mcpServer.findMany({ where: { tokenSealed: legacy }, select: { id: true, tokenSealed: true } }),
-  ]);
+  const { connections, servers } = await findLegacySealedSecrets();
   let resealed = 0;
   for (const { id, apiKeySealed: sealed } of connections) {
     const value = sealed && sealedAgain(sealed, boundTo("platformKey", id));
     if (!value) continue;
-    const { count } = await db.platformConnection.updateMany({
-      where: { id, apiKeySealed: sealed },
-      data: { apiKeySealed: value },
-    });
-    resealed += count;
+    resealed += await replacePlatformKey(id, sealed, value);
   }
   for (const { id, tokenSealed: sealed } of servers) {
     const value = sealed && sealedAgain(sealed, boundTo("mcpToken", id));
     if (!value) continue;
-    const { count } = await db.mcpServer.updateMany({
-      where: { id, tokenSealed: sealed },
-      data: { tokenSealed: value },
-    });
-    resealed += count;
+    resealed += await replaceMcpToken(id, sealed, value);
   }
   return resealed;
 }

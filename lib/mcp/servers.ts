@@ -2,10 +2,19 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { sameOrigin } from "../crypto/same-origin";
 import { boundTo, maskSecret, seal } from "../crypto/secret-box";
-import { db } from "../db/client";
-import type { Prisma } from "../db/generated/client";
 import { serverCache } from "../server-cache";
 import { connectMcp, MCP_TIMEOUT_MS, type McpProblem, mcpProblem } from "./client";
+import {
+  findEnabledMcpServers,
+  findMcpServer,
+  findMcpServerNames,
+  findMcpServerOrigin,
+  findMcpServers,
+  findMcpServerTools,
+  insertMcpServer,
+  updateMcpServer,
+  updateMcpServerTools,
+} from "./queries";
 import {
   type McpServerInput,
   type McpTool,
@@ -17,6 +26,9 @@ import {
 
 // The admin's MCP servers: stored, discovered (their tools listed once and kept), and the tools
 // the team may use. Callers (server actions) check the admin first.
+
+// Deleting a server is its query alone (true if there was one).
+export { deleteMcpServer } from "./queries";
 
 export interface McpServerRow {
   id: string;
@@ -38,7 +50,7 @@ function storedTools(value: unknown): McpTool[] {
 }
 
 export async function mcpServerRows(): Promise<McpServerRow[]> {
-  const rows = await db.mcpServer.findMany({ orderBy: { createdAt: "asc" } });
+  const rows = await findMcpServers();
   return rows.map((r) => ({
     id: r.id,
     name: r.name,
@@ -53,38 +65,21 @@ export async function mcpServerRows(): Promise<McpServerRow[]> {
 export type SaveResult = "saved" | "missing" | "name-taken" | "token-required";
 
 export async function saveMcpServer(id: string | undefined, input: McpServerInput): Promise<SaveResult> {
-  const others = await db.mcpServer.findMany({ where: id ? { id: { not: id } } : {}, select: { name: true } });
-  if (others.some((o) => serverSlug(o.name) === serverSlug(input.name))) return "name-taken";
+  const others = await findMcpServerNames(id);
+  if (others.some((name) => serverSlug(name) === serverSlug(input.name))) return "name-taken";
   // The token is sealed for its row: a new server's id is made here.
   const rowId = id ?? randomUUID();
   const token = input.token
     ? { tokenSealed: seal(input.token, boundTo("mcpToken", rowId)), tokenHint: maskSecret(input.token) }
     : {};
-  if (!id) {
-    try {
-      await db.mcpServer.create({
-        data: { id: rowId, name: input.name, url: input.url, enabled: input.enabled, tools: [], ...token },
-      });
-    } catch (error) {
-      // Another admin saved the same name at the same moment.
-      if ((error as { code?: unknown }).code === "P2002") return "name-taken";
-      throw error;
-    }
-    return "saved";
-  }
-  const current = await db.mcpServer.findUnique({ where: { id }, select: { url: true, tokenSealed: true } });
+  const fields = { name: input.name, url: input.url, enabled: input.enabled, ...token };
+  // Another admin may save the same name at the same moment: the name is taken then.
+  if (!id) return (await insertMcpServer(rowId, fields)) ? "saved" : "name-taken";
+  const current = await findMcpServerOrigin(id);
   if (!current) return "missing";
   // The stored token goes only where it was given for: another scheme, host or port needs it again.
   if (current.tokenSealed && !input.token && !sameOrigin(current.url, input.url)) return "token-required";
-  const updated = await db.mcpServer.updateMany({
-    where: { id },
-    data: { name: input.name, url: input.url, enabled: input.enabled, ...token },
-  });
-  return updated.count === 0 ? "missing" : "saved";
-}
-
-export async function deleteMcpServer(id: string): Promise<boolean> {
-  return (await db.mcpServer.deleteMany({ where: { id } })).count > 0;
+  return (await updateMcpServer(id, fields)) ? "saved" : "missing";
 }
 
 export type DiscoverResult = { ok: true; count: number } | { ok: false; problem: McpProblem | "missing" };
@@ -94,7 +89,7 @@ export type DiscoverResult = { ok: true; count: number } | { ok: false; problem:
  * still there. New tools start disabled and "ask first".
  */
 export async function discoverMcpTools(id: string): Promise<DiscoverResult> {
-  const server = await db.mcpServer.findUnique({ where: { id } });
+  const server = await findMcpServer(id);
   if (!server) return { ok: false, problem: "missing" };
   let listed: { name: string; title?: string; description?: string; inputSchema: Record<string, unknown> }[];
   try {
@@ -128,10 +123,7 @@ export async function discoverMcpTools(id: string): Promise<DiscoverResult> {
       askFirst: before.get(t.name)?.askFirst ?? true,
     })),
   );
-  await db.mcpServer.update({
-    where: { id },
-    data: { tools: tools as Prisma.InputJsonValue, discoveredAt: new Date() },
-  });
+  await updateMcpServerTools(id, tools, new Date());
   return { ok: true, count: tools.length };
 }
 
@@ -139,19 +131,16 @@ export async function setMcpToolChoices(
   id: string,
   choices: Record<string, { enabled: boolean; askFirst: boolean }>,
 ): Promise<boolean> {
-  const server = await db.mcpServer.findUnique({ where: { id }, select: { tools: true } });
+  const server = await findMcpServerTools(id);
   if (!server) return false;
   const tools = storedTools(server.tools).map((t) => ({ ...t, ...(choices[t.name] ?? {}) }));
-  await db.mcpServer.update({ where: { id }, data: { tools: tools as Prisma.InputJsonValue } });
+  await updateMcpServerTools(id, tools);
   return true;
 }
 
 /** What a chat turn needs: enabled servers with their enabled tools. */
 export async function enabledMcpServers() {
-  const rows = await db.mcpServer.findMany({
-    where: { enabled: true },
-    select: { id: true, name: true, url: true, tokenSealed: true, tools: true },
-  });
+  const rows = await findEnabledMcpServers();
   return rows
     .map((r) => ({ ...r, tools: storedTools(r.tools).filter((t) => t.enabled) }))
     .filter((r) => r.tools.length > 0);

@@ -4,10 +4,18 @@ import { generateText } from "ai";
 import { z } from "zod";
 import { sameOrigin } from "../crypto/same-origin";
 import { boundTo, maskSecret, seal } from "../crypto/secret-box";
-import { db } from "../db/client";
 import { languageModel } from "./configured";
 import { type Connection, connectionFromRow, envConnections, forgetConnections, modelsOf } from "./connections";
 import { PLATFORMS, platformIdSchema } from "./platforms";
+import {
+  type ConnectionFields,
+  deleteConnectionRow,
+  findConnection,
+  findConnectionOrigin,
+  findConnections,
+  insertConnection,
+  updateConnectionRow,
+} from "./queries";
 import { upstreamError } from "./upstream-errors";
 
 // Admin operations on platform connections. Callers (server actions) check the admin first.
@@ -55,7 +63,7 @@ export async function connectionRows(): Promise<ConnectionRow[]> {
     keyHint: c.apiKey ? maskSecret(c.apiKey) : null,
     enabled: true,
   }));
-  const rows = await db.platformConnection.findMany({ orderBy: { createdAt: "asc" } });
+  const rows = await findConnections();
   return [
     ...env,
     ...rows.map((r) => {
@@ -78,7 +86,7 @@ export async function connectionRows(): Promise<ConnectionRow[]> {
 }
 
 /** The stored columns for connection `id`; the key (sealed for this row) only when a new one was typed. */
-function storedFields(id: string, input: ConnectionInput) {
+function storedFields(id: string, input: ConnectionInput): ConnectionFields {
   return {
     platform: input.platform,
     label: input.label,
@@ -93,7 +101,7 @@ function storedFields(id: string, input: ConnectionInput) {
 export async function createConnection(input: ConnectionInput): Promise<string> {
   // The id is made here: the key is sealed for its row.
   const id = randomUUID();
-  await db.platformConnection.create({ data: { id, ...storedFields(id, input) } });
+  await insertConnection(id, storedFields(id, input));
   forgetConnections();
   return id;
 }
@@ -101,22 +109,19 @@ export async function createConnection(input: ConnectionInput): Promise<string> 
 export type UpdateResult = "saved" | "missing" | "key-required";
 
 export async function updateConnection(id: string, input: ConnectionInput): Promise<UpdateResult> {
-  const current = await db.platformConnection.findUnique({
-    where: { id },
-    select: { baseUrl: true, apiKeySealed: true },
-  });
+  const current = await findConnectionOrigin(id);
   if (!current) return "missing";
   // The stored key goes only where it was given for: another scheme, host or port needs it again.
   if (current.apiKeySealed && !input.apiKey && !sameOrigin(current.baseUrl, input.baseUrl)) return "key-required";
-  await db.platformConnection.update({ where: { id }, data: storedFields(id, input) });
+  await updateConnectionRow(id, storedFields(id, input));
   forgetConnections();
   return "saved";
 }
 
 export async function deleteConnection(id: string): Promise<boolean> {
-  const { count } = await db.platformConnection.deleteMany({ where: { id } });
+  const deleted = await deleteConnectionRow(id);
   forgetConnections();
-  return count > 0;
+  return deleted;
 }
 
 /** A one-line call to the platform: does the key work, and how long does an answer take. */
@@ -124,7 +129,7 @@ export async function testConnection(id: string): Promise<{ ok: boolean; message
   // Any connection can be tested, a disabled one too (before it is switched on).
   let connection: Connection | undefined = envConnections().connections.find((c) => c.id === id);
   if (!connection) {
-    const row = await db.platformConnection.findUnique({ where: { id } });
+    const row = await findConnection(id);
     if (!row) return { ok: false, message: "This connection no longer exists." };
     const usable = connectionFromRow(row);
     if ("problem" in usable) return { ok: false, message: usable.problem };

@@ -2,9 +2,9 @@ import "server-only";
 import { MODEL_IDS, type ModelId } from "../catalog/models";
 import { resealLegacySecretsOnce } from "../crypto/reseal";
 import { boundTo, open } from "../crypto/secret-box";
-import { db } from "../db/client";
 import { type ConfiguredPlatform, readPlatformConfig } from "./configured";
 import { PLATFORMS, type PlatformId, platformIdSchema, servedModels } from "./platforms";
+import { findEnabledConnections } from "./queries";
 import { servedBySelfHosted } from "./self-hosted-models";
 
 // The platform connections a team can chat through: the ones configured by environment
@@ -95,7 +95,7 @@ export function connectionFromRow(row: ConnectionRecord): { connection: Connecti
 async function adminConnections(): Promise<Connection[]> {
   // Keys sealed by an earlier version are sealed again first (once per process; lib/crypto/reseal).
   await resealLegacySecretsOnce();
-  const rows = await db.platformConnection.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } });
+  const rows = await findEnabledConnections();
   const connections: Connection[] = [];
   for (const row of rows) {
     const result = connectionFromRow(row);

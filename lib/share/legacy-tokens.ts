@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db/client";
+import { findLegacyShareTokens, replaceShareTokens } from "./queries";
 import { hashShareToken } from "./share-token";
 
 // Links made before share tokens were hashed hold the token itself in Share.token. The first time
@@ -12,19 +12,12 @@ import { hashShareToken } from "./share-token";
 const BATCH = 200;
 
 export async function hashLegacyShareTokens(): Promise<number> {
-  // Hashes are 64 hex characters; anything else is a token from before.
-  const rows = await db.$queryRaw<{ token: string }[]>`SELECT "token" FROM "Share" WHERE length("token") <> 64`;
+  const tokens = await findLegacyShareTokens();
   let hashed = 0;
-  for (let i = 0; i < rows.length; i += BATCH) {
+  for (let i = 0; i < tokens.length; i += BATCH) {
     // One transaction per batch: one commit, not one per row.
-    const results = await db.$transaction(
-      rows
-        .slice(i, i + BATCH)
-        .map(({ token }) =>
-          db.share.updateMany({ where: { tokenHash: token }, data: { tokenHash: hashShareToken(token) } }),
-        ),
-    );
-    hashed += results.reduce((sum, r) => sum + r.count, 0);
+    const batch = tokens.slice(i, i + BATCH);
+    hashed += await replaceShareTokens(batch.map((token) => ({ token, hash: hashShareToken(token) })));
   }
   return hashed;
 }

@@ -2,13 +2,19 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { messageNode, shownPath } from "../chat/branches";
 import type { ChatPart } from "../chat/message";
+import { getConversation } from "../chat/queries/conversations";
 import { toChatMessage } from "../chat/stored-message";
 import { isLinkToken, newLinkToken } from "../crypto/link-token";
-import { db } from "../db/client";
-import { getConversation } from "../chat/queries/conversations";
-import { Prisma } from "../db/generated/client";
 import { checkStorage } from "../storage/storage";
 import { legacyShareTokensHashed } from "./legacy-tokens";
+import {
+  findLiveShares,
+  findShareByTokenHash,
+  findSharer,
+  insertConversationCopy,
+  insertShare,
+  revokeShareRow,
+} from "./queries";
 import { type ShareOptions, shareOptionsSchema } from "./share-schema";
 import { hashShareToken } from "./share-token";
 import { type SharedMessage, sharedView } from "./shared-view";
@@ -16,7 +22,7 @@ import { type SharedMessage, sharedView } from "./shared-view";
 // Share links: made, listed and revoked by the conversation's owner; opened by whoever has the
 // token (lib/crypto/link-token: unguessable, and the only thing in the address) and may read it
 // (lib/share/access: the team's sharing setting). Only the token's hash is stored: the link is
-// handed out once, when it is made. Every owner-side query names the owner.
+// handed out once, when it is made. Every owner-side query names the owner (./queries).
 
 /** The branch the owner sees now, as chat messages. */
 async function shownMessages(userId: string, conversationId: string) {
@@ -39,15 +45,6 @@ export interface ShareRow {
 /** A link just made: the only time its token is known. */
 export type CreatedShare = ShareRow & { token: string };
 
-const rowSelect = {
-  id: true,
-  mode: true,
-  showThinking: true,
-  showTools: true,
-  showUsage: true,
-  createdAt: true,
-} as const;
-
 function toRow(row: Omit<ShareRow, "mode"> & { mode: string }): ShareRow {
   return { ...row, mode: row.mode === "live" ? "live" : "snapshot" };
 }
@@ -59,49 +56,33 @@ export async function createShare(
   options: ShareOptions,
 ): Promise<CreatedShare | null> {
   await checkStorage(userId, { shares: 1, bytes: 0 }); // 403 quota_exceeded (lib/storage)
-  const owner = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true } });
+  const owner = await findSharer(userId);
   if (!owner || owner.disabledAt) return null;
   const shown = await shownMessages(userId, conversationId);
   if (!shown) return null;
   const token = newLinkToken();
-  const row = await db.share.create({
-    data: {
-      tokenHash: hashShareToken(token),
-      conversationId,
-      userId,
-      ...options,
-      // Only what the link shows is kept: hidden thinking or tools are not stored with it.
-      snapshot:
-        options.mode === "snapshot"
-          ? ({
-              title: shown.conversation.title,
-              messages: sharedView(shown.messages, options),
-            } as unknown as Prisma.InputJsonValue)
-          : undefined,
-    },
-    select: rowSelect,
+  const row = await insertShare({
+    tokenHash: hashShareToken(token),
+    conversationId,
+    userId,
+    options,
+    // Only what the link shows is kept: hidden thinking or tools are not stored with it.
+    snapshot:
+      options.mode === "snapshot"
+        ? { title: shown.conversation.title, messages: sharedView(shown.messages, options) }
+        : undefined,
   });
   return { ...toRow(row), token };
 }
 
 /** The user's links to their conversation that still work, newest first. */
 export async function listShares(userId: string, conversationId: string): Promise<ShareRow[]> {
-  const rows = await db.share.findMany({
-    where: { userId, conversationId, revokedAt: null, conversation: { userId } },
-    orderBy: { createdAt: "desc" },
-    select: rowSelect,
-  });
-  return rows.map(toRow);
+  return (await findLiveShares(userId, conversationId)).map(toRow);
 }
 
 /** Stops a link from working; false if it is not the user's (or already revoked). */
 export async function revokeShare(userId: string, conversationId: string, shareId: string): Promise<boolean> {
-  const { count } = await db.share.updateMany({
-    where: { id: shareId, userId, conversationId, revokedAt: null },
-    // A revoked link shows nothing: its copy of the conversation goes (and stops counting as stored data).
-    data: { revokedAt: new Date(), snapshot: Prisma.DbNull },
-  });
-  return count > 0;
+  return revokeShareRow(userId, conversationId, shareId, new Date());
 }
 
 export interface OpenedShare {
@@ -120,14 +101,7 @@ export async function openShare(token: string): Promise<OpenedShare | null> {
   if (!isLinkToken(token)) return null;
   // Links from before tokens were hashed are hashed first (once per process).
   await legacyShareTokensHashed();
-  const share = await db.share.findUnique({
-    where: { tokenHash: hashShareToken(token) },
-    include: {
-      conversation: {
-        select: { userId: true, title: true, model: true, platform: true, user: { select: { disabledAt: true } } },
-      },
-    },
-  });
+  const share = await findShareByTokenHash(hashShareToken(token));
   // The conversation must still be the sharer's (it cannot change hands, but say so), and a
   // disabled account's links stop working with it.
   if (!share || share.revokedAt || share.conversation.userId !== share.userId) return null;
@@ -182,7 +156,7 @@ export async function copyShare(viewerId: string, shared: OpenedShare): Promise<
       conversationId,
       parentId,
       role: m.role,
-      parts: parts[i] as unknown as Prisma.InputJsonValue,
+      parts: parts[i],
       // An answer still being written is copied as it stands: stopped there.
       status: m.metadata.status === "streaming" ? "stopped" : (m.metadata.status ?? "done"),
       model: m.metadata.model ?? null,
@@ -192,19 +166,17 @@ export async function copyShare(viewerId: string, shared: OpenedShare): Promise<
     parentId = id;
     return row;
   });
-  await db.$transaction([
-    db.conversation.create({
-      data: {
-        id: conversationId,
-        userId: viewerId,
-        title: shared.title,
-        model: shared.model,
-        platform: shared.platform,
-        headId: parentId,
-      },
-    }),
-    db.message.createMany({ data: rows }),
-  ]);
+  await insertConversationCopy(
+    {
+      id: conversationId,
+      userId: viewerId,
+      title: shared.title,
+      model: shared.model,
+      platform: shared.platform,
+      headId: parentId,
+    },
+    rows,
+  );
   return conversationId;
 }
 

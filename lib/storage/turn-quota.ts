@@ -1,7 +1,7 @@
 import "server-only";
 import { assertFits, type StorageFigures } from "./storage";
 
-// The storage check of a chat turn, on figures its single read already has (lib/db/turn-queries):
+// The storage check of a chat turn, on figures its single read already has (lib/chat/queries/turn):
 // a new conversation past the count, or a message past the bytes, is refused before anything is
 // written or sent. The answer is never refused afterwards (its tokens are spent by then), so a
 // user can end slightly past the bytes quota; from then on they start no new turn until they

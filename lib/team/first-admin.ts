@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "../db/client";
+import { hasAnyAccount } from "./queries/accounts";
 import { setupMessage } from "./setup-token";
 
 /**
@@ -8,8 +8,7 @@ import { setupMessage } from "./setup-token";
  */
 export async function announceSetupLink(): Promise<void> {
   try {
-    const anyone = await sql().execute('SELECT 1 FROM "User" LIMIT 1');
-    if (anyone.rows.length > 0) return;
+    if (await hasAnyAccount()) return;
   } catch (error) {
     // No database yet (migrations not applied): the sign-up page will say what to do.
     console.warn("glm-chat: could not check for a first account:", (error as Error).message);

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "../db/client";
+import { findSignInUserByEmail, findUserByProviderAccount, linkProviderAccount } from "./queries/accounts";
 import { type RegistrationRefusal, RegistrationRefused, registerUser } from "./registration";
 import { isSetupToken } from "./setup-token";
 
@@ -23,22 +23,17 @@ export interface ProviderProfile {
 
 export type ProviderUser = { id: string; email: string; name: string | null; role: string };
 
-const USER = { id: true, email: true, name: true, role: true, disabledAt: true, emailVerified: true } as const;
-
 export async function providerSignIn(
   profile: ProviderProfile,
 ): Promise<{ ok: true; user: ProviderUser } | { ok: false; reason: ProviderRefusal }> {
   const { provider, providerAccountId, type } = profile;
-  const linked = await db.account.findUnique({
-    where: { provider_providerAccountId: { provider, providerAccountId } },
-    select: { user: { select: USER } },
-  });
+  const linked = await findUserByProviderAccount(provider, providerAccountId);
   if (linked) {
-    return linked.user.disabledAt ? { ok: false, reason: "disabled" } : { ok: true, user: linked.user };
+    return linked.disabledAt ? { ok: false, reason: "disabled" } : { ok: true, user: linked };
   }
   const email = profile.email?.trim().toLowerCase() || null;
   if (!email) return { ok: false, reason: "noEmail" };
-  const existing = await db.user.findUnique({ where: { email }, select: USER });
+  const existing = await findSignInUserByEmail(email);
   if (existing) {
     if (existing.disabledAt) return { ok: false, reason: "disabled" };
     // Joined only when both sides proved the address: the provider now (anyone can open a
@@ -46,12 +41,7 @@ export async function providerSignIn(
     // could have signed up with a password under the owner's address first, and would then share
     // the owner's account).
     if (!profile.emailVerified || !existing.emailVerified) return { ok: false, reason: "notLinked" };
-    try {
-      await db.account.create({ data: { userId: existing.id, provider, providerAccountId, type } });
-    } catch (error) {
-      // The same callback twice at once: the other one linked it.
-      if ((error as { code?: unknown }).code !== "P2002") throw error;
-    }
+    await linkProviderAccount({ userId: existing.id, provider, providerAccountId, type });
     return { ok: true, user: existing };
   }
   try {

@@ -1,7 +1,8 @@
 import "server-only";
 import type { ModelId } from "../catalog/models";
-import { db } from "../db/client";
 import { serverCache } from "../server-cache";
+import { hasAnyAccount } from "./queries/accounts";
+import { findTeamSettings, upsertTeamSettings } from "./queries/settings";
 import { NEW_TEAM_POLICY, policyOf, type SharingMode, type SignUpMode, type TeamPolicy } from "./team-policy";
 
 // The team's settings row, kept in memory for the chat's hot path (which checks the model against
@@ -10,7 +11,7 @@ import { NEW_TEAM_POLICY, policyOf, type SharingMode, type SignUpMode, type Team
 const cache = serverCache("team-policy", 10_000, loadTeamPolicy);
 
 export async function loadTeamPolicy(): Promise<TeamPolicy> {
-  return policyOf(await db.teamSettings.findUnique({ where: { id: "team" } }));
+  return policyOf(await findTeamSettings());
 }
 
 export function teamPolicy(): Promise<TeamPolicy> {
@@ -18,12 +19,12 @@ export function teamPolicy(): Promise<TeamPolicy> {
 }
 
 export async function saveSignUpMode(signUp: SignUpMode): Promise<void> {
-  await db.teamSettings.upsert({ where: { id: "team" }, create: { signUp }, update: { signUp } });
+  await upsertTeamSettings({ signUp });
   cache.forget();
 }
 
 export async function saveSharingMode(sharing: SharingMode): Promise<void> {
-  await db.teamSettings.upsert({ where: { id: "team" }, create: { sharing }, update: { sharing } });
+  await upsertTeamSettings({ sharing });
   cache.forget();
 }
 
@@ -33,11 +34,7 @@ export async function saveTeamModels(input: {
   defaultConnectionId: string | null;
 }): Promise<void> {
   // The row's column default ("open") predates invite-only sign-up: a new row names the policy.
-  await db.teamSettings.upsert({
-    where: { id: "team" },
-    create: { ...input, signUp: NEW_TEAM_POLICY.signUp },
-    update: input,
-  });
+  await upsertTeamSettings(input, { signUp: NEW_TEAM_POLICY.signUp });
   cache.forget();
 }
 
@@ -46,6 +43,6 @@ export async function saveTeamModels(input: {
  * with the set-up link, lib/team/setup-token), else as the team's policy says.
  */
 export async function signUpMode(): Promise<"setup" | SignUpMode> {
-  const [policy, anyone] = await Promise.all([loadTeamPolicy(), db.user.findFirst({ select: { id: true } })]);
+  const [policy, anyone] = await Promise.all([loadTeamPolicy(), hasAnyAccount()]);
   return anyone ? policy.signUp : "setup";
 }

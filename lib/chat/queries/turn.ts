@@ -1,12 +1,7 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
-import {
-  judgeStanding,
-  type SessionClaim,
-  type Standing,
-  type StandingRow,
-  standingStatement,
-} from "../../auth/standing";
+import { type StandingRow, standingStatement } from "../../auth/queries";
+import { judgeStanding, type SessionClaim, type Standing } from "../../auth/standing";
 import { db, sql } from "../../db/client";
 import { prismaDate } from "../../db/dates";
 import { STORAGE_SQL, type StorageRow } from "../../storage/queries";
@@ -33,7 +28,7 @@ export interface TurnContext {
       /** The parts as stored, to claim a change to them only if nobody changed them first. */
       partsJson: string;
       status: string;
-      /** An answer being written: how to reach its generation (lib/db/live-answers). */
+      /** An answer being written: how to reach its generation (./live-answers). */
       live: LiveRecord | null;
       createdAt: number;
     }[];
@@ -91,7 +86,7 @@ export interface UserTurn {
   message?: { id: string; parentId: string | null; parts: unknown; createdAt: Date };
   /** When the turn was asked for (the conversation's updatedAt). */
   at: Date;
-  /** The answer's row while it is being written (lib/db/live-answers), in the same transaction. */
+  /** The answer's row while it is being written (./live-answers), in the same transaction. */
   answer?: InStatement[];
 }
 

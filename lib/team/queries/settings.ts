@@ -1,0 +1,25 @@
+import "server-only";
+import type { ModelId } from "../../catalog/models";
+import { db } from "../../db/client";
+import type { SharingMode, SignUpMode } from "../team-policy";
+
+// The team's settings: one row, "team" (lib/team/settings reads it as a policy).
+
+const TEAM = "team";
+
+export async function findTeamSettings() {
+  return db.teamSettings.findUnique({ where: { id: TEAM } });
+}
+
+export interface TeamSettingsFields {
+  signUp?: SignUpMode;
+  sharing?: SharingMode;
+  enabledModels?: ModelId[];
+  defaultModel?: ModelId | null;
+  defaultConnectionId?: string | null;
+}
+
+/** Writes `fields` to the row; when there is none yet, it is made with them and `newRow`. */
+export async function upsertTeamSettings(fields: TeamSettingsFields, newRow: TeamSettingsFields = {}): Promise<void> {
+  await db.teamSettings.upsert({ where: { id: TEAM }, create: { ...fields, ...newRow }, update: fields });
+}
