@@ -2,7 +2,7 @@ import "server-only";
 import type { ModelId } from "../catalog/models";
 import { serverCache } from "../server-cache";
 import { hasAnyAccount } from "./queries/accounts";
-import { findTeamSettings, upsertTeamSettings } from "./queries/settings";
+import { findTeamSettings, type TeamSettingsFields, upsertTeamSettings } from "./queries/settings";
 import { NEW_TEAM_POLICY, policyOf, type SharingMode, type SignUpMode, type TeamPolicy } from "./team-policy";
 
 // The team's settings row, kept in memory for the chat's hot path (which checks the model against
@@ -18,14 +18,21 @@ export function teamPolicy(): Promise<TeamPolicy> {
   return cache.get();
 }
 
-export async function saveSignUpMode(signUp: SignUpMode): Promise<void> {
-  await upsertTeamSettings({ signUp });
+/**
+ * Writes the fields; the row is made by whichever setting an admin saves first, and the column's
+ * default sign-up mode ("open") predates invite-only teams, so a new row names the new team's.
+ */
+async function saveSettings(fields: TeamSettingsFields): Promise<void> {
+  await upsertTeamSettings(fields, { signUp: NEW_TEAM_POLICY.signUp, ...fields });
   cache.forget();
 }
 
-export async function saveSharingMode(sharing: SharingMode): Promise<void> {
-  await upsertTeamSettings({ sharing });
-  cache.forget();
+export function saveSignUpMode(signUp: SignUpMode): Promise<void> {
+  return saveSettings({ signUp });
+}
+
+export function saveSharingMode(sharing: SharingMode): Promise<void> {
+  return saveSettings({ sharing });
 }
 
 export async function saveTeamModels(input: {
@@ -33,9 +40,7 @@ export async function saveTeamModels(input: {
   defaultModel: ModelId | null;
   defaultConnectionId: string | null;
 }): Promise<void> {
-  // The row's column default ("open") predates invite-only sign-up: a new row names the policy.
-  await upsertTeamSettings(input, { signUp: NEW_TEAM_POLICY.signUp });
-  cache.forget();
+  await saveSettings(input);
 }
 
 /**

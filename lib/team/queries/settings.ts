@@ -19,7 +19,7 @@ export interface TeamSettingsFields {
   defaultConnectionId?: string | null;
 }
 
-/** Writes `fields` to the row; when there is none yet, it is made with them and `newRow`. */
-export async function upsertTeamSettings(fields: TeamSettingsFields, newRow: TeamSettingsFields = {}): Promise<void> {
-  await db.teamSettings.upsert({ where: { id: TEAM }, create: { ...fields, ...newRow }, update: fields });
+/** Writes `fields` to the row; when there is none yet, it is made with `newRow`. */
+export async function upsertTeamSettings(fields: TeamSettingsFields, newRow: TeamSettingsFields): Promise<void> {
+  await db.teamSettings.upsert({ where: { id: TEAM }, create: newRow, update: fields });
 }
