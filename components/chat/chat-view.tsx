@@ -10,11 +10,8 @@ import {
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "use-intl/react";
 import type { ModelId } from "@/lib/catalog/models";
-import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
-import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/chat/presets";
-import type { ModelSelection } from "@/lib/chat/request-schema";
 import { sumUsage } from "@/lib/chat/stored-message";
 import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
@@ -28,6 +25,7 @@ import type { PrerenderedAnswers } from "./prerendered-answers";
 import { ShareDialog } from "./share-dialog";
 import { useConversationTree } from "./use-conversation-tree";
 import { isBeingWritten, useLiveAnswer } from "./use-live-answer";
+import { turnRequestSettings, useTurnSettings } from "./use-turn-settings";
 
 export function ChatView({
   id,
@@ -63,20 +61,12 @@ export function ChatView({
   sharing: SharingMode;
 }) {
   const t = useTranslations("chat");
-  const [selection, setSelection] = useState<ModelSelection>(() =>
-    initialSelection(platforms, initialConnection, initialModel),
-  );
-  const connection = platforms.connections.find((c) => c.id === selection.connection);
-  const model = selection.model;
-  const profile = connection?.models.find((m) => m.model === model);
-  const [thinking, setThinking] = useState(initialSettings.thinking);
-  const [webSearch, setWebSearch] = useState(initialSettings.webSearch);
-  const [tools, setTools] = useState(initialSettings.tools);
-  const [codeInterpreter, setCodeInterpreter] = useState(initialSettings.codeInterpreter);
-  const [systemPrompt, setSystemPrompt] = useState(initialSettings.systemPrompt);
-  const [parameters, setParameters] = useState(initialSettings.parameters);
-  // Answers asked for at once, for the next messages (not kept with the conversation).
-  const [candidates, setCandidates] = useState(1);
+  const { settings, change, connection, profile } = useTurnSettings({
+    platforms,
+    initialConnection,
+    initialModel,
+    initialSettings,
+  });
   const asked = useRef(1);
   const started = useRef(!isNew);
   const refused = useRef(false);
@@ -212,18 +202,8 @@ export function ChatView({
   // panel shows.
   turnSettings.current = () => {
     // Remembered for when the answer ends: several answers bring versions to learn.
-    asked.current = candidates;
-    return {
-      connection: selection.connection,
-      model,
-      thinking,
-      webSearch,
-      tools,
-      codeInterpreter,
-      systemPrompt: systemPrompt.slice(0, MAX_SYSTEM_PROMPT_CHARS),
-      parameters: boundedParameters(parameters),
-      candidates,
-    };
+    asked.current = settings.candidates;
+    return turnRequestSettings(settings);
   };
 
   function send(text: string, parentId = messages.at(-1)?.id ?? null) {
@@ -379,28 +359,10 @@ export function ChatView({
         busy={busy}
         disabled={!connection}
         disabledReason={t("noPlatform")}
-        selection={selection}
         connections={platforms.connections}
-        onSelectionChange={setSelection}
         profile={profile}
-        thinking={thinking}
-        onThinkingChange={setThinking}
-        webSearch={webSearch}
-        onWebSearchChange={setWebSearch}
-        tools={tools}
-        onToolsChange={setTools}
-        codeInterpreter={codeInterpreter}
-        onCodeInterpreterChange={setCodeInterpreter}
-        candidates={candidates}
-        onCandidatesChange={setCandidates}
-        systemPrompt={systemPrompt}
-        onSystemPromptChange={setSystemPrompt}
-        onApplyPreset={(preset) => {
-          setSystemPrompt(preset.systemPrompt);
-          setParameters(preset.parameters);
-        }}
-        parameters={parameters}
-        onParametersChange={setParameters}
+        settings={settings}
+        onSettingsChange={change}
         onSend={send}
         draft={draft}
         userId={userId}
@@ -408,20 +370,6 @@ export function ChatView({
       />
     </div>
   );
-}
-
-/** The conversation's connection and model if they are still offered, else the first that is. */
-function initialSelection(
-  platforms: PlatformStatus,
-  connection: string | null | undefined,
-  model: ModelId,
-): ModelSelection {
-  const options = platforms.connections;
-  const serves = (c: (typeof options)[number]) => c.models.some((m) => m.model === model);
-  const same = options.find((c) => c.id === connection && serves(c));
-  if (same) return { connection: same.id, model };
-  const any = options.find(serves) ?? options.find((c) => c.models.length > 0);
-  return { connection: any?.id ?? "", model: any && serves(any) ? model : (any?.models[0]?.model ?? model) };
 }
 
 /** Keeps the newest message in view while it streams, unless the reader scrolled up. */
