@@ -8,6 +8,7 @@ import { MAX_MESSAGE_CHARS, type TurnSettings } from "@/lib/chat/request-schema"
 import type { ConnectionOption } from "@/lib/providers/status";
 import { Button } from "../ui/button";
 import { IconButton } from "../ui/icon-button";
+import { NativeSelect } from "../ui/native-select";
 import { Switch } from "../ui/switch";
 import { preloadMarkdown } from "./lazy-markdown";
 import { ModelPicker } from "./model-picker";
@@ -175,21 +176,22 @@ export function Composer({
               />
             )}
             {profile && profile.features.maxCandidates > 1 && (
-              <label className="flex items-center gap-1.5 text-sm">
-                {t("answers")}
-                <select
+              <div className="flex items-center gap-1.5 text-sm">
+                <label htmlFor="composer-answers">{t("answers")}</label>
+                <NativeSelect
+                  id="composer-answers"
+                  size="sm"
                   value={Math.min(candidates, profile.features.maxCandidates)}
                   onChange={(e) => onSettingsChange({ candidates: Number(e.target.value) })}
                   aria-describedby={candidates > 1 ? "answers-note" : undefined}
-                  className="rounded-md border border-border bg-bg px-1 py-0.5 text-sm"
                 >
                   {Array.from({ length: profile.features.maxCandidates }, (_, i) => i + 1).map((count) => (
                     <option key={count} value={count}>
                       {count}
                     </option>
                   ))}
-                </select>
-              </label>
+                </NativeSelect>
+              </div>
             )}
             <Button
               variant="ghost"
