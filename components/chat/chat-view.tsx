@@ -14,7 +14,7 @@ import { Composer } from "./composer";
 import { errorText, useChatFormat } from "./format";
 import { MessageItem } from "./message-item";
 import type { PrerenderedAnswers } from "./prerendered-answers";
-import { ShareDialog } from "./share-dialog";
+import { ShareButton } from "./share-button";
 import { useChatTurn } from "./use-chat-turn";
 import { useTurnSettings } from "./use-turn-settings";
 
@@ -85,7 +85,7 @@ export function ChatView({
         )}
         {/* Once an answer exists, the conversation is saved and can be shared. */}
         {sharing !== "off" && messages.some((m) => m.role === "assistant") && (
-          <ShareDialog conversationId={id} sharing={sharing} />
+          <ShareButton conversationId={id} sharing={sharing} />
         )}
       </header>
       {!connection && (
