@@ -5,6 +5,7 @@ import { useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl/react";
 import { setLocaleAction } from "@/lib/i18n/actions";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { NativeSelect } from "./ui/native-select";
 
 /** Switches the interface language; the choice is kept (a cookie) and the page re-rendered. */
 export function LanguageSwitch() {
@@ -13,7 +14,8 @@ export function LanguageSwitch() {
   const router = useRouter();
   const [pending, start] = useTransition();
   return (
-    <select
+    <NativeSelect
+      size="xs"
       aria-label={t("language")}
       value={locale}
       disabled={pending}
@@ -24,13 +26,12 @@ export function LanguageSwitch() {
           router.refresh();
         });
       }}
-      className="rounded-md border border-border bg-bg px-1.5 py-0.5 text-xs"
     >
       {LOCALES.map((l) => (
         <option key={l} value={l} lang={l}>
           {LOCALE_NAMES[l]}
         </option>
       ))}
-    </select>
+    </NativeSelect>
   );
 }

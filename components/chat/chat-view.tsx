@@ -1,33 +1,25 @@
 "use client";
 
-import { Chat, useChat } from "@ai-sdk/react";
-import {
-  type ChatInit,
-  DefaultChatTransport,
-  isToolUIPart,
-  lastAssistantMessageIsCompleteWithApprovalResponses,
-} from "ai";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslations } from "use-intl/react";
 import type { ModelId } from "@/lib/catalog/models";
-import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import { type ChatMessage, textOf } from "@/lib/chat/message";
-import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/chat/presets";
-import type { ModelSelection } from "@/lib/chat/request-schema";
 import { sumUsage } from "@/lib/chat/stored-message";
 import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
 import type { SharingMode } from "@/lib/team/team-policy";
-import { refreshConversations } from "../sidebar/conversations-key";
 import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
 import { errorText, useChatFormat } from "./format";
-import { type MessageHandlers, MessageItem } from "./message-item";
+import { MessageItem } from "./message-item";
 import type { PrerenderedAnswers } from "./prerendered-answers";
-import { ShareDialog } from "./share-dialog";
-import { useConversationTree } from "./use-conversation-tree";
-import { isBeingWritten, useLiveAnswer } from "./use-live-answer";
+import { ShareButton } from "./share-button";
+import { useChatTurn } from "./use-chat-turn";
+import { useTurnSettings } from "./use-turn-settings";
+
+// A conversation: its heading, the messages of the branch shown, and the composer. The turns'
+// state lives in use-chat-turn.ts, the composer's settings in use-turn-settings.ts.
 
 export function ChatView({
   id,
@@ -63,252 +55,19 @@ export function ChatView({
   sharing: SharingMode;
 }) {
   const t = useTranslations("chat");
-  const [selection, setSelection] = useState<ModelSelection>(() =>
-    initialSelection(platforms, initialConnection, initialModel),
-  );
-  const connection = platforms.connections.find((c) => c.id === selection.connection);
-  const model = selection.model;
-  const profile = connection?.models.find((m) => m.model === model);
-  const [thinking, setThinking] = useState(initialSettings.thinking);
-  const [webSearch, setWebSearch] = useState(initialSettings.webSearch);
-  const [tools, setTools] = useState(initialSettings.tools);
-  const [codeInterpreter, setCodeInterpreter] = useState(initialSettings.codeInterpreter);
-  const [systemPrompt, setSystemPrompt] = useState(initialSettings.systemPrompt);
-  const [parameters, setParameters] = useState(initialSettings.parameters);
-  // Answers asked for at once, for the next messages (not kept with the conversation).
-  const [candidates, setCandidates] = useState(1);
-  const asked = useRef(1);
-  const started = useRef(!isNew);
-  const refused = useRef(false);
-  /** The request under way carries a new message of the user's (not a regenerate or a decision). */
-  const carriesMessage = useRef(false);
-  const [draft, setDraft] = useState<{ text: string } | null>(null);
-  // What went wrong with an action on a message (not an answer's own error).
-  const [actionError, setActionError] = useState<string | null>(null);
-  const named = useRef(!isNew);
-  const tree = useConversationTree(initialMessages);
-  const [initialPath] = useState(() => tree.shown(initialHeadId));
-  // The turn's settings as they are now: also for the request that continues an answer after
-  // the user approved or denied its tool calls, which useChat sends by itself.
-  const turnSettings = useRef<() => object>(() => ({}));
-  const [transport] = useState(
-    () =>
-      new DefaultChatTransport<ChatMessage>({
-        api: "/api/chat",
-        // A new conversation exists once the server has accepted its first message: only then
-        // does it get its own address, so that a refused first message (too long, session
-        // expired) does not leave the browser on a page that would be Not found.
-        fetch: async (input, init) => {
-          const res = await fetch(input, init);
-          // Following an answer (GET) is not sending one.
-          if (init?.method !== "POST") return res;
-          // Refused before anything was saved (expired session, bad request, unknown model, an
-          // answer still being written here, too many being written): the message goes back to
-          // the composer instead of staying in a branch it is not in.
-          refused.current = !res.ok;
-          if (res.ok && !started.current) {
-            started.current = true;
-            window.history.replaceState(null, "", `/chat/${id}`);
-          }
-          return res;
-        },
-        // Only the new message travels, with the message it follows: the server reads the
-        // history from the database. Regenerate names the message to answer again.
-        body: () => turnSettings.current(),
-        prepareSendMessagesRequest: ({ id, messages, body, trigger }) => {
-          const last = messages.at(-1);
-          carriesMessage.current = trigger === "submit-message" && last?.role === "user";
-          if (trigger === "regenerate-message") {
-            return { body: { id, trigger, parentId: last?.id ?? null, ...body } };
-          }
-          // The user decided on the tool calls an answer asked about: only the decisions travel.
-          if (last?.role === "assistant") {
-            const approvals = last.parts.flatMap((p) =>
-              isToolUIPart(p) && p.state === "approval-responded" ? [p.approval] : [],
-            );
-            return { body: { id, trigger: "respond-to-tools", messageId: last.id, approvals, ...body } };
-          }
-          const parentId = last?.metadata?.parentId ?? messages.at(-2)?.id ?? null;
-          return { body: { id, trigger, message: last, parentId, ...body } };
-        },
-      }),
-  );
-  const conversationId = id;
-  // The chat's callbacks call the latest closures (the Chat is made once, with the transport
-  // itself: useChat's own wrapper would hide that the server replays an answer from its start).
-  const callbacks = useRef<Pick<ChatInit<ChatMessage>, "onError" | "onFinish">>({});
-  const [chat] = useState(
-    () =>
-      new Chat<ChatMessage>({
-        id,
-        messages: initialPath,
-        transport,
-        // Once every call that asked first is approved or denied, the answer goes on.
-        sendAutomaticallyWhen: lastAssistantMessageIsCompleteWithApprovalResponses,
-        onError: (error) => callbacks.current.onError?.(error),
-        onFinish: (event) => callbacks.current.onFinish?.(event),
-      }),
-  );
-  const { messages, sendMessage, regenerate, status, error, setMessages, addToolApprovalResponse } =
-    useChat<ChatMessage>({ chat, experimental_throttle: 40 });
-  const live = useLiveAnswer({
-    chat,
-    conversationId,
-    opensLive: !isNew && isBeingWritten(initialPath.at(-1)),
-    setMessages,
+  const { settings, change, connection, profile } = useTurnSettings({
+    platforms,
+    initialConnection,
+    initialModel,
+    initialSettings,
   });
-  callbacks.current = {
-    onError: () => {
-      if (!refused.current) return;
-      refused.current = false;
-      // A refused regenerate leaves the (saved) message it answers where it is.
-      if (!carriesMessage.current) return;
-      // useChat applies an updater at once, against its current messages.
-      let restored: string | undefined;
-      setMessages((all) => {
-        const last = all.at(-1);
-        if (last?.role !== "user") return all;
-        restored = textOf(last);
-        return all.slice(0, -1);
-      });
-      if (restored !== undefined) setDraft({ text: restored });
-    },
-    onFinish: (event) => {
-      // A stop, a failure, a broken connection, an answer that ended unseen: use-live-answer.
-      live.ended(event);
-      const { message, isAbort, isDisconnect } = event;
-      if (isAbort || isDisconnect) return;
-      // Several answers at once: the ones that did not stream were saved as versions.
-      if (asked.current > 1) void learnVersions(message);
-      refreshConversations();
-      // A new conversation is named by a cheap model just after its first answer.
-      if (!named.current) {
-        named.current = true;
-        for (const delay of [1500, 5000]) setTimeout(refreshConversations, delay);
-      }
-    },
-  };
-  // While the connection is lost, the answer is still being written (and can be stopped).
-  const busy = status === "submitted" || status === "streaming" || live.reconnecting;
-  useEffect(() => tree.remember(messages), [messages, tree]);
-  // An answer started here (or followed): the sidebar marks its conversation, and keeps up.
-  useEffect(() => {
-    if (status === "streaming") refreshConversations();
-  }, [status]);
-  const { stop } = live;
-
-  // Esc stops the answer wherever the focus is (fields that use Esc themselves handle it first;
-  // Shift+Esc goes to the message box: components/shortcuts).
-  useEffect(() => {
-    if (!busy) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !e.shiftKey && !e.defaultPrevented) void stop();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [busy, stop]);
-
-  // The user's values travel and are kept as set; the server fits them to the platform, as the
-  // panel shows.
-  turnSettings.current = () => {
-    // Remembered for when the answer ends: several answers bring versions to learn.
-    asked.current = candidates;
-    return {
-      connection: selection.connection,
-      model,
-      thinking,
-      webSearch,
-      tools,
-      codeInterpreter,
-      systemPrompt: systemPrompt.slice(0, MAX_SYSTEM_PROMPT_CHARS),
-      parameters: boundedParameters(parameters),
-      candidates,
-    };
-  };
-
-  function send(text: string, parentId = messages.at(-1)?.id ?? null) {
-    void sendMessage({ text, metadata: { parentId, createdAt: Date.now() } });
-  }
-
-  /** An edited message is a new version of it: the same parent, the rest of its branch kept. */
-  function sendEdit(message: ChatMessage, text: string) {
-    tree.remember(messages);
-    const parentId = message.metadata?.parentId ?? null;
-    setMessages(tree.pathTo(parentId));
-    send(text, parentId);
-  }
-
-  function regenerateAnswer(message: ChatMessage) {
-    tree.remember(messages);
-    void regenerate({ messageId: message.id });
-  }
-
-  /** Shows another version of a message, with the newest branch under it; remembered. */
-  function showVersion(id: string) {
-    tree.remember(messages);
-    const path = tree.through(id);
-    setMessages(path);
-    const headId = path.at(-1)?.id;
-    if (headId && started.current) {
-      void fetch(`/api/conversations/${encodeURIComponent(conversationId)}`, {
-        method: "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ headId }),
-      });
-    }
-  }
-
-  /** Adds the saved versions of an answer (the other answers asked for with it) to the tree. */
-  async function learnVersions(answer: ChatMessage) {
-    const res = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}`).catch(() => null);
-    if (!res?.ok) return;
-    const body = (await res.json()) as { messages: ChatMessage[] };
-    const parentId = answer.metadata?.parentId;
-    tree.remember(body.messages.filter((m) => m.role === "assistant" && m.metadata?.parentId === parentId));
-    // Shown as saved (its share of the usage), and re-rendered with its new version count.
-    const saved = body.messages.find((m) => m.id === answer.id);
-    setMessages((all) => all.map((m) => (m.id === answer.id && saved ? saved : m)));
-  }
-
-  /** Deletes a message and what follows it; the chat shows the branch the server now shows. */
-  async function removeMessage(message: ChatMessage) {
-    setActionError(null);
-    const res = await fetch(
-      `/api/conversations/${encodeURIComponent(conversationId)}/messages/${encodeURIComponent(message.id)}`,
-      { method: "DELETE" },
-    ).catch(() => null);
-    if (!res?.ok) {
-      setActionError(t("actions.deleteFailed"));
-      return;
-    }
-    const { headId } = (await res.json()) as { headId: string | null };
-    tree.remember(messages);
-    tree.forget(message.id);
-    setMessages(tree.shown(headId));
-  }
-
-  // Stable handlers for the (memoized) messages, calling the latest closures.
-  const latest = useRef({ showVersion, regenerateAnswer, sendEdit, removeMessage });
-  latest.current = { showVersion, regenerateAnswer, sendEdit, removeMessage };
-  const actions = useMemo<MessageHandlers>(
-    () => ({
-      selectVersion: (message, index) => {
-        const id = tree.versionsOf(message)[index];
-        if (id) latest.current.showVersion(id);
-      },
-      regenerate: (message) => latest.current.regenerateAnswer(message),
-      edit: (message, text) => latest.current.sendEdit(message, text),
-      remove: (message) => void latest.current.removeMessage(message),
-      decideTool: (approvalId, approved) =>
-        void addToolApprovalResponse({
-          id: approvalId,
-          approved,
-          // Told to the model, not shown: it stays in English whatever the interface language.
-          reason: approved ? undefined : "The user denied this tool call.",
-        }),
-    }),
-    [tree, addToolApprovalResponse],
-  );
+  const { messages, tree, busy, reconnecting, error, actionError, draft, send, stop, actions } = useChatTurn({
+    id,
+    isNew,
+    initialMessages,
+    initialHeadId,
+    settings,
+  });
 
   const scroller = useAutoScroll(messages);
   const last = messages.at(-1);
@@ -326,7 +85,7 @@ export function ChatView({
         )}
         {/* Once an answer exists, the conversation is saved and can be shared. */}
         {sharing !== "off" && messages.some((m) => m.role === "assistant") && (
-          <ShareDialog conversationId={conversationId} sharing={sharing} />
+          <ShareButton conversationId={id} sharing={sharing} />
         )}
       </header>
       {!connection && (
@@ -358,12 +117,12 @@ export function ChatView({
               />
             );
           })}
-          {live.reconnecting && (
+          {reconnecting && (
             <p role="status" className="rounded-md border border-border bg-muted px-3 py-2 text-sm text-fg-muted">
               {t("reconnecting")}
             </p>
           )}
-          {error && !live.reconnecting && (
+          {error && !reconnecting && (
             <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
               {errorText(error, (key) => t(`errors.${key}`))}
             </div>
@@ -379,49 +138,17 @@ export function ChatView({
         busy={busy}
         disabled={!connection}
         disabledReason={t("noPlatform")}
-        selection={selection}
         connections={platforms.connections}
-        onSelectionChange={setSelection}
         profile={profile}
-        thinking={thinking}
-        onThinkingChange={setThinking}
-        webSearch={webSearch}
-        onWebSearchChange={setWebSearch}
-        tools={tools}
-        onToolsChange={setTools}
-        codeInterpreter={codeInterpreter}
-        onCodeInterpreterChange={setCodeInterpreter}
-        candidates={candidates}
-        onCandidatesChange={setCandidates}
-        systemPrompt={systemPrompt}
-        onSystemPromptChange={setSystemPrompt}
-        onApplyPreset={(preset) => {
-          setSystemPrompt(preset.systemPrompt);
-          setParameters(preset.parameters);
-        }}
-        parameters={parameters}
-        onParametersChange={setParameters}
+        settings={settings}
+        onSettingsChange={change}
         onSend={send}
+        onStop={stop}
         draft={draft}
         userId={userId}
-        onStop={() => void stop()}
       />
     </div>
   );
-}
-
-/** The conversation's connection and model if they are still offered, else the first that is. */
-function initialSelection(
-  platforms: PlatformStatus,
-  connection: string | null | undefined,
-  model: ModelId,
-): ModelSelection {
-  const options = platforms.connections;
-  const serves = (c: (typeof options)[number]) => c.models.some((m) => m.model === model);
-  const same = options.find((c) => c.id === connection && serves(c));
-  if (same) return { connection: same.id, model };
-  const any = options.find(serves) ?? options.find((c) => c.models.length > 0);
-  return { connection: any?.id ?? "", model: any && serves(any) ? model : (any?.models[0]?.model ?? model) };
 }
 
 /** Keeps the newest message in view while it streams, unless the reader scrolled up. */

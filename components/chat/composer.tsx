@@ -3,43 +3,27 @@
 import { ArrowUpIcon, Settings2Icon, SlidersHorizontalIcon, SquareIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "use-intl/react";
-import type { ChatParameters } from "@/lib/catalog/parameters";
 import { compactTokens, describeProfile, type ModelProfile, type ProfileFeature } from "@/lib/catalog/profile";
-import type { Preset } from "@/lib/chat/presets";
-import type { ModelSelection } from "@/lib/chat/request-schema";
-import { MAX_MESSAGE_CHARS } from "@/lib/chat/request-schema";
+import { MAX_MESSAGE_CHARS, type TurnSettings } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
 import { Button } from "../ui/button";
 import { IconButton } from "../ui/icon-button";
+import { NativeSelect } from "../ui/native-select";
 import { Switch } from "../ui/switch";
 import { preloadMarkdown } from "./lazy-markdown";
 import { ModelPicker } from "./model-picker";
 import { ParametersPanel } from "./parameters-panel";
 import { SystemPrompt } from "./system-prompt";
+import type { TurnSettingsChange } from "./use-turn-settings";
 
 export function Composer({
   busy,
   disabled,
   disabledReason,
-  selection,
   connections,
-  onSelectionChange,
   profile,
-  thinking,
-  onThinkingChange,
-  webSearch,
-  onWebSearchChange,
-  tools,
-  onToolsChange,
-  codeInterpreter,
-  onCodeInterpreterChange,
-  candidates,
-  onCandidatesChange,
-  systemPrompt,
-  onSystemPromptChange,
-  onApplyPreset,
-  parameters,
-  onParametersChange,
+  settings,
+  onSettingsChange,
   onSend,
   onStop,
   draft,
@@ -48,28 +32,13 @@ export function Composer({
   busy: boolean;
   disabled: boolean;
   disabledReason?: string;
-  selection: ModelSelection;
   /** The platform connections and the models each serves. */
   connections: ConnectionOption[];
-  onSelectionChange: (selection: ModelSelection) => void;
   /** The chosen model on the chosen platform: what it accepts and supports. */
   profile?: ModelProfile;
-  thinking: boolean;
-  onThinkingChange: (thinking: boolean) => void;
-  webSearch: boolean;
-  onWebSearchChange: (webSearch: boolean) => void;
-  tools: boolean;
-  onToolsChange: (tools: boolean) => void;
-  codeInterpreter: boolean;
-  onCodeInterpreterChange: (codeInterpreter: boolean) => void;
-  /** Answers asked for at once (offered where the model can give several). */
-  candidates: number;
-  onCandidatesChange: (candidates: number) => void;
-  systemPrompt: string;
-  onSystemPromptChange: (value: string) => void;
-  onApplyPreset: (preset: Preset) => void;
-  parameters: ChatParameters;
-  onParametersChange: (parameters: ChatParameters) => void;
+  /** The model, switches, system prompt, parameters and answers count the next message is sent with. */
+  settings: TurnSettings;
+  onSettingsChange: (change: TurnSettingsChange) => void;
   onSend: (text: string) => void;
   onStop: () => void;
   /** A message the server refused, given back to be edited or sent again. */
@@ -86,6 +55,7 @@ export function Composer({
   const [showParameters, setShowParameters] = useState(false);
   const [showOptions, setShowOptions] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const { thinking, webSearch, tools, codeInterpreter, candidates, systemPrompt, parameters } = settings;
   const { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } = switches(profile, thinking);
   const names = { model: profile?.label ?? "", platform: profile?.platformLabel ?? "" };
 
@@ -148,7 +118,7 @@ export function Composer({
           </p>
         )}
         <div className="flex flex-wrap items-center gap-3 px-3 pb-2">
-          <ModelPicker connections={connections} selection={selection} onSelect={onSelectionChange} />
+          <ModelPicker connections={connections} selection={settings} onSelect={onSettingsChange} />
           {/* On a phone the switches and parameters fold behind one button, so that the message
               keeps the screen; on a wider screen they sit in the row (display: contents). */}
           <IconButton
@@ -174,7 +144,7 @@ export function Composer({
               label={t("thinking")}
               checked={thinkingOn}
               disabled={profile?.features.thinking !== "switch"}
-              onChange={onThinkingChange}
+              onChange={(on) => onSettingsChange({ thinking: on })}
               describedBy={thinkingNote ? "thinking-note" : undefined}
             />
             {searchOffered && (
@@ -183,7 +153,7 @@ export function Composer({
                 label={t("webSearch")}
                 checked={searchAllowed && webSearch}
                 disabled={!searchAllowed}
-                onChange={onWebSearchChange}
+                onChange={(on) => onSettingsChange({ webSearch: on })}
                 describedBy={searchNote ? "web-search-note" : undefined}
               />
             )}
@@ -193,7 +163,7 @@ export function Composer({
                 label={t("tools")}
                 description={t("toolsDescription")}
                 checked={tools}
-                onChange={onToolsChange}
+                onChange={(on) => onSettingsChange({ tools: on })}
               />
             )}
             {profile?.features.codeInterpreter && (
@@ -202,25 +172,26 @@ export function Composer({
                 label={t("codeInterpreter")}
                 description={t("codeInterpreterDescription")}
                 checked={codeInterpreter}
-                onChange={onCodeInterpreterChange}
+                onChange={(on) => onSettingsChange({ codeInterpreter: on })}
               />
             )}
             {profile && profile.features.maxCandidates > 1 && (
-              <label className="flex items-center gap-1.5 text-sm">
-                {t("answers")}
-                <select
+              <div className="flex items-center gap-1.5 text-sm">
+                <label htmlFor="composer-answers">{t("answers")}</label>
+                <NativeSelect
+                  id="composer-answers"
+                  size="sm"
                   value={Math.min(candidates, profile.features.maxCandidates)}
-                  onChange={(e) => onCandidatesChange(Number(e.target.value))}
+                  onChange={(e) => onSettingsChange({ candidates: Number(e.target.value) })}
                   aria-describedby={candidates > 1 ? "answers-note" : undefined}
-                  className="rounded-md border border-border bg-bg px-1 py-0.5 text-sm"
                 >
                   {Array.from({ length: profile.features.maxCandidates }, (_, i) => i + 1).map((count) => (
                     <option key={count} value={count}>
                       {count}
                     </option>
                   ))}
-                </select>
-              </label>
+                </NativeSelect>
+              </div>
             )}
             <Button
               variant="ghost"
@@ -283,11 +254,17 @@ export function Composer({
               <SystemPrompt
                 userId={userId}
                 value={systemPrompt}
-                onChange={onSystemPromptChange}
+                onChange={(value) => onSettingsChange({ systemPrompt: value })}
                 parameters={parameters}
-                onApplyPreset={onApplyPreset}
+                onApplyPreset={(preset) =>
+                  onSettingsChange({ systemPrompt: preset.systemPrompt, parameters: preset.parameters })
+                }
               />
-              <ParametersPanel profile={profile} parameters={parameters} onChange={onParametersChange} />
+              <ParametersPanel
+                profile={profile}
+                parameters={parameters}
+                onChange={(next) => onSettingsChange({ parameters: next })}
+              />
             </>
           )}
         </div>

@@ -12,6 +12,9 @@ import {
   WHOLE_NUMBER,
 } from "@/lib/catalog/parameters";
 import type { ModelProfile } from "@/lib/catalog/profile";
+import { Button } from "../ui/button";
+import { Input, Textarea } from "../ui/input";
+import { Label } from "../ui/label";
 
 /**
  * The conversation's sampling parameters for the chosen model and platform: each field shows the
@@ -78,11 +81,12 @@ export function ParametersPanel({
         const value = parameters[name];
         return (
           <div key={name} className="flex flex-col gap-1 text-xs">
-            <label htmlFor={fieldId} className="font-medium">
+            <Label htmlFor={fieldId} size="xs">
               {label(name)}
-            </label>
-            <input
+            </Label>
+            <Input
               id={fieldId}
+              size="sm"
               type="number"
               inputMode={WHOLE_NUMBER[name] ? "numeric" : "decimal"}
               // No min/max/step: the note says what is sent, rather than the browser refusing.
@@ -100,7 +104,6 @@ export function ParametersPanel({
                 if (next !== undefined && !Number.isFinite(next)) return;
                 onChange({ ...parameters, [name]: next });
               }}
-              className="w-full rounded-md border border-border bg-bg px-2 py-1 text-sm disabled:opacity-50"
             />
             <span id={noteId} className={adjustment ? "text-warn" : "text-fg-muted"}>
               {adjustment
@@ -120,14 +123,9 @@ export function ParametersPanel({
         reason={reason}
       />
       <div className="col-span-full flex items-center gap-3">
-        <button
-          type="button"
-          onClick={() => onChange({})}
-          disabled={Object.keys(parameters).length === 0}
-          className="rounded-md border border-border px-2 py-1 text-xs hover:bg-muted disabled:opacity-40"
-        >
+        <Button size="sm" onClick={() => onChange({})} disabled={Object.keys(parameters).length === 0}>
           {t("panel.reset")}
-        </button>
+        </Button>
         {/* One polite live region for screen readers: what is sent differs from what was typed. */}
         <p role="status" className="sr-only">
           {adjustments.map(reason).join(" ")}
@@ -157,11 +155,12 @@ function StopSequences({
   const adjustment = adjustments.find((a) => a.parameter === "stopSequences");
   return (
     <div className="col-span-2 flex flex-col gap-1 text-xs">
-      <label htmlFor={id} className="font-medium">
+      <Label htmlFor={id} size="xs">
         {t("panel.labels.stopSequences")}
-      </label>
-      <textarea
+      </Label>
+      <Textarea
         id={id}
+        size="sm"
         rows={2}
         disabled={!accepted}
         value={parameters.stopSequences?.join("\n") ?? ""}
@@ -172,7 +171,6 @@ function StopSequences({
           const lines = e.target.value === "" ? undefined : e.target.value.split("\n");
           onChange({ ...parameters, stopSequences: lines });
         }}
-        className="w-full resize-y rounded-md border border-border bg-bg px-2 py-1 text-sm disabled:opacity-50"
       />
       <span id={`${id}-note`} className={adjustment ? "text-warn" : "text-fg-muted"}>
         {adjustment

@@ -5,6 +5,10 @@ import useSWR from "swr";
 import { useFormatter, useTranslations } from "use-intl/react";
 import { boundedParameters, type ChatParameters } from "@/lib/catalog/parameters";
 import { MAX_SYSTEM_PROMPT_CHARS, type Preset } from "@/lib/chat/presets";
+import { Button } from "../ui/button";
+import { Input, Textarea } from "../ui/input";
+import { Label } from "../ui/label";
+import { NativeSelect } from "../ui/native-select";
 
 // The conversation's system prompt, and the user's presets: apply one (its prompt and
 // parameters), save the current ones under a name, or delete one.
@@ -69,18 +73,18 @@ export function SystemPrompt({
   const chosen = presets.find((p) => p.id === selected);
   return (
     <div className="flex flex-col gap-2 border-t border-border px-4 py-3 text-xs">
-      <label htmlFor={`${id}-prompt`} className="font-medium">
+      <Label htmlFor={`${id}-prompt`} size="xs">
         {t("label")}
-      </label>
-      <textarea
+      </Label>
+      <Textarea
         id={`${id}-prompt`}
+        size="sm"
         value={value}
         onChange={(e) => onChange(e.target.value)}
         rows={3}
         maxLength={MAX_SYSTEM_PROMPT_CHARS}
         placeholder={t("placeholder")}
         aria-invalid={tooLong || undefined}
-        className="w-full resize-y rounded-md border border-border bg-bg px-2 py-1 text-sm"
       />
       {tooLong && (
         <p role="alert" className="text-danger">
@@ -88,11 +92,12 @@ export function SystemPrompt({
         </p>
       )}
       <div className="flex flex-wrap items-center gap-2">
-        <label htmlFor={`${id}-preset`} className="font-medium">
+        <Label htmlFor={`${id}-preset`} size="xs">
           {t("preset")}
-        </label>
-        <select
+        </Label>
+        <NativeSelect
           id={`${id}-preset`}
+          size="sm"
           value={selected}
           onChange={(e) => {
             setSelected(e.target.value);
@@ -102,7 +107,6 @@ export function SystemPrompt({
               setMessage({ ok: true, text: t("applied", { name: preset.name }) });
             }
           }}
-          className="rounded-md border border-border bg-bg px-2 py-1 text-sm"
         >
           <option value="">{presets.length ? t("choose") : t("none")}</option>
           {presets.map((p) => (
@@ -110,36 +114,30 @@ export function SystemPrompt({
               {p.name}
             </option>
           ))}
-        </select>
+        </NativeSelect>
         {chosen && (
-          <button
-            type="button"
-            onClick={() => void remove(chosen)}
-            className="rounded-md border border-border px-2 py-1 hover:bg-muted"
-          >
+          <Button size="sm" onClick={() => void remove(chosen)}>
             {t("delete")}
-          </button>
+          </Button>
         )}
         <span className="mx-1 text-fg-muted">{t("or")}</span>
-        <label htmlFor={`${id}-name`} className="sr-only">
+        <Label htmlFor={`${id}-name`} className="sr-only">
           {t("name")}
-        </label>
-        <input
-          id={`${id}-name`}
-          value={name}
-          maxLength={60}
-          onChange={(e) => setName(e.target.value)}
-          placeholder={t("name")}
-          className="w-36 rounded-md border border-border bg-bg px-2 py-1 text-sm"
-        />
-        <button
-          type="button"
-          disabled={!name.trim() || tooLong}
-          onClick={() => void save()}
-          className="rounded-md border border-border px-2 py-1 hover:bg-muted disabled:opacity-40"
-        >
+        </Label>
+        {/* The field fills its box (fieldControlVariants): the box sets its width. */}
+        <div className="w-36">
+          <Input
+            id={`${id}-name`}
+            size="sm"
+            value={name}
+            maxLength={60}
+            onChange={(e) => setName(e.target.value)}
+            placeholder={t("name")}
+          />
+        </div>
+        <Button size="sm" disabled={!name.trim() || tooLong} onClick={() => void save()}>
           {t("save")}
-        </button>
+        </Button>
       </div>
       {message && (
         <p role="status" className={message.ok ? "text-fg-muted" : "text-danger"}>

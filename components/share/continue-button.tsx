@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { type ContinueState, continueSharedChatAction } from "@/lib/share/share-actions";
+import { Button } from "../ui/button";
 
 /** "Continue this chat": copies the link into the viewer's conversations, or says why it cannot. */
 export function ContinueButton({ token, label, hint }: { token: string; label: string; hint: string }) {
@@ -13,14 +14,9 @@ export function ContinueButton({ token, label, hint }: { token: string; label: s
           {state.error}
         </p>
       )}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
-        title={hint}
-      >
+      <Button type="submit" variant="primary" disabled={pending} title={hint}>
         {label}
-      </button>
+      </Button>
     </form>
   );
 }

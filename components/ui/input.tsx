@@ -10,6 +10,8 @@ export const fieldControlVariants = cva(
   {
     variants: {
       size: {
+        // Compact, for a control in a row of small text (the language switch, a copied link).
+        xs: "px-1.5 py-0.5 text-xs",
         sm: "px-2 py-1 text-sm",
         md: "px-3 py-1.5 text-sm",
         lg: "px-3 py-2",

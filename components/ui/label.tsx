@@ -1,8 +1,21 @@
+import { cva, type VariantProps } from "class-variance-authority";
 import type * as React from "react";
 import { cn } from "./cn";
 
+export const labelVariants = cva("font-medium", {
+  variants: {
+    // xs: above the small fields of a dense panel (the chat's parameters and system prompt).
+    size: { xs: "text-xs", sm: "text-sm" },
+  },
+  defaultVariants: { size: "sm" },
+});
+
 /** The label above a form control; pair it with the control's id through `htmlFor`. */
-export function Label({ className, ...props }: React.ComponentProps<"label">) {
+export function Label({
+  className,
+  size,
+  ...props
+}: React.ComponentProps<"label"> & VariantProps<typeof labelVariants>) {
   // biome-ignore lint/a11y/noLabelWithoutControl: callers pass htmlFor or wrap the control.
-  return <label data-slot="label" className={cn("text-sm font-medium", className)} {...props} />;
+  return <label data-slot="label" className={cn(labelVariants({ size }), className)} {...props} />;
 }

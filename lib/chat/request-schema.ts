@@ -54,8 +54,11 @@ const turnSettingsSchema = z.object({
   candidates: z.number().int().min(1).max(4).default(1),
 });
 
+/** A turn's settings, all but the conversation: what the composer sets for the next messages. */
+export type TurnSettings = Omit<z.infer<typeof turnSettingsSchema>, "id">;
+
 /** Where a turn is sent: a platform connection and a model on it (what the model picker chooses). */
-export type ModelSelection = Pick<z.infer<typeof turnSettingsSchema>, "connection" | "model">;
+export type ModelSelection = Pick<TurnSettings, "connection" | "model">;
 
 /** A new user message, after `parentId` (null: a first message, or an edit of one). */
 export const submitRequestSchema = turnSettingsSchema.extend({
