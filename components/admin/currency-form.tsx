@@ -2,25 +2,21 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type SpendFormState, saveCurrencyAction } from "@/lib/spend/spend-actions";
+import { saveCurrencyAction } from "@/app/(admin)/admin/prices/actions";
+import { formKey, sentText } from "@/lib/api/form-state";
 import { Field, SubmitRow } from "./field";
 
 /** The team's currency and the exchange rates for costs platforms report in another one. */
 export function CurrencyForm({ currency, rates }: { currency: string; rates: Record<string, number> }) {
   const t = useTranslations("admin.prices");
-  const [state, action, pending] = useActionState<SpendFormState, FormData>(saveCurrencyAction, {});
+  const [state, action, pending] = useActionState(saveCurrencyAction, {});
   return (
-    <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
-      action={action}
-      className="grid gap-3 sm:grid-cols-2"
-      noValidate
-    >
+    <form key={formKey(state)} action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
       <Field id="currency" label={t("currency")} error={state.fieldErrors?.currency}>
         <input
           id="currency"
           name="currency"
-          defaultValue={state.values?.currency ?? currency}
+          defaultValue={sentText(state, "currency") ?? currency}
           maxLength={3}
           aria-describedby="currency-hint"
           className="w-24 rounded-md border border-border bg-bg px-2 py-1.5 uppercase"
@@ -35,7 +31,7 @@ export function CurrencyForm({ currency, rates }: { currency: string; rates: Rec
           name="rates"
           rows={2}
           defaultValue={
-            state.values?.rates ??
+            sentText(state, "rates") ??
             Object.entries(rates)
               .map(([code, rate]) => `${code} = ${rate}`)
               .join("\n")

@@ -2,9 +2,12 @@
 
 import { useActionState, useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { removePriceAction, savePriceAction } from "@/app/(admin)/admin/prices/actions";
 import { useConfirm } from "@/components/ui/use-confirm";
+import { type FormState, formKey, sentText } from "@/lib/api/form-state";
+import type { ModelId } from "@/lib/catalog/models";
+import type { PlatformId } from "@/lib/providers/platforms";
 import type { PriceVersionView } from "@/lib/spend/admin-views";
-import { removePriceAction, type SpendFormState, savePriceAction } from "@/lib/spend/spend-actions";
 import { SubmitRow } from "./field";
 
 /** One model's price on one platform: the version in force, a form for a new one, the history. */
@@ -16,8 +19,8 @@ export function PriceForm({
   versions,
   currency,
 }: {
-  platform: string;
-  model: string;
+  platform: PlatformId;
+  model: ModelId;
   label: string;
   current: PriceVersionView | null;
   versions: PriceVersionView[];
@@ -25,10 +28,10 @@ export function PriceForm({
 }) {
   const t = useTranslations("admin.prices");
   const format = useFormatter();
-  const [state, action, pending] = useActionState<SpendFormState, FormData>(savePriceAction, {});
+  const [state, action, pending] = useActionState(savePriceAction, {});
   const [removing, startRemoving] = useTransition();
   const [ask, confirmation] = useConfirm();
-  const [removed, setRemoved] = useState<SpendFormState | null>(null);
+  const [removed, setRemoved] = useState<FormState | null>(null);
   const prefix = `price-${platform}-${model}`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const field = (name: "input" | "output" | "cachedInput", value: number | null | undefined, placeholder?: string) => (
@@ -38,7 +41,7 @@ export function PriceForm({
         id={`${prefix}-${name}`}
         name={name}
         inputMode="decimal"
-        defaultValue={state.values?.[name] ?? value ?? ""}
+        defaultValue={sentText(state, name) ?? value ?? ""}
         placeholder={placeholder}
         aria-invalid={Boolean(state.fieldErrors?.[name])}
         className="w-28 rounded-md border border-border bg-bg px-2 py-1"
@@ -50,7 +53,7 @@ export function PriceForm({
   return (
     <>
       <form
-        key={state.values ? JSON.stringify(state.values) : "saved"}
+        key={formKey(state)}
         action={action}
         className="flex flex-col gap-2 border-t border-border py-3"
         aria-label={label}
@@ -79,7 +82,7 @@ export function PriceForm({
               disabled={removing}
               onClick={async () => {
                 if (!(await ask({ title: t("removeConfirm", { model: label }), confirmLabel: t("remove") }))) return;
-                startRemoving(async () => setRemoved(await removePriceAction(platform, model)));
+                startRemoving(async () => setRemoved(await removePriceAction({ platform, model })));
               }}
               className="text-sm text-danger underline"
             >

@@ -2,8 +2,9 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
+import { saveUserLimitsAction } from "@/app/(admin)/admin/budgets/actions";
+import { formKey, sentText } from "@/lib/api/form-state";
 import { MICROS } from "@/lib/spend/money";
-import { type SpendFormState, saveUserLimitsAction } from "@/lib/spend/spend-actions";
 
 /** One user's own limits, in a row of the budgets page (blank: the team's default applies). */
 export function UserLimitsForm({
@@ -21,13 +22,13 @@ export function UserLimitsForm({
   used: string;
 }) {
   const t = useTranslations("admin.budgets");
-  const [state, action, pending] = useActionState<SpendFormState, FormData>(saveUserLimitsAction, {});
+  const [state, action, pending] = useActionState(saveUserLimitsAction, {});
   const cell = (name: "tokens" | "money" | "rate", label: string, value: number | null) => (
     <label className="flex flex-col gap-1 text-xs">
       <span className="text-fg-muted">{label}</span>
       <input
         name={name}
-        defaultValue={state.values?.[name] ?? value ?? ""}
+        defaultValue={sentText(state, name) ?? value ?? ""}
         placeholder={t("defaults")}
         aria-invalid={Boolean(state.fieldErrors?.[name])}
         className="w-32 rounded-md border border-border bg-bg px-2 py-1 text-sm"
@@ -37,7 +38,7 @@ export function UserLimitsForm({
   );
   return (
     <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
+      key={formKey(state)}
       action={action}
       className="flex flex-wrap items-end gap-3 border-t border-border py-3"
       aria-label={user.email}

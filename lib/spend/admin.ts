@@ -81,8 +81,13 @@ export async function saveSpendSettings(settings: Partial<SpendSettingsInput>): 
   forgetSpendConfig();
 }
 
-/** A user's own limits; all null: the team's defaults apply again. */
-export async function saveUserLimits(userId: string, limits: UserLimitsInput): Promise<void> {
+/**
+ * A user's own limits; all null: the team's defaults apply again. The user's email, or null when
+ * there is no such user (nothing is saved).
+ */
+export async function saveUserLimits(userId: string, limits: UserLimitsInput): Promise<{ email: string } | null> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) return null;
   if (limits.monthlyTokens === null && limits.monthlyMicros === null && limits.requestsPerMinute === null) {
     await db.userBudget.deleteMany({ where: { userId } });
   } else {
@@ -94,4 +99,5 @@ export async function saveUserLimits(userId: string, limits: UserLimitsInput): P
     await db.userBudget.upsert({ where: { userId }, create: { userId, ...data }, update: data });
   }
   forgetSpendConfig();
+  return user;
 }
