@@ -2,8 +2,9 @@
 
 import { useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { revokeInviteAction } from "@/app/(admin)/admin/users/actions";
+import type { FormState } from "@/lib/api/form-state";
 import type { InviteState } from "@/lib/team/invites";
-import { revokeInviteAction } from "@/lib/team/team-actions";
 
 export interface InviteRow {
   id: string;
@@ -21,7 +22,7 @@ export function InviteList({ invites }: { invites: InviteRow[] }) {
   const t = useTranslations("admin.users");
   const format = useFormatter();
   const [pending, start] = useTransition();
-  const [message, setMessage] = useState<{ ok?: boolean; message?: string } | null>(null);
+  const [message, setMessage] = useState<FormState | null>(null);
   if (invites.length === 0) return <p className="text-sm text-fg-muted">{t("noInvites")}</p>;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   return (

@@ -2,10 +2,11 @@
 
 import { useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { changeMemberAction, type MemberChange } from "@/app/(admin)/admin/users/actions";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useConfirm } from "@/components/ui/use-confirm";
+import type { FormState } from "@/lib/api/form-state";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { changeMemberAction, type MemberChange, type TeamFormState } from "@/lib/team/team-actions";
 
 export interface MemberRow {
   id: string;
@@ -31,7 +32,7 @@ export function MembersTable({
 }) {
   const t = useTranslations("admin.users");
   const tCommon = useTranslations("common");
-  const [result, setResult] = useState<(TeamFormState & { email: string }) | null>(null);
+  const [result, setResult] = useState<(FormState & { email: string }) | null>(null);
   const [pending, start] = useTransition();
   const [ask, confirmation] = useConfirm();
   /** Makes the change, after asking `question` (confirmed by a button named `confirmLabel`) when given. */
