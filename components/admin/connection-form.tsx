@@ -2,7 +2,8 @@
 
 import { useActionState, useEffect, useState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type ConnectionFormState, saveConnectionAction } from "@/lib/providers/connection-actions";
+import { saveConnectionAction } from "@/app/(admin)/admin/platforms/actions";
+import { formKey, sentChecked, sentText } from "@/lib/api/form-state";
 import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
 import { EnabledField, Field, SubmitRow } from "./field";
 
@@ -24,19 +25,14 @@ export function usePlatformName(): (id: PlatformId) => string {
 export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) {
   const t = useTranslations("admin");
   const platformName = usePlatformName();
-  const [state, action, pending] = useActionState<ConnectionFormState, FormData>(saveConnectionAction, {});
-  const chosen = (state.values?.platform as PlatformId | undefined) ?? initial?.platform ?? "dashscope";
+  const [state, action, pending] = useActionState(saveConnectionAction, {});
+  const chosen = (sentText(state, "platform") as PlatformId | undefined) ?? initial?.platform ?? "dashscope";
   const [platform, setPlatform] = useState<PlatformId>(chosen);
   useEffect(() => setPlatform(chosen), [chosen]);
   const prefix = initial ? `edit-${initial.id}` : "new";
   return (
     // React resets a form after its action; remounting it with what was submitted keeps the input.
-    <form
-      key={state.values ? JSON.stringify(state.values) : "initial"}
-      action={action}
-      className="grid gap-3 sm:grid-cols-2"
-      noValidate
-    >
+    <form key={formKey(state, "initial")} action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
       {initial && <input type="hidden" name="id" value={initial.id} />}
       <Field id={`${prefix}-platform`} label={t("platforms.platform")} error={state.fieldErrors?.platform}>
         <select
@@ -61,7 +57,7 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
         <input
           id={`${prefix}-label`}
           name="label"
-          defaultValue={state.values?.label ?? initial?.label}
+          defaultValue={sentText(state, "label") ?? initial?.label}
           placeholder={platformName(platform)}
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
@@ -71,7 +67,7 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
           id={`${prefix}-baseUrl`}
           name="baseUrl"
           type="url"
-          defaultValue={state.values?.baseUrl ?? initial?.baseUrl}
+          defaultValue={sentText(state, "baseUrl") ?? initial?.baseUrl}
           placeholder={PLATFORMS[platform].defaultBaseUrl}
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
@@ -88,7 +84,7 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <EnabledField defaultChecked={state.values?.enabled ?? initial?.enabled ?? true} />
+      <EnabledField defaultChecked={sentChecked(state, "enabled") ?? initial?.enabled ?? true} />
       <SubmitRow pending={pending} state={state} label={initial ? t("form.saveChanges") : t("platforms.add")} />
     </form>
   );

@@ -2,8 +2,9 @@
 
 import { useState, useTransition } from "react";
 import { useTranslations } from "use-intl/react";
+import { deleteConnectionAction, testConnectionAction } from "@/app/(admin)/admin/platforms/actions";
 import { useConfirm } from "@/components/ui/use-confirm";
-import { deleteConnectionAction, testConnectionAction } from "@/lib/providers/connection-actions";
+import type { FormState } from "@/lib/api/form-state";
 import type { ConnectionRow } from "@/lib/providers/connection-admin";
 import { PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
 import { ConnectionForm, usePlatformName } from "./connection-form";
@@ -25,7 +26,7 @@ export function ConnectionList({ rows }: { rows: ConnectionRow[] }) {
 function ConnectionItem({ row }: { row: ConnectionRow }) {
   const t = useTranslations("admin");
   const platformName = usePlatformName();
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<FormState | null>(null);
   const [pending, start] = useTransition();
   const [ask, confirmation] = useConfirm();
   // A known platform is named here, in the user's language; an unknown one as the server words it.

@@ -2,7 +2,8 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type McpFormState, saveMcpServerAction } from "@/lib/mcp/mcp-actions";
+import { saveMcpServerAction } from "@/app/(admin)/admin/mcp/actions";
+import { formKey, sentChecked, sentText } from "@/lib/api/form-state";
 import { EnabledField, Field, SubmitRow } from "./field";
 
 export interface McpServerFormValues {
@@ -15,22 +16,17 @@ export interface McpServerFormValues {
 
 export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
   const t = useTranslations("admin");
-  const [state, action, pending] = useActionState<McpFormState, FormData>(saveMcpServerAction, {});
+  const [state, action, pending] = useActionState(saveMcpServerAction, {});
   const prefix = initial ? `mcp-${initial.id}` : "mcp-new";
   return (
     // React resets a form after its action; remounting it with what was submitted keeps the input.
-    <form
-      key={state.values ? JSON.stringify(state.values) : "initial"}
-      action={action}
-      className="grid gap-3 sm:grid-cols-2"
-      noValidate
-    >
+    <form key={formKey(state, "initial")} action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
       {initial && <input type="hidden" name="id" value={initial.id} />}
       <Field id={`${prefix}-name`} label={t("form.name")} error={state.fieldErrors?.name}>
         <input
           id={`${prefix}-name`}
           name="name"
-          defaultValue={state.values?.name ?? initial?.name}
+          defaultValue={sentText(state, "name") ?? initial?.name}
           placeholder={t("mcp.namePlaceholder")}
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
@@ -40,7 +36,7 @@ export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
           id={`${prefix}-url`}
           name="url"
           type="url"
-          defaultValue={state.values?.url ?? initial?.url}
+          defaultValue={sentText(state, "url") ?? initial?.url}
           placeholder="https://mcp.example.com/mcp"
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
@@ -57,7 +53,7 @@ export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
           className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <EnabledField defaultChecked={state.values?.enabled ?? initial?.enabled ?? true} className="self-end" />
+      <EnabledField defaultChecked={sentChecked(state, "enabled") ?? initial?.enabled ?? true} className="self-end" />
       <SubmitRow pending={pending} state={state} label={initial ? t("form.saveChanges") : t("mcp.add")} />
     </form>
   );

@@ -2,12 +2,17 @@
 
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl/react";
+import {
+  deleteMcpServerAction,
+  discoverMcpToolsAction,
+  saveMcpToolChoicesAction,
+} from "@/app/(admin)/admin/mcp/actions";
 import { useConfirm } from "@/components/ui/use-confirm";
-import { deleteMcpServerAction, discoverMcpToolsAction, saveMcpToolChoicesAction } from "@/lib/mcp/mcp-actions";
+import type { FormState } from "@/lib/api/form-state";
 import type { McpServerRow } from "@/lib/mcp/servers";
 import { McpServerForm } from "./mcp-server-form";
 
-type Result = { ok: boolean; message: string } | null;
+type Result = FormState | null;
 
 export function McpServerList({ rows }: { rows: McpServerRow[] }) {
   const t = useTranslations("admin.mcp");
@@ -99,7 +104,7 @@ function ToolChoices({ row }: { row: McpServerRow }) {
       className="mt-3"
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => setResult(await saveMcpToolChoicesAction(row.id, choices)));
+        start(async () => setResult(await saveMcpToolChoicesAction({ id: row.id, choices })));
       }}
     >
       <table className="w-full text-left text-sm">

@@ -2,8 +2,9 @@
 
 import { useActionState } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { saveStorageQuotasAction } from "@/app/(admin)/admin/storage/actions";
+import { formKey, sentText } from "@/lib/api/form-state";
 import { megabytes, type Quotas } from "@/lib/storage/quotas";
-import { type StorageFormState, saveStorageQuotasAction } from "@/lib/storage/storage-actions";
 import { Field, SubmitRow } from "../field";
 
 /** The team's quotas per person; a blank field keeps the default, shown as its placeholder. */
@@ -17,14 +18,14 @@ export function StorageQuotaForm({
 }) {
   const t = useTranslations("admin.storage");
   const format = useFormatter();
-  const [state, action, pending] = useActionState<StorageFormState, FormData>(saveStorageQuotasAction, {});
+  const [state, action, pending] = useActionState(saveStorageQuotasAction, {});
   const input = (name: keyof Quotas, label: string, value: number | null, fallback: number, hint?: string) => (
     <Field id={`storage-${name}`} label={label} error={state.fieldErrors?.[name]}>
       <input
         id={`storage-${name}`}
         name={name}
         inputMode="decimal"
-        defaultValue={state.values?.[name] ?? value ?? ""}
+        defaultValue={sentText(state, name) ?? value ?? ""}
         placeholder={t("default", { value: format.number(fallback) })}
         aria-invalid={Boolean(state.fieldErrors?.[name])}
         aria-describedby={hint ? `storage-${name}-hint` : undefined}
@@ -39,7 +40,7 @@ export function StorageQuotaForm({
   );
   return (
     <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
+      key={formKey(state)}
       action={action}
       className="grid gap-3 sm:grid-cols-2"
       data-testid="storage-quota-form"
