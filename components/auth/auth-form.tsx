@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
-import type { AuthFormState } from "@/lib/auth/actions";
+import { type FormState, sentText } from "@/lib/api/form-state";
 import { Alert } from "../ui/alert";
 
 type Mode = "sign-in" | "sign-up";
@@ -17,7 +17,7 @@ export function AuthForm({
   notice,
 }: {
   mode: Mode;
-  action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
   callbackUrl?: string;
   /** Signing up with an invite link: its token, and the address it is for, if it names one. */
   invite?: { token: string; email: string | null };
@@ -28,9 +28,9 @@ export function AuthForm({
 }) {
   const t = useTranslations("auth");
   // The notice is the state before the first submit: the next answer replaces it.
-  const [state, formAction, pending] = useActionState(action, notice ? { error: notice } : {});
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, notice ? { message: notice } : {});
   const signUp = mode === "sign-up";
-  const error = state.error;
+  const error = state.message;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       {!invite && <h1 className="text-xl font-semibold">{signUp ? t("signUpHeading") : t("signInHeading")}</h1>}
@@ -42,7 +42,7 @@ export function AuthForm({
           label={t("name")}
           name="name"
           autoComplete="name"
-          defaultValue={state.values?.name}
+          defaultValue={sentText(state, "name")}
           error={state.fieldErrors?.name}
         />
       )}
@@ -52,7 +52,7 @@ export function AuthForm({
         type="email"
         autoComplete="email"
         required
-        defaultValue={invite?.email ?? state.values?.email}
+        defaultValue={invite?.email ?? sentText(state, "email")}
         readOnly={Boolean(invite?.email)}
         error={state.fieldErrors?.email}
       />

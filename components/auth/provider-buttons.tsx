@@ -1,4 +1,4 @@
-import { providerSignInAction } from "@/lib/auth/actions";
+import { providerSignInAction } from "@/app/(auth)/actions";
 import type { ProviderOption } from "@/lib/auth/provider-config";
 import { getTranslations } from "@/lib/i18n/server";
 

@@ -1,9 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { signUpAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/app/actions";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
-import { signOutAction, signUpAction } from "@/lib/auth/actions";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { getSessionUser } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
