@@ -3,10 +3,11 @@
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { saveBudgetsAction } from "@/app/(admin)/admin/budgets/actions";
+import { Input } from "@/components/ui/input";
 import { formKey, sentText } from "@/lib/api/form-state";
 import { MICROS } from "@/lib/spend/money";
 import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RUNNING_PER_USER } from "@/lib/spend/price-schema";
-import { Field, SubmitRow } from "./field";
+import { Field, hintId, SubmitRow } from "./field";
 
 export interface BudgetValues {
   timeZone: string;
@@ -34,19 +35,14 @@ export function BudgetForm({ values }: { values: BudgetValues }) {
     value: number | string | null,
     hint?: string,
   ) => (
-    <Field id={`budget-${name}`} label={label} error={state.fieldErrors?.[name]}>
-      <input
+    <Field id={`budget-${name}`} label={label} hint={hint} error={state.fieldErrors?.[name]}>
+      <Input
         id={`budget-${name}`}
         name={name}
         defaultValue={sentText(state, name) ?? value ?? ""}
-        aria-describedby={hint ? `budget-${name}-hint` : undefined}
-        className="rounded-md border border-border bg-bg px-2 py-1.5"
+        aria-invalid={Boolean(state.fieldErrors?.[name])}
+        aria-describedby={hint ? hintId(`budget-${name}`) : undefined}
       />
-      {hint && (
-        <p id={`budget-${name}-hint`} className="text-xs text-fg-muted">
-          {hint}
-        </p>
-      )}
     </Field>
   );
   const money = (micros: number | null) => (micros === null ? null : micros / MICROS);

@@ -4,6 +4,8 @@ import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { createInviteAction } from "@/app/(admin)/admin/users/actions";
 import { CopyButton } from "@/components/chat/copy-button";
+import { Alert } from "@/components/ui/alert";
+import { Input } from "@/components/ui/input";
 import { formKey, sentText } from "@/lib/api/form-state";
 import { ROLES } from "@/lib/auth/roles";
 import { INVITE_VALIDITY_DAYS } from "@/lib/team/invite-options";
@@ -19,13 +21,13 @@ export function InviteForm() {
     <div className="flex flex-col gap-3">
       <form key={formKey(state, "new")} action={action} className="grid gap-3 sm:grid-cols-3" noValidate>
         <Field id="invite-email" label={t("inviteEmail")} error={state.fieldErrors?.email}>
-          <input
+          <Input
             id="invite-email"
             name="email"
+            aria-invalid={Boolean(state.fieldErrors?.email)}
             type="email"
             defaultValue={sentText(state, "email")}
             placeholder={t("inviteEmailPlaceholder")}
-            className="rounded-md border border-border bg-bg px-2 py-1.5"
           />
         </Field>
         <SelectField
@@ -45,19 +47,20 @@ export function InviteForm() {
         <SubmitRow pending={pending} state={link ? {} : state} label={t("createInvite")} />
       </form>
       {link && (
-        <div role="status" className="flex flex-col gap-2 rounded-md border border-accent/40 bg-accent/5 p-3 text-sm">
+        <Alert className="flex-col">
           <p>{t("inviteLinkOnce")}</p>
           <div className="flex items-center gap-2">
-            <input
+            <Input
               readOnly
               value={link}
               aria-label={t("inviteLink")}
               onFocus={(e) => e.currentTarget.select()}
-              className="min-w-0 flex-1 rounded-md border border-border bg-bg px-2 py-1 font-mono text-xs"
+              size="sm"
+              mono
             />
             <CopyButton text={link} variant="secondary" size="md" />
           </div>
-        </div>
+        </Alert>
       )}
     </div>
   );
