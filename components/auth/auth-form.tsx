@@ -5,6 +5,9 @@ import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { type FormState, sentText } from "@/lib/api/form-state";
 import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Input } from "../ui/input";
+import { Label } from "../ui/label";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -65,13 +68,9 @@ export function AuthForm({
         hint={signUp ? t("passwordHint") : undefined}
         error={state.fieldErrors?.password}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-accent px-4 py-2 font-medium text-accent-fg disabled:opacity-60"
-      >
+      <Button type="submit" variant="primary" size="lg" disabled={pending}>
         {pending ? t("pleaseWait") : signUp ? t("createAccount") : t("signIn")}
-      </button>
+      </Button>
       {otherWay && (
         <p className="text-sm text-fg-muted">
           {t.rich(signUp ? "haveAccount" : "newHere", {
@@ -101,20 +100,21 @@ function Field({
   error,
   hint,
   ...input
-}: { label: string; name: string; error?: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; name: string; error?: string; hint?: string } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  "size"
+>) {
   const id = `field-${name}`;
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <input
+      <Label htmlFor={id}>{label}</Label>
+      <Input
         id={id}
         name={name}
+        size="lg"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className="rounded-md border border-border bg-bg px-3 py-2 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
         {...input}
       />
       {error ? (
