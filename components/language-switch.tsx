@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl/react";
-import { setLocaleAction } from "@/lib/i18n/actions";
+import { setLocaleAction } from "@/app/actions";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
 import { NativeSelect } from "./ui/native-select";
 

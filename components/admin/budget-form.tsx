@@ -2,10 +2,12 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
+import { saveBudgetsAction } from "@/app/(admin)/admin/budgets/actions";
+import { Input } from "@/components/ui/input";
+import { formKey, sentText } from "@/lib/api/form-state";
 import { MICROS } from "@/lib/spend/money";
 import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RUNNING_PER_USER } from "@/lib/spend/price-schema";
-import { type SpendFormState, saveBudgetsAction } from "@/lib/spend/spend-actions";
-import { Field, SubmitRow } from "./field";
+import { Field, hintId, SubmitRow } from "./field";
 
 export interface BudgetValues {
   timeZone: string;
@@ -26,27 +28,27 @@ export interface BudgetValues {
  */
 export function BudgetForm({ values }: { values: BudgetValues }) {
   const t = useTranslations("admin.budgets");
-  const [state, action, pending] = useActionState<SpendFormState, FormData>(saveBudgetsAction, {});
-  const input = (name: string, label: string, value: number | string | null, hint?: string) => (
-    <Field id={`budget-${name}`} label={label} error={state.fieldErrors?.[name]}>
-      <input
+  const [state, action, pending] = useActionState(saveBudgetsAction, {});
+  const input = (
+    name: keyof NonNullable<typeof state.fieldErrors>,
+    label: string,
+    value: number | string | null,
+    hint?: string,
+  ) => (
+    <Field id={`budget-${name}`} label={label} hint={hint} error={state.fieldErrors?.[name]}>
+      <Input
         id={`budget-${name}`}
         name={name}
-        defaultValue={state.values?.[name] ?? value ?? ""}
-        aria-describedby={hint ? `budget-${name}-hint` : undefined}
-        className="rounded-md border border-border bg-bg px-2 py-1.5"
+        defaultValue={sentText(state, name) ?? value ?? ""}
+        aria-invalid={Boolean(state.fieldErrors?.[name])}
+        aria-describedby={hint ? hintId(`budget-${name}`) : undefined}
       />
-      {hint && (
-        <p id={`budget-${name}-hint`} className="text-xs text-fg-muted">
-          {hint}
-        </p>
-      )}
     </Field>
   );
   const money = (micros: number | null) => (micros === null ? null : micros / MICROS);
   return (
     <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
+      key={formKey(state)}
       action={action}
       className="grid gap-3 sm:grid-cols-2"
       data-testid="budget-form"

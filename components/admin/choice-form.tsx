@@ -1,18 +1,13 @@
 "use client";
 
 import { useActionState } from "react";
+import type { FormState } from "@/lib/api/form-state";
 import { SubmitRow } from "./field";
 
 export interface Choice {
   value: string;
   label: string;
   hint: string;
-}
-
-/** What a save answers: the outcome shown beside the button. */
-export interface ChoiceFormState {
-  ok?: boolean;
-  message?: string;
 }
 
 /** A team setting that is one of a few choices (radio buttons), saved by `save`. */
@@ -28,10 +23,10 @@ export function ChoiceForm({
   legend: string;
   choices: readonly Choice[];
   current: string;
-  save: (state: ChoiceFormState, form: FormData) => Promise<ChoiceFormState>;
+  save: (state: FormState, form: FormData) => Promise<FormState>;
   saveLabel: string;
 }) {
-  const [state, action, pending] = useActionState<ChoiceFormState, FormData>(save, {});
+  const [state, action, pending] = useActionState<FormState, FormData>(save, {});
   return (
     <form action={action} className="flex flex-col gap-3">
       <fieldset className="flex flex-col gap-2">

@@ -2,7 +2,10 @@
 
 import { useActionState, useEffect, useState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type ConnectionFormState, saveConnectionAction } from "@/lib/providers/connection-actions";
+import { saveConnectionAction } from "@/app/(admin)/admin/platforms/actions";
+import { Input } from "@/components/ui/input";
+import { NativeSelect } from "@/components/ui/native-select";
+import { formKey, sentChecked, sentText } from "@/lib/api/form-state";
 import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
 import { EnabledField, Field, SubmitRow } from "./field";
 
@@ -24,27 +27,23 @@ export function usePlatformName(): (id: PlatformId) => string {
 export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) {
   const t = useTranslations("admin");
   const platformName = usePlatformName();
-  const [state, action, pending] = useActionState<ConnectionFormState, FormData>(saveConnectionAction, {});
-  const chosen = (state.values?.platform as PlatformId | undefined) ?? initial?.platform ?? "dashscope";
+  const [state, action, pending] = useActionState(saveConnectionAction, {});
+  const chosen = (sentText(state, "platform") as PlatformId | undefined) ?? initial?.platform ?? "dashscope";
   const [platform, setPlatform] = useState<PlatformId>(chosen);
   useEffect(() => setPlatform(chosen), [chosen]);
   const prefix = initial ? `edit-${initial.id}` : "new";
   return (
     // React resets a form after its action; remounting it with what was submitted keeps the input.
-    <form
-      key={state.values ? JSON.stringify(state.values) : "initial"}
-      action={action}
-      className="grid gap-3 sm:grid-cols-2"
-      noValidate
-    >
+    <form key={formKey(state, "initial")} action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
       {initial && <input type="hidden" name="id" value={initial.id} />}
       <Field id={`${prefix}-platform`} label={t("platforms.platform")} error={state.fieldErrors?.platform}>
-        <select
+        <NativeSelect
           id={`${prefix}-platform`}
           name="platform"
+          aria-invalid={Boolean(state.fieldErrors?.platform)}
           defaultValue={chosen}
           onChange={(e) => setPlatform(e.target.value as PlatformId)}
-          className="rounded-md border border-border bg-bg px-2 py-1.5"
+          wrapperClassName="w-full"
         >
           {PLATFORM_IDS.map((id) => (
             <option key={id} value={id}>
@@ -55,40 +54,43 @@ export function ConnectionForm({ initial }: { initial?: ConnectionFormValues }) 
                   : platformName(id)}
             </option>
           ))}
-        </select>
+        </NativeSelect>
       </Field>
       <Field id={`${prefix}-label`} label={t("form.name")} error={state.fieldErrors?.label}>
-        <input
+        <Input
           id={`${prefix}-label`}
           name="label"
-          defaultValue={state.values?.label ?? initial?.label}
+          aria-invalid={Boolean(state.fieldErrors?.label)}
+          defaultValue={sentText(state, "label") ?? initial?.label}
           placeholder={platformName(platform)}
-          className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
       <Field id={`${prefix}-baseUrl`} label={t("platforms.baseUrl")} error={state.fieldErrors?.baseUrl}>
-        <input
+        <Input
           id={`${prefix}-baseUrl`}
           name="baseUrl"
+          aria-invalid={Boolean(state.fieldErrors?.baseUrl)}
           type="url"
-          defaultValue={state.values?.baseUrl ?? initial?.baseUrl}
+          defaultValue={sentText(state, "baseUrl") ?? initial?.baseUrl}
           placeholder={PLATFORMS[platform].defaultBaseUrl}
-          className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
       <Field id={`${prefix}-apiKey`} label={t("platforms.apiKey")} error={state.fieldErrors?.apiKey}>
-        <input
+        <Input
           id={`${prefix}-apiKey`}
           name="apiKey"
+          aria-invalid={Boolean(state.fieldErrors?.apiKey)}
           type="password"
           autoComplete="off"
           placeholder={
             initial?.keyHint ? t("form.keepSecret", { hint: initial.keyHint }) : t("platforms.apiKeyPlaceholder")
           }
-          className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <EnabledField defaultChecked={state.values?.enabled ?? initial?.enabled ?? true} />
+      <EnabledField
+        id={`${prefix}-enabled`}
+        defaultChecked={sentChecked(state, "enabled") ?? initial?.enabled ?? true}
+      />
       <SubmitRow pending={pending} state={state} label={initial ? t("form.saveChanges") : t("platforms.add")} />
     </form>
   );

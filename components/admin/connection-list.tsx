@@ -2,8 +2,14 @@
 
 import { useState, useTransition } from "react";
 import { useTranslations } from "use-intl/react";
+import { deleteConnectionAction, testConnectionAction } from "@/app/(admin)/admin/platforms/actions";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, cardVariants } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { useConfirm } from "@/components/ui/use-confirm";
-import { deleteConnectionAction, testConnectionAction } from "@/lib/providers/connection-actions";
+import type { FormState } from "@/lib/api/form-state";
 import type { ConnectionRow } from "@/lib/providers/connection-admin";
 import { PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
 import { ConnectionForm, usePlatformName } from "./connection-form";
@@ -11,7 +17,11 @@ import { ConnectionForm, usePlatformName } from "./connection-form";
 export function ConnectionList({ rows }: { rows: ConnectionRow[] }) {
   const t = useTranslations("admin.platforms");
   if (rows.length === 0) {
-    return <p className="rounded-xl border border-border bg-bg p-4 text-sm text-fg-muted">{t("empty")}</p>;
+    return (
+      <Card>
+        <p className="text-sm text-fg-muted">{t("empty")}</p>
+      </Card>
+    );
   }
   return (
     <ul className="flex flex-col gap-3" aria-label={t("listLabel")}>
@@ -25,35 +35,33 @@ export function ConnectionList({ rows }: { rows: ConnectionRow[] }) {
 function ConnectionItem({ row }: { row: ConnectionRow }) {
   const t = useTranslations("admin");
   const platformName = usePlatformName();
-  const [result, setResult] = useState<{ ok: boolean; message: string } | null>(null);
+  const [result, setResult] = useState<FormState | null>(null);
   const [pending, start] = useTransition();
   const [ask, confirmation] = useConfirm();
   // A known platform is named here, in the user's language; an unknown one as the server words it.
   const known = PLATFORMS[row.platform as PlatformId]?.label === row.platformLabel;
   return (
     <>
-      <li className="rounded-xl border border-border bg-bg p-4" data-testid="connection">
+      <li className={cardVariants()} data-testid="connection">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <span className="font-medium">{row.label}</span>
           <span className="text-sm text-fg-muted">
             {known ? platformName(row.platform as PlatformId) : row.platformLabel}
           </span>
-          {!row.enabled && <span className="rounded bg-muted px-1.5 text-xs">{t("list.disabled")}</span>}
-          {row.source === "env" && (
-            <span className="rounded bg-muted px-1.5 text-xs">{t("platforms.fromEnvironment")}</span>
-          )}
+          {!row.enabled && <Badge>{t("list.disabled")}</Badge>}
+          {row.source === "env" && <Badge>{t("platforms.fromEnvironment")}</Badge>}
           <div className="ml-auto flex gap-2">
-            <button
-              type="button"
+            <Button
+              size="sm"
               disabled={pending}
               onClick={() => start(async () => setResult(await testConnectionAction(row.id)))}
-              className="rounded-md border border-border px-3 py-1 text-sm hover:bg-muted disabled:opacity-60"
             >
               {pending ? t("platforms.testing") : t("platforms.test")}
-            </button>
+            </Button>
             {row.source === "admin" && (
-              <button
-                type="button"
+              <Button
+                variant="danger-ghost"
+                size="sm"
                 onClick={async () => {
                   const question = {
                     title: t("platforms.confirmRemove", { label: row.label }),
@@ -71,10 +79,9 @@ function ConnectionItem({ row }: { row: ConnectionRow }) {
                     });
                   }
                 }}
-                className="rounded-md border border-border px-3 py-1 text-sm text-danger hover:bg-muted"
               >
                 {t("list.remove")}
-              </button>
+              </Button>
             )}
           </div>
         </div>
@@ -82,14 +89,14 @@ function ConnectionItem({ row }: { row: ConnectionRow }) {
           {t("platforms.details", { baseUrl: row.baseUrl, key: row.keyHint ?? t("list.none") })}
         </p>
         {row.problem && (
-          <p role="alert" className="mt-2 text-sm text-danger" data-testid="connection-problem">
+          <Alert variant="danger" className="mt-2" data-testid="connection-problem">
             {t("platforms.problem", { problem: row.problem })}
-          </p>
+          </Alert>
         )}
         {result && (
           <p
             role="status"
-            className={`mt-2 text-sm ${result.ok ? "text-fg" : "text-danger"}`}
+            className={cn("mt-2 text-sm", result.ok ? "text-fg" : "text-danger")}
             data-testid="test-result"
           >
             {result.message}

@@ -2,50 +2,45 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type SpendFormState, saveCurrencyAction } from "@/lib/spend/spend-actions";
-import { Field, SubmitRow } from "./field";
+import { saveCurrencyAction } from "@/app/(admin)/admin/prices/actions";
+import { Input, Textarea } from "@/components/ui/input";
+import { formKey, sentText } from "@/lib/api/form-state";
+import { Field, hintId, SubmitRow } from "./field";
 
 /** The team's currency and the exchange rates for costs platforms report in another one. */
 export function CurrencyForm({ currency, rates }: { currency: string; rates: Record<string, number> }) {
   const t = useTranslations("admin.prices");
-  const [state, action, pending] = useActionState<SpendFormState, FormData>(saveCurrencyAction, {});
+  const [state, action, pending] = useActionState(saveCurrencyAction, {});
   return (
-    <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
-      action={action}
-      className="grid gap-3 sm:grid-cols-2"
-      noValidate
-    >
-      <Field id="currency" label={t("currency")} error={state.fieldErrors?.currency}>
-        <input
-          id="currency"
-          name="currency"
-          defaultValue={state.values?.currency ?? currency}
-          maxLength={3}
-          aria-describedby="currency-hint"
-          className="w-24 rounded-md border border-border bg-bg px-2 py-1.5 uppercase"
-        />
-        <p id="currency-hint" className="text-xs text-fg-muted">
-          {t("currencyHint")}
-        </p>
+    <form key={formKey(state)} action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
+      <Field id="currency" label={t("currency")} hint={t("currencyHint")} error={state.fieldErrors?.currency}>
+        <div className="w-24">
+          <Input
+            id="currency"
+            name="currency"
+            defaultValue={sentText(state, "currency") ?? currency}
+            maxLength={3}
+            aria-invalid={Boolean(state.fieldErrors?.currency)}
+            aria-describedby={hintId("currency")}
+            className="uppercase"
+          />
+        </div>
       </Field>
-      <Field id="rates" label={t("rates")} error={state.fieldErrors?.rates}>
-        <textarea
+      <Field id="rates" label={t("rates")} hint={t("ratesHint")} error={state.fieldErrors?.rates}>
+        <Textarea
           id="rates"
           name="rates"
           rows={2}
+          mono
           defaultValue={
-            state.values?.rates ??
+            sentText(state, "rates") ??
             Object.entries(rates)
               .map(([code, rate]) => `${code} = ${rate}`)
               .join("\n")
           }
-          aria-describedby="rates-hint"
-          className="rounded-md border border-border bg-bg px-2 py-1.5 font-mono text-sm"
+          aria-invalid={Boolean(state.fieldErrors?.rates)}
+          aria-describedby={hintId("rates")}
         />
-        <p id="rates-hint" className="text-xs text-fg-muted">
-          {t("ratesHint")}
-        </p>
       </Field>
       <SubmitRow pending={pending} state={state} label={t("saveCurrency")} />
     </form>

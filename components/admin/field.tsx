@@ -1,25 +1,48 @@
 "use client";
 
 import { useTranslations } from "use-intl/react";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Label } from "@/components/ui/label";
+import { NativeSelect } from "@/components/ui/native-select";
+import { Switch } from "@/components/ui/switch";
+import type { FormState } from "@/lib/api/form-state";
 
-/** A labelled form field with its error under it. */
+// The pieces every admin form is made of, on the ui/ primitives: a labelled field with its hint
+// and error, a drop-down, the Enabled switch, the save button with the outcome beside it.
+
+/** The id of a field's hint, for its control's aria-describedby. */
+export const hintId = (id: string) => `${id}-hint`;
+
+/**
+ * A labelled form field with its hint and its error under it. Its control fills it (ui/input):
+ * `className` sizes the field (e.g. "w-28").
+ */
 export function Field({
   id,
   label,
+  hint,
   error,
+  className,
   children,
 }: {
   id: string;
   label: string;
+  /** Say it through the control: aria-describedby={hintId(id)}. */
+  hint?: string;
   error?: string;
+  className?: string;
   children: React.ReactNode;
 }) {
   return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
+    <div className={cn("flex flex-col gap-1", className)}>
+      <Label htmlFor={id}>{label}</Label>
       {children}
+      {hint && (
+        <p id={hintId(id)} className="text-xs text-fg-muted">
+          {hint}
+        </p>
+      )}
       {error && <p className="text-sm text-danger">{error}</p>}
     </div>
   );
@@ -41,30 +64,43 @@ export function SelectField({
 }) {
   return (
     <Field id={id} label={label}>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue}
-        className="rounded-md border border-border bg-bg px-2 py-1.5"
-      >
+      <NativeSelect id={id} name={name} defaultValue={defaultValue} wrapperClassName="w-full">
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
           </option>
         ))}
-      </select>
+      </NativeSelect>
     </Field>
   );
 }
 
-/** The Enabled checkbox of an admin form, checked unless the row was disabled. */
-export function EnabledField({ defaultChecked, className = "" }: { defaultChecked: boolean; className?: string }) {
+/** The Enabled switch of an admin form (sent as "enabled"), on unless the row was disabled. */
+export function EnabledField({
+  id,
+  defaultChecked,
+  className,
+}: {
+  id: string;
+  defaultChecked: boolean;
+  className?: string;
+}) {
   const t = useTranslations("admin");
   return (
-    <label className={`flex items-center gap-2 text-sm ${className}`}>
-      <input type="checkbox" name="enabled" defaultChecked={defaultChecked} className="accent-accent" />
-      {t("form.enabled")}
-    </label>
+    <div className={cn("flex items-center gap-2", className)}>
+      <Switch id={id} name="enabled" defaultChecked={defaultChecked} />
+      <Label htmlFor={id}>{t("form.enabled")}</Label>
+    </div>
+  );
+}
+
+/** The outcome of the last save, beside its button. */
+export function FormStatus({ state, className }: { state: FormState<string, unknown>; className?: string }) {
+  if (!state.message) return null;
+  return (
+    <p role="status" className={cn("text-sm", state.ok ? "text-fg-muted" : "text-danger", className)}>
+      {state.message}
+    </p>
   );
 }
 
@@ -76,23 +112,15 @@ export function SubmitRow({
 }: {
   pending: boolean;
   label: string;
-  state: { ok?: boolean; message?: string };
+  state: FormState<string, unknown>;
 }) {
   const t = useTranslations("admin");
   return (
     <div className="flex items-center gap-3 sm:col-span-2">
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-accent px-4 py-1.5 text-sm font-medium text-accent-fg disabled:opacity-60"
-      >
+      <Button type="submit" variant="primary" disabled={pending}>
         {pending ? t("form.saving") : label}
-      </button>
-      {state.message && (
-        <p role="status" className={`text-sm ${state.ok ? "text-fg-muted" : "text-danger"}`}>
-          {state.message}
-        </p>
-      )}
+      </Button>
+      <FormStatus state={state} />
     </div>
   );
 }

@@ -2,7 +2,9 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type McpFormState, saveMcpServerAction } from "@/lib/mcp/mcp-actions";
+import { saveMcpServerAction } from "@/app/(admin)/admin/mcp/actions";
+import { Input } from "@/components/ui/input";
+import { formKey, sentChecked, sentText } from "@/lib/api/form-state";
 import { EnabledField, Field, SubmitRow } from "./field";
 
 export interface McpServerFormValues {
@@ -15,49 +17,48 @@ export interface McpServerFormValues {
 
 export function McpServerForm({ initial }: { initial?: McpServerFormValues }) {
   const t = useTranslations("admin");
-  const [state, action, pending] = useActionState<McpFormState, FormData>(saveMcpServerAction, {});
+  const [state, action, pending] = useActionState(saveMcpServerAction, {});
   const prefix = initial ? `mcp-${initial.id}` : "mcp-new";
   return (
     // React resets a form after its action; remounting it with what was submitted keeps the input.
-    <form
-      key={state.values ? JSON.stringify(state.values) : "initial"}
-      action={action}
-      className="grid gap-3 sm:grid-cols-2"
-      noValidate
-    >
+    <form key={formKey(state, "initial")} action={action} className="grid gap-3 sm:grid-cols-2" noValidate>
       {initial && <input type="hidden" name="id" value={initial.id} />}
       <Field id={`${prefix}-name`} label={t("form.name")} error={state.fieldErrors?.name}>
-        <input
+        <Input
           id={`${prefix}-name`}
           name="name"
-          defaultValue={state.values?.name ?? initial?.name}
+          aria-invalid={Boolean(state.fieldErrors?.name)}
+          defaultValue={sentText(state, "name") ?? initial?.name}
           placeholder={t("mcp.namePlaceholder")}
-          className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
       <Field id={`${prefix}-url`} label={t("mcp.url")} error={state.fieldErrors?.url}>
-        <input
+        <Input
           id={`${prefix}-url`}
           name="url"
+          aria-invalid={Boolean(state.fieldErrors?.url)}
           type="url"
-          defaultValue={state.values?.url ?? initial?.url}
+          defaultValue={sentText(state, "url") ?? initial?.url}
           placeholder="https://mcp.example.com/mcp"
-          className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
       <Field id={`${prefix}-token`} label={t("mcp.token")} error={state.fieldErrors?.token}>
-        <input
+        <Input
           id={`${prefix}-token`}
           name="token"
+          aria-invalid={Boolean(state.fieldErrors?.token)}
           type="password"
           autoComplete="off"
           placeholder={
             initial?.tokenHint ? t("form.keepSecret", { hint: initial.tokenHint }) : t("mcp.tokenPlaceholder")
           }
-          className="rounded-md border border-border bg-bg px-2 py-1.5"
         />
       </Field>
-      <EnabledField defaultChecked={state.values?.enabled ?? initial?.enabled ?? true} className="self-end" />
+      <EnabledField
+        id={`${prefix}-enabled`}
+        defaultChecked={sentChecked(state, "enabled") ?? initial?.enabled ?? true}
+        className="self-end"
+      />
       <SubmitRow pending={pending} state={state} label={initial ? t("form.saveChanges") : t("mcp.add")} />
     </form>
   );

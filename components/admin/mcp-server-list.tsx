@@ -2,17 +2,32 @@
 
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl/react";
+import {
+  deleteMcpServerAction,
+  discoverMcpToolsAction,
+  saveMcpToolChoicesAction,
+} from "@/app/(admin)/admin/mcp/actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card, cardVariants } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
+import { Switch } from "@/components/ui/switch";
 import { useConfirm } from "@/components/ui/use-confirm";
-import { deleteMcpServerAction, discoverMcpToolsAction, saveMcpToolChoicesAction } from "@/lib/mcp/mcp-actions";
+import type { FormState } from "@/lib/api/form-state";
 import type { McpServerRow } from "@/lib/mcp/servers";
+import { FormStatus } from "./field";
 import { McpServerForm } from "./mcp-server-form";
 
-type Result = { ok: boolean; message: string } | null;
+type Result = FormState | null;
 
 export function McpServerList({ rows }: { rows: McpServerRow[] }) {
   const t = useTranslations("admin.mcp");
   if (rows.length === 0) {
-    return <p className="rounded-xl border border-border bg-bg p-4 text-sm text-fg-muted">{t("empty")}</p>;
+    return (
+      <Card>
+        <p className="text-sm text-fg-muted">{t("empty")}</p>
+      </Card>
+    );
   }
   return (
     <ul className="flex flex-col gap-3" aria-label={t("listLabel")}>
@@ -30,21 +45,21 @@ function McpServerItem({ row }: { row: McpServerRow }) {
   const [ask, confirmation] = useConfirm();
   return (
     <>
-      <li className="rounded-xl border border-border bg-bg p-4" data-testid="mcp-server" aria-label={row.name}>
+      <li className={cardVariants()} data-testid="mcp-server" aria-label={row.name}>
         <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
           <span className="font-medium">{row.name}</span>
-          {!row.enabled && <span className="rounded bg-muted px-1.5 text-xs">{t("list.disabled")}</span>}
+          {!row.enabled && <Badge>{t("list.disabled")}</Badge>}
           <div className="ml-auto flex gap-2">
-            <button
-              type="button"
+            <Button
+              size="sm"
               disabled={pending}
               onClick={() => start(async () => setResult(await discoverMcpToolsAction(row.id)))}
-              className="rounded-md border border-border px-3 py-1 text-sm hover:bg-muted disabled:opacity-60"
             >
               {pending ? t("mcp.working") : row.discoveredAt ? t("mcp.discoverAgain") : t("mcp.discover")}
-            </button>
-            <button
-              type="button"
+            </Button>
+            <Button
+              variant="danger-ghost"
+              size="sm"
               onClick={async () => {
                 if (
                   !(await ask({ title: t("mcp.confirmRemove", { name: row.name }), confirmLabel: t("list.remove") }))
@@ -56,17 +71,20 @@ function McpServerItem({ row }: { row: McpServerRow }) {
                   if (!removed.ok) setResult({ ok: false, message: t("mcp.removeFailed") });
                 });
               }}
-              className="rounded-md border border-border px-3 py-1 text-sm text-danger hover:bg-muted"
             >
               {t("list.remove")}
-            </button>
+            </Button>
           </div>
         </div>
         <p className="mt-1 break-all text-sm text-fg-muted">
           {t("mcp.details", { url: row.url, token: row.tokenHint ?? t("list.none") })}
         </p>
         {result && (
-          <p role="status" className={`mt-2 text-sm ${result.ok ? "text-fg" : "text-danger"}`} data-testid="mcp-result">
+          <p
+            role="status"
+            className={cn("mt-2 text-sm", result.ok ? "text-fg" : "text-danger")}
+            data-testid="mcp-result"
+          >
             {result.message}
           </p>
         )}
@@ -99,7 +117,7 @@ function ToolChoices({ row }: { row: McpServerRow }) {
       className="mt-3"
       onSubmit={(e) => {
         e.preventDefault();
-        start(async () => setResult(await saveMcpToolChoicesAction(row.id, choices)));
+        start(async () => setResult(await saveMcpToolChoicesAction({ id: row.id, choices })));
       }}
     >
       <table className="w-full text-left text-sm">
@@ -124,21 +142,17 @@ function ToolChoices({ row }: { row: McpServerRow }) {
                 {tool.description && <p className="text-xs text-fg-muted">{tool.description}</p>}
               </td>
               <td className="py-1.5">
-                <input
-                  type="checkbox"
+                <Switch
                   aria-label={t("mcp.offer", { tool: tool.name })}
                   checked={choices[tool.name]?.enabled ?? false}
-                  onChange={(e) => set(tool.name, "enabled", e.target.checked)}
-                  className="accent-accent"
+                  onCheckedChange={(checked) => set(tool.name, "enabled", checked)}
                 />
               </td>
               <td className="py-1.5">
-                <input
-                  type="checkbox"
+                <Switch
                   aria-label={t("mcp.askBefore", { tool: tool.name })}
                   checked={choices[tool.name]?.askFirst ?? true}
-                  onChange={(e) => set(tool.name, "askFirst", e.target.checked)}
-                  className="accent-accent"
+                  onCheckedChange={(checked) => set(tool.name, "askFirst", checked)}
                 />
               </td>
             </tr>
@@ -146,18 +160,10 @@ function ToolChoices({ row }: { row: McpServerRow }) {
         </tbody>
       </table>
       <div className="mt-2 flex items-center gap-3">
-        <button
-          type="submit"
-          disabled={pending}
-          className="rounded-md bg-accent px-3 py-1 text-sm font-medium text-accent-fg disabled:opacity-60"
-        >
+        <Button type="submit" variant="primary" size="sm" disabled={pending}>
           {pending ? t("form.saving") : t("mcp.saveChoices")}
-        </button>
-        {result && (
-          <p role="status" className={`text-sm ${result.ok ? "text-fg-muted" : "text-danger"}`}>
-            {result.message}
-          </p>
-        )}
+        </Button>
+        {result && <FormStatus state={result} />}
       </div>
     </form>
   );

@@ -2,54 +2,55 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
+import { saveMultiplierAction } from "@/app/(admin)/admin/prices/actions";
+import { Input, Textarea } from "@/components/ui/input";
+import { formKey, sentText } from "@/lib/api/form-state";
 import { formatOffset } from "@/lib/spend/form-input";
 import type { MultiplierRule } from "@/lib/spend/price-schema";
-import { type SpendFormState, saveMultiplierAction } from "@/lib/spend/spend-actions";
 import { Field, SubmitRow } from "./field";
 
 /** A platform's time-of-day multiplier: windows at a UTC offset, and the multiplier otherwise. */
 export function MultiplierForm({ platform, rule }: { platform: string; rule: MultiplierRule | null }) {
   const t = useTranslations("admin.prices");
-  const [state, action, pending] = useActionState<SpendFormState, FormData>(saveMultiplierAction, {});
+  const [state, action, pending] = useActionState(saveMultiplierAction, {});
   const prefix = `multiplier-${platform}`;
   return (
-    <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
-      action={action}
-      className="grid gap-3 sm:grid-cols-2"
-      data-testid={prefix}
-      noValidate
-    >
+    <form key={formKey(state)} action={action} className="grid gap-3 sm:grid-cols-2" data-testid={prefix} noValidate>
       <input type="hidden" name="platform" value={platform} />
       <Field id={`${prefix}-windows`} label={t("windows")} error={state.fieldErrors?.windows}>
-        <textarea
+        <Textarea
           id={`${prefix}-windows`}
           name="windows"
           rows={2}
+          mono
           defaultValue={
-            state.values?.windows ?? rule?.windows.map((w) => `${w.from}-${w.to} = ${w.multiplier}`).join("\n")
+            sentText(state, "windows") ?? rule?.windows.map((w) => `${w.from}-${w.to} = ${w.multiplier}`).join("\n")
           }
           placeholder={t("windowsHint")}
-          className="rounded-md border border-border bg-bg px-2 py-1.5 font-mono text-sm"
+          aria-invalid={Boolean(state.fieldErrors?.windows)}
         />
       </Field>
       <div className="flex gap-3">
         <Field id={`${prefix}-offset`} label={t("offset")} error={state.fieldErrors?.offset}>
-          <input
-            id={`${prefix}-offset`}
-            name="offset"
-            defaultValue={state.values?.offset ?? formatOffset(rule?.utcOffsetMinutes ?? 0)}
-            className="w-28 rounded-md border border-border bg-bg px-2 py-1.5"
-          />
+          <div className="w-28">
+            <Input
+              id={`${prefix}-offset`}
+              name="offset"
+              defaultValue={sentText(state, "offset") ?? formatOffset(rule?.utcOffsetMinutes ?? 0)}
+              aria-invalid={Boolean(state.fieldErrors?.offset)}
+            />
+          </div>
         </Field>
         <Field id={`${prefix}-base`} label={t("base")} error={state.fieldErrors?.base}>
-          <input
-            id={`${prefix}-base`}
-            name="base"
-            inputMode="decimal"
-            defaultValue={state.values?.base ?? rule?.base ?? 1}
-            className="w-20 rounded-md border border-border bg-bg px-2 py-1.5"
-          />
+          <div className="w-20">
+            <Input
+              id={`${prefix}-base`}
+              name="base"
+              inputMode="decimal"
+              defaultValue={sentText(state, "base") ?? rule?.base ?? 1}
+              aria-invalid={Boolean(state.fieldErrors?.base)}
+            />
+          </div>
         </Field>
       </div>
       <SubmitRow pending={pending} state={state} label={t("saveMultiplier")} />

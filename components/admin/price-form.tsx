@@ -2,10 +2,15 @@
 
 import { useActionState, useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { removePriceAction, savePriceAction } from "@/app/(admin)/admin/prices/actions";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
 import { useConfirm } from "@/components/ui/use-confirm";
+import { type FormState, formKey, sentText } from "@/lib/api/form-state";
+import type { ModelId } from "@/lib/catalog/models";
+import type { PlatformId } from "@/lib/providers/platforms";
 import type { PriceVersionView } from "@/lib/spend/admin-views";
-import { removePriceAction, type SpendFormState, savePriceAction } from "@/lib/spend/spend-actions";
-import { SubmitRow } from "./field";
+import { Field, FormStatus, SubmitRow } from "./field";
 
 /** One model's price on one platform: the version in force, a form for a new one, the history. */
 export function PriceForm({
@@ -16,8 +21,8 @@ export function PriceForm({
   versions,
   currency,
 }: {
-  platform: string;
-  model: string;
+  platform: PlatformId;
+  model: ModelId;
   label: string;
   current: PriceVersionView | null;
   versions: PriceVersionView[];
@@ -25,32 +30,32 @@ export function PriceForm({
 }) {
   const t = useTranslations("admin.prices");
   const format = useFormatter();
-  const [state, action, pending] = useActionState<SpendFormState, FormData>(savePriceAction, {});
+  const [state, action, pending] = useActionState(savePriceAction, {});
   const [removing, startRemoving] = useTransition();
   const [ask, confirmation] = useConfirm();
-  const [removed, setRemoved] = useState<SpendFormState | null>(null);
+  const [removed, setRemoved] = useState<FormState | null>(null);
   const prefix = `price-${platform}-${model}`;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const field = (name: "input" | "output" | "cachedInput", value: number | null | undefined, placeholder?: string) => (
-    <label className="flex flex-col gap-1 text-sm">
-      <span>{t(name)}</span>
-      <input
-        id={`${prefix}-${name}`}
-        name={name}
-        inputMode="decimal"
-        defaultValue={state.values?.[name] ?? value ?? ""}
-        placeholder={placeholder}
-        aria-invalid={Boolean(state.fieldErrors?.[name])}
-        className="w-28 rounded-md border border-border bg-bg px-2 py-1"
-      />
-      {state.fieldErrors?.[name] && <span className="text-xs text-danger">{state.fieldErrors[name]}</span>}
-    </label>
+    <Field id={`${prefix}-${name}`} label={t(name)} error={state.fieldErrors?.[name]}>
+      <div className="w-28">
+        <Input
+          id={`${prefix}-${name}`}
+          name={name}
+          size="sm"
+          inputMode="decimal"
+          defaultValue={sentText(state, name) ?? value ?? ""}
+          placeholder={placeholder}
+          aria-invalid={Boolean(state.fieldErrors?.[name])}
+        />
+      </div>
+    </Field>
   );
   // React resets a form after its action; remounting it with what was typed keeps the input.
   return (
     <>
       <form
-        key={state.values ? JSON.stringify(state.values) : "saved"}
+        key={formKey(state)}
         action={action}
         className="flex flex-col gap-2 border-t border-border py-3"
         aria-label={label}
@@ -74,24 +79,20 @@ export function PriceForm({
         <div className="flex flex-wrap items-center gap-3">
           <SubmitRow pending={pending} state={state} label={t("save")} />
           {current && (
-            <button
-              type="button"
+            <Button
+              variant="danger-ghost"
+              size="sm"
               disabled={removing}
               onClick={async () => {
                 if (!(await ask({ title: t("removeConfirm", { model: label }), confirmLabel: t("remove") }))) return;
-                startRemoving(async () => setRemoved(await removePriceAction(platform, model)));
+                startRemoving(async () => setRemoved(await removePriceAction({ platform, model })));
               }}
-              className="text-sm text-danger underline"
             >
               {t("remove")}
-            </button>
+            </Button>
           )}
         </div>
-        {removed?.message && (
-          <p role="status" className={`text-sm ${removed.ok ? "text-fg-muted" : "text-danger"}`}>
-            {removed.message}
-          </p>
-        )}
+        {removed && <FormStatus state={removed} />}
         {versions.length > 0 && (
           <details className="text-xs text-fg-muted">
             <summary className="cursor-pointer">{t("history", { count: versions.length })}</summary>

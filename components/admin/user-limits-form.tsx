@@ -2,8 +2,13 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
+import { saveUserLimitsAction } from "@/app/(admin)/admin/budgets/actions";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { formKey, sentText } from "@/lib/api/form-state";
 import { MICROS } from "@/lib/spend/money";
-import { type SpendFormState, saveUserLimitsAction } from "@/lib/spend/spend-actions";
+import { FormStatus } from "./field";
 
 /** One user's own limits, in a row of the budgets page (blank: the team's default applies). */
 export function UserLimitsForm({
@@ -21,23 +26,29 @@ export function UserLimitsForm({
   used: string;
 }) {
   const t = useTranslations("admin.budgets");
-  const [state, action, pending] = useActionState<SpendFormState, FormData>(saveUserLimitsAction, {});
-  const cell = (name: "tokens" | "money" | "rate", label: string, value: number | null) => (
-    <label className="flex flex-col gap-1 text-xs">
-      <span className="text-fg-muted">{label}</span>
-      <input
-        name={name}
-        defaultValue={state.values?.[name] ?? value ?? ""}
-        placeholder={t("defaults")}
-        aria-invalid={Boolean(state.fieldErrors?.[name])}
-        className="w-32 rounded-md border border-border bg-bg px-2 py-1 text-sm"
-      />
-      {state.fieldErrors?.[name] && <span className="text-danger">{state.fieldErrors[name]}</span>}
-    </label>
-  );
+  const [state, action, pending] = useActionState(saveUserLimitsAction, {});
+  const cell = (name: "tokens" | "money" | "rate", label: string, value: number | null) => {
+    const id = `limits-${user.id}-${name}`;
+    return (
+      <div className="flex w-32 flex-col gap-1">
+        <Label htmlFor={id} size="xs" variant="muted">
+          {label}
+        </Label>
+        <Input
+          id={id}
+          name={name}
+          size="sm"
+          defaultValue={sentText(state, name) ?? value ?? ""}
+          placeholder={t("defaults")}
+          aria-invalid={Boolean(state.fieldErrors?.[name])}
+        />
+        {state.fieldErrors?.[name] && <span className="text-xs text-danger">{state.fieldErrors[name]}</span>}
+      </div>
+    );
+  };
   return (
     <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
+      key={formKey(state)}
       action={action}
       className="flex flex-wrap items-end gap-3 border-t border-border py-3"
       aria-label={user.email}
@@ -58,18 +69,10 @@ export function UserLimitsForm({
         user.own.monthlyMicros === null ? null : user.own.monthlyMicros / MICROS,
       )}
       {cell("rate", t("ownRate"), user.own.requestsPerMinute)}
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md border border-border px-3 py-1 text-sm font-medium hover:bg-muted disabled:opacity-60"
-      >
+      <Button type="submit" size="sm" disabled={pending}>
         {t("saveUser")}
-      </button>
-      {state.message && (
-        <p role="status" className={`w-full text-sm ${state.ok ? "text-fg-muted" : "text-danger"}`}>
-          {state.message}
-        </p>
-      )}
+      </Button>
+      <FormStatus state={state} className="w-full" />
     </form>
   );
 }

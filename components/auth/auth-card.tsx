@@ -1,8 +1,12 @@
+import { Card } from "../ui/card";
+
 /** The centred card the sign-in, sign-up and invite pages sit in. */
 export function AuthCard({ children }: { children: React.ReactNode }) {
   return (
     <main className="flex min-h-full items-center justify-center bg-panel p-4">
-      <div className="w-full max-w-sm rounded-xl border border-border bg-bg p-6 shadow-sm">{children}</div>
+      <Card padding="lg" className="w-full max-w-sm shadow-sm">
+        {children}
+      </Card>
     </main>
   );
 }

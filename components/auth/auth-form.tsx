@@ -3,8 +3,11 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
-import type { AuthFormState } from "@/lib/auth/actions";
+import { type FormState, sentText } from "@/lib/api/form-state";
 import { Alert } from "../ui/alert";
+import { Button } from "../ui/button";
+import { Input } from "../ui/input";
+import { Label } from "../ui/label";
 
 type Mode = "sign-in" | "sign-up";
 
@@ -17,7 +20,7 @@ export function AuthForm({
   notice,
 }: {
   mode: Mode;
-  action: (prev: AuthFormState, form: FormData) => Promise<AuthFormState>;
+  action: (prev: FormState, form: FormData) => Promise<FormState>;
   callbackUrl?: string;
   /** Signing up with an invite link: its token, and the address it is for, if it names one. */
   invite?: { token: string; email: string | null };
@@ -28,9 +31,9 @@ export function AuthForm({
 }) {
   const t = useTranslations("auth");
   // The notice is the state before the first submit: the next answer replaces it.
-  const [state, formAction, pending] = useActionState(action, notice ? { error: notice } : {});
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, notice ? { message: notice } : {});
   const signUp = mode === "sign-up";
-  const error = state.error;
+  const error = state.message;
   return (
     <form action={formAction} className="flex flex-col gap-4" noValidate>
       {!invite && <h1 className="text-xl font-semibold">{signUp ? t("signUpHeading") : t("signInHeading")}</h1>}
@@ -42,7 +45,7 @@ export function AuthForm({
           label={t("name")}
           name="name"
           autoComplete="name"
-          defaultValue={state.values?.name}
+          defaultValue={sentText(state, "name")}
           error={state.fieldErrors?.name}
         />
       )}
@@ -52,7 +55,7 @@ export function AuthForm({
         type="email"
         autoComplete="email"
         required
-        defaultValue={invite?.email ?? state.values?.email}
+        defaultValue={invite?.email ?? sentText(state, "email")}
         readOnly={Boolean(invite?.email)}
         error={state.fieldErrors?.email}
       />
@@ -65,13 +68,9 @@ export function AuthForm({
         hint={signUp ? t("passwordHint") : undefined}
         error={state.fieldErrors?.password}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-md bg-accent px-4 py-2 font-medium text-accent-fg disabled:opacity-60"
-      >
+      <Button type="submit" variant="primary" size="lg" disabled={pending}>
         {pending ? t("pleaseWait") : signUp ? t("createAccount") : t("signIn")}
-      </button>
+      </Button>
       {otherWay && (
         <p className="text-sm text-fg-muted">
           {t.rich(signUp ? "haveAccount" : "newHere", {
@@ -101,20 +100,21 @@ function Field({
   error,
   hint,
   ...input
-}: { label: string; name: string; error?: string; hint?: string } & React.InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; name: string; error?: string; hint?: string } & Omit<
+  React.InputHTMLAttributes<HTMLInputElement>,
+  "size"
+>) {
   const id = `field-${name}`;
   const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
   return (
     <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-sm font-medium">
-        {label}
-      </label>
-      <input
+      <Label htmlFor={id}>{label}</Label>
+      <Input
         id={id}
         name={name}
+        size="lg"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
-        className="rounded-md border border-border bg-bg px-3 py-2 outline-none focus:border-accent focus:ring-2 focus:ring-accent/30"
         {...input}
       />
       {error ? (

@@ -1,6 +1,7 @@
-import { providerSignInAction } from "@/lib/auth/actions";
+import { providerSignInAction } from "@/app/(auth)/actions";
 import type { ProviderOption } from "@/lib/auth/provider-config";
 import { getTranslations } from "@/lib/i18n/server";
+import { Button } from "../ui/button";
 
 /** One button per configured sign-in provider; each goes to the provider and back. */
 export async function ProviderButtons({
@@ -29,12 +30,9 @@ export async function ProviderButtons({
           <input type="hidden" name="provider" value={provider.id} />
           {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
           {invite && <input type="hidden" name="invite" value={invite} />}
-          <button
-            type="submit"
-            className="w-full rounded-md border border-border bg-bg px-4 py-2 font-medium hover:bg-panel"
-          >
+          <Button type="submit" size="lg" className="w-full">
             {t("continueWith", { provider: provider.name })}
-          </button>
+          </Button>
         </form>
       ))}
     </div>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { type ContinueState, continueSharedChatAction } from "@/lib/share/share-actions";
+import { type ContinueState, continueSharedChatAction } from "@/app/share/[token]/actions";
 import { Button } from "../ui/button";
 
 /** "Continue this chat": copies the link into the viewer's conversations, or says why it cannot. */

@@ -3,7 +3,7 @@
 import { LogOutIcon } from "lucide-react";
 import { useRef } from "react";
 import { useTranslations } from "use-intl/react";
-import { signOutAction, signOutEverywhereAction } from "@/lib/auth/actions";
+import { signOutAction, signOutEverywhereAction } from "@/app/actions";
 import { Button } from "../ui/button";
 import { useConfirm } from "../ui/use-confirm";
 

@@ -27,9 +27,6 @@ import {
 // The admin's MCP servers: stored, discovered (their tools listed once and kept), and the tools
 // the team may use. Callers (server actions) check the admin first.
 
-// Deleting a server is its query alone (true if there was one).
-export { deleteMcpServer } from "./queries";
-
 export interface McpServerRow {
   id: string;
   name: string;

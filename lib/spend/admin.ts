@@ -5,6 +5,7 @@ import type { MultiplierRule, PriceInput, SpendSettingsInput, UserLimitsInput } 
 import {
   deleteMultiplierRule,
   deleteUserBudget,
+  findUserEmail,
   insertPriceVersion,
   teamCurrency,
   upsertMultiplierRule,
@@ -78,8 +79,13 @@ export async function saveSpendSettings(settings: Partial<SpendSettingsInput>): 
   forgetSpendConfig();
 }
 
-/** A user's own limits; all null: the team's defaults apply again. */
-export async function saveUserLimits(userId: string, limits: UserLimitsInput): Promise<void> {
+/**
+ * A user's own limits; all null: the team's defaults apply again. The user's email, or null when
+ * there is no such user (nothing is saved).
+ */
+export async function saveUserLimits(userId: string, limits: UserLimitsInput): Promise<{ email: string } | null> {
+  const user = await findUserEmail(userId);
+  if (!user) return null;
   if (limits.monthlyTokens === null && limits.monthlyMicros === null && limits.requestsPerMinute === null) {
     await deleteUserBudget(userId);
   } else {
@@ -91,4 +97,5 @@ export async function saveUserLimits(userId: string, limits: UserLimitsInput): P
     await upsertUserBudget(userId, data);
   }
   forgetSpendConfig();
+  return user;
 }

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
+import { signInAction } from "@/app/(auth)/actions";
 import { AuthForm } from "@/components/auth/auth-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { ProvidersOnly } from "@/components/auth/providers-only";
-import { signInAction } from "@/lib/auth/actions";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { signInErrorKey } from "@/lib/auth/sign-in-errors";
 import { getTranslations } from "@/lib/i18n/server";

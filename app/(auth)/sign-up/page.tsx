@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { signUpAction } from "@/app/(auth)/actions";
 import { AuthAlert, AuthForm } from "@/components/auth/auth-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
 import { ProvidersOnly } from "@/components/auth/providers-only";
-import { signUpAction } from "@/lib/auth/actions";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { getTranslations } from "@/lib/i18n/server";
 import { signUpMode } from "@/lib/team/settings";

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { signUpAction } from "@/app/(auth)/actions";
+import { signOutAction } from "@/app/actions";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { ProviderButtons } from "@/components/auth/provider-buttons";
-import { signOutAction, signUpAction } from "@/lib/auth/actions";
+import { Button } from "@/components/ui/button";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { getSessionUser } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
@@ -38,13 +40,13 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
         <div className="mt-4 flex gap-2">
           <form action={signOutAction}>
             <input type="hidden" name="next" value={`/invite/${token}`} />
-            <button type="submit" className="rounded-md bg-accent px-4 py-2 font-medium text-accent-fg">
+            <Button type="submit" variant="primary" size="lg">
               {t("signOutToJoin")}
-            </button>
+            </Button>
           </form>
-          <Link href="/" className="rounded-md border border-border px-4 py-2">
-            {t("backToChat")}
-          </Link>
+          <Button asChild size="lg">
+            <Link href="/">{t("backToChat")}</Link>
+          </Button>
         </div>
       </AuthCard>
     );

@@ -2,9 +2,11 @@
 
 import { useActionState } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { saveStorageQuotasAction } from "@/app/(admin)/admin/storage/actions";
+import { Input } from "@/components/ui/input";
+import { formKey, sentText } from "@/lib/api/form-state";
 import { megabytes, type Quotas } from "@/lib/storage/quotas";
-import { type StorageFormState, saveStorageQuotasAction } from "@/lib/storage/storage-actions";
-import { Field, SubmitRow } from "../field";
+import { Field, hintId, SubmitRow } from "../field";
 
 /** The team's quotas per person; a blank field keeps the default, shown as its placeholder. */
 export function StorageQuotaForm({
@@ -17,29 +19,23 @@ export function StorageQuotaForm({
 }) {
   const t = useTranslations("admin.storage");
   const format = useFormatter();
-  const [state, action, pending] = useActionState<StorageFormState, FormData>(saveStorageQuotasAction, {});
+  const [state, action, pending] = useActionState(saveStorageQuotasAction, {});
   const input = (name: keyof Quotas, label: string, value: number | null, fallback: number, hint?: string) => (
-    <Field id={`storage-${name}`} label={label} error={state.fieldErrors?.[name]}>
-      <input
+    <Field id={`storage-${name}`} label={label} hint={hint} error={state.fieldErrors?.[name]}>
+      <Input
         id={`storage-${name}`}
         name={name}
         inputMode="decimal"
-        defaultValue={state.values?.[name] ?? value ?? ""}
+        defaultValue={sentText(state, name) ?? value ?? ""}
         placeholder={t("default", { value: format.number(fallback) })}
         aria-invalid={Boolean(state.fieldErrors?.[name])}
-        aria-describedby={hint ? `storage-${name}-hint` : undefined}
-        className="rounded-md border border-border bg-bg px-2 py-1.5"
+        aria-describedby={hint ? hintId(`storage-${name}`) : undefined}
       />
-      {hint && (
-        <p id={`storage-${name}-hint`} className="text-xs text-fg-muted">
-          {hint}
-        </p>
-      )}
     </Field>
   );
   return (
     <form
-      key={state.values ? JSON.stringify(state.values) : "saved"}
+      key={formKey(state)}
       action={action}
       className="grid gap-3 sm:grid-cols-2"
       data-testid="storage-quota-form"

@@ -2,62 +2,65 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
+import { createInviteAction } from "@/app/(admin)/admin/users/actions";
 import { CopyButton } from "@/components/chat/copy-button";
+import { Alert } from "@/components/ui/alert";
+import { Input } from "@/components/ui/input";
+import { formKey, sentText } from "@/lib/api/form-state";
 import { ROLES } from "@/lib/auth/roles";
 import { INVITE_VALIDITY_DAYS } from "@/lib/team/invite-options";
-import { createInviteAction, type TeamFormState } from "@/lib/team/team-actions";
 import { Field, SelectField, SubmitRow } from "../field";
 
 /** Makes an invite link; the link is shown here once (the server keeps only its hash). */
 export function InviteForm() {
   const t = useTranslations("admin.users");
-  const [state, action, pending] = useActionState<TeamFormState, FormData>(createInviteAction, {});
-  const link = state.invitePath ? `${window.location.origin}${state.invitePath}` : null;
-  // After a refusal, what the admin typed (React resets the form once its action returns).
-  const sent = state.invite;
+  const [state, action, pending] = useActionState(createInviteAction, {});
+  const invitePath = state.data?.invitePath;
+  const link = invitePath ? `${window.location.origin}${invitePath}` : null;
   return (
     <div className="flex flex-col gap-3">
-      <form key={sent ? JSON.stringify(sent) : "new"} action={action} className="grid gap-3 sm:grid-cols-3" noValidate>
+      <form key={formKey(state, "new")} action={action} className="grid gap-3 sm:grid-cols-3" noValidate>
         <Field id="invite-email" label={t("inviteEmail")} error={state.fieldErrors?.email}>
-          <input
+          <Input
             id="invite-email"
             name="email"
+            aria-invalid={Boolean(state.fieldErrors?.email)}
             type="email"
-            defaultValue={sent?.email}
+            defaultValue={sentText(state, "email")}
             placeholder={t("inviteEmailPlaceholder")}
-            className="rounded-md border border-border bg-bg px-2 py-1.5"
           />
         </Field>
         <SelectField
           id="invite-role"
           name="role"
           label={t("role")}
-          defaultValue={sent?.role || "member"}
+          defaultValue={sentText(state, "role") || "member"}
           options={ROLES.map((role) => ({ value: role, label: t(`roles.${role}`) }))}
         />
         <SelectField
           id="invite-days"
           name="days"
           label={t("inviteValidFor")}
-          defaultValue={sent?.days || "7"}
+          defaultValue={sentText(state, "days") || "7"}
           options={INVITE_VALIDITY_DAYS.map((days) => ({ value: String(days), label: t("days", { days }) }))}
         />
         <SubmitRow pending={pending} state={link ? {} : state} label={t("createInvite")} />
       </form>
       {link && (
-        <div role="status" className="flex flex-col gap-2 rounded-md border border-accent/40 bg-accent/5 p-3 text-sm">
+        <Alert className="flex-col">
           <p>{t("inviteLinkOnce")}</p>
           <div className="flex items-center gap-2">
-            <input
+            <Input
               readOnly
               value={link}
               aria-label={t("inviteLink")}
               onFocus={(e) => e.currentTarget.select()}
-              className="min-w-0 flex-1 rounded-md border border-border bg-bg px-2 py-1 font-mono text-xs"
+              size="sm"
+              mono
             />
             <CopyButton text={link} variant="secondary" size="md" />
           </div>
-        </div>
+        </Alert>
       )}
     </div>
   );

@@ -2,8 +2,12 @@
 
 import { useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { revokeInviteAction } from "@/app/(admin)/admin/users/actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import type { FormState } from "@/lib/api/form-state";
 import type { InviteState } from "@/lib/team/invites";
-import { revokeInviteAction } from "@/lib/team/team-actions";
+import { FormStatus } from "../field";
 
 export interface InviteRow {
   id: string;
@@ -21,7 +25,7 @@ export function InviteList({ invites }: { invites: InviteRow[] }) {
   const t = useTranslations("admin.users");
   const format = useFormatter();
   const [pending, start] = useTransition();
-  const [message, setMessage] = useState<{ ok?: boolean; message?: string } | null>(null);
+  const [message, setMessage] = useState<FormState | null>(null);
   if (invites.length === 0) return <p className="text-sm text-fg-muted">{t("noInvites")}</p>;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   return (
@@ -31,30 +35,27 @@ export function InviteList({ invites }: { invites: InviteRow[] }) {
           <li key={invite.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2 text-sm" data-testid="invite">
             <span className="font-medium">{invite.email ?? t("anyEmail")}</span>
             <span className="text-fg-muted">{t(`roles.${invite.role}`)}</span>
-            <span className="rounded bg-muted px-1.5 text-xs">{t(`inviteStates.${invite.state}`)}</span>
+            <Badge>{t(`inviteStates.${invite.state}`)}</Badge>
             <span className="text-fg-muted">
               {invite.state === "used" && invite.usedBy
                 ? t("usedBy", { email: invite.usedBy })
                 : t("expires", { date: date(invite.expiresAt) })}
             </span>
             {invite.state === "pending" && (
-              <button
-                type="button"
+              <Button
+                variant="danger-ghost"
+                size="sm"
                 disabled={pending}
                 onClick={() => start(async () => setMessage(await revokeInviteAction(invite.id)))}
-                className="ml-auto rounded-md border border-border px-3 py-1 text-danger hover:bg-muted disabled:opacity-60"
+                className="ml-auto"
               >
                 {t("withdraw")}
-              </button>
+              </Button>
             )}
           </li>
         ))}
       </ul>
-      {message?.message && (
-        <p role="status" className={`text-sm ${message.ok ? "text-fg-muted" : "text-danger"}`}>
-          {message.message}
-        </p>
-      )}
+      {message && <FormStatus state={message} />}
     </div>
   );
 }

@@ -2,10 +2,15 @@
 
 import { useState, useTransition } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
+import { changeMemberAction, type MemberChange } from "@/app/(admin)/admin/users/actions";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { NativeSelect } from "@/components/ui/native-select";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useConfirm } from "@/components/ui/use-confirm";
+import type { FormState } from "@/lib/api/form-state";
 import { ROLES, type Role } from "@/lib/auth/roles";
-import { changeMemberAction, type MemberChange, type TeamFormState } from "@/lib/team/team-actions";
 
 export interface MemberRow {
   id: string;
@@ -31,7 +36,7 @@ export function MembersTable({
 }) {
   const t = useTranslations("admin.users");
   const tCommon = useTranslations("common");
-  const [result, setResult] = useState<(TeamFormState & { email: string }) | null>(null);
+  const [result, setResult] = useState<(FormState & { email: string }) | null>(null);
   const [pending, start] = useTransition();
   const [ask, confirmation] = useConfirm();
   /** Makes the change, after asking `question` (confirmed by a button named `confirmLabel`) when given. */
@@ -43,7 +48,7 @@ export function MembersTable({
     <div className="flex flex-col gap-2">
       {confirmation}
       {result?.message && (
-        <p role="status" className={`text-sm ${result.ok ? "text-fg-muted" : "text-danger"}`}>
+        <p role="status" className={cn("text-sm", result.ok ? "text-fg-muted" : "text-danger")}>
           {result.email}: {result.message}
         </p>
       )}
@@ -108,7 +113,8 @@ function MemberItem({
         </span>
       </td>
       <td className="py-2 pr-3">
-        <select
+        <NativeSelect
+          size="sm"
           aria-label={t("roleOf", { who })}
           value={member.role}
           disabled={pending}
@@ -116,18 +122,17 @@ function MemberItem({
             const role = e.currentTarget.value as Role;
             run(member, { kind: "role", id: member.id, role }, self ? t("confirmOwnRole") : undefined);
           }}
-          className="rounded-md border border-border bg-bg px-2 py-1"
         >
           {ROLES.map((role) => (
             <option key={role} value={role}>
               {t(`roles.${role}`)}
             </option>
           ))}
-        </select>
+        </NativeSelect>
       </td>
       <td className="py-2 pr-3">
         {member.disabled ? (
-          <span className="rounded bg-danger/10 px-1.5 text-xs text-danger">{t("disabled")}</span>
+          <Badge variant="danger">{t("disabled")}</Badge>
         ) : (
           <span className="text-xs text-fg-muted">{t("active")}</span>
         )}
@@ -139,8 +144,8 @@ function MemberItem({
       </td>
       <td className="py-2">
         <div className="flex flex-wrap justify-end gap-2">
-          <button
-            type="button"
+          <Button
+            size="sm"
             disabled={pending || member.disabled}
             onClick={() =>
               run(
@@ -150,31 +155,25 @@ function MemberItem({
                 t("signOutEverywhere"),
               )
             }
-            className="rounded-md border border-border px-2 py-1 hover:bg-muted disabled:opacity-60"
           >
             {t("signOutEverywhere")}
-          </button>
+          </Button>
           {member.disabled ? (
-            <button
-              type="button"
-              disabled={pending}
-              onClick={() => run(member, { kind: "enable", id: member.id })}
-              className="rounded-md border border-border px-2 py-1 hover:bg-muted disabled:opacity-60"
-            >
+            <Button size="sm" disabled={pending} onClick={() => run(member, { kind: "enable", id: member.id })}>
               {t("enable")}
-            </button>
+            </Button>
           ) : (
             !self && (
-              <button
-                type="button"
+              <Button
+                variant="danger-ghost"
+                size="sm"
                 disabled={pending}
                 onClick={() =>
                   run(member, { kind: "disable", id: member.id }, t("confirmDisable", { who }), t("disable"))
                 }
-                className="rounded-md border border-border px-2 py-1 text-danger hover:bg-muted disabled:opacity-60"
               >
                 {t("disable")}
-              </button>
+              </Button>
             )
           )}
         </div>

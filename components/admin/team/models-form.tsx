@@ -2,8 +2,9 @@
 
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
+import { saveTeamModelsAction } from "@/app/(admin)/admin/models/actions";
+import { formKey, sentChecked, sentText } from "@/lib/api/form-state";
 import type { ModelId } from "@/lib/catalog/models";
-import { saveTeamModelsAction, type TeamFormState } from "@/lib/team/team-actions";
 import { SelectField, SubmitRow } from "../field";
 
 export interface ModelChoice {
@@ -27,11 +28,9 @@ export function ModelsForm({
   defaultConnection: string | null;
 }) {
   const t = useTranslations("admin.models");
-  const [state, action, pending] = useActionState<TeamFormState, FormData>(saveTeamModelsAction, {});
-  // After a refusal, what the admin chose (React resets the form once its action returns).
-  const sent = state.models;
+  const [state, action, pending] = useActionState(saveTeamModelsAction, {});
   return (
-    <form key={sent ? JSON.stringify(sent) : "saved"} action={action} className="flex flex-col gap-4">
+    <form key={formKey(state)} action={action} className="flex flex-col gap-4">
       <fieldset className="flex flex-col gap-2">
         <legend className="mb-1 text-sm font-medium">{t("enabledLegend")}</legend>
         {models.map((model) => (
@@ -40,7 +39,7 @@ export function ModelsForm({
               type="checkbox"
               name="enabled"
               value={model.id}
-              defaultChecked={sent ? sent.enabled.includes(model.id) : model.enabled}
+              defaultChecked={sentChecked(state, "enabled", model.id) ?? model.enabled}
               className="mt-1 accent-accent"
             />
             <span>
@@ -59,14 +58,14 @@ export function ModelsForm({
           id="default-model"
           name="defaultModel"
           label={t("defaultModel")}
-          defaultValue={sent?.defaultModel ?? defaultModel ?? ""}
+          defaultValue={sentText(state, "defaultModel") ?? defaultModel ?? ""}
           options={[{ value: "", label: t("firstAvailable") }, ...models.map((m) => ({ value: m.id, label: m.label }))]}
         />
         <SelectField
           id="default-connection"
           name="defaultConnection"
           label={t("defaultConnection")}
-          defaultValue={sent?.defaultConnection ?? defaultConnection ?? ""}
+          defaultValue={sentText(state, "defaultConnection") ?? defaultConnection ?? ""}
           options={[
             { value: "", label: t("anyConnection") },
             ...connections.map((c) => ({ value: c.id, label: c.label })),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "use-intl/react";
-import { saveSharingAction } from "@/lib/share/sharing-actions";
+import { saveSharingAction } from "@/app/(admin)/admin/users/actions";
 import { SHARING_MODES, type SharingMode } from "@/lib/team/team-policy";
 import { ChoiceForm } from "../choice-form";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "use-intl/react";
-import { saveSignUpAction } from "@/lib/team/team-actions";
+import { saveSignUpAction } from "@/app/(admin)/admin/users/actions";
 import { SIGN_UP_MODES, type SignUpMode } from "@/lib/team/team-policy";
 import { ChoiceForm } from "../choice-form";
 

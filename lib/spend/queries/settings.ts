@@ -35,6 +35,10 @@ export function userTotalsOf(period: string) {
   return db.spendTotal.findMany({ where: { period, scope: { startsWith: "user:" } } });
 }
 
+export function findUserEmail(userId: string) {
+  return db.user.findUnique({ where: { id: userId }, select: { email: true } });
+}
+
 export function upsertUserBudget(
   userId: string,
   data: { monthlyTokens: bigint | null; monthlyMicros: bigint | null; requestsPerMinute: number | null },

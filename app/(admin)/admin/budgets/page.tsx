@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { BudgetForm } from "@/components/admin/budget-form";
 import { PageHeader } from "@/components/admin/page-header";
 import { UserLimitsForm } from "@/components/admin/user-limits-form";
+import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { budgetTable } from "@/lib/spend/admin-views";
@@ -23,7 +24,7 @@ export default async function BudgetsPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader heading={t("heading")} intro={t("intro")} />
-      <section className="rounded-xl border border-border bg-bg p-4">
+      <Card>
         <h2 className="mb-3 font-medium">{t("teamHeading")}</h2>
         <BudgetForm
           values={{
@@ -38,8 +39,8 @@ export default async function BudgetsPage() {
             contact: config.contact,
           }}
         />
-      </section>
-      <section className="rounded-xl border border-border bg-bg p-4">
+      </Card>
+      <Card>
         <h2 className="font-medium">{t("usersHeading")}</h2>
         <p className="mb-2 text-xs text-fg-muted">{t("usersIntro")}</p>
         {users.map((user) => (
@@ -50,7 +51,7 @@ export default async function BudgetsPage() {
             used={t("used", { tokens: n.format(user.tokens), cost: formatMoney(user.micros, config.currency, locale) })}
           />
         ))}
-      </section>
+      </Card>
     </div>
   );
 }

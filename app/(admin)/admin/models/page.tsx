@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-header";
 import { ModelsForm } from "@/components/admin/team/models-form";
+import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { MODEL_IDS, MODELS } from "@/lib/catalog/models";
 import { getTranslations } from "@/lib/i18n/server";
@@ -29,14 +30,14 @@ export default async function ModelsPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader heading={t("heading")} intro={t("intro")} />
-      <section className="rounded-xl border border-border bg-bg p-4">
+      <Card>
         <ModelsForm
           models={models}
           connections={connections.map((c) => ({ id: c.id, label: c.label }))}
           defaultModel={policy.defaultModel}
           defaultConnection={policy.defaultConnectionId}
         />
-      </section>
+      </Card>
     </div>
   );
 }

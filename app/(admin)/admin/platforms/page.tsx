@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ConnectionForm } from "@/components/admin/connection-form";
 import { ConnectionList } from "@/components/admin/connection-list";
 import { PageHeader } from "@/components/admin/page-header";
+import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 import { connectionRows } from "@/lib/providers/connection-admin";
@@ -18,10 +19,10 @@ export default async function PlatformsPage() {
     <div className="flex flex-col gap-6">
       <PageHeader heading={t("heading")} intro={t("intro")} />
       <ConnectionList rows={rows} />
-      <section className="rounded-xl border border-border bg-bg p-4">
+      <Card>
         <h2 className="mb-3 font-medium">{t("addHeading")}</h2>
         <ConnectionForm />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { CurrencyForm } from "@/components/admin/currency-form";
 import { MultiplierForm } from "@/components/admin/multiplier-form";
 import { PageHeader } from "@/components/admin/page-header";
 import { PriceForm } from "@/components/admin/price-form";
+import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 import { priceTable } from "@/lib/spend/admin-views";
@@ -18,17 +19,13 @@ export default async function PricesPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader heading={t("heading")} intro={t("intro")} />
-      <section className="rounded-xl border border-border bg-bg p-4">
+      <Card>
         <h2 className="mb-3 font-medium">{t("currencyHeading")}</h2>
         <CurrencyForm currency={table.currency} rates={table.rates} />
-      </section>
+      </Card>
       {table.platforms.length === 0 && <p className="text-sm text-fg-muted">{t("noPlatforms")}</p>}
       {table.platforms.map((platform) => (
-        <section
-          key={platform.id}
-          className="rounded-xl border border-border bg-bg p-4"
-          aria-labelledby={`platform-${platform.id}`}
-        >
+        <Card key={platform.id} aria-labelledby={`platform-${platform.id}`}>
           <h2 id={`platform-${platform.id}`} className="font-medium">
             {t("platformHeading", { platform: platform.label })}
           </h2>
@@ -48,7 +45,7 @@ export default async function PricesPage() {
             <p className="mb-2 text-xs text-fg-muted">{t("multiplierIntro")}</p>
             <MultiplierForm platform={platform.id} rule={platform.rule} />
           </div>
-        </section>
+        </Card>
       ))}
     </div>
   );

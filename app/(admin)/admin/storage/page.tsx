@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { PageHeader } from "@/components/admin/page-header";
 import { NearQuotaTable } from "@/components/admin/storage/near-quota-table";
 import { StorageQuotaForm } from "@/components/admin/storage/storage-quota-form";
+import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { DEFAULT_QUOTAS, megabytes } from "@/lib/storage/quotas";
@@ -23,7 +24,7 @@ export default async function StoragePage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader heading={t("heading")} intro={t("intro")} />
-      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="quotas-heading">
+      <Card aria-labelledby="quotas-heading">
         <h2 id="quotas-heading" className="font-medium">
           {t("quotasHeading")}
         </h2>
@@ -37,8 +38,8 @@ export default async function StoragePage() {
           }}
           defaults={DEFAULT_QUOTAS}
         />
-      </section>
-      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="near-heading">
+      </Card>
+      <Card aria-labelledby="near-heading">
         <h2 id="near-heading" className="font-medium">
           {t("nearHeading")}
         </h2>
@@ -51,7 +52,7 @@ export default async function StoragePage() {
           })}
         </p>
         <NearQuotaTable users={users} quotas={quotas} />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { InviteList } from "@/components/admin/team/invite-list";
 import { MembersTable } from "@/components/admin/team/members-table";
 import { SharingForm } from "@/components/admin/team/sharing-form";
 import { SignUpForm } from "@/components/admin/team/sign-up-form";
+import { Card } from "@/components/ui/card";
 import { passwordSignIn, providerOptions } from "@/lib/auth/provider-config";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
@@ -31,7 +32,7 @@ export default async function UsersPage() {
   return (
     <div className="flex flex-col gap-6">
       <PageHeader heading={t("heading")} intro={t("intro")} />
-      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="members-heading">
+      <Card aria-labelledby="members-heading">
         <h2 id="members-heading" className="mb-3 font-medium">
           {t("membersHeading", { count: members.length })}
         </h2>
@@ -40,8 +41,8 @@ export default async function UsersPage() {
           selfId={admin.id}
           providerNames={Object.fromEntries(providers.map((p) => [p.id, p.name]))}
         />
-      </section>
-      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="invite-heading">
+      </Card>
+      <Card aria-labelledby="invite-heading">
         <h2 id="invite-heading" className="mb-1 font-medium">
           {t("inviteHeading")}
         </h2>
@@ -49,21 +50,21 @@ export default async function UsersPage() {
         <InviteForm />
         <h3 className="mt-4 mb-1 text-sm font-medium">{t("invitesHeading")}</h3>
         <InviteList invites={invites} />
-      </section>
-      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="sign-up-heading">
+      </Card>
+      <Card aria-labelledby="sign-up-heading">
         <h2 id="sign-up-heading" className="mb-1 font-medium">
           {t("signUpHeading")}
         </h2>
         <p className="mb-3 text-sm text-fg-muted">{t("signInMethods", { methods })}</p>
         <SignUpForm mode={policy.signUp} />
-      </section>
-      <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="sharing-heading">
+      </Card>
+      <Card aria-labelledby="sharing-heading">
         <h2 id="sharing-heading" className="mb-1 font-medium">
           {tSharing("heading")}
         </h2>
         <p className="mb-3 text-sm text-fg-muted">{tSharing("intro")}</p>
         <SharingForm mode={policy.sharing} />
-      </section>
+      </Card>
     </div>
   );
 }

@@ -2,11 +2,11 @@
 
 import { redirect } from "next/navigation";
 import { z } from "zod";
-import { requireUser } from "../auth/session";
-import { AppError } from "../errors";
-import { localized, requestLocale } from "../i18n/app-error";
-import { readShare } from "./access";
-import { copyShare } from "./shares";
+import { requireUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { localized, requestLocale } from "@/lib/i18n/app-error";
+import { readShare } from "@/lib/share/access";
+import { copyShare } from "@/lib/share/shares";
 
 // "Continue this chat" on a share page: a copy of what the link shows becomes the signed-in
 // viewer's own conversation. A link that stopped working meanwhile (revoked, or sharing switched
