@@ -5,7 +5,7 @@ import { signOut } from "@/lib/auth/index";
 import { safeRedirect } from "@/lib/auth/safe-redirect";
 import { getSessionUser } from "@/lib/auth/session";
 import { endAllSessions } from "@/lib/auth/sessions";
-import { isLocale, LOCALE_COOKIE } from "@/lib/i18n/locales";
+import { isLocale, LOCALE_COOKIE } from "@/lib/shared/locales";
 
 // The actions any page may show: signing out (the sidebar, an invite page) and the interface
 // language (the sidebar, the sign-in pages).

@@ -2,7 +2,7 @@
 
 import { type AbstractIntlMessages, type IntlError, IntlErrorCode } from "use-intl";
 import { IntlProvider } from "use-intl/react";
-import type { Locale } from "@/lib/i18n/locales";
+import type { Locale } from "@/lib/shared/locales";
 
 /** The interface language and its (precompiled) messages for client components. */
 export function I18nProvider({

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { useLocale, useTranslations } from "use-intl/react";
 import { setLocaleAction } from "@/app/actions";
-import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/locales";
+import { LOCALE_NAMES, LOCALES } from "@/lib/shared/locales";
 import { NativeSelect } from "./ui/native-select";
 
 /** Switches the interface language; the choice is kept (a cookie) and the page re-rendered. */

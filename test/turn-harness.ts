@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, vi } from "vitest";
-import type { ModelId } from "../lib/catalog/models";
-import type { ChatParameters } from "../lib/catalog/parameters";
+import type { ModelId } from "../lib/shared/catalog/models";
+import type { ChatParameters } from "../lib/shared/catalog/parameters";
 import { startSimulator } from "./simulator";
 import { createTestDatabase } from "./test-db";
 

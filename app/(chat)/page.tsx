@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { ChatView } from "@/components/chat/chat-view";
 import { requireUser } from "@/lib/auth/session";
-import { DEFAULT_MODEL, MODELS } from "@/lib/catalog/models";
+import { DEFAULT_MODEL, MODELS } from "@/lib/shared/catalog/models";
 import { platformStatus } from "@/lib/providers/status";
 import { sharingMode } from "@/lib/share/access";
 

@@ -4,9 +4,9 @@ import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { saveBudgetsAction } from "@/app/(admin)/admin/budgets/actions";
 import { Input } from "@/components/ui/input";
-import { formKey, sentText } from "@/lib/api/form-state";
-import { MICROS } from "@/lib/spend/money";
-import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RUNNING_PER_USER } from "@/lib/spend/price-schema";
+import { formKey, sentText } from "@/lib/shared/form-state";
+import { MICROS } from "@/lib/shared/spend/money";
+import { DEFAULT_REQUESTS_PER_MINUTE, DEFAULT_RUNNING_PER_USER } from "@/lib/shared/spend/price-schema";
 import { Field, hintId, SubmitRow } from "./field";
 
 export interface BudgetValues {

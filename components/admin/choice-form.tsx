@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import type { FormState } from "@/lib/api/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 import { SubmitRow } from "./field";
 
 export interface Choice {

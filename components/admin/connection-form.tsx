@@ -5,8 +5,8 @@ import { useTranslations } from "use-intl/react";
 import { saveConnectionAction } from "@/app/(admin)/admin/platforms/actions";
 import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
-import { formKey, sentChecked, sentText } from "@/lib/api/form-state";
-import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
+import { formKey, sentChecked, sentText } from "@/lib/shared/form-state";
+import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "@/lib/shared/platforms";
 import { EnabledField, Field, SubmitRow } from "./field";
 
 export interface ConnectionFormValues {

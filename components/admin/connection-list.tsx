@@ -9,9 +9,9 @@ import { Button } from "@/components/ui/button";
 import { Card, cardVariants } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { useConfirm } from "@/components/ui/use-confirm";
-import type { FormState } from "@/lib/api/form-state";
 import type { ConnectionRow } from "@/lib/providers/connection-admin";
-import { PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
+import type { FormState } from "@/lib/shared/form-state";
+import { PLATFORMS, type PlatformId } from "@/lib/shared/platforms";
 import { ConnectionForm, usePlatformName } from "./connection-form";
 
 export function ConnectionList({ rows }: { rows: ConnectionRow[] }) {

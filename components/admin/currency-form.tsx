@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { saveCurrencyAction } from "@/app/(admin)/admin/prices/actions";
 import { Input, Textarea } from "@/components/ui/input";
-import { formKey, sentText } from "@/lib/api/form-state";
+import { formKey, sentText } from "@/lib/shared/form-state";
 import { Field, hintId, SubmitRow } from "./field";
 
 /** The team's currency and the exchange rates for costs platforms report in another one. */

@@ -6,7 +6,7 @@ import { cn } from "@/components/ui/cn";
 import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { Switch } from "@/components/ui/switch";
-import type { FormState } from "@/lib/api/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 
 // The pieces every admin form is made of, on the ui/ primitives: a labelled field with its hint
 // and error, a drop-down, the Enabled switch, the save button with the outcome beside it.

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { saveMcpServerAction } from "@/app/(admin)/admin/mcp/actions";
 import { Input } from "@/components/ui/input";
-import { formKey, sentChecked, sentText } from "@/lib/api/form-state";
+import { formKey, sentChecked, sentText } from "@/lib/shared/form-state";
 import { EnabledField, Field, SubmitRow } from "./field";
 
 export interface McpServerFormValues {

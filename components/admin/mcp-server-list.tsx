@@ -13,8 +13,8 @@ import { Card, cardVariants } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { Switch } from "@/components/ui/switch";
 import { useConfirm } from "@/components/ui/use-confirm";
-import type { FormState } from "@/lib/api/form-state";
 import type { McpServerRow } from "@/lib/mcp/servers";
+import type { FormState } from "@/lib/shared/form-state";
 import { FormStatus } from "./field";
 import { McpServerForm } from "./mcp-server-form";
 

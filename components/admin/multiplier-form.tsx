@@ -4,9 +4,9 @@ import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { saveMultiplierAction } from "@/app/(admin)/admin/prices/actions";
 import { Input, Textarea } from "@/components/ui/input";
-import { formKey, sentText } from "@/lib/api/form-state";
-import { formatOffset } from "@/lib/spend/form-input";
-import type { MultiplierRule } from "@/lib/spend/price-schema";
+import { formKey, sentText } from "@/lib/shared/form-state";
+import { formatOffset } from "@/lib/shared/spend/form-input";
+import type { MultiplierRule } from "@/lib/shared/spend/price-schema";
 import { Field, SubmitRow } from "./field";
 
 /** A platform's time-of-day multiplier: windows at a UTC offset, and the multiplier otherwise. */

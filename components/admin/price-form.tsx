@@ -6,9 +6,9 @@ import { removePriceAction, savePriceAction } from "@/app/(admin)/admin/prices/a
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useConfirm } from "@/components/ui/use-confirm";
-import { type FormState, formKey, sentText } from "@/lib/api/form-state";
-import type { ModelId } from "@/lib/catalog/models";
-import type { PlatformId } from "@/lib/providers/platforms";
+import type { ModelId } from "@/lib/shared/catalog/models";
+import { type FormState, formKey, sentText } from "@/lib/shared/form-state";
+import type { PlatformId } from "@/lib/shared/platforms";
 import type { PriceVersionView } from "@/lib/spend/admin-views";
 import { Field, FormStatus, SubmitRow } from "./field";
 

@@ -6,8 +6,8 @@ import { saveUserLimitsAction } from "@/app/(admin)/admin/budgets/actions";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { formKey, sentText } from "@/lib/api/form-state";
-import { MICROS } from "@/lib/spend/money";
+import { formKey, sentText } from "@/lib/shared/form-state";
+import { MICROS } from "@/lib/shared/spend/money";
 import { FormStatus } from "./field";
 
 /** One user's own limits, in a row of the budgets page (blank: the team's default applies). */

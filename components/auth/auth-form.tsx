@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type FormState, sentText } from "@/lib/api/form-state";
+import { type FormState, sentText } from "@/lib/shared/form-state";
 import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
 import { Input } from "../ui/input";

@@ -2,13 +2,13 @@
 
 import { useEffect, useRef } from "react";
 import { useTranslations } from "use-intl/react";
-import type { ModelId } from "@/lib/catalog/models";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
-import { type ChatMessage, textOf } from "@/lib/chat/message";
-import { sumUsage } from "@/lib/chat/stored-message";
-import { titleFrom } from "@/lib/chat/title";
 import type { PlatformStatus } from "@/lib/providers/status";
-import type { SharingMode } from "@/lib/team/team-policy";
+import type { ModelId } from "@/lib/shared/catalog/models";
+import { type ChatMessage, textOf } from "@/lib/shared/chat/message";
+import { sumUsage } from "@/lib/shared/chat/stored-message";
+import { titleFrom } from "@/lib/shared/chat/title";
+import type { SharingMode } from "@/lib/shared/team-policy";
 import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
 import { errorText, useChatFormat } from "./format";

@@ -3,9 +3,9 @@
 import { ArrowUpIcon, Settings2Icon, SlidersHorizontalIcon, SquareIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "use-intl/react";
-import { compactTokens, describeProfile, type ModelProfile, type ProfileFeature } from "@/lib/catalog/profile";
-import { MAX_MESSAGE_CHARS, type TurnSettings } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
+import { compactTokens, describeProfile, type ModelProfile, type ProfileFeature } from "@/lib/shared/catalog/profile";
+import { MAX_MESSAGE_CHARS, type TurnSettings } from "@/lib/shared/chat/request-schema";
 import { Button } from "../ui/button";
 import { IconButton } from "../ui/icon-button";
 import { NativeSelect } from "../ui/native-select";

@@ -1,5 +1,5 @@
 import { useFormatter, useLocale, useTranslations } from "use-intl/react";
-import { formatMoney } from "@/lib/spend/money";
+import { formatMoney } from "@/lib/shared/spend/money";
 
 /** Token counts, durations and speeds in the interface language. */
 export function useChatFormat() {

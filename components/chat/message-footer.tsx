@@ -1,5 +1,5 @@
 import { useTranslations } from "use-intl/react";
-import type { MessageMetadata } from "@/lib/chat/message";
+import type { MessageMetadata } from "@/lib/shared/chat/message";
 import { tokensPerSecond, useChatFormat } from "./format";
 
 // Token usage, cost and speed under an answer: exactly what the platform reported (or our

@@ -3,7 +3,7 @@
 import { isToolUIPart } from "ai";
 import { memo, useState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type ChatMessage, textOf } from "@/lib/chat/message";
+import { type ChatMessage, textOf } from "@/lib/shared/chat/message";
 import { EditMessage } from "./edit-message";
 import { Markdown } from "./lazy-markdown";
 import { MessageActions, type Versions } from "./message-actions";

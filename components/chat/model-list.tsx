@@ -3,9 +3,9 @@
 import { Command } from "cmdk";
 import { BrainIcon, CheckIcon, GlobeIcon, SquareTerminalIcon, WrenchIcon } from "lucide-react";
 import { useLocale, useTranslations } from "use-intl/react";
-import { compactTokens, type ModelProfile } from "@/lib/catalog/profile";
-import type { ModelSelection } from "@/lib/chat/request-schema";
 import type { ConnectionOption } from "@/lib/providers/status";
+import { compactTokens, type ModelProfile } from "@/lib/shared/catalog/profile";
+import type { ModelSelection } from "@/lib/shared/chat/request-schema";
 import { Badge } from "../ui/badge";
 
 /** What the picker and its list are given: the models on offer, the one chosen, and how to choose. */

@@ -10,8 +10,8 @@ import {
   type ParameterName,
   parameterRange,
   WHOLE_NUMBER,
-} from "@/lib/catalog/parameters";
-import type { ModelProfile } from "@/lib/catalog/profile";
+} from "@/lib/shared/catalog/parameters";
+import type { ModelProfile } from "@/lib/shared/catalog/profile";
 import { Button } from "../ui/button";
 import { Input, Textarea } from "../ui/input";
 import { Label } from "../ui/label";

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { ChatMessage } from "@/lib/chat/message";
+import type { ChatMessage } from "@/lib/shared/chat/message";
 import { hasMath } from "./markdown/math-delimiters";
 import { serverMarkdown } from "./markdown/server-markdown";
 

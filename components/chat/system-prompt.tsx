@@ -3,8 +3,8 @@
 import { useId, useState } from "react";
 import useSWR from "swr";
 import { useFormatter, useTranslations } from "use-intl/react";
-import { boundedParameters, type ChatParameters } from "@/lib/catalog/parameters";
-import { MAX_SYSTEM_PROMPT_CHARS, type Preset } from "@/lib/chat/presets";
+import { boundedParameters, type ChatParameters } from "@/lib/shared/catalog/parameters";
+import { MAX_SYSTEM_PROMPT_CHARS, type Preset } from "@/lib/shared/chat/presets";
 import { Button } from "../ui/button";
 import { Input, Textarea } from "../ui/input";
 import { Label } from "../ui/label";

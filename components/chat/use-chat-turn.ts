@@ -9,8 +9,8 @@ import {
 } from "ai";
 import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "use-intl/react";
-import { type ChatMessage, textOf } from "@/lib/chat/message";
-import type { TurnSettings } from "@/lib/chat/request-schema";
+import { type ChatMessage, textOf } from "@/lib/shared/chat/message";
+import type { TurnSettings } from "@/lib/shared/chat/request-schema";
 import { refreshConversations } from "../sidebar/conversations-key";
 import type { MessageHandlers } from "./message-item";
 import { useConversationTree } from "./use-conversation-tree";

@@ -9,10 +9,10 @@ import {
   shownPath,
   subtreeOf,
   versionsOf,
-} from "@/lib/chat/branches";
-import type { ChatMessage } from "@/lib/chat/message";
+} from "@/lib/shared/chat/branches";
+import type { ChatMessage } from "@/lib/shared/chat/message";
 
-// Every message of the conversation the browser knows of, as a tree (lib/chat/branches): the
+// Every message of the conversation the browser knows of, as a tree (lib/shared/chat/branches): the
 // chat shows one path of it; the others are the versions a message can be switched to.
 
 const nodeOf = messageNode;

@@ -3,7 +3,7 @@
 import type { Chat } from "@ai-sdk/react";
 import type { ChatOnFinishCallback } from "ai";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { ChatMessage } from "@/lib/chat/message";
+import type { ChatMessage } from "@/lib/shared/chat/message";
 import { refreshConversations } from "../sidebar/conversations-key";
 
 // The browser is a viewer of answers the server writes (lib/generation). This hook follows the

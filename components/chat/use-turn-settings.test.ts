@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/chat/presets";
-import type { TurnSettings } from "@/lib/chat/request-schema";
+import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/shared/chat/presets";
+import type { TurnSettings } from "@/lib/shared/chat/request-schema";
 import { turnRequestSettings } from "./use-turn-settings";
 
 const settings: TurnSettings = {

@@ -1,12 +1,12 @@
 "use client";
 
 import { useCallback, useState } from "react";
-import type { ModelId } from "@/lib/catalog/models";
-import { boundedParameters } from "@/lib/catalog/parameters";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
-import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/chat/presets";
-import type { ModelSelection, TurnSettings } from "@/lib/chat/request-schema";
 import type { PlatformStatus } from "@/lib/providers/status";
+import type { ModelId } from "@/lib/shared/catalog/models";
+import { boundedParameters } from "@/lib/shared/catalog/parameters";
+import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/shared/chat/presets";
+import type { ModelSelection, TurnSettings } from "@/lib/shared/chat/request-schema";
 
 // What the composer sets for the next turns, as one object: the platform and model, the switches
 // (thinking, web search, tools, code), the system prompt and sampling parameters the conversation

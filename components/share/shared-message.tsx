@@ -4,7 +4,7 @@ import { serverMarkdown } from "@/components/chat/markdown/server-markdown";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import type { SharedMessage } from "@/lib/share/shared-view";
-import { formatMoney } from "@/lib/spend/money";
+import { formatMoney } from "@/lib/shared/spend/money";
 
 // One message of a shared conversation, rendered on the server: the user's text as typed, the
 // answer as Markdown (no HTML from model output; by the browser when the server leaves it, see

@@ -1,7 +1,7 @@
 import { getLocale, getTranslations } from "@/lib/i18n/server";
+import { formatMoney } from "@/lib/shared/spend/money";
 import type { Balance } from "@/lib/spend/admission";
 import type { Limits } from "@/lib/spend/config";
-import { formatMoney } from "@/lib/spend/money";
 
 /** This month against a budget: tokens and money, each with its limit (if any) and a bar. */
 export async function MonthSummary({

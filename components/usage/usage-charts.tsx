@@ -2,7 +2,7 @@
 
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLocale } from "use-intl/react";
-import { formatMoney, MICROS } from "@/lib/spend/money";
+import { formatMoney, MICROS } from "@/lib/shared/spend/money";
 
 // The usage pages' two charts: tokens per day stacked by model, and cost per day. Only these
 // pages load recharts; the chat never does.

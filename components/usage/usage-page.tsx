@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "@/lib/i18n/server";
-import { formatMoney } from "@/lib/spend/money";
+import { formatMoney } from "@/lib/shared/spend/money";
 import type { ReportRange, UsageReport } from "@/lib/spend/reports";
 import { RangeForm } from "./range-form";
 import { UsageCharts } from "./usage-charts";

@@ -1,8 +1,8 @@
 import Link from "next/link";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
-import { PLATFORMS, type PlatformId } from "@/lib/providers/platforms";
-import { formatMoney } from "@/lib/spend/money";
+import { PLATFORMS, type PlatformId } from "@/lib/shared/platforms";
+import { formatMoney } from "@/lib/shared/spend/money";
 import type { Figures, UsageReport } from "@/lib/spend/reports";
 
 // The usage pages' tables: per model, platform, user or conversation, largest cost first.

@@ -4,8 +4,8 @@ import { requireAdmin, type SessionUser } from "../auth/session";
 import { AppError } from "../errors";
 import { localized, requestLocale } from "../i18n/app-error";
 import { getTranslations } from "../i18n/server";
+import type { FormState, SentValue } from "../shared/form-state";
 import { formFields } from "./form-fields";
-import type { FormState, SentValue } from "./form-state";
 
 // The wrappers every server action runs in, as ./route's are for API routes: who may call it
 // (adminAction: an admin, checked first; formAction: anyone), its input read by a Zod schema,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { MAX_STOP_SEQUENCES } from "../catalog/parameters";
-import { MAX_SYSTEM_PROMPT_CHARS } from "../chat/presets";
-import { MAX_MESSAGE_CHARS } from "../chat/request-schema";
 import { AppError } from "../errors";
+import { MAX_STOP_SEQUENCES } from "../shared/catalog/parameters";
+import { MAX_SYSTEM_PROMPT_CHARS } from "../shared/chat/presets";
+import { MAX_MESSAGE_CHARS } from "../shared/chat/request-schema";
 import { BODY_LIMITS, formatBytes, readBody, readJson } from "./body";
 
 /**

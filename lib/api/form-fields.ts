@@ -26,7 +26,7 @@ export const formList = z
 export const formBlankAsNull = formText.transform((v) => (v === "" ? null : v));
 
 /**
- * A text field read by `read` (e.g. lib/spend/form-input), which answers "invalid" for what it
+ * A text field read by `read` (e.g. lib/shared/spend/form-input), which answers "invalid" for what it
  * cannot read: that is refused with `message`, beside the field.
  */
 export function formReading<T>(read: (text: string) => T | "invalid", message: string) {

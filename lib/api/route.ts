@@ -1,9 +1,9 @@
 import "server-only";
 import type { z } from "zod";
 import { getRequestUser, type SessionUser } from "../auth/session";
-import { describeIssues } from "../chat/request-schema";
 import { AppError, errorResponse } from "../errors";
 import { appError, localized, requestLocale } from "../i18n/app-error";
+import { describeIssues } from "../shared/chat/request-schema";
 import { BODY_LIMITS, readJson } from "./body";
 import { checkRequest } from "./request-checks";
 

@@ -2,6 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import NextAuth, { CredentialsSignin, type DefaultSession, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { parseRole, type Role } from "../shared/roles";
 import { INVITE_COOKIE } from "../team/invite-cookie";
 import { providerSignIn } from "../team/provider-sign-in";
 import { signInSchema } from "./credentials";
@@ -9,7 +10,6 @@ import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from "./passwor
 import { emailVerifiedBy, passwordSignIn } from "./provider-config";
 import { oauthProviders } from "./providers";
 import { findUserByEmail, replacePasswordHash } from "./queries";
-import { parseRole, type Role } from "./roles";
 import { isHttpsRequest, sessionCookie } from "./session-cookie";
 import { endSession, extendSession, SESSION_MAX_AGE_S, sessionNeedsExtending, startSession } from "./sessions";
 import { sessionIdOf, signedInAtOf, standingOf } from "./standing";

@@ -2,8 +2,8 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { getToken } from "next-auth/jwt";
 import { cache } from "react";
+import { parseRole, type Role } from "../shared/roles";
 import { auth } from "./index";
-import { parseRole, type Role } from "./roles";
 import { isHttpsRequest, sessionCookieName } from "./session-cookie";
 import { sessionIdOf, signedInAtOf, standingOf } from "./standing";
 

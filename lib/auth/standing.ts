@@ -1,8 +1,8 @@
 import "server-only";
 import type { AppError } from "../errors";
 import { appError } from "../i18n/app-error";
+import { parseRole, type Role } from "../shared/roles";
 import { readStanding, type StandingRow } from "./queries";
-import { parseRole, type Role } from "./roles";
 
 // Sessions are JWTs, so a signed-in browser holds a token the server cannot take back. What the
 // token claims is therefore checked on each request against the user's row and the session's

@@ -1,7 +1,7 @@
 import type { InferUIMessageChunk } from "ai";
 import { describe, expect, it } from "vitest";
+import type { ChatMessage } from "../shared/chat/message";
 import { type AnswerNotes, answerNotes } from "./answer-notes";
-import type { ChatMessage } from "./message";
 
 type Chunk = InferUIMessageChunk<ChatMessage>;
 

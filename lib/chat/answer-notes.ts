@@ -1,5 +1,5 @@
 import type { InferUIMessageChunk } from "ai";
-import type { ChatMessage, MessageMetadata } from "./message";
+import type { ChatMessage, MessageMetadata } from "../shared/chat/message";
 
 type Chunk = InferUIMessageChunk<ChatMessage>;
 

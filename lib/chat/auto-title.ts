@@ -1,16 +1,16 @@
 import "server-only";
 import { generateText } from "ai";
-import type { ModelId } from "../catalog/models";
 import { languageModel } from "../providers/configured";
 import { type Connection, catalogIdOfAnswer } from "../providers/connections";
+import type { ModelId } from "../shared/catalog/models";
+import type { TokenUsage } from "../shared/chat/message";
+import { cleanTitle } from "../shared/chat/title";
 import { chargeCall } from "../spend/charges";
 import { spendConfig } from "../spend/config";
 import { messagesBound } from "../spend/prompt-bound";
 import { recordLedger } from "../spend/queries/ledger";
 import { countTokens, loadTokenizer } from "../spend/tokens";
 import { TurnBudget } from "../spend/turn-budget";
-import type { TokenUsage } from "./message";
-import { cleanTitle } from "./title";
 import { reportedUsage } from "./turn-recorder";
 
 // After the first answer of a new conversation, a cheap model on the same connection names it.

@@ -1,8 +1,8 @@
 import type { LanguageModelV3CallOptions } from "@ai-sdk/provider";
 import { describe, expect, it } from "vitest";
-import type { ModelId } from "../catalog/models";
-import { modelProfile } from "../catalog/profile";
-import { PLATFORMS, type PlatformId } from "../providers/platforms";
+import type { ModelId } from "../shared/catalog/models";
+import { modelProfile } from "../shared/catalog/profile";
+import { PLATFORMS, type PlatformId } from "../shared/platforms";
 import { callSettings, outputTokensOf, type TurnSwitches, withCallSettings } from "./call-settings";
 
 const turn: TurnSwitches = { thinking: true, webSearch: true, tools: true, parameters: {} };

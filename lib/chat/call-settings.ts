@@ -1,8 +1,8 @@
 import type { LanguageModelV3Middleware } from "@ai-sdk/provider";
 import type { ProviderOptions } from "@ai-sdk/provider-utils";
-import { type ChatParameters, fitParameters } from "../catalog/parameters";
-import type { ModelProfile } from "../catalog/profile";
-import type { PlatformDescription } from "../providers/platforms";
+import { type ChatParameters, fitParameters } from "../shared/catalog/parameters";
+import type { ModelProfile } from "../shared/catalog/profile";
+import type { PlatformDescription } from "../shared/platforms";
 
 // What one call to a model sends besides the prompt, from the conversation's switches and
 // parameters fitted to that model on that platform. Thinking is only switched where a request can
@@ -26,7 +26,7 @@ export interface TurnSwitches {
   candidates?: number;
 }
 
-/** What one call may produce, per answer, and how it is bounded (lib/providers/platforms: OutputLimits). */
+/** What one call may produce, per answer, and how it is bounded (lib/shared/platforms: OutputLimits). */
 export interface OutputPlan {
   candidates: number;
   /** max_tokens: thinking included where the platform counts it there. */

@@ -1,6 +1,6 @@
 import { lfLineEnds } from "../providers/shared/line-ends";
+import type { TokenUsage } from "../shared/chat/message";
 import { countTokens } from "../spend/tokens";
-import type { TokenUsage } from "./message";
 
 // Several answers at once (`n` on OpenAI-compatible platforms, `numberResults` on Runware): one
 // upstream call streams them interleaved. The first goes to the AI SDK as the answer;

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { chatParametersSchema } from "../catalog/parameters";
-import { systemPromptSchema } from "./presets";
+import { chatParametersSchema } from "../shared/catalog/parameters";
+import { systemPromptSchema } from "../shared/chat/presets";
 
 // Per-conversation settings, stored as JSON on the conversation with each turn, so that a reload
 // brings back the switches and parameters the conversation last used. Parsing with defaults keeps

@@ -1,6 +1,6 @@
 import "server-only";
+import type { Preset, PresetInput } from "../shared/chat/presets";
 import { checkStorage } from "../storage/storage";
-import type { Preset, PresetInput } from "./presets";
 import { presetExists, upsertPreset } from "./queries/presets";
 
 /**

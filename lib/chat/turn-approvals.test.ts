@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { startTestMcpServer, type TestMcpServer } from "@/test/mcp-server";
 import { assistantOf, sessionFor, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "@/test/turn-harness";
-import type { ToolApproval } from "./tool-approvals";
+import type { ToolApproval } from "../shared/chat/tool-approvals";
 
 // MCP tools that ask first: the answer stops at the call, the user's decision continues the same
 // answer (the tool runs on the MCP server, or the model is told it was denied), and both upstream

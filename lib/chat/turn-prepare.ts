@@ -1,8 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { standingError } from "../auth/standing";
-import { MODELS } from "../catalog/models";
-import { modelProfile } from "../catalog/profile";
 import type { AppError } from "../errors";
 import { liveBus } from "../generation/bus";
 import { keys, LEASE_MS } from "../generation/generation";
@@ -12,21 +10,23 @@ import { cachedMcpServers } from "../mcp/servers";
 import { mcpTools } from "../mcp/turn-tools";
 import { fallbackModels } from "../providers/configured";
 import { getConnection, modelsOf } from "../providers/connections";
+import { MODELS } from "../shared/catalog/models";
+import { modelProfile } from "../shared/catalog/profile";
+import { pathTo } from "../shared/chat/branches";
+import { type ChatMessage, type ChatPart, textOf } from "../shared/chat/message";
+import type { ChatRequest } from "../shared/chat/request-schema";
+import { settleDecidedCalls, withApprovals } from "../shared/chat/tool-approvals";
+import { enabledServed, isModelEnabled } from "../shared/team-policy";
 import { spendConfig } from "../spend/config";
 import { messagesBound, toolsBound } from "../spend/prompt-bound";
 import { TurnBudget } from "../spend/turn-budget";
 import { assertTurnFits } from "../storage/turn-quota";
 import { teamPolicy } from "../team/settings";
-import { enabledServed, isModelEnabled } from "../team/team-policy";
 import { builtinTools } from "../tools";
 import { AllowedUrls } from "../tools/allowed-urls";
-import { pathTo } from "./branches";
 import { callSettings, outputTokensOf } from "./call-settings";
-import { type ChatMessage, type ChatPart, textOf } from "./message";
 import type { LiveAnswer } from "./queries/live-answers";
 import { getTurnContext } from "./queries/turn";
-import type { ChatRequest } from "./request-schema";
-import { settleDecidedCalls, withApprovals } from "./tool-approvals";
 
 // The first phase of a turn: load what it needs in one round trip, check that the user may do
 // what they ask, plan the call, and admit it against the budgets and the running-answers limit.
@@ -65,7 +65,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   const stored = existing?.messages ?? [];
   await assertNothingRunning(stored, request.id);
 
-  // Decisions on tool calls continue the answer that asked for them (lib/chat/tool-approvals).
+  // Decisions on tool calls continue the answer that asked for them (lib/shared/chat/tool-approvals).
   const answered =
     request.trigger === "respond-to-tools"
       ? stored.find((m) => m.id === request.messageId && m.role === "assistant")

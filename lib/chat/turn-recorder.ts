@@ -1,10 +1,10 @@
 import type { LanguageModelUsage, ProviderMetadata, TextStreamPart, ToolSet } from "ai";
 import type { AppError } from "../errors";
+import type { MessageMetadata, MessageStatus, Timings, TokenUsage } from "../shared/chat/message";
+import { sumUsage } from "../shared/chat/stored-message";
 import { toolResultsBound } from "../spend/prompt-bound";
 import { countTokens, loadTokenizer } from "../spend/tokens";
 import type { Candidate } from "./candidates";
-import type { MessageMetadata, MessageStatus, Timings, TokenUsage } from "./message";
-import { sumUsage } from "./stored-message";
 
 // Watches one streamed answer go by (no I/O, no per-chunk work beyond a few comparisons) and
 // knows, at the end, its status, timings and usage: exact when the platform reported it,

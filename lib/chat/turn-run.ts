@@ -7,13 +7,16 @@ import {
   type UIMessageStreamWriter,
   wrapLanguageModel,
 } from "ai";
-import { modelProfile } from "../catalog/profile";
 import { appError } from "../i18n/app-error";
 import { coalesceDeltas } from "../providers/coalesce-deltas";
 import { languageModel } from "../providers/configured";
 import { catalogIdOfAnswer } from "../providers/connections";
 import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
+import { modelProfile } from "../shared/catalog/profile";
+import { type ChatMessage, textOf } from "../shared/chat/message";
+import { figuresOf, usageMetadata } from "../shared/chat/stored-message";
+import { titleFrom } from "../shared/chat/title";
 import { promptText } from "../spend/prompt-bound";
 import type { Grant } from "../spend/turn-budget";
 import { MAX_TOOL_STEPS } from "../tools";
@@ -21,11 +24,8 @@ import { ToolError } from "../tools/tool-error";
 import { answerNotes } from "./answer-notes";
 import { type CallSettings, callSettings, samplingOf, withCallSettings } from "./call-settings";
 import { ExtraCandidates } from "./candidates";
-import { type ChatMessage, textOf } from "./message";
 import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
 import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
-import { figuresOf, usageMetadata } from "./stored-message";
-import { titleFrom } from "./title";
 import type { PreparedTurn } from "./turn-prepare";
 import { type StepBound, TurnRecorder } from "./turn-recorder";
 import { ledgerEntriesOf, settleTurn } from "./turn-settle";

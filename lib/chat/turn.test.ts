@@ -10,7 +10,7 @@ import {
   uiChunks,
 } from "@/test/turn-harness";
 import { planResponse } from "../../scripts/simulator/scenario";
-import type { ModelId } from "../catalog/models";
+import type { ModelId } from "../shared/catalog/models";
 
 // A whole chat turn against a real SQLite file and the simulator: what is streamed to the
 // browser, and what is saved, on success, stop, upstream error and a dropped connection.
@@ -395,7 +395,7 @@ describe("runChatTurn", () => {
       await res.text();
     } finally {
       await settings.saveTeamModels({
-        enabledModels: [...(await import("../catalog/models")).MODEL_IDS],
+        enabledModels: [...(await import("../shared/catalog/models")).MODEL_IDS],
         defaultModel: null,
         defaultConnectionId: null,
       });

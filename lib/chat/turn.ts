@@ -2,9 +2,9 @@ import "server-only";
 import { isWatched, LIVE_STREAM_HEADERS, startGeneration } from "../generation/generation";
 import { generationTimeLimitMs } from "../generation/limits";
 import { replayPrefix } from "../generation/replay-prefix";
+import type { ChatRequest } from "../shared/chat/request-schema";
+import { partsToStore } from "../shared/chat/stored-message";
 import { checkpointAnswer } from "./queries/live-answers";
-import type { ChatRequest } from "./request-schema";
-import { partsToStore } from "./stored-message";
 import { prepareTurn, releasePrepared, type TurnCaller } from "./turn-prepare";
 import { runTurn } from "./turn-run";
 

@@ -1,6 +1,6 @@
 import { type InferUIMessageChunk, readUIMessageStream } from "ai";
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../chat/message";
+import type { ChatMessage } from "../shared/chat/message";
 import { ChunkLog } from "./chunk-log";
 import { replayPrefix } from "./replay-prefix";
 

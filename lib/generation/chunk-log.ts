@@ -1,5 +1,5 @@
 import { type InferUIMessageChunk, readUIMessageStream } from "ai";
-import type { ChatMessage, ChatPart } from "../chat/message";
+import type { ChatMessage, ChatPart } from "../shared/chat/message";
 
 type Chunk = InferUIMessageChunk<ChatMessage>;
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { type InferUIMessageChunk, UI_MESSAGE_STREAM_HEADERS } from "ai";
-import type { ChatMessage, ChatPart } from "../chat/message";
+import type { ChatMessage, ChatPart } from "../shared/chat/message";
 import { liveBus } from "./bus";
 import { ChunkLog } from "./chunk-log";
 import { keepAlive, liveStreams } from "./streams";

@@ -1,8 +1,8 @@
 import "server-only";
-import { pathTo } from "../chat/branches";
 import { parseSettings } from "../chat/conversation-settings";
-import type { ChatPart } from "../chat/message";
 import { claimInterrupted, interruptedContext, type LiveAnswer, liveAnswers } from "../chat/queries/live-answers";
+import { pathTo } from "../shared/chat/branches";
+import type { ChatPart } from "../shared/chat/message";
 import { chargeCall } from "../spend/charges";
 import { spendConfig } from "../spend/config";
 import { promptText } from "../spend/prompt-bound";

@@ -1,6 +1,6 @@
 import type { InferUIMessageChunk } from "ai";
 import { isToolUIPart } from "ai";
-import type { ChatMessage, ChatPart } from "../chat/message";
+import type { ChatMessage, ChatPart } from "../shared/chat/message";
 
 type Chunk = InferUIMessageChunk<ChatMessage>;
 

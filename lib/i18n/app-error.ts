@@ -1,7 +1,7 @@
 import "server-only";
 import { createTranslator } from "use-intl/core";
 import { AppError, type ErrorCode } from "../errors";
-import { DEFAULT_LOCALE, type Locale } from "./locales";
+import { DEFAULT_LOCALE, type Locale } from "../shared/locales";
 import { messagesFor } from "./messages";
 import { getLocale } from "./server";
 import type { Messages } from "./types";

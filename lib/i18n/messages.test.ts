@@ -1,6 +1,6 @@
 import compile from "icu-minify/compile";
 import { describe, expect, it } from "vitest";
-import { LOCALES } from "./locales";
+import { LOCALES } from "../shared/locales";
 import { sourceMessages } from "./messages";
 
 // Every language has every English message, with the same arguments, and each one compiles.

@@ -19,7 +19,7 @@ import zhErrors from "@/messages/zh-CN/errors.json";
 import zhShare from "@/messages/zh-CN/share.json";
 import zhSidebar from "@/messages/zh-CN/sidebar.json";
 import zhUsage from "@/messages/zh-CN/usage.json";
-import type { Locale } from "./locales";
+import type { Locale } from "../shared/locales";
 
 // The interface's messages, one JSON file per area and language (messages/<locale>/<area>.json,
 // ICU syntax). They are compiled once per server process (icu-minify), so that the browser gets

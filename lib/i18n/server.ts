@@ -2,7 +2,7 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { createTranslator, IntlErrorCode, type NamespaceKeys, type NestedKeyOf } from "use-intl/core";
-import { LOCALE_COOKIE, type Locale, resolveLocale } from "./locales";
+import { LOCALE_COOKIE, type Locale, resolveLocale } from "../shared/locales";
 import { messagesFor } from "./messages";
 import type { Messages } from "./types";
 

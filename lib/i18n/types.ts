@@ -25,6 +25,6 @@ export interface Messages {
 declare module "use-intl" {
   interface AppConfig {
     Messages: Messages;
-    Locale: import("./locales").Locale;
+    Locale: import("../shared/locales").Locale;
   }
 }

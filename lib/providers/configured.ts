@@ -1,9 +1,9 @@
 import "server-only";
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModelV3 } from "@ai-sdk/provider";
-import { type ModelId, modelIdSchema } from "../catalog/models";
+import { type ModelId, modelIdSchema } from "../shared/catalog/models";
+import { detectPlatform, PLATFORMS, type PlatformDescription, platformIdSchema } from "../shared/platforms";
 import { createDashScopeNative } from "./dashscope-native";
-import { detectPlatform, PLATFORMS, type PlatformDescription, platformIdSchema } from "./platforms";
 import { createRunware } from "./runware";
 import { withLfLineEnds } from "./shared/line-ends";
 

@@ -4,9 +4,9 @@ import { generateText } from "ai";
 import { z } from "zod";
 import { sameOrigin } from "../crypto/same-origin";
 import { boundTo, maskSecret, seal } from "../crypto/secret-box";
+import { PLATFORMS, platformIdSchema } from "../shared/platforms";
 import { languageModel } from "./configured";
 import { type Connection, connectionFromRow, envConnections, forgetConnections, modelsOf } from "./connections";
-import { PLATFORMS, platformIdSchema } from "./platforms";
 import {
   type ConnectionFields,
   deleteConnectionRow,

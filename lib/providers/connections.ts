@@ -1,9 +1,9 @@
 import "server-only";
-import { MODEL_IDS, type ModelId } from "../catalog/models";
 import { resealLegacySecretsOnce } from "../crypto/reseal";
 import { boundTo, open } from "../crypto/secret-box";
+import { MODEL_IDS, type ModelId } from "../shared/catalog/models";
+import { PLATFORMS, type PlatformId, platformIdSchema, servedModels } from "../shared/platforms";
 import { type ConfiguredPlatform, readPlatformConfig } from "./configured";
-import { PLATFORMS, type PlatformId, platformIdSchema, servedModels } from "./platforms";
 import { findEnabledConnections } from "./queries";
 import { servedBySelfHosted } from "./self-hosted-models";
 

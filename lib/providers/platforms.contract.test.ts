@@ -4,8 +4,8 @@ import { generateText, streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "@/test/simulator";
 import { planResponse } from "../../scripts/simulator/scenario";
+import { PLATFORMS, type PlatformId } from "../shared/platforms";
 import { languageModel } from "./configured";
-import { PLATFORMS, type PlatformId } from "./platforms";
 import { upstreamError } from "./upstream-errors";
 
 // Contract tests for the OpenAI-compatible platforms: the request each one receives from our

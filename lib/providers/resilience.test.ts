@@ -1,9 +1,9 @@
 import { generateText, streamText, wrapLanguageModel } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "@/test/simulator";
-import type { ModelId } from "../catalog/models";
+import type { ModelId } from "../shared/catalog/models";
+import { PLATFORMS } from "../shared/platforms";
 import { languageModel } from "./configured";
-import { PLATFORMS } from "./platforms";
 import { resilience } from "./resilience";
 
 // Retries and fallbacks before the first token, against the simulator's fail-first and

@@ -1,6 +1,6 @@
 import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Middleware } from "@ai-sdk/provider";
 import { APICallError } from "ai";
-import type { PlatformDescription } from "./platforms";
+import type { PlatformDescription } from "../shared/platforms";
 import { upstreamError } from "./upstream-errors";
 
 // What happens before the first token when the platform says no: a rate limit waits for its

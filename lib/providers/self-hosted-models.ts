@@ -1,5 +1,5 @@
 import "server-only";
-import { MODEL_IDS, type ModelId } from "../catalog/models";
+import { MODEL_IDS, type ModelId } from "../shared/catalog/models";
 
 // A self-hosted vLLM / SGLang server serves whatever it was started with. Its OpenAI-compatible
 // GET /models names them, as a Hugging Face repo id ("zai-org/GLM-4.5-Air") or a

@@ -1,8 +1,8 @@
 import "server-only";
-import type { ModelId } from "../catalog/models";
-import { type ModelProfile, modelProfile } from "../catalog/profile";
+import type { ModelId } from "../shared/catalog/models";
+import { type ModelProfile, modelProfile } from "../shared/catalog/profile";
+import { enabledOffers, startingPoint } from "../shared/team-policy";
 import { teamPolicy } from "../team/settings";
-import { enabledOffers, startingPoint } from "../team/team-policy";
 import { envConnections, listConnections, modelsOf } from "./connections";
 
 // What the browser may know about the platforms: names, and per connection the models with their

@@ -1,8 +1,8 @@
 import { streamText } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "@/test/simulator";
+import { PLATFORMS, type PlatformId } from "../shared/platforms";
 import { languageModel } from "./configured";
-import { PLATFORMS, type PlatformId } from "./platforms";
 import { upstreamError } from "./upstream-errors";
 
 // Faults in the middle of a stream, on each protocol: a malformed chunk is reported and the answer

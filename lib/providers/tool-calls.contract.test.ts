@@ -2,8 +2,8 @@ import { stepCountIs, streamText, tool } from "ai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startSimulator } from "@/test/simulator";
+import { PLATFORMS, type PlatformId } from "../shared/platforms";
 import { languageModel } from "./configured";
-import { PLATFORMS, type PlatformId } from "./platforms";
 
 // The same turn on every protocol: the model thinks, calls a tool, gets its result and answers.
 // What each platform receives (tool definitions in its shape, its tool-streaming switch, the result

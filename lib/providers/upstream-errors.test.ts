@@ -1,7 +1,7 @@
 import { APICallError } from "ai";
 import { describe, expect, it } from "vitest";
 import { elapsedMs, HOSTILE_INPUT_MS } from "@/test/timing";
-import { PLATFORMS, type PlatformId } from "./platforms";
+import { PLATFORMS, type PlatformId } from "../shared/platforms";
 import { upstreamError } from "./upstream-errors";
 
 const apiError = (statusCode: number | undefined, body: unknown) =>

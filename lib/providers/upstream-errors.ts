@@ -1,7 +1,7 @@
 import { APICallError, JSONParseError, RetryError, TypeValidationError } from "ai";
 import { AppError, type ErrorCode } from "../errors";
 import { appError } from "../i18n/app-error";
-import type { ErrorKind as Kind, PlatformDescription } from "./platforms";
+import type { ErrorKind as Kind, PlatformDescription } from "../shared/platforms";
 
 // Turns whatever the AI SDK threw for an upstream call into our typed error, with a message that
 // says what happened and what to do. The HTTP status gives the broad class; each platform's own

@@ -1,6 +1,6 @@
 import "server-only";
+import type { SharingMode } from "../shared/team-policy";
 import { teamPolicy } from "../team/settings";
-import type { SharingMode } from "../team/team-policy";
 import { type OpenedShare, openShare } from "./shares";
 
 // Who may read a share link, by the team's sharing setting (an admin's, Admin → Users):

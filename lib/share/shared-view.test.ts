@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ChatMessage } from "../chat/message";
+import type { ChatMessage } from "../shared/chat/message";
 import { sharedView } from "./shared-view";
 
 const usage = {

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatPart, MessageMetadata } from "../chat/message";
+import type { ChatMessage, ChatPart, MessageMetadata } from "../shared/chat/message";
 import type { ShareOptions } from "./share-schema";
 
 // What a share link shows of a conversation's messages: the text always; thinking, tool calls

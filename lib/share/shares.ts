@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { messageNode, shownPath } from "../chat/branches";
-import type { ChatPart } from "../chat/message";
 import { getConversation } from "../chat/queries/conversations";
-import { toChatMessage } from "../chat/stored-message";
 import { isLinkToken, newLinkToken } from "../crypto/link-token";
+import { messageNode, shownPath } from "../shared/chat/branches";
+import type { ChatPart } from "../shared/chat/message";
+import { toChatMessage } from "../shared/chat/stored-message";
 import { checkStorage } from "../storage/storage";
 import { legacyShareTokensHashed } from "./legacy-tokens";
 import {

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@libsql/client";
 import { afterAll, describe, expect, it, vi } from "vitest";
-import { policyOf } from "../team/team-policy";
+import { policyOf } from "../shared/team-policy";
 
 // The migration that adds the sharing setting, on databases made by the version before it: a team
 // with working share links keeps them readable by anyone who has them; any other team starts with

@@ -1,10 +1,10 @@
 import "server-only";
-import { MODELS, type ModelId } from "../catalog/models";
 import { listConnections } from "../providers/connections";
-import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "../providers/platforms";
+import { MODELS, type ModelId } from "../shared/catalog/models";
+import { PLATFORM_IDS, PLATFORMS, type PlatformId } from "../shared/platforms";
+import { multiplierRuleSchema } from "../shared/spend/price-schema";
 import { spendConfig } from "./config";
 import { periodOf } from "./period";
-import { multiplierRuleSchema } from "./price-schema";
 import { userScope } from "./queries/reservations";
 import { multiplierRules, priceVersions, usersWithBudgets, userTotalsOf } from "./queries/settings";
 

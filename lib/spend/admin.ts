@@ -1,7 +1,7 @@
 import "server-only";
+import type { MultiplierRule, PriceInput, SpendSettingsInput, UserLimitsInput } from "../shared/spend/price-schema";
 import { forgetSpendConfig } from "./config";
 import { isTimeZone } from "./period";
-import type { MultiplierRule, PriceInput, SpendSettingsInput, UserLimitsInput } from "./price-schema";
 import {
   deleteMultiplierRule,
   deleteUserBudget,

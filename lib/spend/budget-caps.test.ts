@@ -14,12 +14,12 @@ let mod: TurnHarness["mod"];
 let alice: string;
 let bob: string;
 let admin: typeof import("./admin");
-let stored: typeof import("../chat/stored-message");
+let stored: typeof import("../shared/chat/stored-message");
 
 beforeAll(async () => {
   ({ sim, mod, alice, bob } = harness);
   admin = await import("./admin");
-  stored = await import("../chat/stored-message");
+  stored = await import("../shared/chat/stored-message");
 });
 
 const period = () => new Date().toISOString().slice(0, 7);

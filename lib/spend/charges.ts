@@ -1,4 +1,4 @@
-import type { TokenUsage } from "../chat/message";
+import type { TokenUsage } from "../shared/chat/message";
 import { priceKey, type SpendConfig } from "./config";
 import { type CallCost, chargeFor, multiplierAt } from "./pricing";
 

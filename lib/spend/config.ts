@@ -6,7 +6,7 @@ import {
   exchangeRatesSchema,
   type MultiplierRule,
   multiplierRuleSchema,
-} from "./price-schema";
+} from "../shared/spend/price-schema";
 import type { PriceVersion } from "./pricing";
 import { findSpendSettings, multiplierRules, priceVersions, userBudgets } from "./queries/settings";
 

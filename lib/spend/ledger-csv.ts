@@ -1,6 +1,6 @@
 import "server-only";
+import { MICROS } from "../shared/spend/money";
 import type { SpendConfig } from "./config";
-import { MICROS } from "./money";
 import { rangeBounds } from "./period";
 import { ledgerPage } from "./queries/reports";
 import type { ReportRange } from "./reports";

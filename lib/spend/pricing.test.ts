@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MultiplierRule } from "./price-schema";
+import type { MultiplierRule } from "../shared/spend/price-schema";
 import { chargeFor, convertedMicros, costMicros, multiplierAt, type PriceVersion } from "./pricing";
 
 // Prices are per 1M tokens; costs are integer micro-units, so a price times a token count is

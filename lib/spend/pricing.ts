@@ -1,5 +1,5 @@
-import type { TokenUsage } from "../chat/message";
-import type { MultiplierRule } from "./price-schema";
+import type { TokenUsage } from "../shared/chat/message";
+import type { MultiplierRule } from "../shared/spend/price-schema";
 
 // What one upstream call costs: pure arithmetic, so that it can be tested to the micro-unit.
 // Money is counted in micro-units (millionths of the currency unit), in integers; a price per

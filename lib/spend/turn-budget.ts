@@ -1,8 +1,8 @@
 import "server-only";
 import type { InStatement } from "@libsql/client";
-import { MODELS, type ModelId } from "../catalog/models";
 import type { AppError } from "../errors";
-import { PLATFORMS, type PlatformId } from "../providers/platforms";
+import { MODELS, type ModelId } from "../shared/catalog/models";
+import { PLATFORMS, type PlatformId } from "../shared/platforms";
 import { type Admission, admit, LEAST_OUTPUT_TOKENS, type Reservation } from "./admission";
 import { tokenPrices } from "./charges";
 import { hasBudget, hasLimits, limitsOf, type SpendConfig, type UserLimits } from "./config";
@@ -15,7 +15,7 @@ import { refusalError, unpricedError } from "./refusal";
 // output as it asked for, or less when the budgets are low (lib/spend/admission): the turn then
 // sends that as its output limit, so that a call cannot spend more than it holds. When a later
 // call is refused the loop stops there and the answer says why. Every reservation is released
-// when the turn settles (lib/spend/ledger).
+// when the turn settles (lib/spend/queries/ledger).
 
 export interface CallEstimate {
   /** The most tokens the call's prompt can be (lib/spend/prompt-bound). */

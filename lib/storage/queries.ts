@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../db/client";
-import type { QuotaName } from "./quotas";
+import type { QuotaName } from "../shared/quotas";
 
 // Storage's reads and the team's quota settings. The totals themselves are written only by the
 // database triggers (prisma/migrations).

@@ -1,13 +1,6 @@
 import "server-only";
 import { appError } from "../i18n/app-error";
 import {
-  findStorageSettings,
-  findStorageTotal,
-  findTotalsAtLeast,
-  type StorageRow,
-  teamStorageTotals,
-} from "./queries";
-import {
   fullestShare,
   megabytes,
   NEAR_QUOTA,
@@ -18,7 +11,14 @@ import {
   quotasOf,
   type StorageNeed,
   type StorageUse,
-} from "./quotas";
+} from "../shared/quotas";
+import {
+  findStorageSettings,
+  findStorageTotal,
+  findTotalsAtLeast,
+  type StorageRow,
+  teamStorageTotals,
+} from "./queries";
 
 // A user's storage against the team's quotas: read (for a check before a write, and the admin's
 // page) and the team's quotas saved. The totals themselves are written only by the triggers.

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { setUpTurnHarness, type TurnHarness, turn } from "@/test/turn-harness";
 import type { AppError } from "../errors";
-import { DEFAULT_QUOTAS } from "./quotas";
+import { DEFAULT_QUOTAS } from "../shared/quotas";
 
 // Storage quotas as a user meets them: a turn, a share link or a preset that would pass one is
 // refused with 403 quota_exceeded before anything is written or sent, saying which quota, the

@@ -1,9 +1,9 @@
 import "server-only";
 import { z } from "zod";
 import { emailSchema } from "../auth/credentials";
-import { roleSchema } from "../auth/roles";
 import { isLinkToken, newLinkToken } from "../crypto/link-token";
-import { INVITE_VALIDITY_DAYS } from "./invite-options";
+import { roleSchema } from "../shared/roles";
+import { INVITE_VALIDITY_DAYS } from "../shared/team-policy";
 import { hashInviteToken } from "./invite-token";
 import { findInviteByTokenHash, findRecentInvites, insertInvite, revokeUnusedInvite } from "./queries/invites";
 

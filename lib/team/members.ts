@@ -1,5 +1,5 @@
 import "server-only";
-import { type Role, roleSchema } from "../auth/roles";
+import { type Role, roleSchema } from "../shared/roles";
 import { disableUser, enableUser, findMembers, revokeSessionsOf, updateRole, userExists } from "./queries/members";
 
 // The team's members as an admin manages them: roles, disabling, signing someone out everywhere.

@@ -1,9 +1,9 @@
 import "server-only";
-import type { Role } from "../auth/roles";
 import { isLinkToken } from "../crypto/link-token";
+import type { Role } from "../shared/roles";
+import { policyOf } from "../shared/team-policy";
 import { hashInviteToken } from "./invite-token";
 import { type AdmissionFacts, emailTaken, findAdmissionFacts, insertAccount } from "./queries/accounts";
-import { policyOf } from "./team-policy";
 
 // Who may create an account: the first one of a deployment only with the set-up link (it
 // becomes the admin: lib/team/setup-token), then anyone while sign-up is open, and otherwise only

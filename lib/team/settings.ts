@@ -1,9 +1,9 @@
 import "server-only";
-import type { ModelId } from "../catalog/models";
 import { serverCache } from "../server-cache";
+import type { ModelId } from "../shared/catalog/models";
+import { NEW_TEAM_POLICY, policyOf, type SharingMode, type SignUpMode, type TeamPolicy } from "../shared/team-policy";
 import { hasAnyAccount } from "./queries/accounts";
 import { findTeamSettings, type TeamSettingsFields, upsertTeamSettings } from "./queries/settings";
-import { NEW_TEAM_POLICY, policyOf, type SharingMode, type SignUpMode, type TeamPolicy } from "./team-policy";
 
 // The team's settings row, kept in memory for the chat's hot path (which checks the model against
 // it on every turn). An admin's change here is seen at once; other instances see it within 10 s.

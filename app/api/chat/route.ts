@@ -1,6 +1,6 @@
 import { BODY_LIMITS } from "@/lib/api/body";
 import { authedRoute, parseBody } from "@/lib/api/route";
-import { chatRequestSchema } from "@/lib/chat/request-schema";
+import { chatRequestSchema } from "@/lib/shared/chat/request-schema";
 import { runChatTurn } from "@/lib/chat/turn";
 
 // Long answers with long thinking run for minutes; on Vercel the answer goes on after the

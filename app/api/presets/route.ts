@@ -1,5 +1,5 @@
 import { authedRoute, parseBody } from "@/lib/api/route";
-import { presetInputSchema } from "@/lib/chat/presets";
+import { presetInputSchema } from "@/lib/shared/chat/presets";
 import { listPresets } from "@/lib/chat/queries/presets";
 import { savePreset } from "@/lib/chat/save-preset";
 

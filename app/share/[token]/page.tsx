@@ -5,7 +5,7 @@ import { cache } from "react";
 import { ContinueButton } from "@/components/share/continue-button";
 import { SharedMessageView } from "@/components/share/shared-message";
 import { getSessionUser } from "@/lib/auth/session";
-import { textOf } from "@/lib/chat/message";
+import { textOf } from "@/lib/shared/chat/message";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { readShare } from "@/lib/share/access";
 

@@ -2,7 +2,7 @@
 
 import { useFormatter, useTranslations } from "use-intl/react";
 import { ScrollRegion } from "@/components/ui/scroll-region";
-import { megabytes, NEAR_QUOTA, QUOTA_NAMES, type QuotaName, type Quotas } from "@/lib/storage/quotas";
+import { megabytes, NEAR_QUOTA, QUOTA_NAMES, type QuotaName, type Quotas } from "@/lib/shared/quotas";
 import type { NearQuotaRow } from "@/lib/storage/storage";
 
 /** The people at 80 % or more of any quota, each quota's figures; the ones that near it in bold. */

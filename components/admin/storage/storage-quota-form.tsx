@@ -4,8 +4,8 @@ import { useActionState } from "react";
 import { useFormatter, useTranslations } from "use-intl/react";
 import { saveStorageQuotasAction } from "@/app/(admin)/admin/storage/actions";
 import { Input } from "@/components/ui/input";
-import { formKey, sentText } from "@/lib/api/form-state";
-import { megabytes, type Quotas } from "@/lib/storage/quotas";
+import { formKey, sentText } from "@/lib/shared/form-state";
+import { megabytes, type Quotas } from "@/lib/shared/quotas";
 import { Field, hintId, SubmitRow } from "../field";
 
 /** The team's quotas per person; a blank field keeps the default, shown as its placeholder. */

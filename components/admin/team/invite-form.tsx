@@ -6,9 +6,9 @@ import { createInviteAction } from "@/app/(admin)/admin/users/actions";
 import { CopyButton } from "@/components/chat/copy-button";
 import { Alert } from "@/components/ui/alert";
 import { Input } from "@/components/ui/input";
-import { formKey, sentText } from "@/lib/api/form-state";
-import { ROLES } from "@/lib/auth/roles";
-import { INVITE_VALIDITY_DAYS } from "@/lib/team/invite-options";
+import { formKey, sentText } from "@/lib/shared/form-state";
+import { ROLES } from "@/lib/shared/roles";
+import { INVITE_VALIDITY_DAYS } from "@/lib/shared/team-policy";
 import { Field, SelectField, SubmitRow } from "../field";
 
 /** Makes an invite link; the link is shown here once (the server keeps only its hash). */

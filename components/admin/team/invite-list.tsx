@@ -5,7 +5,7 @@ import { useFormatter, useTranslations } from "use-intl/react";
 import { revokeInviteAction } from "@/app/(admin)/admin/users/actions";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import type { FormState } from "@/lib/api/form-state";
+import type { FormState } from "@/lib/shared/form-state";
 import type { InviteState } from "@/lib/team/invites";
 import { FormStatus } from "../field";
 

@@ -9,8 +9,8 @@ import { cn } from "@/components/ui/cn";
 import { NativeSelect } from "@/components/ui/native-select";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { useConfirm } from "@/components/ui/use-confirm";
-import type { FormState } from "@/lib/api/form-state";
-import { ROLES, type Role } from "@/lib/auth/roles";
+import type { FormState } from "@/lib/shared/form-state";
+import { ROLES, type Role } from "@/lib/shared/roles";
 
 export interface MemberRow {
   id: string;

@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { useTranslations } from "use-intl/react";
 import { saveTeamModelsAction } from "@/app/(admin)/admin/models/actions";
-import { formKey, sentChecked, sentText } from "@/lib/api/form-state";
-import type { ModelId } from "@/lib/catalog/models";
+import type { ModelId } from "@/lib/shared/catalog/models";
+import { formKey, sentChecked, sentText } from "@/lib/shared/form-state";
 import { SelectField, SubmitRow } from "../field";
 
 export interface ModelChoice {

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "use-intl/react";
 import { saveSharingAction } from "@/app/(admin)/admin/users/actions";
-import { SHARING_MODES, type SharingMode } from "@/lib/team/team-policy";
+import { SHARING_MODES, type SharingMode } from "@/lib/shared/team-policy";
 import { ChoiceForm } from "../choice-form";
 
 /** Who may open share links: nobody, people signed in here, or anyone with the link. */

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "use-intl/react";
 import { saveSignUpAction } from "@/app/(admin)/admin/users/actions";
-import { SIGN_UP_MODES, type SignUpMode } from "@/lib/team/team-policy";
+import { SIGN_UP_MODES, type SignUpMode } from "@/lib/shared/team-policy";
 import { ChoiceForm } from "../choice-form";
 
 /** Whether anyone who reaches the site may sign up, or only people with an invite link. */

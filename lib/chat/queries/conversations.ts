@@ -2,8 +2,8 @@ import "server-only";
 import type { InStatement } from "@libsql/client";
 import { cache } from "react";
 import { db, sql } from "../../db/client";
+import { headAfterDeleting, subtreeOf } from "../../shared/chat/branches";
 import { searchTerms } from "../../storage/search-terms";
-import { headAfterDeleting, subtreeOf } from "../branches";
 import type { ConversationUpdate } from "../conversation-update";
 
 // Every query here takes the user id and only ever returns that user's rows: ownership is part

@@ -1,7 +1,7 @@
 import "server-only";
-import { chatParametersSchema } from "../../catalog/parameters";
 import { db } from "../../db/client";
-import type { Preset, PresetInput } from "../presets";
+import { chatParametersSchema } from "../../shared/catalog/parameters";
+import type { Preset, PresetInput } from "../../shared/chat/presets";
 
 // A user's presets; every query is scoped to the user.
 

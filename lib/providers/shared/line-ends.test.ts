@@ -1,9 +1,9 @@
 import { streamText } from "ai";
 import { describe, expect, it } from "vitest";
 import { HOSTILE_INPUT_MS } from "@/test/timing";
+import { PLATFORMS } from "../../shared/platforms";
 import { languageModel } from "../configured";
 import { createDashScopeNative } from "../dashscope-native";
-import { PLATFORMS } from "../platforms";
 import { createRunware } from "../runware";
 import { lfLineEnds } from "./line-ends";
 

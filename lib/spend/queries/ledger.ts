@@ -1,9 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { InStatement } from "@libsql/client";
-import type { Timings, TokenUsage } from "../../chat/message";
 import { sql } from "../../db/client";
 import { prismaDate } from "../../db/dates";
+import type { Timings, TokenUsage } from "../../shared/chat/message";
 import type { Reservation } from "../admission";
 import { periodOf } from "../period";
 import type { CallCost } from "../pricing";

@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "../../db/client";
-import type { MultiplierRule } from "../price-schema";
+import type { MultiplierRule } from "../../shared/spend/price-schema";
 
 // What an admin sets for spending: the team's settings (one row), users' own limits, price
 // versions (never changed: a change is a new version) and each platform's multiplier rule.

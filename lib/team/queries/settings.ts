@@ -1,7 +1,7 @@
 import "server-only";
-import type { ModelId } from "../../catalog/models";
 import { db } from "../../db/client";
-import type { SharingMode, SignUpMode } from "../team-policy";
+import type { ModelId } from "../../shared/catalog/models";
+import type { SharingMode, SignUpMode } from "../../shared/team-policy";
 
 // The team's settings: one row, "team" (lib/team/settings reads it as a policy).
 

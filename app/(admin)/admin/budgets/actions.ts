@@ -5,10 +5,10 @@ import { z } from "zod";
 import { adminAction } from "@/lib/api/action";
 import { formReading, formText } from "@/lib/api/form-fields";
 import { saveSpendSettings, saveUserLimits } from "@/lib/spend/admin";
-import { readBudget, readCount } from "@/lib/spend/form-input";
-import { parseMoney } from "@/lib/spend/money";
+import { readBudget, readCount } from "@/lib/shared/spend/form-input";
+import { parseMoney } from "@/lib/shared/spend/money";
 import { isTimeZone } from "@/lib/spend/period";
-import { MAX_RUNNING_PER_USER } from "@/lib/spend/price-schema";
+import { MAX_RUNNING_PER_USER } from "@/lib/shared/spend/price-schema";
 
 // The budgets page's actions: the team's budgets and defaults, and one user's own limits. Each is
 // an admin action (lib/api/action), answered in the admin's language.

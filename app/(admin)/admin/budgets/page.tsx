@@ -6,7 +6,7 @@ import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { budgetTable } from "@/lib/spend/admin-views";
-import { formatMoney } from "@/lib/spend/money";
+import { formatMoney } from "@/lib/shared/spend/money";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.budgets");

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { adminAction } from "@/lib/api/action";
 import { formBlankAsNull, formList } from "@/lib/api/form-fields";
 import { saveTeamModels } from "@/lib/team/settings";
-import { teamModelsSchema } from "@/lib/team/team-policy";
+import { teamModelsSchema } from "@/lib/shared/team-policy";
 
 // The models page's action: which catalog models the team may use, and where a new chat starts.
 

@@ -5,7 +5,7 @@ import { StorageQuotaForm } from "@/components/admin/storage/storage-quota-form"
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
-import { DEFAULT_QUOTAS, megabytes } from "@/lib/storage/quotas";
+import { DEFAULT_QUOTAS, megabytes } from "@/lib/shared/quotas";
 import { storageOverview } from "@/lib/storage/storage";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -1,7 +1,7 @@
 import { authedRoute, parseBody } from "@/lib/api/route";
 import { conversationUpdateSchema } from "@/lib/chat/conversation-update";
 import { deleteConversation, getConversation, markSeen, updateConversation } from "@/lib/chat/queries/conversations";
-import { toChatMessage } from "@/lib/chat/stored-message";
+import { toChatMessage } from "@/lib/shared/chat/stored-message";
 import { AppError } from "@/lib/errors";
 
 type Context = { params: Promise<{ id: string }> };

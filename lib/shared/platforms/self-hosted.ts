@@ -1,4 +1,4 @@
-import { MODEL_IDS, MODELS, type ModelId } from "../../catalog/models";
+import { MODEL_IDS, MODELS, type ModelId } from "../catalog/models";
 import type { ModelOffer, PlatformDescription } from "./types";
 
 // Any OpenAI-compatible server, typically vLLM or SGLang running the open GLM weights. Thinking is

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readPlatformConfig } from "../configured";
-import { detectPlatform, PLATFORMS, servedModels } from ".";
+import { readPlatformConfig } from "../../providers/configured";
+import { detectPlatform, PLATFORMS, servedModels } from "./";
 
 describe("detectPlatform", () => {
   it("recognises each platform from the base URLs in its documentation", () => {

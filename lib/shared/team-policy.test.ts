@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MODEL_IDS } from "../catalog/models";
+import { MODEL_IDS } from "./catalog/models";
 import { enabledOffers, NEW_TEAM_POLICY, policyOf, startingPoint, teamModelsSchema } from "./team-policy";
 
 const connections = [

@@ -67,14 +67,14 @@ export const submitRequestSchema = turnSettingsSchema.extend({
   parentId: messageIdSchema.nullable().default(null),
 });
 
-/** Another answer to the user message `parentId` (lib/chat/branches). */
+/** Another answer to the user message `parentId` (lib/shared/chat/branches). */
 export const regenerateRequestSchema = turnSettingsSchema.extend({
   trigger: z.literal("regenerate-message"),
   parentId: messageIdSchema,
   message: z.undefined({ error: "Name the message to answer again, and only it." }).optional(),
 });
 
-/** The user's decisions on the tool calls of answer `messageId`, which continue it (lib/chat/tool-approvals). */
+/** The user's decisions on the tool calls of answer `messageId`, which continue it (lib/shared/chat/tool-approvals). */
 export const respondRequestSchema = turnSettingsSchema.extend({
   trigger: z.literal("respond-to-tools"),
   messageId: messageIdSchema,

@@ -1,4 +1,4 @@
-import { MODEL_IDS, MODELS, type ModelId } from "../../catalog/models";
+import { MODEL_IDS, MODELS, type ModelId } from "../catalog/models";
 import type { ErrorKind, ModelOffer, PlatformDescription } from "./types";
 
 // Zhipu's own open platform (open.bigmodel.cn, api.z.ai): OpenAI-compatible under /api/paas/v4,

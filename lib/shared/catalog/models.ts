@@ -2,8 +2,8 @@ import { z } from "zod";
 
 // The GLM models the product offers and what is true of a model wherever it runs: its limits and
 // whether it can think. What a platform adds or changes (its own limits, sampling defaults,
-// parameter ranges, features) lives in that platform's module (lib/providers/platforms); the two
-// are combined into a ModelProfile by lib/catalog/profile.ts.
+// parameter ranges, features) lives in that platform's module (lib/shared/platforms); the two
+// are combined into a ModelProfile by lib/shared/catalog/profile.ts.
 
 export const MODEL_IDS = ["glm-5.1", "glm-5", "glm-4.7", "glm-4.6", "glm-4.5-air", "glm-3-turbo"] as const;
 export const modelIdSchema = z.enum(MODEL_IDS);

@@ -1,4 +1,4 @@
-import { MODELS, type ModelId } from "../../catalog/models";
+import { MODELS, type ModelId } from "../catalog/models";
 import type { ErrorKind, ModelOffer, PlatformDescription } from "./types";
 
 // AceData Cloud's GLM chat completions (seed 003): OpenAI-compatible at /glm/chat/completions,

@@ -1,4 +1,4 @@
-import type { ModelId } from "../../catalog/models";
+import type { ModelId } from "../catalog/models";
 import type { ErrorKind, Features, ModelOffer, PlatformDescription, TurnOptions } from "./types";
 
 // Alibaba Cloud's DashScope (Qwen Cloud internationally, Model Studio in mainland China), in its

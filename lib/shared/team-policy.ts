@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { MODEL_IDS, type ModelId, modelIdSchema } from "../catalog/models";
+import { MODEL_IDS, type ModelId, modelIdSchema } from "./catalog/models";
 
 // The team's choices (an admin's, stored in TeamSettings) and what follows from them, as pure
-// functions: which models the team may use, which model a new chat starts with, who may sign up.
+// functions: which models the team may use, which model a new chat starts with, who may sign up and for how long an invite holds.
 
 export const SIGN_UP_MODES = ["open", "invite"] as const;
 export const signUpModeSchema = z.enum(SIGN_UP_MODES);
@@ -12,6 +12,9 @@ export type SignUpMode = z.infer<typeof signUpModeSchema>;
 export const SHARING_MODES = ["off", "signed-in", "public"] as const;
 export const sharingModeSchema = z.enum(SHARING_MODES);
 export type SharingMode = z.infer<typeof sharingModeSchema>;
+
+/** How long an invite link can be made to last, in days (the form offers these). */
+export const INVITE_VALIDITY_DAYS = [1, 7, 30] as const;
 
 export interface TeamPolicy {
   signUp: SignUpMode;

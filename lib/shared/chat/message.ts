@@ -42,7 +42,7 @@ export type MessageError = z.infer<typeof messageErrorSchema>;
 
 export const messageMetadataSchema = z.object({
   createdAt: z.number().optional(),
-  /** The message this one follows (lib/chat/branches); null for a first message. */
+  /** The message this one follows (lib/shared/chat/branches); null for a first message. */
   parentId: z.string().nullable().optional(),
   /** Model the platform says answered. */
   model: z.string().optional(),

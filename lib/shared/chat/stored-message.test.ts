@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { MessageRow } from "../../chat/queries/conversations";
 import type { ChatPart } from "./message";
-import type { MessageRow } from "./queries/conversations";
 import { partsToStore, toChatMessage } from "./stored-message";
 
 const usageRow = (over: Partial<MessageRow["usage"][number]> = {}): MessageRow["usage"][number] => ({

@@ -4,7 +4,7 @@ import type {
   PlatformDescription,
   PlatformId,
   SamplingParameters,
-} from "../providers/platforms/types";
+} from "../platforms/types";
 import { MODELS, type ModelId, type ModelLimits } from "./models";
 
 // One model on one platform, as the UI offers it and a turn sends it: the model's limits with the

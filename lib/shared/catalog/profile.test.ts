@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PLATFORMS } from "../providers/platforms";
+import { PLATFORMS } from "../platforms";
 import { boundedParameters, fitParameters } from "./parameters";
 import { compactTokens, describeProfile, modelProfile } from "./profile";
 

@@ -1,8 +1,8 @@
 import type { ProviderOptions } from "@ai-sdk/provider-utils";
-import type { ModelId, ModelLimits } from "../../catalog/models";
+import type { ModelId, ModelLimits } from "../catalog/models";
 
 // What a platform module says about itself. Routes and UI never branch on a platform id: they
-// read these descriptions (lib/catalog/profile.ts combines them with the model catalog).
+// read these descriptions (lib/shared/catalog/profile.ts combines them with the model catalog).
 
 export type Protocol = "openai-compatible" | "dashscope-native" | "runware";
 

@@ -1,4 +1,5 @@
-import type { LedgerEntry } from "../spend/queries/ledger";
+import type { MessageRow } from "../../chat/queries/conversations";
+import type { LedgerEntry } from "../../spend/queries/ledger";
 import {
   type ChatMessage,
   type ChatPart,
@@ -7,7 +8,6 @@ import {
   messageStatusSchema,
   type TokenUsage,
 } from "./message";
-import type { MessageRow } from "./queries/conversations";
 import { settleDecidedCalls } from "./tool-approvals";
 
 // Database rows ⇄ UI messages. Reload must show exactly what streaming showed, so everything the

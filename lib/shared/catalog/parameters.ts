@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { NumericParameter } from "../providers/platforms/types";
+import type { NumericParameter } from "../platforms/types";
 import type { ModelProfile } from "./profile";
 
 // The sampling parameters a user can set for a conversation, and how they are fitted to the chosen

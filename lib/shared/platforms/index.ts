@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODEL_IDS, type ModelId } from "../../catalog/models";
+import { MODEL_IDS, type ModelId } from "../catalog/models";
 import { acedata } from "./acedata";
 import { bigmodel } from "./bigmodel";
 import { dashscope, dashscopeNative } from "./dashscope";
