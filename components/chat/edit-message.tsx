@@ -2,6 +2,8 @@
 
 import { useState } from "react";
 import { useTranslations } from "use-intl/react";
+import { Button } from "../ui/button";
+import { Textarea } from "../ui/input";
 
 /** Editing a message of the user's: sending makes a new version (a branch); the old one stays. */
 export function EditMessage({
@@ -26,9 +28,10 @@ export function EditMessage({
       <label htmlFor="edit-message" className="sr-only">
         {t("label")}
       </label>
-      <textarea
+      <Textarea
         id="edit-message"
-        // biome-ignore lint/a11y/noAutofocus: the user just asked to edit this message
+        size="lg"
+        // Focus moves here: the user just asked to edit this message.
         autoFocus
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -41,19 +44,14 @@ export function EditMessage({
           }
         }}
         rows={Math.min(10, Math.max(2, text.split("\n").length))}
-        className="w-full rounded-2xl border border-border bg-bg px-4 py-2"
       />
       <div className="flex justify-end gap-2 text-sm">
-        <button type="button" onClick={onCancel} className="rounded-full border border-border px-3 py-1 hover:bg-muted">
+        <Button size="sm" shape="round" onClick={onCancel}>
           {t("cancel")}
-        </button>
-        <button
-          type="submit"
-          disabled={!text.trim()}
-          className="rounded-full bg-accent px-3 py-1 font-medium text-accent-fg disabled:opacity-40"
-        >
+        </Button>
+        <Button type="submit" variant="primary" size="sm" shape="round" disabled={!text.trim()}>
           {t("send")}
-        </button>
+        </Button>
       </div>
     </form>
   );

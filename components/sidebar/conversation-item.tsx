@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { useTranslations } from "use-intl/react";
 import { IconButton } from "../ui/icon-button";
+import { Input } from "../ui/input";
 import type { ConversationListItem } from "./conversations-key";
 
 // One conversation in the sidebar: its link, and (on hover or keyboard focus) Rename, Pin and
@@ -46,9 +47,10 @@ export function ConversationItem({
           <label className="sr-only" htmlFor={`rename-${conversation.id}`}>
             {t("newTitle")}
           </label>
-          <input
+          <Input
             id={`rename-${conversation.id}`}
-            // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this conversation
+            size="sm"
+            // Focus moves here: the user just asked to rename this conversation.
             autoFocus
             value={title}
             maxLength={120}
@@ -61,7 +63,6 @@ export function ConversationItem({
               }
             }}
             onBlur={() => setRenaming(false)}
-            className="w-full rounded-md border border-accent bg-bg px-2 py-1 text-sm"
           />
         </form>
       </li>

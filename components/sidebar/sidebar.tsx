@@ -9,7 +9,9 @@ import { useTranslations } from "use-intl/react";
 import { LanguageSwitch } from "../language-switch";
 import { KeyboardShortcuts } from "../shortcuts/keyboard-shortcuts";
 import { ThemeSwitch } from "../theme-switch";
+import { Alert } from "../ui/alert";
 import { Button } from "../ui/button";
+import { Input } from "../ui/input";
 import { Tooltip } from "../ui/tooltip";
 import { ConversationItem } from "./conversation-item";
 import {
@@ -152,14 +154,14 @@ export function Sidebar({
           <label htmlFor="conversation-search" className="sr-only">
             {t("search")}
           </label>
-          <input
+          <Input
             id="conversation-search"
             type="search"
+            size="sm"
             value={query}
             maxLength={200}
             onChange={(e) => setQuery(e.target.value)}
             placeholder={t("search")}
-            className="w-full rounded-md border border-border bg-bg px-2 py-1 text-sm"
           />
         </div>
         <nav aria-label={t("conversations")} className="flex-1 overflow-y-auto px-2 pb-2">
@@ -184,24 +186,21 @@ export function Sidebar({
           )}
         </nav>
         {failed && (
-          <div
-            role="alert"
-            className="mx-2 mb-2 flex items-center gap-2 rounded-md border border-danger/40 bg-bg p-2 text-sm text-danger"
-          >
+          <Alert variant="danger" className="mx-2 mb-2">
             <span className="min-w-0 flex-1">{t("deleteFailed", { title: failed.title })}</span>
-            <button type="button" onClick={dismissFailure} className="underline">
+            <Button variant="link" size="xs" onClick={dismissFailure}>
               {t("dismiss")}
-            </button>
-          </div>
+            </Button>
+          </Alert>
         )}
         {pending.length > 0 && (
           <div role="status" className="mx-2 mb-2 rounded-md border border-border bg-bg p-2 text-sm shadow-sm">
             {pending.slice(-1).map((p) => (
               <div key={p.id} className="flex items-center gap-2">
                 <span className="min-w-0 flex-1 truncate">{t("deleted", { title: p.title })}</span>
-                <button type="button" onClick={() => undo(p.id)} className="font-medium text-accent underline">
+                <Button variant="link" size="xs" onClick={() => undo(p.id)}>
                   {t("undo")}
-                </button>
+                </Button>
               </div>
             ))}
           </div>

@@ -2,6 +2,7 @@ import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/shared/spend/money";
 import type { Balance } from "@/lib/spend/admission";
 import type { Limits } from "@/lib/spend/config";
+import { Card } from "../ui/card";
 
 /** This month against a budget: tokens and money, each with its limit (if any) and a bar. */
 export async function MonthSummary({
@@ -20,7 +21,7 @@ export async function MonthSummary({
   const money = (micros: number) => formatMoney(micros, currency, locale);
   const date = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone }).format(resetsAt);
   return (
-    <section className="rounded-xl border border-border bg-bg p-4" aria-labelledby="month-heading">
+    <Card aria-labelledby="month-heading">
       <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
         <h2 id="month-heading" className="font-medium">
           {t("heading")}
@@ -60,7 +61,7 @@ export async function MonthSummary({
           </div>
         ))}
       </div>
-    </section>
+    </Card>
   );
 }
 

@@ -3,6 +3,7 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useLocale } from "use-intl/react";
 import { formatMoney, MICROS } from "@/lib/shared/spend/money";
+import { cardVariants } from "../ui/card";
 
 // The usage pages' two charts: tokens per day stacked by model, and cost per day. Only these
 // pages load recharts; the chat never does.
@@ -33,7 +34,7 @@ export function UsageCharts({
   const data = days.map((d) => ({ day: years > 1 ? d.day : d.day.slice(5), cost: d.micros / MICROS, ...d.byModel }));
   return (
     <div className="grid gap-4 lg:grid-cols-2">
-      <figure className="rounded-xl border border-border bg-bg p-3" data-testid="chart-tokens">
+      <figure className={cardVariants({ padding: "sm" })} data-testid="chart-tokens">
         <figcaption className="mb-2 text-sm font-medium">{labels.tokensPerDay}</figcaption>
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={data}>
@@ -54,7 +55,7 @@ export function UsageCharts({
           </BarChart>
         </ResponsiveContainer>
       </figure>
-      <figure className="rounded-xl border border-border bg-bg p-3" data-testid="chart-cost">
+      <figure className={cardVariants({ padding: "sm" })} data-testid="chart-cost">
         <figcaption className="mb-2 text-sm font-medium">{labels.costPerDay}</figcaption>
         <ResponsiveContainer width="100%" height={220}>
           <BarChart data={data}>

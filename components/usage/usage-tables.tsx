@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { cardVariants } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { ScrollRegion } from "@/components/ui/scroll-region";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { PLATFORMS, type PlatformId } from "@/lib/shared/platforms";
@@ -30,10 +32,7 @@ export async function FiguresTable({
   const [t, locale] = await Promise.all([getTranslations("usage.table"), getLocale()]);
   const n = new Intl.NumberFormat(locale);
   return (
-    <ScrollRegion
-      label={caption}
-      className={`rounded-xl border border-border bg-bg p-3 ${wide ? "lg:col-span-2" : ""}`}
-    >
+    <ScrollRegion label={caption} className={cn(cardVariants({ padding: "sm" }), wide && "lg:col-span-2")}>
       <table className="w-full text-sm" data-testid={testId}>
         <caption className="mb-2 text-left font-medium">{caption}</caption>
         <thead className="text-left text-fg-muted">
