@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { ChatView } from "@/components/chat/chat-view";
 import { requireUser } from "@/lib/auth/session";
-import { DEFAULT_MODEL, MODELS } from "@/lib/shared/catalog/models";
 import { platformStatus } from "@/lib/providers/status";
 import { sharingMode } from "@/lib/share/access";
+import { DEFAULT_MODEL, MODELS } from "@/lib/shared/catalog/models";
 
 export default async function NewChatPage() {
   const [user, platforms, sharing] = await Promise.all([requireUser(), platformStatus(), sharingMode()]);

@@ -1,7 +1,7 @@
 import { BODY_LIMITS } from "@/lib/api/body";
 import { authedRoute, parseBody } from "@/lib/api/route";
-import { chatRequestSchema } from "@/lib/shared/chat/request-schema";
 import { runChatTurn } from "@/lib/chat/turn";
+import { chatRequestSchema } from "@/lib/shared/chat/request-schema";
 
 // Long answers with long thinking run for minutes; on Vercel the answer goes on after the
 // browser leaves, within this. A literal, as Next.js requires of segment config: keep it equal to

@@ -1,7 +1,7 @@
 import { authedRoute, parseBody } from "@/lib/api/route";
-import { presetInputSchema } from "@/lib/shared/chat/presets";
 import { listPresets } from "@/lib/chat/queries/presets";
 import { savePreset } from "@/lib/chat/save-preset";
+import { presetInputSchema } from "@/lib/shared/chat/presets";
 
 export const GET = authedRoute(async ({ user }) => Response.json({ presets: await listPresets(user.id) }));
 

@@ -5,9 +5,9 @@ import { cache } from "react";
 import { ContinueButton } from "@/components/share/continue-button";
 import { SharedMessageView } from "@/components/share/shared-message";
 import { getSessionUser } from "@/lib/auth/session";
-import { textOf } from "@/lib/shared/chat/message";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { readShare } from "@/lib/share/access";
+import { textOf } from "@/lib/shared/chat/message";
 
 // A shared conversation, read-only and server-rendered, for whoever has the link and may read it
 // (the team's sharing setting, lib/share/access). An unknown or revoked token, or any token while

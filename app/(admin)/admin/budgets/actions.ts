@@ -4,11 +4,11 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/api/action";
 import { formReading, formText } from "@/lib/api/form-fields";
-import { saveSpendSettings, saveUserLimits } from "@/lib/spend/admin";
 import { readBudget, readCount } from "@/lib/shared/spend/form-input";
 import { parseMoney } from "@/lib/shared/spend/money";
-import { isTimeZone } from "@/lib/spend/period";
 import { MAX_RUNNING_PER_USER } from "@/lib/shared/spend/price-schema";
+import { saveSpendSettings, saveUserLimits } from "@/lib/spend/admin";
+import { isTimeZone } from "@/lib/spend/period";
 
 // The budgets page's actions: the team's budgets and defaults, and one user's own limits. Each is
 // an admin action (lib/api/action), answered in the admin's language.

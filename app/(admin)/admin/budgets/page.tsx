@@ -5,8 +5,8 @@ import { UserLimitsForm } from "@/components/admin/user-limits-form";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
 import { getLocale, getTranslations } from "@/lib/i18n/server";
-import { budgetTable } from "@/lib/spend/admin-views";
 import { formatMoney } from "@/lib/shared/spend/money";
+import { budgetTable } from "@/lib/spend/admin-views";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("admin.budgets");

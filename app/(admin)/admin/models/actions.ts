@@ -4,8 +4,8 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/api/action";
 import { formBlankAsNull, formList } from "@/lib/api/form-fields";
-import { saveTeamModels } from "@/lib/team/settings";
 import { teamModelsSchema } from "@/lib/shared/team-policy";
+import { saveTeamModels } from "@/lib/team/settings";
 
 // The models page's action: which catalog models the team may use, and where a new chat starts.
 

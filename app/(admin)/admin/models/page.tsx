@@ -3,9 +3,9 @@ import { PageHeader } from "@/components/admin/page-header";
 import { ModelsForm } from "@/components/admin/team/models-form";
 import { Card } from "@/components/ui/card";
 import { requireAdmin } from "@/lib/auth/session";
-import { MODEL_IDS, MODELS } from "@/lib/shared/catalog/models";
 import { getTranslations } from "@/lib/i18n/server";
 import { listConnections, modelsOf } from "@/lib/providers/connections";
+import { MODEL_IDS, MODELS } from "@/lib/shared/catalog/models";
 import { loadTeamPolicy } from "@/lib/team/settings";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -6,9 +6,9 @@ import { adminAction } from "@/lib/api/action";
 import { formReading } from "@/lib/api/form-fields";
 import { modelIdSchema } from "@/lib/shared/catalog/models";
 import { PLATFORMS, platformIdSchema } from "@/lib/shared/platforms";
-import { removeMultiplierRule, removePrice, saveMultiplierRule, savePrice, saveSpendSettings } from "@/lib/spend/admin";
 import { readOffset, readPrice, readRates, readWindows } from "@/lib/shared/spend/form-input";
 import { currencySchema } from "@/lib/shared/spend/price-schema";
+import { removeMultiplierRule, removePrice, saveMultiplierRule, savePrice, saveSpendSettings } from "@/lib/spend/admin";
 
 // The prices page's actions: a model's price, a platform's time-of-day multiplier, the team's
 // currency. Each is an admin action (lib/api/action), answered in the admin's language.

@@ -5,10 +5,10 @@ import { z } from "zod";
 import { adminAction } from "@/lib/api/action";
 import { formText } from "@/lib/api/form-fields";
 import { roleSchema } from "@/lib/shared/roles";
+import { sharingModeSchema, signUpModeSchema } from "@/lib/shared/team-policy";
 import { createInvite, inviteInputSchema, revokeInvite } from "@/lib/team/invites";
 import { type MemberRefusal, revokeSessions, setDisabled, setRole } from "@/lib/team/members";
 import { saveSharingMode, saveSignUpMode } from "@/lib/team/settings";
-import { sharingModeSchema, signUpModeSchema } from "@/lib/shared/team-policy";
 
 // The users page's actions: invites, what an admin changes about a member, who may sign up and
 // who may open share links. Each is an admin action (lib/api/action), whatever page shows the

@@ -3,14 +3,14 @@ import { notFound } from "next/navigation";
 import { ChatView } from "@/components/chat/chat-view";
 import { prerenderAnswers } from "@/components/chat/prerendered-answers";
 import { requireUser } from "@/lib/auth/session";
-import { DEFAULT_MODEL, modelIdSchema } from "@/lib/shared/catalog/models";
-import { messageNode, shownPath } from "@/lib/shared/chat/branches";
 import { parseSettings } from "@/lib/chat/conversation-settings";
 import { getConversation, markSeen } from "@/lib/chat/queries/conversations";
-import { toChatMessage } from "@/lib/shared/chat/stored-message";
 import { getTranslations } from "@/lib/i18n/server";
 import { platformStatus } from "@/lib/providers/status";
 import { sharingMode } from "@/lib/share/access";
+import { DEFAULT_MODEL, modelIdSchema } from "@/lib/shared/catalog/models";
+import { messageNode, shownPath } from "@/lib/shared/chat/branches";
+import { toChatMessage } from "@/lib/shared/chat/stored-message";
 
 type Props = { params: Promise<{ id: string }> };
 

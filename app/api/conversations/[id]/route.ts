@@ -1,8 +1,8 @@
 import { authedRoute, parseBody } from "@/lib/api/route";
 import { conversationUpdateSchema } from "@/lib/chat/conversation-update";
 import { deleteConversation, getConversation, markSeen, updateConversation } from "@/lib/chat/queries/conversations";
-import { toChatMessage } from "@/lib/shared/chat/stored-message";
 import { AppError } from "@/lib/errors";
+import { toChatMessage } from "@/lib/shared/chat/stored-message";
 
 type Context = { params: Promise<{ id: string }> };
 
