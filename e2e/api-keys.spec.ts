@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Page } from "@playwright/test";
+import { expectAccessible } from "./axe";
 import { confirm, expect, signIn, signUp, anonymousTest as test } from "./fixtures";
 import { ADMIN, TEAM_APP_URL } from "./servers";
 
@@ -34,6 +35,7 @@ test("a member makes an API key, sees it once, finds it listed by its prefix onl
   await expect(row).toContainText(`${key.slice(0, 12)}…`);
   await expect(row).toContainText("Active");
   await expect(row).toContainText("0 tokens");
+  await expectAccessible(page, "API keys with one key");
   // Never again: not in the page, not after a reload, not in the API's list.
   expect(await page.content()).not.toContain(key);
   await page.reload();
@@ -82,6 +84,7 @@ test("an admin turns a member's API access off and on, sees every key with its o
   await expect(admin.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
   const adminRow = admin.getByTestId("api-key").filter({ hasText: name });
   await expect(adminRow).toContainText(key.slice(0, 12));
+  await expectAccessible(admin, "admin API keys");
   expect(await admin.content()).not.toContain(key);
   await adminRow.getByRole("button", { name: `Revoke ${name}` }).click();
   await confirm(admin, "Revoke");
