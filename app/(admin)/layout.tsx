@@ -6,7 +6,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 
 /** The admin pages, in the order the navigation shows them (each also names its label). */
-const SECTIONS = ["users", "platforms", "models", "mcp", "prices", "budgets", "storage", "usage"] as const;
+const SECTIONS = ["users", "platforms", "models", "mcp", "prices", "budgets", "storage", "usage", "keys"] as const;
 
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   await requireAdmin();

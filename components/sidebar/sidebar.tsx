@@ -1,6 +1,6 @@
 "use client";
 
-import { ChartColumnIcon, SettingsIcon, SquarePenIcon } from "lucide-react";
+import { ChartColumnIcon, KeyRoundIcon, SettingsIcon, SquarePenIcon } from "lucide-react";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
@@ -219,6 +219,12 @@ export function Sidebar({
               <Link href="/usage">
                 <ChartColumnIcon aria-hidden />
                 {t("usage")}
+              </Link>
+            </Button>
+            <Button asChild variant="ghost" size="sm">
+              <Link href="/keys">
+                <KeyRoundIcon aria-hidden />
+                {t("apiKeys")}
               </Link>
             </Button>
             {user.role === "admin" && (

@@ -7,6 +7,7 @@ import enChat from "@/messages/en/chat.json";
 import enCommon from "@/messages/en/common.json";
 import enComposer from "@/messages/en/composer.json";
 import enErrors from "@/messages/en/errors.json";
+import enKeys from "@/messages/en/keys.json";
 import enShare from "@/messages/en/share.json";
 import enSidebar from "@/messages/en/sidebar.json";
 import enUsage from "@/messages/en/usage.json";
@@ -16,6 +17,7 @@ import zhChat from "@/messages/zh-CN/chat.json";
 import zhCommon from "@/messages/zh-CN/common.json";
 import zhComposer from "@/messages/zh-CN/composer.json";
 import zhErrors from "@/messages/zh-CN/errors.json";
+import zhKeys from "@/messages/zh-CN/keys.json";
 import zhShare from "@/messages/zh-CN/share.json";
 import zhSidebar from "@/messages/zh-CN/sidebar.json";
 import zhUsage from "@/messages/zh-CN/usage.json";
@@ -36,6 +38,7 @@ const SOURCES: Record<Locale, Record<string, unknown>> = {
     errors: enErrors,
     admin: enAdmin,
     usage: enUsage,
+    keys: enKeys,
     share: enShare,
   },
   "zh-CN": {
@@ -47,6 +50,7 @@ const SOURCES: Record<Locale, Record<string, unknown>> = {
     errors: zhErrors,
     admin: zhAdmin,
     usage: zhUsage,
+    keys: zhKeys,
     share: zhShare,
   },
 };

@@ -4,6 +4,7 @@ import type chat from "@/messages/en/chat.json";
 import type common from "@/messages/en/common.json";
 import type composer from "@/messages/en/composer.json";
 import type errors from "@/messages/en/errors.json";
+import type keys from "@/messages/en/keys.json";
 import type share from "@/messages/en/share.json";
 import type sidebar from "@/messages/en/sidebar.json";
 import type usage from "@/messages/en/usage.json";
@@ -19,6 +20,7 @@ export interface Messages {
   errors: typeof errors;
   admin: typeof admin;
   usage: typeof usage;
+  keys: typeof keys;
   share: typeof share;
 }
 

@@ -23,6 +23,8 @@ export interface TeamPolicy {
   defaultModel: ModelId | null;
   defaultConnectionId: string | null;
   sharing: SharingMode;
+  /** Whether members may call the team's GLM API (/v1) with personal keys (lib/keys). */
+  apiAccess: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export const NEW_TEAM_POLICY: TeamPolicy = {
   defaultModel: null,
   defaultConnectionId: null,
   sharing: "signed-in",
+  apiAccess: true,
 };
 
 /** What an admin may save: at least one model, and a default among those enabled. */
@@ -57,6 +60,7 @@ export function policyOf(
     defaultModel: string | null;
     defaultConnectionId: string | null;
     sharing?: string;
+    apiAccess?: boolean;
   } | null,
 ): TeamPolicy {
   if (!row) return NEW_TEAM_POLICY;
@@ -73,6 +77,7 @@ export function policyOf(
     defaultConnectionId: row.defaultConnectionId,
     // Unreadable (a later version's value): members only, as a new team starts.
     sharing: sharingModeSchema.safeParse(row.sharing).data ?? "signed-in",
+    apiAccess: row.apiAccess ?? true,
   };
 }
 

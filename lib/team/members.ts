@@ -19,6 +19,8 @@ export async function listMembers() {
     disabled: u.disabledAt !== null,
     createdAt: u.createdAt,
     lastSignInAt: u.lastSignInAt,
+    /** An admin turned the person's API access off (lib/keys). */
+    apiAccessOff: u.apiAccessOff,
     /** How the person signs in: "password" and/or providers' ids. */
     methods: [...(u.passwordHash ? ["password"] : []), ...new Set(u.accounts.map((a) => a.provider))],
   }));

@@ -35,6 +35,11 @@ export function saveSharingMode(sharing: SharingMode): Promise<void> {
   return saveSettings({ sharing });
 }
 
+/** Whether members may call the team's GLM API with their keys (lib/keys/authenticate reads the row itself). */
+export function saveApiAccess(apiAccess: boolean): Promise<void> {
+  return saveSettings({ apiAccess });
+}
+
 export async function saveTeamModels(input: {
   enabledModels: ModelId[];
   defaultModel: ModelId | null;

@@ -20,6 +20,7 @@ export interface MemberRow {
   disabled: boolean;
   createdAt: Date;
   lastSignInAt: Date | null;
+  apiAccessOff: boolean;
   methods: string[];
 }
 
@@ -136,6 +137,11 @@ function MemberItem({
         ) : (
           <span className="text-xs text-fg-muted">{t("active")}</span>
         )}
+        {member.apiAccessOff && (
+          <Badge variant="warn" className="ml-1">
+            {t("apiOff")}
+          </Badge>
+        )}
       </td>
       <td className="py-2 pr-3 text-fg-muted">
         {member.lastSignInAt
@@ -158,6 +164,27 @@ function MemberItem({
           >
             {t("signOutEverywhere")}
           </Button>
+          {member.apiAccessOff ? (
+            <Button
+              size="sm"
+              disabled={pending}
+              aria-label={`${t("turnApiOn")}: ${who}`}
+              onClick={() => run(member, { kind: "apiOn", id: member.id })}
+            >
+              {t("turnApiOn")}
+            </Button>
+          ) : (
+            <Button
+              size="sm"
+              disabled={pending}
+              aria-label={`${t("turnApiOff")}: ${who}`}
+              onClick={() =>
+                run(member, { kind: "apiOff", id: member.id }, t("confirmApiOff", { who }), t("turnApiOff"))
+              }
+            >
+              {t("turnApiOff")}
+            </Button>
+          )}
           {member.disabled ? (
             <Button size="sm" disabled={pending} onClick={() => run(member, { kind: "enable", id: member.id })}>
               {t("enable")}

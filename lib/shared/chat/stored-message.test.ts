@@ -19,6 +19,7 @@ const usageRow = (over: Partial<MessageRow["usage"][number]> = {}): MessageRow["
   totalTokens: 50,
   estimated: false,
   outputCap: null,
+  apiKeyId: null,
   ttftMs: 420,
   reasoningMs: 1800,
   durationMs: 2500,

@@ -17,6 +17,7 @@ export async function findMembers() {
       disabledAt: true,
       createdAt: true,
       lastSignInAt: true,
+      apiAccessOff: true,
       passwordHash: true,
       accounts: { select: { provider: true } },
     },

@@ -14,6 +14,7 @@ export async function findTeamSettings() {
 export interface TeamSettingsFields {
   signUp?: SignUpMode;
   sharing?: SharingMode;
+  apiAccess?: boolean;
   enabledModels?: ModelId[];
   defaultModel?: ModelId | null;
   defaultConnectionId?: string | null;

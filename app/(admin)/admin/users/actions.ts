@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { adminAction } from "@/lib/api/action";
 import { formText } from "@/lib/api/form-fields";
+import { setUserApiAccess } from "@/lib/keys/keys";
 import { roleSchema } from "@/lib/shared/roles";
 import { sharingModeSchema, signUpModeSchema } from "@/lib/shared/team-policy";
 import { createInvite, inviteInputSchema, revokeInvite } from "@/lib/team/invites";
@@ -46,6 +47,8 @@ const memberChange = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("disable"), id: idSchema }),
   z.object({ kind: z.literal("enable"), id: idSchema }),
   z.object({ kind: z.literal("signOut"), id: idSchema }),
+  z.object({ kind: z.literal("apiOff"), id: idSchema }),
+  z.object({ kind: z.literal("apiOn"), id: idSchema }),
 ]);
 export type MemberChange = z.input<typeof memberChange>;
 
@@ -65,6 +68,11 @@ export const changeMemberAction = adminAction(
         break;
       case "signOut":
         refusal = await revokeSessions(change.id);
+        break;
+      case "apiOff":
+      case "apiOn":
+        // Their personal API keys answer 403 while it is off (lib/keys/authenticate).
+        refusal = (await setUserApiAccess(change.id, change.kind === "apiOn")) ? null : "notFound";
         break;
     }
     if (refusal) return { ok: false, message: t(`errors.member.${refusal}`) };
