@@ -16,7 +16,8 @@ import type { PlatformDescription } from "../shared/platforms";
 // holds. Where a platform cannot cap thinking, the turn stops the stream at its share.
 
 export interface TurnSwitches {
-  thinking: boolean;
+  /** Unset (API calls that do not say): the platform's default, counted as thinking. */
+  thinking: boolean | undefined;
   webSearch: boolean;
   tools: boolean;
   /** Let the platform run code (where it can). */
@@ -75,7 +76,7 @@ export function callSettings(
   const { features } = profile;
   const thinkingSent = features.thinking === "switch" ? turn.thinking : undefined;
   // Where the platform decides, the model is taken to think (the cautious case for web search).
-  const thinks = thinkingSent ?? features.thinking === "default";
+  const thinks = thinkingSent ?? features.thinking !== "none";
   const webSearch =
     turn.webSearch && (features.webSearch === "always" || (features.webSearch === "without-thinking" && !thinks));
   const candidates = Math.max(1, Math.min(turn.candidates ?? 1, features.maxCandidates));

@@ -5,13 +5,9 @@ import {
   type InferUIMessageChunk,
   streamText,
   type UIMessageStreamWriter,
-  wrapLanguageModel,
 } from "ai";
 import { appError } from "../i18n/app-error";
-import { coalesceDeltas } from "../providers/coalesce-deltas";
-import { languageModel } from "../providers/configured";
 import { catalogIdOfAnswer } from "../providers/connections";
-import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { modelProfile } from "../shared/catalog/profile";
 import { type ChatMessage, textOf } from "../shared/chat/message";
@@ -22,7 +18,8 @@ import type { Grant } from "../spend/turn-budget";
 import { MAX_TOOL_STEPS } from "../tools";
 import { ToolError } from "../tools/tool-error";
 import { answerNotes } from "./answer-notes";
-import { type CallSettings, callSettings, samplingOf, withCallSettings } from "./call-settings";
+import { resilientModel } from "./call-model";
+import { type CallSettings, callSettings, samplingOf } from "./call-settings";
 import { ExtraCandidates } from "./candidates";
 import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
 import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
@@ -166,23 +163,15 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
   };
 
   const result = streamText({
-    model: wrapLanguageModel({
-      model: languageModel(connection, turn.upstreamModel, extras?.fetch),
-      middleware: [
-        coalesceDeltas,
-        resilience({
-          platform,
-          // A fallback model would answer once: several answers are asked of the chosen model only.
-          fallbacks: fallbacks.flatMap((id) => {
-            const fallback = modelProfile(platform, id);
-            if (!fallback) return [];
-            return wrapLanguageModel({
-              model: languageModel(connection, served.get(id) ?? id),
-              middleware: withCallSettings(() => fallbackSettings(id) ?? callSettings(platform, fallback, request)),
-            });
-          }),
-        }),
-      ],
+    model: resilientModel({
+      connection,
+      upstreamModel: turn.upstreamModel,
+      served,
+      // A fallback model would answer once: several answers are asked of the chosen model only.
+      fallbacks,
+      settingsOf: (id) =>
+        fallbackSettings(id) ?? callSettings(platform, modelProfile(platform, id) ?? profile, request),
+      fetch: extras?.fetch,
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.
     maxRetries: 0,
