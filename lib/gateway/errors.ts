@@ -38,3 +38,9 @@ export const badRequest = (message: string, param: string | null = null) =>
 
 export const unsupported = (message: string, param: string) =>
   new GatewayError("unsupported_parameter", message, param);
+
+/** A key the keys module refused (lib/keys/authenticate: 401 bad or revoked, 403 disabled). */
+export const keyRefused = (refusal: {
+  code: "invalid_api_key" | "api_access_disabled" | "account_disabled";
+  message: string;
+}) => new GatewayError(refusal.code, refusal.message);
