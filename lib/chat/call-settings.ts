@@ -166,3 +166,37 @@ export function withCallSettings(settings: CallSettings | (() => CallSettings)):
     },
   };
 }
+
+/**
+ * Holds a call's thinking to its share where the platform cannot cap it (thinkingCap "stream"):
+ * counts the thinking's UTF-8 bytes, never fewer than the tokens they encode, and stops the
+ * call (its `signal`) once they reach the share. `current` is read at each delta: a tool loop's
+ * further calls have their own grants; `reset` starts each call's count.
+ */
+export class ThinkingGuard {
+  private bytes = 0;
+  private readonly stop = new AbortController();
+  readonly signal = this.stop.signal;
+
+  constructor(
+    private readonly current: () => { settings: CallSettings; budgeted: boolean },
+    /** Told the share (tokens, all answers) when it is reached, before the call is stopped. */
+    private readonly onCap: (tokens: number) => void,
+  ) {}
+
+  reset(): void {
+    this.bytes = 0;
+  }
+
+  readonly see = (text: string): void => {
+    const { settings, budgeted } = this.current();
+    const { output } = settings;
+    if (!budgeted || output.thinkingCap !== "stream" || this.signal.aborted) return;
+    this.bytes += Buffer.byteLength(text, "utf8");
+    const most = output.thinking * output.candidates;
+    if (this.bytes >= most) {
+      this.onCap(most);
+      this.stop.abort();
+    }
+  };
+}

@@ -19,7 +19,7 @@ import { MAX_TOOL_STEPS } from "../tools";
 import { ToolError } from "../tools/tool-error";
 import { answerNotes } from "./answer-notes";
 import { resilientModel } from "./call-model";
-import { type CallSettings, callSettings, samplingOf } from "./call-settings";
+import { type CallSettings, callSettings, samplingOf, ThinkingGuard } from "./call-settings";
 import { ExtraCandidates } from "./candidates";
 import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
 import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
@@ -122,19 +122,11 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
   userMessageSaved.catch(() => upstreamAbort.abort());
 
   // Where thinking cannot be capped by the platform, the turn stops the stream at its share.
-  const capAbort = new AbortController();
-  const thinkingGuard = { bytes: 0 };
-  const guardThinking = (text: string) => {
-    const { output } = call.settings;
-    if (!call.grant.budgeted || output.thinkingCap !== "stream" || capAbort.signal.aborted) return;
-    thinkingGuard.bytes += Buffer.byteLength(text, "utf8");
-    const most = output.thinking * output.candidates;
-    // UTF-8 bytes are never fewer than the tokens they encode: stopped here, it holds.
-    if (thinkingGuard.bytes >= most) {
-      recorder.onError(shown(appError("budget_exceeded", "budgetCapReached", { tokens: most })));
-      capAbort.abort();
-    }
-  };
+  const thinking = new ThinkingGuard(
+    () => ({ settings: call.settings, budgeted: call.grant.budgeted }),
+    (tokens) => recorder.onError(shown(appError("budget_exceeded", "budgetCapReached", { tokens }))),
+  );
+  const guardThinking = thinking.see;
   // Several answers at once come interleaved in one stream: `extras` keeps all but the first.
   const extras = settings.candidates > 1 && !continued ? new ExtraCandidates(guardThinking) : undefined;
   const recorder = new TurnRecorder(() => promptText(request.systemPrompt, turn.messages, turn.tools), {
@@ -179,7 +171,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     system: request.systemPrompt.trim() || undefined,
     // A tool call cut off by Stop has no result; the model is not shown half a call.
     messages: await convertToModelMessages(turn.messages, { ignoreIncompleteToolCalls: true }),
-    abortSignal: AbortSignal.any([stop.signal, upstreamAbort.signal, capAbort.signal]),
+    abortSignal: AbortSignal.any([stop.signal, upstreamAbort.signal, thinking.signal]),
     ...samplingOf(call.settings),
     providerOptions: call.settings.providerOptions,
     tools: turn.tools,
@@ -201,7 +193,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     },
     prepareStep: ({ stepNumber }) => {
       recorder.onStepStart(call.bound);
-      thinkingGuard.bytes = 0;
+      thinking.reset();
       return {
         maxOutputTokens: call.settings.maxOutputTokens,
         providerOptions: call.settings.providerOptions,
@@ -253,8 +245,8 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
         abortedBy: () => {
           // Thinking reached the budget's share where the platform cannot cap it, or the host's
           // time limit ended the answer: its error says so.
-          if ((capAbort.signal.aborted || timedOut) && recorder.error) return { said: recorder.error.message };
-          return stop.signal.aborted || upstreamAbort.signal.aborted || capAbort.signal.aborted ? "asked" : null;
+          if ((thinking.signal.aborted || timedOut) && recorder.error) return { said: recorder.error.message };
+          return stop.signal.aborted || upstreamAbort.signal.aborted || thinking.signal.aborted ? "asked" : null;
         },
         // The chunk timeout ends a stalled stream as an abort that nobody asked for.
         stalled: () => {
