@@ -35,6 +35,19 @@ export async function admitCall(
   }
 }
 
+/**
+ * Keeps the claim on the running-answers limit while a request that no generation carries (an
+ * API call) runs: renewed as a generation renews its own (lib/generation). Returns the stop.
+ */
+export function renewRunning(userId: string, streamId: string, everyMs = LEASE_MS / 3): () => void {
+  const timer = setInterval(() => {
+    liveBus()
+      .claim(keys.running(userId), streamId, Number.MAX_SAFE_INTEGER, LEASE_MS)
+      .catch((error) => console.error("admission: could not renew a running claim", { streamId, error }));
+  }, everyMs);
+  return () => clearInterval(timer);
+}
+
 /** Gives back the claim on the running-answers limit (the reservations go with the ledger rows). */
 export function releaseRunning(userId: string, streamId: string): Promise<unknown> {
   return liveBus().unclaim(keys.running(userId), streamId);

@@ -10,14 +10,15 @@ import {
   type ToolSet,
   wrapLanguageModel,
 } from "ai";
-import { admitCall, releaseAdmitted, releaseRunning } from "../chat/call-admission";
+import { admitCall, releaseAdmitted, releaseRunning, renewRunning } from "../chat/call-admission";
 import { resilientModel } from "../chat/call-model";
-import { type CallSettings, callSettings, outputTokensOf, samplingOf } from "../chat/call-settings";
+import { type CallSettings, callSettings, outputTokensOf, samplingOf, ThinkingGuard } from "../chat/call-settings";
 import { ExtraCandidates } from "../chat/candidates";
 import { TurnRecorder } from "../chat/turn-recorder";
 import { STALL_TIMEOUT_MS } from "../chat/turn-run";
 import { chargeRecorded } from "../chat/turn-settle";
 import type { AppError } from "../errors";
+import { generationTimeLimitMs } from "../generation/limits";
 import { keepAlive } from "../generation/streams";
 import { appError } from "../i18n/app-error";
 import { fallbackModels } from "../providers/configured";
@@ -161,20 +162,21 @@ export async function startCall(
   const stop = new AbortController();
   const abort = () => stop.abort();
   options.signal?.addEventListener("abort", abort, { once: true });
+  // As long as a chat's answer may run on this host, and the running claim held meanwhile.
+  const timeLimitMs = generationTimeLimitMs();
+  const timeLimit = setTimeout(() => {
+    recorder.onError(
+      appError("upstream_unavailable", "timeLimit", { minutes: Math.max(1, Math.round(timeLimitMs / 60_000)) }),
+    );
+    abort();
+  }, timeLimitMs);
+  const stopRenewing = renewRunning(userId, streamId);
   // Where thinking cannot be capped by the platform, the call is stopped at its share (as a chat's).
-  const capAbort = new AbortController();
-  let thinkingBytes = 0;
-  const guardThinking = (text: string) => {
-    const { output } = settings;
-    if (!grant.budgeted || output.thinkingCap !== "stream" || capAbort.signal.aborted) return;
-    thinkingBytes += Buffer.byteLength(text, "utf8");
-    if (thinkingBytes >= output.thinking * output.candidates) {
-      recorder.onError(
-        appError("budget_exceeded", "budgetCapReached", { tokens: output.thinking * output.candidates }),
-      );
-      capAbort.abort();
-    }
-  };
+  const thinking = new ThinkingGuard(
+    () => ({ settings, budgeted: grant.budgeted }),
+    (tokens) => recorder.onError(appError("budget_exceeded", "budgetCapReached", { tokens })),
+  );
+  const guardThinking = thinking.see;
   const extras =
     settings.candidates > 1
       ? new ExtraCandidates(guardThinking, (index, delta) => options.onExtra?.(index, delta))
@@ -191,6 +193,8 @@ export async function startCall(
   });
   const record = async () => {
     options.signal?.removeEventListener("abort", abort);
+    clearTimeout(timeLimit);
+    stopRenewing();
     if (recorder.needsEstimate()) await recorder.prepareEstimate().catch(() => {});
     const timings = recorder.timings();
     const entries: LedgerEntry[] = recorder.calls().map((call, i) => ({
@@ -242,7 +246,7 @@ export async function startCall(
       // The client's own system messages, where it put them (it holds the key: no injection to fear).
       allowSystemInMessages: true,
       messages: request.messages,
-      abortSignal: AbortSignal.any([stop.signal, capAbort.signal]),
+      abortSignal: AbortSignal.any([stop.signal, thinking.signal]),
       ...samplingOf(settings),
       providerOptions: settings.providerOptions,
       tools,
@@ -263,6 +267,8 @@ export async function startCall(
       onError: () => {},
     });
   } catch (error) {
+    clearTimeout(timeLimit);
+    stopRenewing();
     await releaseAdmitted(budget, userId, streamId);
     throw error;
   }
@@ -285,30 +291,33 @@ export async function startCall(
       out.reader = null;
     }
   };
-  void (async () => {
-    try {
-      for await (const part of result.fullStream) {
-        if (part.type === "finish") recorder.onFinish(part.finishReason, part.totalUsage);
-        if (part.type === "error") {
-          // The platform's failure as our typed error (its status and message), for the client too.
-          const failure = upstreamError(part.error, platform, connection.label);
-          recorder.onError(failure);
-          forward({ type: "error", error: failure });
-          continue;
-        }
-        forward(part);
-      }
-    } catch (error) {
-      const failure = upstreamError(error, platform, connection.label);
-      recorder.onError(failure);
-      forward({ type: "error", error: failure });
-    } finally {
-      if (capAbort.signal.aborted && recorder.error) forward({ type: "error", error: recorder.error });
+  // Read and settled on the server whether or not the client stays (waitUntil where the host has it).
+  keepAlive(
+    (async () => {
       try {
-        out.reader?.close();
-      } catch {}
-      await record();
-    }
-  })();
+        for await (const part of result.fullStream) {
+          if (part.type === "finish") recorder.onFinish(part.finishReason, part.totalUsage);
+          if (part.type === "error") {
+            // The platform's failure as our typed error (its status and message), for the client too.
+            const failure = upstreamError(part.error, platform, connection.label);
+            recorder.onError(failure);
+            forward({ type: "error", error: failure });
+            continue;
+          }
+          forward(part);
+        }
+      } catch (error) {
+        const failure = upstreamError(error, platform, connection.label);
+        recorder.onError(failure);
+        forward({ type: "error", error: failure });
+      } finally {
+        if (thinking.signal.aborted && recorder.error) forward({ type: "error", error: recorder.error });
+        try {
+          out.reader?.close();
+        } catch {}
+        await record();
+      }
+    })(),
+  );
   return { resolved, parts, abort, settled };
 }
