@@ -405,6 +405,49 @@ describe("POST /v1/chat/completions", () => {
     expect(rows.at(-1)?.outputTokens).toBeLessThan(plan.usage.completionTokens);
   });
 
+  it("answers a platform's refusal before the first token with its status, in OpenAI's shape", async () => {
+    const res = await post({
+      model: "glm-5.1",
+      messages: [{ role: "user", content: "Hi [[sim:error:401]]" }],
+      stream: true,
+    });
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ error: { type: "api_error", code: "upstream_auth" } });
+  });
+
+  it("ends a stream the platform dropped with an error event and no [DONE], and bills what arrived", async () => {
+    const before = (await rowsOf(aliceKey)).length;
+    const res = await post({
+      model: "glm-5.1",
+      messages: [{ role: "user", content: "Tell me [[sim:drop:4]]" }],
+      stream: true,
+      enable_thinking: false,
+    });
+    expect(res.status).toBe(200);
+    const sse = await res.text();
+    expect(events(sse).at(-1)).not.toBe("data: [DONE]");
+    const last = JSON.parse((events(sse).at(-1) as string).slice(6));
+    expect(last.error).toMatchObject({ code: expect.stringMatching(/^upstream_/) });
+    const rows = await eventually(
+      () => rowsOf(aliceKey),
+      (r) => r.length > before,
+    );
+    expect(rows.at(-1)).toMatchObject({ purpose: "api", estimated: true });
+  });
+
+  it("falls back to the next model when the one asked for is down, billed at the one that answered", async () => {
+    vi.stubEnv("GLM_FALLBACK_MODELS", "glm-4.7");
+    try {
+      const res = await post({ model: "glm-5.1", messages: [{ role: "user", content: "Hi [[sim:down:glm-5.1]]" }] });
+      expect(res.status).toBe(200);
+      expect((await res.json()).choices[0].message.content).toContain("glm-4.7");
+      const rows = await rowsOf(aliceKey);
+      expect(rows.at(-1)).toMatchObject({ requestedModel: "glm-5.1", answeredModel: "glm-4.7", purpose: "api" });
+    } finally {
+      vi.stubEnv("GLM_FALLBACK_MODELS", "");
+    }
+  });
+
   it("lists the models the team offers", async () => {
     const models = await listModels();
     expect(models.map((m) => m.id)).toContain("glm-5.1");
