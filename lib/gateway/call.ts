@@ -162,6 +162,8 @@ export async function startCall(
   const stop = new AbortController();
   const abort = () => stop.abort();
   options.signal?.addEventListener("abort", abort, { once: true });
+  // The client may have left while the call was admitted.
+  if (options.signal?.aborted) abort();
   // As long as a chat's answer may run on this host, and the running claim held meanwhile.
   const timeLimitMs = generationTimeLimitMs();
   const timeLimit = setTimeout(() => {
