@@ -15,6 +15,8 @@ export const BODY_LIMITS = {
   chat: 1 * MiB,
   /** Every other JSON route; the largest is a preset (a 20,000-character system prompt, ~60 KB in Chinese). */
   json: 64 * KiB,
+  /** A call of the team's API (/v1): the whole conversation, which the client sends every time. */
+  api: 8 * MiB,
   /** next-auth's own endpoints: a sign-in form and its CSRF token. */
   auth: 16 * KiB,
 } as const;

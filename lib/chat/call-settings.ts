@@ -16,7 +16,8 @@ import type { PlatformDescription } from "../shared/platforms";
 // holds. Where a platform cannot cap thinking, the turn stops the stream at its share.
 
 export interface TurnSwitches {
-  thinking: boolean;
+  /** Unset (API calls that do not say): the platform's default, counted as thinking. */
+  thinking: boolean | undefined;
   webSearch: boolean;
   tools: boolean;
   /** Let the platform run code (where it can). */
@@ -75,7 +76,7 @@ export function callSettings(
   const { features } = profile;
   const thinkingSent = features.thinking === "switch" ? turn.thinking : undefined;
   // Where the platform decides, the model is taken to think (the cautious case for web search).
-  const thinks = thinkingSent ?? features.thinking === "default";
+  const thinks = thinkingSent ?? features.thinking !== "none";
   const webSearch =
     turn.webSearch && (features.webSearch === "always" || (features.webSearch === "without-thinking" && !thinks));
   const candidates = Math.max(1, Math.min(turn.candidates ?? 1, features.maxCandidates));
@@ -163,5 +164,39 @@ export function withCallSettings(settings: CallSettings | (() => CallSettings)):
         ...(own.tools ? {} : { tools: undefined, toolChoice: undefined }),
       };
     },
+  };
+}
+
+/**
+ * Holds a call's thinking to its share where the platform cannot cap it (thinkingCap "stream"):
+ * counts the thinking's UTF-8 bytes, never fewer than the tokens they encode, and stops the
+ * call (its `signal`) once they reach the share. `current` is read at each delta: a tool loop's
+ * further calls have their own grants; `reset` starts each call's count.
+ */
+export class ThinkingGuard {
+  private bytes = 0;
+  private readonly stop = new AbortController();
+  readonly signal = this.stop.signal;
+
+  constructor(
+    private readonly current: () => { settings: CallSettings; budgeted: boolean },
+    /** Told the share (tokens, all answers) when it is reached, before the call is stopped. */
+    private readonly onCap: (tokens: number) => void,
+  ) {}
+
+  reset(): void {
+    this.bytes = 0;
+  }
+
+  readonly see = (text: string): void => {
+    const { settings, budgeted } = this.current();
+    const { output } = settings;
+    if (!budgeted || output.thinkingCap !== "stream" || this.signal.aborted) return;
+    this.bytes += Buffer.byteLength(text, "utf8");
+    const most = output.thinking * output.candidates;
+    if (this.bytes >= most) {
+      this.onCap(most);
+      this.stop.abort();
+    }
   };
 }

@@ -20,8 +20,17 @@ export class ExtraCandidates {
   /** Candidates after the first, by index (1, 2, …). */
   readonly others = new Map<number, Candidate>();
 
-  /** `onReasoning` sees the other candidates' thinking as it arrives (a budget may cap it). */
-  constructor(private readonly onReasoning: (text: string) => void = () => {}) {}
+  /**
+   * `onReasoning` sees the other candidates' thinking as it arrives (a budget may cap it);
+   * `onDelta` each of their deltas (the API streams them as they come).
+   */
+  constructor(
+    private readonly onReasoning: (text: string) => void = () => {},
+    private readonly onDelta?: (
+      index: number,
+      delta: { reasoning?: string; text?: string; finishReason?: string },
+    ) => void,
+  ) {}
 
   /** A fetch that answers the SDK with the first candidate only, keeping the others here. */
   readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -94,6 +103,11 @@ export class ExtraCandidates {
     if (typeof text === "string") candidate.text += text;
     if (typeof finishReason === "string") candidate.finishReason = finishReason;
     this.others.set(index, candidate);
+    this.onDelta?.(index, {
+      reasoning: typeof reasoning === "string" ? reasoning : undefined,
+      text: typeof text === "string" ? text : undefined,
+      finishReason: typeof finishReason === "string" ? finishReason : undefined,
+    });
   }
 
   /** The other candidates that said something, in order. */

@@ -2,8 +2,6 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { standingError } from "../auth/standing";
 import type { AppError } from "../errors";
-import { liveBus } from "../generation/bus";
-import { keys, LEASE_MS } from "../generation/generation";
 import { interrupt, isDead } from "../generation/recovery";
 import { appError, localized, requestLocale } from "../i18n/app-error";
 import { cachedMcpServers } from "../mcp/servers";
@@ -24,6 +22,7 @@ import { assertTurnFits } from "../storage/turn-quota";
 import { teamPolicy } from "../team/settings";
 import { builtinTools } from "../tools";
 import { AllowedUrls } from "../tools/allowed-urls";
+import { admitCall, releaseAdmitted } from "./call-admission";
 import { callSettings, outputTokensOf } from "./call-settings";
 import type { LiveAnswer } from "./queries/live-answers";
 import { getTurnContext } from "./queries/turn";
@@ -158,16 +157,12 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   const wanted = outputTokensOf(settings.output);
   const streamId = randomUUID();
   // The user's answers being written at once are limited: claimed before the budget is held.
-  if (!(await liveBus().claim(keys.running(userId), streamId, spend.runningPerUser, LEASE_MS))) {
-    throw appError("rate_limited", "tooManyRunning", { most: spend.runningPerUser });
-  }
-  let firstGrant: Awaited<ReturnType<TurnBudget["admitFirst"]>>;
-  try {
-    firstGrant = await budget.admitFirst({ promptTokens: promptBound, outputTokens: wanted, at: userCreatedAt });
-  } catch (error) {
-    await liveBus().unclaim(keys.running(userId), streamId);
-    throw error;
-  }
+  const firstGrant = await admitCall(budget, {
+    userId,
+    streamId,
+    runningPerUser: spend.runningPerUser,
+    estimate: { promptTokens: promptBound, outputTokens: wanted, at: userCreatedAt },
+  });
 
   const assistantId = continued?.id ?? randomUUID();
   return {
@@ -209,7 +204,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
 
 /** Gives back what an admitted turn holds, when it ends before its generation starts. */
 export async function releasePrepared(turn: PreparedTurn): Promise<void> {
-  await Promise.allSettled([turn.budget.releaseAll(), liveBus().unclaim(keys.running(turn.userId), turn.streamId)]);
+  await releaseAdmitted(turn.budget, turn.userId, turn.streamId);
 }
 
 /**

@@ -5,13 +5,9 @@ import {
   type InferUIMessageChunk,
   streamText,
   type UIMessageStreamWriter,
-  wrapLanguageModel,
 } from "ai";
 import { appError } from "../i18n/app-error";
-import { coalesceDeltas } from "../providers/coalesce-deltas";
-import { languageModel } from "../providers/configured";
 import { catalogIdOfAnswer } from "../providers/connections";
-import { resilience } from "../providers/resilience";
 import { upstreamError } from "../providers/upstream-errors";
 import { modelProfile } from "../shared/catalog/profile";
 import { type ChatMessage, textOf } from "../shared/chat/message";
@@ -22,7 +18,8 @@ import type { Grant } from "../spend/turn-budget";
 import { MAX_TOOL_STEPS } from "../tools";
 import { ToolError } from "../tools/tool-error";
 import { answerNotes } from "./answer-notes";
-import { type CallSettings, callSettings, samplingOf, withCallSettings } from "./call-settings";
+import { resilientModel } from "./call-model";
+import { type CallSettings, callSettings, samplingOf, ThinkingGuard } from "./call-settings";
 import { ExtraCandidates } from "./candidates";
 import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
 import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
@@ -125,19 +122,11 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
   userMessageSaved.catch(() => upstreamAbort.abort());
 
   // Where thinking cannot be capped by the platform, the turn stops the stream at its share.
-  const capAbort = new AbortController();
-  const thinkingGuard = { bytes: 0 };
-  const guardThinking = (text: string) => {
-    const { output } = call.settings;
-    if (!call.grant.budgeted || output.thinkingCap !== "stream" || capAbort.signal.aborted) return;
-    thinkingGuard.bytes += Buffer.byteLength(text, "utf8");
-    const most = output.thinking * output.candidates;
-    // UTF-8 bytes are never fewer than the tokens they encode: stopped here, it holds.
-    if (thinkingGuard.bytes >= most) {
-      recorder.onError(shown(appError("budget_exceeded", "budgetCapReached", { tokens: most })));
-      capAbort.abort();
-    }
-  };
+  const thinking = new ThinkingGuard(
+    () => ({ settings: call.settings, budgeted: call.grant.budgeted }),
+    (tokens) => recorder.onError(shown(appError("budget_exceeded", "budgetCapReached", { tokens }))),
+  );
+  const guardThinking = thinking.see;
   // Several answers at once come interleaved in one stream: `extras` keeps all but the first.
   const extras = settings.candidates > 1 && !continued ? new ExtraCandidates(guardThinking) : undefined;
   const recorder = new TurnRecorder(() => promptText(request.systemPrompt, turn.messages, turn.tools), {
@@ -166,23 +155,15 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
   };
 
   const result = streamText({
-    model: wrapLanguageModel({
-      model: languageModel(connection, turn.upstreamModel, extras?.fetch),
-      middleware: [
-        coalesceDeltas,
-        resilience({
-          platform,
-          // A fallback model would answer once: several answers are asked of the chosen model only.
-          fallbacks: fallbacks.flatMap((id) => {
-            const fallback = modelProfile(platform, id);
-            if (!fallback) return [];
-            return wrapLanguageModel({
-              model: languageModel(connection, served.get(id) ?? id),
-              middleware: withCallSettings(() => fallbackSettings(id) ?? callSettings(platform, fallback, request)),
-            });
-          }),
-        }),
-      ],
+    model: resilientModel({
+      connection,
+      upstreamModel: turn.upstreamModel,
+      served,
+      // A fallback model would answer once: several answers are asked of the chosen model only.
+      fallbacks,
+      settingsOf: (id) =>
+        fallbackSettings(id) ?? callSettings(platform, modelProfile(platform, id) ?? profile, request),
+      fetch: extras?.fetch,
     }),
     // Retries and fallbacks happen in the resilience middleware, before the first token.
     maxRetries: 0,
@@ -190,7 +171,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     system: request.systemPrompt.trim() || undefined,
     // A tool call cut off by Stop has no result; the model is not shown half a call.
     messages: await convertToModelMessages(turn.messages, { ignoreIncompleteToolCalls: true }),
-    abortSignal: AbortSignal.any([stop.signal, upstreamAbort.signal, capAbort.signal]),
+    abortSignal: AbortSignal.any([stop.signal, upstreamAbort.signal, thinking.signal]),
     ...samplingOf(call.settings),
     providerOptions: call.settings.providerOptions,
     tools: turn.tools,
@@ -212,7 +193,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     },
     prepareStep: ({ stepNumber }) => {
       recorder.onStepStart(call.bound);
-      thinkingGuard.bytes = 0;
+      thinking.reset();
       return {
         maxOutputTokens: call.settings.maxOutputTokens,
         providerOptions: call.settings.providerOptions,
@@ -264,8 +245,8 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
         abortedBy: () => {
           // Thinking reached the budget's share where the platform cannot cap it, or the host's
           // time limit ended the answer: its error says so.
-          if ((capAbort.signal.aborted || timedOut) && recorder.error) return { said: recorder.error.message };
-          return stop.signal.aborted || upstreamAbort.signal.aborted || capAbort.signal.aborted ? "asked" : null;
+          if ((thinking.signal.aborted || timedOut) && recorder.error) return { said: recorder.error.message };
+          return stop.signal.aborted || upstreamAbort.signal.aborted || thinking.signal.aborted ? "asked" : null;
         },
         // The chunk timeout ends a stalled stream as an abort that nobody asked for.
         stalled: () => {

@@ -2,10 +2,13 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { keepAlive } from "../generation/streams";
 import { catalogIdOfAnswer } from "../providers/connections";
+import type { ModelId } from "../shared/catalog/models";
 import { type ChatMessage, textOf } from "../shared/chat/message";
 import { partsToStore } from "../shared/chat/stored-message";
 import { titleFrom } from "../shared/chat/title";
+import type { PlatformDescription } from "../shared/platforms";
 import { chargeCall, splitCost } from "../spend/charges";
+import type { SpendConfig } from "../spend/config";
 import type { CallCost } from "../spend/pricing";
 import { type LedgerEntry, ledgerStatements, recordLedger } from "../spend/queries/ledger";
 import { sweepReservations } from "../spend/sweep";
@@ -49,17 +52,7 @@ export function ledgerEntriesOf(turn: PreparedTurn, { recorder, extras, first }:
       outputCap: call.outputCap ?? null,
       at: call.startedAt,
     });
-    const charge = (call: RecordedCall) =>
-      chargeCall(spend, {
-        platform: platform.id,
-        model: (call.answeredModel && catalogIdOfAnswer(served, call.answeredModel)) || model.id,
-        usage: call.usage,
-        at: call.startedAt,
-        reported:
-          call.reportedCost !== undefined && platform.reportedCostCurrency
-            ? { amount: call.reportedCost, currency: platform.reportedCostCurrency }
-            : undefined,
-      });
+    const charge = (call: RecordedCall) => chargeRecorded(spend, { platform, served, model: model.id }, call);
     const calls = recorder.calls();
     const others = extras?.answers() ?? [];
     if (!others.length) {
@@ -80,6 +73,27 @@ export function ledgerEntriesOf(turn: PreparedTurn, { recorder, extras, first }:
       },
     ]);
   };
+}
+
+/**
+ * What one recorded upstream call cost, at the price of the model that answered (a fallback's
+ * included), or as the platform reported it where it reports its cost (chat turns and API calls).
+ */
+export function chargeRecorded(
+  spend: SpendConfig,
+  { platform, served, model }: { platform: PlatformDescription; served: ReadonlyMap<ModelId, string>; model: ModelId },
+  call: RecordedCall,
+): CallCost {
+  return chargeCall(spend, {
+    platform: platform.id,
+    model: (call.answeredModel && catalogIdOfAnswer(served, call.answeredModel)) || model,
+    usage: call.usage,
+    at: call.startedAt,
+    reported:
+      call.reportedCost !== undefined && platform.reportedCostCurrency
+        ? { amount: call.reportedCost, currency: platform.reportedCostCurrency }
+        : undefined,
+  });
 }
 
 export async function settleTurn(

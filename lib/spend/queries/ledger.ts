@@ -19,7 +19,9 @@ export interface LedgerEntry {
   userId: string;
   conversationId: string | null;
   messageId: string | null;
-  purpose: "answer" | "title";
+  purpose: "answer" | "title" | "api";
+  /** The personal API key an API call was made with (lib/keys). */
+  apiKeyId?: string | null;
   platform: string;
   requestedModel: string;
   answeredModel: string | null;
@@ -63,6 +65,7 @@ export function ledgerStatements(entries: LedgerEntry[], { timeZone }: { timeZon
       priceId: entry.cost.priceId,
       multiplier: entry.cost.multiplier,
       outputCap: entry.outputCap ?? null,
+      apiKeyId: entry.apiKeyId ?? null,
       createdAt: prismaDate(entry.at),
       user: userScope(entry.userId),
       team: TEAM_SCOPE,
@@ -72,13 +75,15 @@ export function ledgerStatements(entries: LedgerEntry[], { timeZone }: { timeZon
       {
         sql: `INSERT INTO "Usage" ("id", "userId", "conversationId", "messageId", "purpose", "platform", "requestedModel",
             "answeredModel", "inputTokens", "outputTokens", "reasoningTokens", "cachedInputTokens", "totalTokens", "estimated",
-            "ttftMs", "reasoningMs", "durationMs", "costMicros", "currency", "costSource", "priceId", "multiplier", "outputCap", "createdAt")
+            "ttftMs", "reasoningMs", "durationMs", "costMicros", "currency", "costSource", "priceId", "multiplier", "outputCap",
+            "apiKeyId", "createdAt")
           VALUES (:id, :userId,
             (SELECT "id" FROM "Conversation" WHERE "id" = :conversationId AND "userId" = :userId),
             (SELECT "id" FROM "Message" WHERE "id" = :messageId),
             :purpose, :platform, :requestedModel, :answeredModel, :inputTokens, :outputTokens, :reasoningTokens,
             :cachedInputTokens, :totalTokens, :estimated, :ttftMs, :reasoningMs, :durationMs, :costMicros, :currency,
-            :costSource, (SELECT "id" FROM "Price" WHERE "id" = :priceId), :multiplier, :outputCap, :createdAt)`,
+            :costSource, (SELECT "id" FROM "Price" WHERE "id" = :priceId), :multiplier, :outputCap,
+            (SELECT "id" FROM "ApiKey" WHERE "id" = :apiKeyId), :createdAt)`,
         args,
       },
       {
