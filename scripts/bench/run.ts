@@ -3,6 +3,7 @@
 //     stream) against calling the same upstream directly, and the difference; without limits,
 //     with the request rate only (a fresh deployment's default: one write before the upstream
 //     call), then with budgets and a rate limit (the prompt bounded, the output granted).
+//     The same through the team's GLM API (/v1/chat/completions with a personal key), beside it.
 //  2. Gzipped JavaScript the chat page ships.
 //  3. The app server's CPU per turn (of each configuration) and its memory after the run.
 // Needs a production build (`npm run build`). Runs the built app on a fresh database and the
@@ -142,6 +143,29 @@ async function ttftViaApp(cookie: string): Promise<number> {
   return firstMatch(res, '"type":"reasoning-delta"', t0);
 }
 
+/** A personal API key of the bench user's, made as the API keys page makes one. */
+async function apiKey(cookie: string): Promise<string> {
+  const res = await fetch(`${APP}/api/keys`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie, origin: APP },
+    body: JSON.stringify({ name: "bench" }),
+  });
+  if (res.status !== 201) throw new Error(`bench: POST /api/keys answered ${res.status}: ${await res.text()}`);
+  return ((await res.json()) as { key: string }).key;
+}
+
+/** The request `ttftDirect` sends, to the team's GLM API instead of the platform. */
+async function ttftViaApi(key: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(`${APP}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify(BODY("How far is the moon?")),
+  });
+  if (!res.ok) throw new Error(`bench: /v1/chat/completions answered ${res.status}: ${await res.text()}`);
+  return firstMatch(res, '"reasoning_content":"', t0);
+}
+
 async function chatPageJavaScript(cookie: string, path: string) {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const context = await browser.newContext();
@@ -246,32 +270,45 @@ async function main() {
     await waitFor(`${APP}/sign-in`);
     const cookie = await signedInCookie();
 
-    const measure = async (label: string) => {
+    const key = await apiKey(cookie);
+
+    /** Time to first token `via` a path against the upstream directly, turn by turn; the server's CPU per turn. */
+    const series = async (via: () => Promise<number>) => {
       const direct: number[] = [];
-      const viaApp: number[] = [];
+      const through: number[] = [];
       const cpuBefore = serverCpuMs(app);
       for (let i = 0; i < RUNS + 5; i++) {
         const d = await ttftDirect();
-        const a = await ttftViaApp(cookie);
+        const a = await via();
         if (i >= 5) {
           direct.push(d);
-          viaApp.push(a);
+          through.push(a);
         }
       }
-      const overhead = viaApp.map((a, i) => a - direct[i]);
+      const cpuAfter = serverCpuMs(app);
+      return {
+        direct,
+        through,
+        added: through.map((a, i) => a - direct[i]),
+        cpu: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / (RUNS + 5) : null,
+      };
+    };
+    const measure = async (label: string) => {
+      const chat = await series(() => ttftViaApp(cookie));
+      const api = await series(() => ttftViaApi(key));
       console.log(
         `\nTime to first token, ${label}, ${RUNS} sequential turns each (ms; the simulator waits 20 ms itself):`,
       );
       console.table({
-        "upstream directly": stats(direct),
-        "through /api/chat": stats(viaApp),
-        "added by the chat path": stats(overhead),
+        "upstream directly": stats(chat.direct),
+        "through /api/chat": stats(chat.through),
+        "added by the chat path": stats(chat.added),
+        "through /v1/chat/completions": stats(api.through),
+        "added by the API path": stats(api.added),
       });
       // The whole turn's work on the server (admission, stream, settlement), of a short answer.
-      const cpuAfter = serverCpuMs(app);
-      if (cpuBefore !== null && cpuAfter !== null) {
-        console.log(`App server CPU per turn: ${((cpuAfter - cpuBefore) / (RUNS + 5)).toFixed(1)} ms`);
-      }
+      const cpu = (ms: number | null) => (ms === null ? "n/a" : `${ms.toFixed(1)} ms`);
+      console.log(`App server CPU per chat turn: ${cpu(chat.cpu)}; per API call: ${cpu(api.cpu)}`);
     };
     // Spend settings as an admin leaves them, written straight to the database; the server reads
     // them at most 10 s late.
@@ -294,11 +331,13 @@ async function main() {
     await settings({ rate: 100_000, budget: null });
     await new Promise((r) => setTimeout(r, 11_000));
     await ttftViaApp(cookie);
+    await ttftViaApi(key);
     await measure("with the request rate only");
     // With budgets too, every call's prompt is bounded and its output granted (the same write).
     await settings({ rate: 100_000, budget: 1_000_000_000 });
     await new Promise((r) => setTimeout(r, 11_000));
     await ttftViaApp(cookie);
+    await ttftViaApi(key);
     await measure("with budgets and a rate limit");
 
     const list = (await (await fetch(`${APP}/api/conversations`, { headers: { cookie } })).json()) as {
