@@ -88,13 +88,21 @@ test("a tool the client runs itself goes round trip, and n=2 gives two answers",
   });
   expect(await runner.finalContent()).toContain("The get_weather tool returned: Sunny in");
 
+  // Several answers from one call where the platform gives them (Runware), named by platform;
+  // a platform that gives one says so.
   const two = await client.chat.completions.create({
-    model: "glm-5.1",
+    model: "glm-5.1@runware",
     messages: [{ role: "user", content: "Two takes [[sim:vary]]" }],
     n: 2,
   });
+  expect(two.model).toBe("glm-5.1@runware");
   expect(two.choices.map((c) => c.index)).toEqual([0, 1]);
   expect(two.choices[0].message.content).not.toBe(two.choices[1].message.content);
+  const one = await client.chat.completions
+    .create({ model: "glm-5.1@dashscope", messages: [{ role: "user", content: "Two?" }], n: 2 })
+    .catch((error: unknown) => error);
+  expect(one).toBeInstanceOf(OpenAI.BadRequestError);
+  expect((one as Error).message).toMatch(/n must be 1/);
 });
 
 test("a wrong key and a revoked key get 401; a used-up budget gets 429 with Retry-After and sends nothing", async ({
