@@ -100,7 +100,7 @@ function assertSupported(resolved: ResolvedModel, request: GatewayRequest): void
 }
 
 /** The messages as the prompt bound and the tokenizer read them (lib/spend/prompt-bound). */
-function promptMessages(messages: readonly ModelMessage[]): PromptMessage[] {
+export function promptMessages(messages: readonly ModelMessage[]): PromptMessage[] {
   return messages.map((m) => ({
     parts: typeof m.content === "string" ? [{ type: "text", text: m.content }] : (m.content as PromptMessage["parts"]),
   }));
