@@ -118,14 +118,15 @@ describe("the official @anthropic-ai/sdk client", () => {
     expect(asked.stop_reason).toBe("tool_use");
     expect(asked.content[0].type).toBe("thinking");
     const use = asked.content.find((b): b is Anthropic.ToolUseBlock => b.type === "tool_use");
-    expect(use?.name).toBe("get_weather");
-    expect(JSON.parse(partialJson)).toEqual(use?.input);
-    const { city } = use?.input as { city: string };
+    if (!use) throw new Error("no tool_use block");
+    expect(use.name).toBe("get_weather");
+    expect(JSON.parse(partialJson)).toEqual(use.input);
+    const { city } = use.input as { city: string };
 
     messages.push({ role: "assistant", content: asked.content });
     messages.push({
       role: "user",
-      content: [{ type: "tool_result", tool_use_id: use?.id ?? "", content: `Sunny in ${city}` }],
+      content: [{ type: "tool_result", tool_use_id: use.id, content: `Sunny in ${city}` }],
     });
     const answer = await client.messages.create({ model: "glm-5.1", max_tokens: 2048, tools: [weather], messages });
     expect(answer.stop_reason).toBe("end_turn");
