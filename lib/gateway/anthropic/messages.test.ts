@@ -209,6 +209,45 @@ describe("POST /v1/messages", () => {
   });
 });
 
+describe("POST /v1/messages when the platform fails", () => {
+  it("answers a refusal before the first token with its status, in Anthropic's shape", async () => {
+    const res = await post({
+      model: "glm-5.1",
+      max_tokens: 100,
+      stream: true,
+      messages: [{ role: "user", content: "Hi [[sim:error:401]]" }],
+    });
+    expect(res.status).toBe(502);
+    expect(await res.json()).toMatchObject({ type: "error", error: { type: "api_error" } });
+  });
+
+  it("ends a stream the platform dropped with an error event and no message_stop, and bills what arrived", async () => {
+    const before = (await rowsOf(aliceKey)).length;
+    const res = await post({
+      model: "glm-5.1",
+      max_tokens: 1000,
+      stream: true,
+      thinking: { type: "disabled" },
+      messages: [{ role: "user", content: "Tell me [[sim:drop:4]]" }],
+    });
+    expect(res.status).toBe(200);
+    const events = eventsOf(await res.text());
+    expect(events[0].type).toBe("message_start");
+    expect(events.some((e) => e.type === "message_stop")).toBe(false);
+    expect(events.at(-1)).toMatchObject({
+      type: "error",
+      error: { type: expect.any(String), message: expect.any(String) },
+    });
+    const until = Date.now() + 5000;
+    let rows = await rowsOf(aliceKey);
+    while (rows.length <= before && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 25));
+      rows = await rowsOf(aliceKey);
+    }
+    expect(rows.at(-1)).toMatchObject({ purpose: "api", apiKeyId: aliceKey, estimated: true });
+  });
+});
+
 describe("the routes, with a real key", () => {
   it("answers /v1/messages with the key in x-api-key or Bearer, 401 authentication_error without", async () => {
     const { POST } = await import("@/app/v1/messages/route");
