@@ -36,8 +36,8 @@ import { TurnBudget } from "../spend/turn-budget";
 import { unsupported } from "./errors";
 import { type ResolvedModel, resolveModel } from "./models";
 
-// One call of the team's GLM API, whatever protocol it came in (OpenAI's chat completions here,
-// Anthropic's messages later): the model named is resolved for the team (models.ts), its settings
+// One call of the team's GLM API, whatever protocol it came in (OpenAI's chat completions in openai/,
+// Anthropic's messages in anthropic/): the model named is resolved for the team (models.ts), its settings
 // fitted to the model on its platform as a chat's are (lib/chat/call-settings), the call admitted
 // against the user's budgets, rate limit and running answers (lib/chat/call-admission), sent with
 // retries and fallbacks (lib/chat/call-model), and settled to the ledger with purpose "api" and
@@ -99,8 +99,8 @@ function assertSupported(resolved: ResolvedModel, request: GatewayRequest): void
   }
 }
 
-/** The messages as the prompt bound and the tokenizer read them (lib/spend/prompt-bound). */
-function promptMessages(messages: readonly ModelMessage[]): PromptMessage[] {
+/** The messages as the prompt bound and the tokenizer read them (lib/spend/prompt-bound; also count_tokens). */
+export function promptMessages(messages: readonly ModelMessage[]): PromptMessage[] {
   return messages.map((m) => ({
     parts: typeof m.content === "string" ? [{ type: "text", text: m.content }] : (m.content as PromptMessage["parts"]),
   }));

@@ -1,4 +1,4 @@
-// The gateway's own refusals, protocol-neutral: each protocol (openai/errors.ts, later Anthropic's)
+// The gateway's own refusals, protocol-neutral: each protocol (openai/errors.ts, anthropic/errors.ts)
 // words the envelope its way. The message is for the developer calling the API, in English.
 
 export type GatewayErrorCode =
