@@ -130,7 +130,11 @@ test("prices give answers a cost, and the usage pages add up to what the platfor
   expect(refused.status()).toBe(404);
 });
 
-test("My usage tells chat turns from API calls and narrows to one key, from the form's address", async ({ page }) => {
+test("My usage tells chat turns from API calls and narrows to one key, from the form's address", async ({
+  page,
+  browser,
+  user,
+}) => {
   const chatTag = randomUUID().slice(0, 8);
   await send(page, `A chat question ${chatTag}`);
   await expect(page.getByTestId("message-footer").last().getByTestId("usage-prompt")).toBeVisible();
@@ -140,7 +144,7 @@ test("My usage tells chat turns from API calls and narrows to one key, from the 
   const name = `script ${randomUUID().slice(0, 6)}`;
   const made = await page.request.post("/api/keys", { data: { name } });
   expect(made.status()).toBe(201);
-  const { key } = (await made.json()) as { key: string };
+  const { key, id } = (await made.json()) as { key: string; id: string };
   const apiTag = randomUUID().slice(0, 8);
   const answered = await fetch(`${APP_URL}/v1/chat/completions`, {
     method: "POST",
@@ -181,4 +185,18 @@ test("My usage tells chat turns from API calls and narrows to one key, from the 
   await page.reload();
   await expect(page.getByTestId("usage-total")).toContainText(`${fmt(apiTokens)} tokens`);
   await expect(page.getByRole("form", { name: "Days" }).getByLabel("Key")).toHaveValue(/.+/);
+
+  // Team usage: the key with its owner, narrowed by the address, and the export narrowed alike.
+  const admin = await asAdmin(browser);
+  await admin.page.goto(`/admin/usage?source=api&key=${id}`);
+  await expect(admin.page.getByTestId("usage-total")).toContainText(`${fmt(apiTokens)} tokens`);
+  const teamKey = admin.page.getByTestId("usage-by-key-row");
+  await expect(teamKey).toHaveCount(1);
+  await expect(teamKey).toContainText(user.email);
+  const href = (await admin.page.getByRole("link", { name: "Download the ledger (CSV)" }).getAttribute("href")) ?? "";
+  expect(href).toContain("source=api");
+  const csv = (await (await admin.page.request.get(href)).text()).trim().split("\n");
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(id);
+  await admin.close();
 });
