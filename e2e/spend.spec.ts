@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Browser } from "@playwright/test";
 import { appAlert, expect, send, signIn, snapshot, test } from "./fixtures";
-import { ADMIN } from "./servers";
+import { ADMIN, APP_URL } from "./servers";
 import { reportedUsage } from "./simulator";
 
 // Spend from the user's and the admin's side: prices give every answer a cost, budgets refuse a
@@ -128,4 +128,75 @@ test("prices give answers a cost, and the usage pages add up to what the platfor
   // A member cannot export the ledger.
   const refused = await page.request.get("/api/admin/usage/export");
   expect(refused.status()).toBe(404);
+});
+
+test("My usage tells chat turns from API calls and narrows to one key, from the form's address", async ({
+  page,
+  browser,
+  user,
+}) => {
+  const chatTag = randomUUID().slice(0, 8);
+  await send(page, `A chat question ${chatTag}`);
+  await expect(page.getByTestId("message-footer").last().getByTestId("usage-prompt")).toBeVisible();
+  await expect(page.getByTestId("conversation-item").first()).toContainText("A chat question");
+
+  // One call to the team's API with a personal key.
+  const name = `script ${randomUUID().slice(0, 6)}`;
+  const made = await page.request.post("/api/keys", { data: { name } });
+  expect(made.status()).toBe(201);
+  const { key, id } = (await made.json()) as { key: string; id: string };
+  const apiTag = randomUUID().slice(0, 8);
+  const answered = await fetch(`${APP_URL}/v1/chat/completions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+    body: JSON.stringify({ model: "glm-5.1", messages: [{ role: "user", content: `An API question ${apiTag}` }] }),
+  });
+  expect(answered.status).toBe(200);
+  const apiTokens = (await reportedUsage(apiTag)).reduce((s, c) => s + c.tokens, 0);
+  const chatTokens = (await reportedUsage(chatTag)).reduce((s, c) => s + c.tokens, 0);
+  expect(apiTokens).toBeGreaterThan(0);
+
+  await page.goto("/usage");
+  await expect(page.getByTestId("usage-total")).toContainText(`${fmt(apiTokens + chatTokens)} tokens`);
+  const form = page.getByRole("form", { name: "Days" });
+  const byKey = page.getByTestId("usage-by-key-row");
+  await expect(byKey).toHaveCount(1);
+  await expect(byKey).toContainText(name);
+  await expect(byKey).toContainText(`${key.slice(0, 12)}…`);
+  await expect(byKey.getByTestId("tokens")).toHaveText(fmt(apiTokens));
+
+  await form.getByLabel("Source").selectOption({ label: "API" });
+  await form.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/source=api/);
+  await expect(page.getByTestId("usage-total")).toContainText(`${fmt(apiTokens)} tokens`);
+
+  await form.getByLabel("Source").selectOption({ label: "Chat" });
+  await form.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/source=chat/);
+  await expect(page.getByTestId("usage-total")).toContainText(`${fmt(chatTokens)} tokens`);
+  await expect(page.getByTestId("usage-by-key-row")).toHaveCount(0);
+
+  await form.getByLabel("Source").selectOption({ label: "All" });
+  await form.getByLabel("Key").selectOption({ label: `${name} (${key.slice(0, 12)}…)` });
+  await form.getByRole("button", { name: "Show" }).click();
+  await expect(page).toHaveURL(/key=/);
+  await expect(page.getByTestId("usage-total")).toContainText(`${fmt(apiTokens)} tokens`);
+  // The address is the report: reloaded, it shows the same.
+  await page.reload();
+  await expect(page.getByTestId("usage-total")).toContainText(`${fmt(apiTokens)} tokens`);
+  await expect(page.getByRole("form", { name: "Days" }).getByLabel("Key")).toHaveValue(/.+/);
+
+  // Team usage: the key with its owner, narrowed by the address, and the export narrowed alike.
+  const admin = await asAdmin(browser);
+  await admin.page.goto(`/admin/usage?source=api&key=${id}`);
+  await expect(admin.page.getByTestId("usage-total")).toContainText(`${fmt(apiTokens)} tokens`);
+  const teamKey = admin.page.getByTestId("usage-by-key-row");
+  await expect(teamKey).toHaveCount(1);
+  await expect(teamKey).toContainText(user.email);
+  const href = (await admin.page.getByRole("link", { name: "Download the ledger (CSV)" }).getAttribute("href")) ?? "";
+  expect(href).toContain("source=api");
+  const csv = (await (await admin.page.request.get(href)).text()).trim().split("\n");
+  expect(csv).toHaveLength(2);
+  expect(csv[1]).toContain(id);
+  await admin.close();
 });

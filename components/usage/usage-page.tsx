@@ -1,21 +1,27 @@
 import { getLocale, getTranslations } from "@/lib/i18n/server";
 import { formatMoney } from "@/lib/shared/spend/money";
-import type { ReportRange, UsageReport } from "@/lib/spend/reports";
+import type { LedgerFilter, ReportKey, ReportRange, UsageReport } from "@/lib/spend/reports";
 import { RangeForm } from "./range-form";
 import { UsageCharts } from "./usage-charts";
 import { ReportTables } from "./usage-tables";
 
-/** The body both usage pages share: the days, the total, the charts and the tables. */
+/** The body both usage pages share: the days and calls, the total, the charts and the tables. */
 export async function UsageBody({
   report,
   range,
   invalid,
+  filter,
+  keys,
   team,
   children,
 }: {
   report: UsageReport;
   range: ReportRange;
   invalid: boolean;
+  /** Which calls the report counts (chat, API, one key's). */
+  filter: LedgerFilter;
+  /** The keys it can be narrowed to. */
+  keys: readonly ReportKey[];
   team: boolean;
   /** Shown between the range and the charts (this month against the budget). */
   children?: React.ReactNode;
@@ -28,7 +34,7 @@ export async function UsageBody({
       <p className="text-sm text-fg-muted">{t("intro", { timeZone: report.timeZone, currency: report.currency })}</p>
       {children}
       <div className="flex flex-wrap items-end justify-between gap-3">
-        <RangeForm range={range} invalid={invalid} />
+        <RangeForm range={range} invalid={invalid} filter={filter} keys={keys} />
         <p className="text-sm font-medium" data-testid="usage-total">
           {t("total", {
             tokens: n.format(report.total.tokens),

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
 import { cardVariants } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ScrollRegion } from "@/components/ui/scroll-region";
@@ -7,7 +8,7 @@ import { PLATFORMS, type PlatformId } from "@/lib/shared/platforms";
 import { formatMoney } from "@/lib/shared/spend/money";
 import type { Figures, UsageReport } from "@/lib/spend/reports";
 
-// The usage pages' tables: per model, platform, user or conversation, largest cost first.
+// The usage pages' tables: per model, platform, user, API key or conversation, largest cost first.
 
 type Row = Figures & { key: string; label: React.ReactNode };
 
@@ -114,6 +115,32 @@ export async function ReportTables({ report, team }: { report: UsageReport; team
           label: PLATFORMS[p.platform as PlatformId]?.label ?? p.platform,
         }))}
       />
+      {/* API calls per key, when there were any: the key's name and prefix, its owner on Team usage. */}
+      {report.keys.length > 0 && (
+        <FiguresTable
+          caption={t("byKey")}
+          head={t("key")}
+          currency={currency}
+          testId="usage-by-key"
+          wide={team}
+          rows={report.keys.map((k) => ({
+            ...k,
+            key: k.id,
+            label: (
+              <span className="inline-flex flex-wrap items-center gap-x-2">
+                <span>{k.name}</span>
+                <span className="font-mono text-xs text-fg-muted">{k.prefix}…</span>
+                {team && (
+                  <span className="text-fg-muted">
+                    {k.owner.name ? `${k.owner.name} <${k.owner.email}>` : k.owner.email}
+                  </span>
+                )}
+                {k.revoked && <Badge>{t("revoked")}</Badge>}
+              </span>
+            ),
+          }))}
+        />
+      )}
       {/* Conversations are private: only their owner sees them here, not an admin. */}
       {!team && (
         <FiguresTable

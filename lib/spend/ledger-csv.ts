@@ -3,9 +3,9 @@ import { MICROS } from "../shared/spend/money";
 import type { SpendConfig } from "./config";
 import { rangeBounds } from "./period";
 import { ledgerPage } from "./queries/reports";
-import type { ReportRange } from "./reports";
+import { ALL_LEDGER, type LedgerFilter, type ReportRange } from "./reports";
 
-// The ledger as CSV for an admin: every row of the days, oldest first, streamed a page at a time
+// The ledger as CSV for an admin: every row of the days (that the filter lets through), oldest first, streamed a page at a time
 // (a team's month can be large), with the user's email. Cells that a spreadsheet would run as a
 // formula are quoted as text.
 
@@ -30,6 +30,7 @@ const COLUMNS = [
   "cost_source",
   "multiplier",
   "price_id",
+  "api_key_id",
 ] as const;
 
 const PAGE = 1000;
@@ -41,7 +42,11 @@ export function csvCell(value: unknown): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function ledgerCsv(config: SpendConfig, range: ReportRange): ReadableStream<Uint8Array> {
+export function ledgerCsv(
+  config: SpendConfig,
+  range: ReportRange,
+  filter: LedgerFilter = ALL_LEDGER,
+): ReadableStream<Uint8Array> {
   const bounds = rangeBounds(range, config.timeZone);
   const encoder = new TextEncoder();
   let after: { createdAt: string; id: string } | null = null;
@@ -53,7 +58,7 @@ export function ledgerCsv(config: SpendConfig, range: ReportRange): ReadableStre
         controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\n`));
         return;
       }
-      const rows = await ledgerPage(bounds, after, PAGE);
+      const rows = await ledgerPage(bounds, after, PAGE, filter);
       const lines = rows.map((r) =>
         [
           new Date(String(r.createdAt)).toISOString(),
@@ -76,6 +81,7 @@ export function ledgerCsv(config: SpendConfig, range: ReportRange): ReadableStre
           r.costSource,
           r.multiplier,
           r.priceId,
+          r.apiKeyId,
         ]
           .map(csvCell)
           .join(","),

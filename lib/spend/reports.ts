@@ -1,7 +1,8 @@
 import "server-only";
+import { findAllKeys, findKeysOf } from "../keys/queries";
 import { limitsOf, type SpendConfig, type UserLimits } from "./config";
 import { dayOf, daysBetween, periodEnd, periodOf, rangeBounds } from "./period";
-import { spendTotals, usageRows, usersNamed } from "./queries/reports";
+import { type LedgerFilter, spendTotals, usageRows, usersNamed } from "./queries/reports";
 import { balanceOfRow, TEAM_SCOPE, userScope } from "./queries/reservations";
 
 // What the usage pages show, read from the ledger: sums per day, model, platform and user over a
@@ -51,15 +52,25 @@ export function thisMonth(config: SpendConfig, now = new Date()): ReportRange {
   return { from: `${period}-01`, to: dayOf(now, config.timeZone) };
 }
 
-/** The ledger over the days (both included), for one user or the whole team. */
-export async function usageReport(config: SpendConfig, range: ReportRange, userId?: string) {
+export type { LedgerFilter } from "./queries/reports";
+export const ALL_LEDGER: LedgerFilter = { source: "all", keyId: null };
+
+/**
+ * The ledger over the days (both included), for one user or the whole team, counting the rows the
+ * filter lets through (chat or API calls, one key's). A user's report counts only their own rows,
+ * whatever key it is asked for.
+ */
+export async function usageReport(
+  config: SpendConfig,
+  range: ReportRange,
+  userId?: string,
+  filter: LedgerFilter = ALL_LEDGER,
+) {
   const bounds = rangeBounds(range, config.timeZone);
-  const { quarters, conversations } = await usageRows({
-    start: bounds.start,
-    end: bounds.end,
-    userId: userId ?? null,
-    currency: config.currency,
-  });
+  const { quarters, conversations, keys } = await usageRows(
+    { start: bounds.start, end: bounds.end, userId: userId ?? null, currency: config.currency },
+    filter,
+  );
   const figuresOf = (r: Record<string, unknown>): Figures => ({
     tokens: Number(r.tokens ?? 0),
     inputTokens: Number(r.inputTokens ?? 0),
@@ -113,7 +124,47 @@ export async function usageReport(config: SpendConfig, range: ReportRange, userI
       title: String(r.title),
       ...figuresOf(r),
     })),
+    keys: keys.map((r) => ({
+      id: String(r.id),
+      name: String(r.name),
+      prefix: String(r.prefix),
+      revoked: r.revokedAt !== null && r.revokedAt !== undefined,
+      owner: {
+        id: String(r.ownerId),
+        email: String(r.ownerEmail),
+        name: r.ownerName === null ? null : String(r.ownerName),
+      },
+      ...figuresOf(r),
+    })),
   };
+}
+
+/** A key the reports can be narrowed to. */
+export interface ReportKey {
+  id: string;
+  name: string;
+  prefix: string;
+  revoked: boolean;
+  /** Whose it is, on the team's report. */
+  owner: { email: string; name: string | null } | null;
+}
+
+const KEY_CHOICES = 500;
+
+/** The keys a report can be narrowed to: the user's own, or everyone's (with their owners) for the team's report. */
+export async function reportKeys(userId?: string): Promise<ReportKey[]> {
+  if (userId) {
+    const rows = await findKeysOf(userId, KEY_CHOICES);
+    return rows.map((k) => ({ id: k.id, name: k.name, prefix: k.prefix, revoked: k.revokedAt !== null, owner: null }));
+  }
+  const rows = await findAllKeys(KEY_CHOICES);
+  return rows.map((k) => ({
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    revoked: k.revokedAt !== null,
+    owner: { email: k.user.email, name: k.user.name },
+  }));
 }
 
 export type UsageReport = Awaited<ReturnType<typeof usageReport>>;

@@ -4,8 +4,8 @@ import { UsageBody } from "@/components/usage/usage-page";
 import { requireUser } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 import { spendConfig } from "@/lib/spend/config";
-import { rangeFrom } from "@/lib/spend/range";
-import { monthBalance, usageReport } from "@/lib/spend/reports";
+import { filterFrom, rangeFrom } from "@/lib/spend/range";
+import { monthBalance, reportKeys, usageReport } from "@/lib/spend/reports";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("usage");
@@ -18,14 +18,24 @@ export default async function MyUsagePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const user = await requireUser();
-  const [config, params, t] = await Promise.all([spendConfig(), searchParams, getTranslations("usage")]);
+  const [config, params, t, keys] = await Promise.all([
+    spendConfig(),
+    searchParams,
+    getTranslations("usage"),
+    reportKeys(user.id),
+  ]);
   const { range, invalid } = rangeFrom(params, config);
-  const [report, month] = await Promise.all([usageReport(config, range, user.id), monthBalance(config, user.id)]);
+  // Only the user's own keys: another's id in the address is ignored.
+  const filter = filterFrom(params, keys);
+  const [report, month] = await Promise.all([
+    usageReport(config, range, user.id, filter),
+    monthBalance(config, user.id),
+  ]);
   return (
     <div className="overflow-y-auto p-4">
       <div className="mx-auto flex max-w-5xl flex-col gap-4">
         <h1 className="text-xl font-semibold">{t("title")}</h1>
-        <UsageBody report={report} range={range} invalid={invalid} team={false}>
+        <UsageBody report={report} range={range} invalid={invalid} filter={filter} keys={keys} team={false}>
           <MonthSummary
             currency={config.currency}
             resetsAt={month.resetsAt}

@@ -4,8 +4,8 @@ import { UsageBody } from "@/components/usage/usage-page";
 import { requireAdmin } from "@/lib/auth/session";
 import { getTranslations } from "@/lib/i18n/server";
 import { spendConfig } from "@/lib/spend/config";
-import { rangeFrom } from "@/lib/spend/range";
-import { monthBalance, usageReport } from "@/lib/spend/reports";
+import { filterFrom, rangeFrom } from "@/lib/spend/range";
+import { monthBalance, reportKeys, usageReport } from "@/lib/spend/reports";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("usage");
@@ -18,10 +18,21 @@ export default async function TeamUsagePage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const admin = await requireAdmin();
-  const [config, params, t] = await Promise.all([spendConfig(), searchParams, getTranslations("usage")]);
+  const [config, params, t, keys] = await Promise.all([
+    spendConfig(),
+    searchParams,
+    getTranslations("usage"),
+    reportKeys(),
+  ]);
   const { range, invalid } = rangeFrom(params, config);
-  const [report, month] = await Promise.all([usageReport(config, range), monthBalance(config, admin.id)]);
-  const query = new URLSearchParams({ from: range.from, to: range.to });
+  const filter = filterFrom(params, "any");
+  const [report, month] = await Promise.all([
+    usageReport(config, range, undefined, filter),
+    monthBalance(config, admin.id),
+  ]);
+  // The export covers what the page shows.
+  const query = new URLSearchParams({ from: range.from, to: range.to, source: filter.source });
+  if (filter.keyId) query.set("key", filter.keyId);
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -30,7 +41,7 @@ export default async function TeamUsagePage({
           {t("export")}
         </a>
       </div>
-      <UsageBody report={report} range={range} invalid={invalid} team>
+      <UsageBody report={report} range={range} invalid={invalid} filter={filter} keys={keys} team>
         <MonthSummary
           currency={config.currency}
           resetsAt={month.resetsAt}
