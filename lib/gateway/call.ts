@@ -100,6 +100,25 @@ function assertSupported(resolved: ResolvedModel, request: GatewayRequest): void
 }
 
 /** The messages as the prompt bound and the tokenizer read them (lib/spend/prompt-bound; also count_tokens). */
+/** Parts that show the answer has begun (or ended): a response's status and headers wait for one. */
+const VISIBLE = new Set(["text-delta", "reasoning-delta", "tool-input-start", "tool-call", "finish", "error", "abort"]);
+
+/**
+ * Reads the call's parts up to the first that shows the answer has begun or failed (the last one
+ * returned), so that a refusal gets its real status instead of a broken stream.
+ */
+export async function untilAnswerBegins(
+  reader: ReadableStreamDefaultReader<TextStreamPart<ToolSet>>,
+): Promise<TextStreamPart<ToolSet>[]> {
+  const first: TextStreamPart<ToolSet>[] = [];
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return first;
+    first.push(value);
+    if (VISIBLE.has(value.type)) return first;
+  }
+}
+
 export function promptMessages(messages: readonly ModelMessage[]): PromptMessage[] {
   return messages.map((m) => ({
     parts: typeof m.content === "string" ? [{ type: "text", text: m.content }] : (m.content as PromptMessage["parts"]),

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { jsonSchema, type TextStreamPart, type Tool, type ToolChoice, type ToolSet, tool } from "ai";
 import { BODY_LIMITS, readJson } from "../../api/body";
 import type { ChatParameters } from "../../shared/catalog/parameters";
-import { type GatewayCaller, type GatewayRequest, startCall } from "../call";
+import { type GatewayCaller, type GatewayRequest, startCall, untilAnswerBegins } from "../call";
 import { badRequest } from "../errors";
 import { toModelMessages } from "./convert-messages";
 import { openAIError, openAIErrorResponse } from "./errors";
@@ -77,9 +77,6 @@ export function gatewayRequestOf(body: ChatCompletionRequest): GatewayRequest {
   };
 }
 
-/** Parts that show the answer has begun (or ended): the response's headers wait for one. */
-const VISIBLE = new Set(["text-delta", "reasoning-delta", "tool-input-start", "tool-call", "finish", "error", "abort"]);
-
 export async function chatCompletions(
   caller: GatewayCaller,
   request: Request,
@@ -121,13 +118,7 @@ export async function chatCompletions(
       },
     });
     const reader = call.parts.getReader();
-    const first: TextStreamPart<ToolSet>[] = [];
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      first.push(value);
-      if (VISIBLE.has(value.type)) break;
-    }
+    const first = await untilAnswerBegins(reader);
     const head = first.at(-1);
     if (!head || head.type === "error") {
       // Failed before answering: the status says why (the call is settled: nothing, or its prompt).
