@@ -117,3 +117,40 @@ test("an admin turns API access off for the whole team, and on again", async ({ 
   await expect(admin.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
   await expect(teamOff).toHaveCount(0);
 });
+
+test("a member caps a key's monthly tokens: its calls stop at the cap with a 429 that says so, until the cap is raised", async ({
+  page,
+}) => {
+  await signUp(page);
+  await page.goto("/keys");
+  await page.getByRole("textbox", { name: "Monthly cap (tokens)" }).fill("300");
+  const key = await makeKey(page, "Capped");
+  const row = page.getByTestId("api-key").filter({ hasText: "Capped" });
+  await expect(row).toContainText("0 tokens of 300");
+
+  const call = () =>
+    page.request.post("/v1/chat/completions", {
+      headers: { authorization: `Bearer ${key}` },
+      data: { model: "glm-5.1", max_tokens: 16, enable_thinking: false, messages: [{ role: "user", content: "Hi" }] },
+    });
+  let refused = null;
+  for (let i = 0; i < 30 && !refused; i++) {
+    const res = await call();
+    if (res.status() === 429) refused = res;
+    else expect(res.status()).toBe(200);
+  }
+  expect(refused, "the cap should stop the key's calls").not.toBeNull();
+  expect(Number(refused?.headers()["retry-after"])).toBeGreaterThan(0);
+  expect((await refused?.json()).error.message).toMatch(/^This API key’s monthly cap of 300 tokens has/);
+
+  await page.reload();
+  await expect(row).toContainText(/[1-9][\d,]* tokens of 300/);
+  await row.getByRole("button", { name: "Set the monthly caps of Capped" }).click();
+  const dialog = page.getByRole("dialog", { name: "Monthly caps of “Capped”" });
+  await expect(dialog.getByRole("textbox", { name: "Monthly cap (tokens)" })).toHaveValue("300");
+  await dialog.getByRole("textbox", { name: "Monthly cap (tokens)" }).fill("");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "were saved" })).toBeVisible();
+  await expect(row).not.toContainText("of 300");
+  expect((await call()).status()).toBe(200);
+});

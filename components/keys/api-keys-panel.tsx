@@ -13,6 +13,8 @@ import { Label } from "@/components/ui/label";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useConfirm } from "@/components/ui/use-confirm";
 import { type ApiKeyView, KEY_EXPIRY_DAYS, KEY_NAME_MAX, MAX_LIVE_KEYS } from "@/lib/shared/api-keys";
+import { capsFromForm, KeyCapFields } from "./key-caps";
+import { KeyCapsDialog } from "./key-caps-dialog";
 import { KeyTable } from "./key-table";
 
 interface Created {
@@ -43,18 +45,25 @@ export function ApiKeysPanel({
   const [busy, setBusy] = useState(false);
   const [pending, start] = useTransition();
   const [ask, confirmation] = useConfirm();
+  const [capping, setCapping] = useState<ApiKeyView | null>(null);
   // The address the browser reached the site at (the server cannot know it behind a proxy).
   useEffect(() => setBaseUrl(`${window.location.origin}/v1`), []);
 
   async function create(form: HTMLFormElement) {
     const data = new FormData(form);
     const days = String(data.get("expiresInDays") ?? "");
+    const caps = capsFromForm(data);
+    if (caps === "invalid") return setStatus({ ok: false, message: t("capInvalid") });
     setBusy(true);
     setStatus(null);
     const res = await fetch("/api/keys", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: String(data.get("name") ?? ""), expiresInDays: days ? Number(days) : null }),
+      body: JSON.stringify({
+        name: String(data.get("name") ?? ""),
+        expiresInDays: days ? Number(days) : null,
+        ...caps,
+      }),
     }).catch(() => null);
     setBusy(false);
     const body = (await res?.json().catch(() => null)) as (Created & { error?: { message: string } }) | null;
@@ -111,11 +120,14 @@ export function ApiKeysPanel({
               ))}
             </NativeSelect>
           </div>
+          <KeyCapFields currency={currency} />
           <Button type="submit" variant="primary" disabled={busy}>
             {busy ? t("creating") : t("create")}
           </Button>
         </form>
-        <p className="mt-2 text-xs text-fg-muted">{t("limit", { limit: MAX_LIVE_KEYS })}</p>
+        <p className="mt-2 text-xs text-fg-muted">
+          {t("capHint")} {t("limit", { limit: MAX_LIVE_KEYS })}
+        </p>
       </Card>
       {status && (
         <p role="status" className={status.ok ? "text-sm text-fg-muted" : "text-sm text-danger"}>
@@ -129,9 +141,26 @@ export function ApiKeysPanel({
         {keys.length === 0 ? (
           <p className="text-sm text-fg-muted">{t("none")}</p>
         ) : (
-          <KeyTable keys={keys} currency={currency} label={t("listLabel")} pending={pending} onRevoke={revoke} />
+          <KeyTable
+            keys={keys}
+            currency={currency}
+            label={t("listLabel")}
+            pending={pending}
+            onRevoke={revoke}
+            onEditCaps={setCapping}
+          />
         )}
       </Card>
+      <KeyCapsDialog
+        apiKey={capping}
+        currency={currency}
+        onClose={() => setCapping(null)}
+        onSaved={(key) => {
+          setCapping(null);
+          setStatus({ ok: true, message: t("capsSaved", { name: key.name }) });
+          start(() => router.refresh());
+        }}
+      />
       <Dialog open={created !== null} onOpenChange={(open) => !open && setCreated(null)}>
         {created && (
           <DialogContent closeLabel={tCommon("close")} data-testid="new-api-key">

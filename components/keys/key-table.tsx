@@ -9,7 +9,7 @@ import { formatMoney } from "@/lib/shared/spend/money";
 
 export type KeyRow = ApiKeyView & { owner?: { email: string; name: string | null } };
 
-/** API keys as a table: name, first characters, dates, this month's usage, status and Revoke. */
+/** API keys as a table: name, first characters, dates, this month's usage and caps, status, Caps and Revoke. */
 export function KeyTable({
   keys,
   currency,
@@ -17,6 +17,7 @@ export function KeyTable({
   ownerLabel,
   pending,
   onRevoke,
+  onEditCaps,
 }: {
   keys: KeyRow[];
   currency: string;
@@ -25,6 +26,8 @@ export function KeyTable({
   ownerLabel?: string;
   pending: boolean;
   onRevoke: (key: KeyRow) => void;
+  /** Opens the key's caps (its owner's list only). */
+  onEditCaps?: (key: KeyRow) => void;
 }) {
   const t = useTranslations("keys");
   const format = useFormatter();
@@ -61,14 +64,29 @@ export function KeyTable({
               <td className="py-2 pr-3 text-fg-muted">{when(key.expiresAt, t("noExpiry"))}</td>
               <td className="py-2 pr-3 text-fg-muted whitespace-nowrap">
                 {t("tokens", { tokens: key.monthTokens })}
-                <span className="block text-xs">{formatMoney(key.monthMicros, currency, locale)}</span>
+                {key.capTokens !== null && <> {t("ofTokens", { cap: key.capTokens })}</>}
+                <span className="block text-xs">
+                  {formatMoney(key.monthMicros, currency, locale)}
+                  {key.capMicros !== null && <> / {formatMoney(key.capMicros, currency, locale)}</>}
+                </span>
               </td>
               <td className="py-2 pr-3">
                 <Badge variant={key.status === "active" ? "accent" : key.status === "expired" ? "warn" : "neutral"}>
                   {t(`statuses.${key.status}`)}
                 </Badge>
               </td>
-              <td className="py-2 text-right">
+              <td className="py-2 text-right whitespace-nowrap">
+                {onEditCaps && key.status === "active" && (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    disabled={pending}
+                    aria-label={t("editCapsOf", { name: key.name })}
+                    onClick={() => onEditCaps(key)}
+                  >
+                    {t("editCaps")}
+                  </Button>
+                )}
                 {key.status !== "revoked" && (
                   <Button
                     variant="danger-ghost"

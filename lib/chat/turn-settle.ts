@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { keepAlive } from "../generation/streams";
+import { keepAlive } from "../keep-alive";
 import { catalogIdOfAnswer } from "../providers/connections";
 import type { ModelId } from "../shared/catalog/models";
 import { type ChatMessage, textOf } from "../shared/chat/message";

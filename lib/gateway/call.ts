@@ -19,8 +19,8 @@ import { STALL_TIMEOUT_MS } from "../chat/turn-run";
 import { chargeRecorded } from "../chat/turn-settle";
 import type { AppError } from "../errors";
 import { generationTimeLimitMs } from "../generation/limits";
-import { keepAlive } from "../generation/streams";
 import { appError } from "../i18n/app-error";
+import { keepAlive } from "../keep-alive";
 import { fallbackModels } from "../providers/configured";
 import { catalogIdOfAnswer } from "../providers/connections";
 import { upstreamError } from "../providers/upstream-errors";
@@ -28,7 +28,7 @@ import type { ChatParameters } from "../shared/catalog/parameters";
 import { modelProfile } from "../shared/catalog/profile";
 import type { TokenUsage } from "../shared/chat/message";
 import { sumUsage } from "../shared/chat/stored-message";
-import { spendConfig } from "../spend/config";
+import { type Limits, spendConfig } from "../spend/config";
 import { messagesBound, type PromptMessage, promptText, toolsBound } from "../spend/prompt-bound";
 import { type LedgerEntry, recordLedger } from "../spend/queries/ledger";
 import { sweepReservations } from "../spend/sweep";
@@ -49,6 +49,8 @@ export interface GatewayCaller {
   userId: string;
   /** The personal API key the request came with (its ledger rows name it). */
   keyId: string;
+  /** The key's own monthly cap, if it has one (held like a budget: lib/spend/admission). */
+  keyCap?: Limits;
 }
 
 export interface GatewayRequest {
@@ -140,7 +142,7 @@ export async function startCall(
   assertSupported(resolved, request);
   const { connection, served, model, profile, upstreamModel } = resolved;
   const { platform } = connection;
-  const { userId, keyId } = caller;
+  const { userId, keyId, keyCap } = caller;
   const tools = Object.keys(request.tools ?? {}).length > 0 ? request.tools : undefined;
   const switches = {
     thinking: request.thinking,
@@ -157,6 +159,7 @@ export async function startCall(
     platform: platform.id,
     models: [model, ...(settings.candidates > 1 ? [] : fallbackModels(served, model))],
     candidates: settings.candidates,
+    key: keyCap && { id: keyId, ...keyCap },
   });
   const prompt = promptMessages(request.messages);
   const maxInput = Math.max(...budget.models.map((id) => modelProfile(platform, id)?.limits.maxInputTokens ?? 0));

@@ -1,9 +1,10 @@
 import "server-only";
 import { type InferUIMessageChunk, UI_MESSAGE_STREAM_HEADERS } from "ai";
+import { keepAlive } from "../keep-alive";
 import type { ChatMessage, ChatPart } from "../shared/chat/message";
 import { liveBus } from "./bus";
 import { ChunkLog } from "./chunk-log";
-import { keepAlive, liveStreams } from "./streams";
+import { liveStreams } from "./streams";
 
 type Chunk = InferUIMessageChunk<ChatMessage>;
 

@@ -1,6 +1,6 @@
 import "server-only";
-import { after } from "next/server";
 import { createResumableStreamContext, type ResumableStreamContext } from "resumable-stream/generic";
+import { keepAlive } from "../keep-alive";
 import { liveBus } from "./bus";
 
 // The live tail of every generation, through Vercel's resumable-stream on the live bus: the
@@ -20,13 +20,4 @@ export function liveStreams(): ResumableStreamContext {
     subscriber: bus.subscriber,
   });
   return globalForStreams.glmStreams;
-}
-
-/** Keeps a serverless function alive for `work` (next/server's after); nothing to do elsewhere. */
-export function keepAlive(work: Promise<unknown>): void {
-  try {
-    after(() => work);
-  } catch {
-    // Outside a request (tests, scripts): the process stays up by itself.
-  }
 }

@@ -1,18 +1,22 @@
 import "server-only";
 import { appError } from "../i18n/app-error";
+import { keepAlive } from "../keep-alive";
 import { parseRole } from "../shared/roles";
+import type { Limits } from "../spend/config";
 import { hashApiKey, isApiKeyShape } from "./key-format";
 import { type KeyCallerRow, readKeyCaller, touchKeyRow } from "./queries";
 
 // Who is calling the team's GLM API (/v1, lib/gateway): the personal key in the request, judged
 // by one read (the key by its hash's unique index, its user and the team's switch: ./queries).
 // A key is looked up by its SHA-256, never compared with a stored key. The key's last use is
-// written at most once a minute, after the answer is decided and never waited for.
+// written at most once a minute and never waited for (a serverless host is kept alive for it).
 
 export interface ApiCaller {
   userId: string;
   keyId: string;
   role: "admin" | "member";
+  /** The key's own monthly cap (null fields: none). */
+  keyCap: Limits;
 }
 
 export type KeyRefusal = {
@@ -56,6 +60,7 @@ const touched = new Map<string, number>();
 const MOST_TOUCHED = 10_000;
 
 const time = (value: unknown): number | null => (value == null ? null : Date.parse(String(value)));
+const count = (value: unknown): number | null => (value == null ? null : Number(value));
 const isTrue = (value: unknown): boolean => value === true || Number(value) === 1;
 
 /** How the row judges a call at `now` (pure: ./authenticate.test.ts). */
@@ -67,7 +72,12 @@ export function judgeKey(row: KeyCallerRow | undefined, now: number): ApiCaller 
   // No settings row yet: on, as a new team's.
   if (row.teamApiAccess != null && !isTrue(row.teamApiAccess)) return refuse(403, "api_access_disabled");
   if (isTrue(row.apiAccessOff)) return refuse(403, "api_access_disabled");
-  return { userId: String(row.userId), keyId: String(row.id), role: parseRole(row.role) };
+  return {
+    userId: String(row.userId),
+    keyId: String(row.id),
+    role: parseRole(row.role),
+    keyCap: { tokens: count(row.monthlyTokens), micros: count(row.monthlyMicros) },
+  };
 }
 
 /** Reads `Authorization: Bearer <key>` or `x-api-key: <key>`. */
@@ -84,8 +94,10 @@ export async function authenticateApiKey(request: Request): Promise<ApiCaller | 
       if (touched.size >= MOST_TOUCHED) touched.clear();
       touched.set(judged.keyId, now);
       // Not awaited: the call goes on; the update itself skips a key another call touched meanwhile.
-      touchKeyRow(judged.keyId, new Date(now), new Date(now - LAST_USED_EVERY_MS)).catch((error) =>
-        console.error("keys: could not record a key's last use", error),
+      keepAlive(
+        touchKeyRow(judged.keyId, new Date(now), new Date(now - LAST_USED_EVERY_MS)).catch((error) =>
+          console.error("keys: could not record a key's last use", error),
+        ),
       );
     }
   }

@@ -70,6 +70,31 @@ describe("keys", () => {
     expect(await keys.listApiKeys(bob)).toEqual([]);
   });
 
+  it("keep optional monthly caps (money in micro-units) that only their owner changes, and authenticate with them", async () => {
+    const made = await keys.createApiKey(alice, {
+      name: "CI",
+      expiresInDays: null,
+      monthlyTokens: 50_000,
+      monthlyMoney: 2.5,
+    });
+    expect((await keys.listApiKeys(alice)).find((k) => k.id === made.id)).toMatchObject({
+      capTokens: 50_000,
+      capMicros: 2_500_000,
+    });
+    const { authenticateApiKey } = await import("./authenticate");
+    const asCaller = () =>
+      authenticateApiKey(
+        new Request("http://localhost/v1/models", { headers: { authorization: `Bearer ${made.key}` } }),
+      );
+    expect(await asCaller()).toMatchObject({ keyId: made.id, keyCap: { tokens: 50_000, micros: 2_500_000 } });
+
+    expect(await keys.setApiKeyCaps(bob, made.id, { monthlyTokens: 1, monthlyMoney: null })).toBe(false);
+    expect(await keys.setApiKeyCaps(alice, made.id, { monthlyTokens: null, monthlyMoney: 0.1 })).toBe(true);
+    expect(await asCaller()).toMatchObject({ keyCap: { tokens: null, micros: 100_000 } });
+    await keys.revokeApiKey(alice, made.id);
+    expect(await keys.setApiKeyCaps(alice, made.id, { monthlyTokens: 5, monthlyMoney: null })).toBe(false);
+  });
+
   it("only the owner revokes a key; an admin revokes anyone's and sees every key with its owner", async () => {
     const made = await keys.createApiKey(alice, { name: "Server", expiresInDays: null });
     expect(await keys.revokeApiKey(bob, made.id)).toBe(false);
@@ -127,9 +152,19 @@ describe("keys", () => {
 describe("authenticateApiKey", () => {
   it("admits a working key from Authorization: Bearer or x-api-key, as its user", async () => {
     const made = await keys.createApiKey(alice, { name: "Good", expiresInDays: 7 });
-    expect(await auth.authenticateApiKey(bearer(made.key))).toEqual({ userId: alice, keyId: made.id, role: "admin" });
+    expect(await auth.authenticateApiKey(bearer(made.key))).toEqual({
+      userId: alice,
+      keyId: made.id,
+      role: "admin",
+      keyCap: { tokens: null, micros: null },
+    });
     const viaHeader = new Request("http://localhost/v1/models", { headers: { "x-api-key": made.key } });
-    expect(await auth.authenticateApiKey(viaHeader)).toEqual({ userId: alice, keyId: made.id, role: "admin" });
+    expect(await auth.authenticateApiKey(viaHeader)).toEqual({
+      userId: alice,
+      keyId: made.id,
+      role: "admin",
+      keyCap: { tokens: null, micros: null },
+    });
     const bobs = await keys.createApiKey(bob, { name: "Bob", expiresInDays: null });
     expect(await auth.authenticateApiKey(bearer(bobs.key))).toMatchObject({ userId: bob, role: "member" });
   });

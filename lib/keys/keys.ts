@@ -2,7 +2,14 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { appError } from "../i18n/app-error";
-import { type ApiKeyView, type KeyStatus, MAX_LIVE_KEYS, type newKeySchema } from "../shared/api-keys";
+import {
+  type ApiKeyView,
+  type KeyStatus,
+  type keyCapsSchema,
+  MAX_LIVE_KEYS,
+  type newKeySchema,
+} from "../shared/api-keys";
+import { MICROS } from "../shared/spend/money";
 import { spendConfig } from "../spend/config";
 import { periodEnd, periodStart } from "../spend/period";
 import { hashApiKey, keyPrefix, newApiKey } from "./key-format";
@@ -13,6 +20,7 @@ import {
   insertKeyWithin,
   keyUsageBetween,
   revokeKeyRow,
+  updateKeyCaps,
   updateUserApiAccess,
 } from "./queries";
 
@@ -34,12 +42,20 @@ export interface CreatedKey {
   expiresAt: Date | null;
 }
 
+/** Caps as the form gives them (money in whole units) as stored (micro-units). */
+function capsOf(input: Partial<z.output<typeof keyCapsSchema>>) {
+  return {
+    monthlyTokens: input.monthlyTokens ?? null,
+    monthlyMicros: input.monthlyMoney == null ? null : Math.round(input.monthlyMoney * MICROS),
+  };
+}
+
+/** What a new key is made from: its caps may be left out (none). */
+type NewKeyInput = Omit<z.output<typeof newKeySchema>, keyof z.output<typeof keyCapsSchema>> &
+  Partial<z.output<typeof keyCapsSchema>>;
+
 /** A new key for the user; 409 when they already have as many working keys as allowed. */
-export async function createApiKey(
-  userId: string,
-  input: z.output<typeof newKeySchema>,
-  now = new Date(),
-): Promise<CreatedKey> {
+export async function createApiKey(userId: string, input: NewKeyInput, now = new Date()): Promise<CreatedKey> {
   const key = newApiKey();
   const row = {
     id: randomUUID(),
@@ -48,6 +64,7 @@ export async function createApiKey(
     keyHash: hashApiKey(key),
     prefix: keyPrefix(key),
     expiresAt: input.expiresInDays === null ? null : new Date(now.getTime() + input.expiresInDays * DAY_MS),
+    ...capsOf(input),
   };
   if (!(await insertKeyWithin(row, MAX_LIVE_KEYS, now))) {
     throw appError("conflict", "tooManyKeys", { limit: MAX_LIVE_KEYS });
@@ -57,28 +74,43 @@ export async function createApiKey(
 
 type KeyRow = Awaited<ReturnType<typeof findKeysOf>>[number];
 
-function statusOf(row: KeyRow, now: Date): KeyStatus {
+function statusOf(row: Pick<KeyRow, "revokedAt" | "expiresAt">, now: Date): KeyStatus {
   if (row.revokedAt) return "revoked";
   if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return "expired";
   return "active";
 }
 
 /** The rows as views, with this month's calls through each (the team's month and currency). */
-async function withUsage<R extends KeyRow>(rows: R[], now: Date): Promise<(R & ApiKeyView)[]> {
+async function withUsage<R extends KeyRow>(
+  rows: R[],
+  now: Date,
+): Promise<(Omit<R, "monthlyTokens" | "monthlyMicros"> & ApiKeyView)[]> {
   const config = await spendConfig();
   const usage = await keyUsageBetween(
     rows.map((r) => r.id),
     { start: periodStart(now, config.timeZone), end: periodEnd(now, config.timeZone), currency: config.currency },
   );
-  return rows.map((row) => {
+  return rows.map(({ monthlyTokens, monthlyMicros, ...row }) => {
     const used = usage.get(row.id);
-    return { ...row, status: statusOf(row, now), monthTokens: used?.tokens ?? 0, monthMicros: used?.micros ?? 0 };
+    return {
+      ...row,
+      status: statusOf(row, now),
+      monthTokens: used?.tokens ?? 0,
+      monthMicros: used?.micros ?? 0,
+      capTokens: monthlyTokens === null ? null : Number(monthlyTokens),
+      capMicros: monthlyMicros === null ? null : Number(monthlyMicros),
+    };
   });
 }
 
 /** The user's keys, newest first: never the key, never its hash. */
 export async function listApiKeys(userId: string, now = new Date()): Promise<ApiKeyView[]> {
   return withUsage(await findKeysOf(userId, OWN_LIST_LIMIT), now);
+}
+
+/** Sets the caps of one of the user's working keys; false when it is not theirs (or was revoked). */
+export function setApiKeyCaps(userId: string, keyId: string, caps: z.output<typeof keyCapsSchema>): Promise<boolean> {
+  return updateKeyCaps(keyId, userId, capsOf(caps));
 }
 
 /** Stops the user's key from working; false when it is not theirs (or was revoked already). */

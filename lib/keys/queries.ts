@@ -15,6 +15,8 @@ const rowSelect = {
   lastUsedAt: true,
   expiresAt: true,
   revokedAt: true,
+  monthlyTokens: true,
+  monthlyMicros: true,
 } as const;
 
 /**
@@ -23,14 +25,23 @@ const rowSelect = {
  * made.
  */
 export async function insertKeyWithin(
-  key: { id: string; userId: string; name: string; keyHash: string; prefix: string; expiresAt: Date | null },
+  key: {
+    id: string;
+    userId: string;
+    name: string;
+    keyHash: string;
+    prefix: string;
+    expiresAt: Date | null;
+    monthlyTokens: number | null;
+    monthlyMicros: number | null;
+  },
   max: number,
   now: Date,
 ): Promise<boolean> {
   const at = prismaDate(now);
   const result = await sql().execute({
-    sql: `INSERT INTO "ApiKey" ("id", "userId", "name", "keyHash", "prefix", "expiresAt", "createdAt")
-      SELECT :id, :userId, :name, :keyHash, :prefix, :expiresAt, :now
+    sql: `INSERT INTO "ApiKey" ("id", "userId", "name", "keyHash", "prefix", "expiresAt", "monthlyTokens", "monthlyMicros", "createdAt")
+      SELECT :id, :userId, :name, :keyHash, :prefix, :expiresAt, :monthlyTokens, :monthlyMicros, :now
       WHERE (SELECT COUNT(*) FROM "ApiKey" WHERE "userId" = :userId AND "revokedAt" IS NULL
         AND ("expiresAt" IS NULL OR "expiresAt" > :now)) < :max`,
     args: { ...key, expiresAt: key.expiresAt ? prismaDate(key.expiresAt) : null, now: at, max },
@@ -75,6 +86,22 @@ export async function keyUsageBetween(
   return usage;
 }
 
+/** Whether the caps were set: false when the key is not the user's or was revoked. */
+export async function updateKeyCaps(
+  id: string,
+  userId: string,
+  caps: { monthlyTokens: number | null; monthlyMicros: number | null },
+): Promise<boolean> {
+  const { count } = await db.apiKey.updateMany({
+    where: { id, userId, revokedAt: null },
+    data: {
+      monthlyTokens: caps.monthlyTokens === null ? null : BigInt(caps.monthlyTokens),
+      monthlyMicros: caps.monthlyMicros === null ? null : BigInt(caps.monthlyMicros),
+    },
+  });
+  return count === 1;
+}
+
 /** Whether the key was revoked now: false when it is not `userId`'s (any user's when null) or was revoked already. */
 export async function revokeKeyRow(id: string, userId: string | null, now: Date): Promise<boolean> {
   const { count } = await db.apiKey.updateMany({
@@ -91,6 +118,8 @@ export interface KeyCallerRow {
   expiresAt: unknown;
   revokedAt: unknown;
   lastUsedAt: unknown;
+  monthlyTokens: unknown;
+  monthlyMicros: unknown;
   role: unknown;
   disabledAt: unknown;
   apiAccessOff: unknown;
@@ -101,7 +130,7 @@ export interface KeyCallerRow {
 /** The key a hash stands for, with its user's standing and the team's switch: one read, by unique index. */
 export async function readKeyCaller(keyHash: string): Promise<KeyCallerRow | undefined> {
   const result = await sql().execute({
-    sql: `SELECT k."id", k."userId", k."expiresAt", k."revokedAt", k."lastUsedAt",
+    sql: `SELECT k."id", k."userId", k."expiresAt", k."revokedAt", k."lastUsedAt", k."monthlyTokens", k."monthlyMicros",
         u."role", u."disabledAt", u."apiAccessOff", t."apiAccess" AS "teamApiAccess"
       FROM "ApiKey" k JOIN "User" u ON u."id" = k."userId"
       LEFT JOIN "TeamSettings" t ON t."id" = 'team'

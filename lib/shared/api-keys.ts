@@ -19,8 +19,33 @@ export const keyNameSchema = z
   .min(1, "Give the key a name.")
   .max(KEY_NAME_MAX, `A key's name has at most ${KEY_NAME_MAX} characters.`);
 
-/** POST /api/keys: a name, and how many days the key lasts (null or absent: until revoked). */
-export const newKeySchema = z.object({
+/** The most a key's monthly caps can be set to (tokens; money in whole units of the team's currency). */
+export const KEY_CAP_MAX = { tokens: 1e12, money: 1e9 } as const;
+
+/**
+ * A key's own monthly caps, on top of its owner's and the team's budgets: tokens, and money in
+ * whole units of the team's currency ("12.5"); null or absent: no cap of its own.
+ */
+export const keyCapsSchema = z.object({
+  monthlyTokens: z
+    .int("A token cap is a whole number.")
+    .min(1, "A token cap is at least 1 token.")
+    .max(KEY_CAP_MAX.tokens, "That token cap is too large.")
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+  monthlyMoney: z
+    .number("A money cap is a number.")
+    .min(0, "A money cap cannot be negative.")
+    .max(KEY_CAP_MAX.money, "That money cap is too large.")
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+});
+export type KeyCaps = z.input<typeof keyCapsSchema>;
+
+/** POST /api/keys: a name, how many days the key lasts (null or absent: until revoked), its caps. */
+export const newKeySchema = keyCapsSchema.extend({
   name: keyNameSchema,
   expiresInDays: z
     .literal(KEY_EXPIRY_DAYS, "Choose one of the offered lifetimes.")
@@ -46,4 +71,7 @@ export interface ApiKeyView {
   /** This month's calls through the key (the team's month): tokens, and cost in millionths of the team's currency. */
   monthTokens: number;
   monthMicros: number;
+  /** The key's own monthly caps (null: none): tokens, and millionths of the team's currency. */
+  capTokens: number | null;
+  capMicros: number | null;
 }

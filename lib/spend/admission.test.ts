@@ -30,6 +30,7 @@ const none = { tokens: null, micros: null };
 const limits = (over: Partial<UserLimits> = {}): UserLimits => ({
   user: none,
   team: none,
+  key: null,
   requestsPerMinute: null,
   ...over,
 });
@@ -130,6 +131,76 @@ describe("admission under a token budget", () => {
     // Given back, the budget is whole again.
     for (const a of admitted) if (a.admitted) await ledger.releaseReservation(a.reservation);
     expect(await held(`user:${user}`)).toMatchObject({ tokens: 0 });
+  });
+});
+
+describe("an API key's monthly cap", () => {
+  it("holds calls through the key to its cap, alongside the user's budget, and no other key's", async () => {
+    const user = randomUUID();
+    const capped = { id: randomUUID(), tokens: 6_000, micros: null };
+    const budget = limits({ user: { tokens: 1_000_000, micros: null }, key: capped });
+    const first = await admit(user, budget);
+    // Half of the key's 6,000: 1,000 of prompt and 2,000 of output.
+    expect(first).toMatchObject({ admitted: true, outputTokens: 2_000 });
+    expect(await held(`key:${capped.id}`)).toMatchObject({ tokens: 3_000 });
+    expect(await held(`user:${user}`)).toMatchObject({ tokens: 3_000 });
+    // 3,000 left: half would not hold the prompt and the useful minimum, so it takes that much.
+    const second = await admit(user, budget);
+    expect(second).toMatchObject({ admitted: true, outputTokens: 1_024 });
+    expect(await admit(user, budget)).toMatchObject({
+      admitted: false,
+      refusal: { kind: "budget", scope: "key", unit: "tokens", limit: 6_000 },
+    });
+    // Another key of the same user, with a cap of its own, starts from its whole cap.
+    expect(
+      await admit(user, limits({ user: { tokens: 1_000_000, micros: null }, key: { ...capped, id: randomUUID() } })),
+    ).toMatchObject({ admitted: true, outputTokens: 2_000 });
+    for (const a of [first, second]) if (a.admitted) await ledger.releaseReservation(a.reservation);
+    expect(await held(`key:${capped.id}`)).toMatchObject({ tokens: 0 });
+  });
+
+  it("counts what the key's calls cost, and holds no more than its cap under calls at once", async () => {
+    const { createUser } = await import("@/test/users");
+    const user = (await createUser({ email: `${randomUUID()}@example.com`, name: null, passwordHash: "x" })).id;
+    const key = { id: randomUUID(), tokens: null, micros: 400_000 };
+    const priced = call({ price: { promptMicros: 4_000, outputMicrosPerToken: 16, roundingMicros: 1 } });
+    const all = await Promise.all(Array.from({ length: 20 }, () => admit(user, limits({ key }), priced)));
+    const admitted = all.flatMap((a) => (a.admitted ? [a.reservation] : []));
+    expect(admitted.length).toBeGreaterThan(2);
+    expect(admitted.reduce((n, r) => n + r.micros, 0)).toBeLessThanOrEqual(400_000);
+    expect(all.find((a) => !a.admitted)).toMatchObject({ refusal: { scope: "key", unit: "money" } });
+    // Settled as a ledger row naming the key: the cost stays in the key's totals.
+    const { recordLedger } = ledger;
+    await recordLedger(
+      [
+        {
+          userId: user,
+          conversationId: null,
+          messageId: null,
+          purpose: "api",
+          apiKeyId: key.id,
+          platform: "dashscope",
+          requestedModel: "glm-5.1",
+          answeredModel: "glm-5.1",
+          usage: {
+            inputTokens: 1_000,
+            outputTokens: 500,
+            reasoningTokens: 0,
+            cachedInputTokens: 0,
+            totalTokens: 1_500,
+            estimated: false,
+          },
+          cost: { costMicros: 12_000, currency: "CNY", costSource: "price", priceId: null, multiplier: 1 },
+          at,
+        },
+      ],
+      { timeZone: "UTC", before: admitted.flatMap((r) => ledger.releaseStatements(r)) },
+    );
+    const { sql } = await import("../db/client");
+    const total = (
+      await sql().execute({ sql: 'SELECT * FROM "SpendTotal" WHERE "scope" = ?', args: [`key:${key.id}`] })
+    ).rows[0];
+    expect(total).toMatchObject({ costMicros: 12_000, reservedMicros: 0 });
   });
 });
 

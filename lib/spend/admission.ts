@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { prismaDate } from "../db/dates";
 import type { Limits, UserLimits } from "./config";
 import { periodOf } from "./period";
-import { balanceOfRow, reserve, TEAM_SCOPE, userScope } from "./queries/reservations";
+import { balanceOfRow, keyScope, reserve, TEAM_SCOPE, userScope } from "./queries/reservations";
 
 // Admission: before a call goes upstream, it is counted against the user's rate limit and given
 // what it may spend of the user's and the team's monthly budgets: its prompt (a bound, see
@@ -18,7 +18,8 @@ import { balanceOfRow, reserve, TEAM_SCOPE, userScope } from "./queries/reservat
 // share it (the next one gets half of the rest), or all of it when half would not hold the
 // prompt and a useful answer. Its output is what that share holds after the prompt (in money: at
 // the output price, multiplier and exchange rate in force), never more than asked. A call is
-// refused only when that is less than a useful minimum.
+// refused only when that is less than a useful minimum. A call through an API key with a monthly
+// cap of its own (lib/keys) is held against that cap the same way, as a third scope.
 
 /** The least output worth sending a call for, per answer (less when asked for less). */
 export const LEAST_OUTPUT_TOKENS = 1_024;
@@ -54,11 +55,14 @@ export interface CallBound {
   price: { promptMicros: number; outputMicrosPerToken: number; roundingMicros: number } | null;
 }
 
+/** Whose budget: the user's, the team's, or the API key's own cap. */
+export type BudgetScope = "user" | "team" | "key";
+
 export type Refusal =
   | { kind: "rate"; limit: number; retryAfterSeconds: number }
   | {
       kind: "budget";
-      scope: "user" | "team";
+      scope: BudgetScope;
       unit: "tokens" | "money";
       limit: number;
       balance: Balance;
@@ -101,6 +105,9 @@ export async function admit({
     userId,
     user: userScope(userId),
     team: TEAM_SCOPE,
+    // Without a key, the key's place in the SQL is the user's row again, under no limit.
+    key: limits.key ? keyScope(limits.key.id) : userScope(userId),
+    keyId: limits.key?.id ?? null,
     period,
     prompt: Math.max(0, Math.ceil(call.promptTokens)),
     want,
@@ -116,6 +123,8 @@ export async function admit({
     userMicros: limits.user.micros,
     teamTokens: limits.team.tokens,
     teamMicros: limits.team.micros,
+    keyTokens: limits.key?.tokens ?? null,
+    keyMicros: limits.key?.micros ?? null,
     at: prismaDate(now),
   };
   const rows = await reserve(args, countRequest);
@@ -146,8 +155,10 @@ export async function admit({
     tokens: args.prompt + least,
     money: args.promptMicros + least * args.outputMicros + args.margin,
   };
-  const refused = (scope: "user" | "team", own: Limits): Refusal | undefined => {
-    const balance = balanceOf(scope === "user" ? userScope(userId) : TEAM_SCOPE);
+  const scopes = { user: args.user, team: TEAM_SCOPE, key: args.key };
+  const refused = (scope: BudgetScope, own: Limits | null): Refusal | undefined => {
+    if (!own) return undefined;
+    const balance = balanceOf(scopes[scope]);
     if (own.tokens !== null && own.tokens - balance.tokens - balance.reservedTokens < need.tokens) {
       return { kind: "budget", scope, unit: "tokens", limit: own.tokens, balance, need: need.tokens };
     }
@@ -156,7 +167,8 @@ export async function admit({
     }
     return undefined;
   };
-  const refusal = refused("user", limits.user) ??
+  const refusal = refused("key", limits.key) ??
+    refused("user", limits.user) ??
     refused("team", limits.team) ?? {
       // Not reached: the last SELECT sees the state the INSERT was decided on.
       kind: "rate" as const,

@@ -38,6 +38,8 @@ export interface SpendConfig {
 export interface UserLimits {
   user: Limits;
   team: Limits;
+  /** The monthly cap of the API key a call is made with (lib/keys); null for a chat turn. */
+  key: (Limits & { id: string }) | null;
   requestsPerMinute: number | null;
 }
 
@@ -51,6 +53,7 @@ export function limitsOf(config: SpendConfig, userId: string): UserLimits {
       micros: own?.micros ?? config.userDefault.micros,
     },
     team: config.team,
+    key: null,
     requestsPerMinute: own?.requestsPerMinute ?? config.userDefault.requestsPerMinute,
   };
 }
@@ -61,7 +64,8 @@ export function hasBudget(limits: UserLimits): boolean {
     limits.user.tokens !== null ||
     limits.user.micros !== null ||
     limits.team.tokens !== null ||
-    limits.team.micros !== null
+    limits.team.micros !== null ||
+    (limits.key !== null && (limits.key.tokens !== null || limits.key.micros !== null))
   );
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import type { AppError } from "../errors";
 import { appError } from "../i18n/app-error";
-import type { Refusal } from "./admission";
+import type { BudgetScope, Refusal } from "./admission";
 import type { SpendConfig } from "./config";
 import { dayOf, periodEnd } from "./period";
 
@@ -41,6 +41,24 @@ export function refusalError(
     stage,
   };
   const details = { limit: `${scope}_monthly_${unit}`, period: "month", resetsAt: periodEnd(now, config.timeZone) };
+  if (scope === "key") {
+    // The key's owner set the cap: no admin to ask, and one message whether it is used up or low.
+    return appError(
+      "budget_exceeded",
+      "keyCapReached",
+      {
+        unit,
+        currency: config.currency,
+        limit: amount(refusal.limit),
+        left: amount(Math.max(0, refusal.limit - used - held)),
+        need: amount(refusal.need),
+        inflight: held > 0 ? "yes" : "no",
+        resets: dayOf(details.resetsAt, config.timeZone),
+        timeZone: config.timeZone,
+      },
+      { details: { ...details, need: refusal.need } },
+    );
+  }
   if (used + held >= refusal.limit) {
     return appError(
       "budget_exceeded",
@@ -75,7 +93,7 @@ export function refusalError(
 /** A call under a money limit whose model has no price: nothing could bound what it spends. */
 export function unpricedError(
   config: SpendConfig,
-  { scope, platform, model, stage }: { scope: "user" | "team"; platform: string; model: string; stage: RefusalStage },
+  { scope, platform, model, stage }: { scope: BudgetScope; platform: string; model: string; stage: RefusalStage },
 ): AppError {
   return appError(
     "budget_exceeded",

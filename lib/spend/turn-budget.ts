@@ -5,7 +5,7 @@ import { MODELS, type ModelId } from "../shared/catalog/models";
 import { PLATFORMS, type PlatformId } from "../shared/platforms";
 import { type Admission, admit, LEAST_OUTPUT_TOKENS, type Reservation } from "./admission";
 import { tokenPrices } from "./charges";
-import { hasBudget, hasLimits, limitsOf, type SpendConfig, type UserLimits } from "./config";
+import { hasBudget, hasLimits, type Limits, limitsOf, type SpendConfig, type UserLimits } from "./config";
 import { releaseReservation, releaseStatements } from "./queries/ledger";
 import { refusalError, unpricedError } from "./refusal";
 
@@ -50,9 +50,11 @@ export class TurnBudget {
       /** The model asked for and its fallbacks: the dearest one's price bounds the cost. */
       models: ModelId[];
       candidates: number;
+      /** The API key the call is made with and its own monthly cap (lib/keys), if any. */
+      key?: Limits & { id: string };
     },
   ) {
-    this.limits = limitsOf(config, call.userId);
+    this.limits = { ...limitsOf(config, call.userId), key: call.key ?? null };
     // Under a money limit, a fallback without a price cannot be bounded: it is not used.
     const [asked, ...fallbacks] = call.models;
     this.models = this.moneyLimited
@@ -71,7 +73,14 @@ export class TurnBudget {
   }
 
   private get moneyLimited(): boolean {
-    return this.limits.user.micros !== null || this.limits.team.micros !== null;
+    return this.moneyScope !== null;
+  }
+
+  /** The first limit counted in money (the one an unpriced model is refused under), if any. */
+  private get moneyScope(): "user" | "key" | "team" | null {
+    if (this.limits.user.micros !== null) return "user";
+    if (this.limits.key?.micros != null) return "key";
+    return this.limits.team.micros !== null ? "team" : null;
   }
 
   private prices(models: ModelId[], at: Date) {
@@ -110,7 +119,7 @@ export class TurnBudget {
   private unpriced(at: Date, stage: "first" | "next"): AppError | null {
     if (!this.moneyLimited || this.prices([this.models[0]], at) !== null) return null;
     return unpricedError(this.config, {
-      scope: this.limits.user.micros !== null ? "user" : "team",
+      scope: this.moneyScope ?? "team",
       platform: PLATFORMS[this.call.platform].label,
       model: MODELS[this.models[0]].label,
       stage,

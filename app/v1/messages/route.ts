@@ -12,5 +12,5 @@ export const maxDuration = 300;
 export async function POST(request: Request): Promise<Response> {
   const caller = await authenticateApiKey(request);
   if (!("userId" in caller)) return anthropicErrorResponse(keyRefused(caller));
-  return messages({ userId: caller.userId, keyId: caller.keyId }, request);
+  return messages(caller, request);
 }

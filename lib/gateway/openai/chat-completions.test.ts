@@ -28,9 +28,17 @@ beforeAll(async () => {
   [aliceKey, bobKey] = await Promise.all([key(alice), key(bob)]);
 });
 
-const post = (body: unknown, opts: { userId?: string; keyId?: string; signal?: AbortSignal } = {}) =>
+const post = (
+  body: unknown,
+  opts: {
+    userId?: string;
+    keyId?: string;
+    keyCap?: { tokens: number | null; micros: number | null };
+    signal?: AbortSignal;
+  } = {},
+) =>
   chatCompletions(
-    { userId: opts.userId ?? alice, keyId: opts.keyId ?? aliceKey },
+    { userId: opts.userId ?? alice, keyId: opts.keyId ?? aliceKey, keyCap: opts.keyCap },
     new Request("http://localhost/v1/chat/completions", {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -356,6 +364,45 @@ describe("POST /v1/chat/completions", () => {
     } finally {
       await admin.saveUserLimits(bob, { monthlyTokens: null, monthlyMicros: null, requestsPerMinute: null });
     }
+  });
+
+  it("holds a key to its own monthly cap: 429 naming the cap once its calls used it, the owner's other key unaffected", async () => {
+    // A user of their own: the calls below count against the minute's rate window.
+    const { createUser } = await import("@/test/users");
+    const dora = (await createUser({ email: "dora@example.test", name: null, passwordHash: "x" })).id;
+    const [capped, other] = await Promise.all(
+      ["capped", "other"].map((name) =>
+        mod.db.apiKey
+          .create({ data: { userId: dora, name, keyHash: randomUUID(), prefix: "glm_cap", monthlyTokens: 200n } })
+          .then((k) => k.id),
+      ),
+    );
+    const keyCap = { tokens: 200, micros: null };
+    const ask = (keyId: string) =>
+      post(
+        { model: "glm-5.1", max_tokens: 16, enable_thinking: false, messages: [{ role: "user", content: "Hi" }] },
+        { userId: dora, keyId, keyCap },
+      );
+    // Each call's cost stays in the key's totals, until what is left cannot hold another call.
+    let refused: Response | null = null;
+    let answered = 0;
+    for (let i = 0; i < 20 && !refused; i++) {
+      const res = await ask(capped);
+      if (res.status === 429) refused = res;
+      else {
+        expect(res.status).toBe(200);
+        answered++;
+      }
+    }
+    expect(answered).toBeGreaterThan(1);
+    const spent = (await rowsOf(capped)).reduce((n, row) => n + row.totalTokens, 0);
+    expect(spent).toBeLessThanOrEqual(200);
+    expect(refused?.status).toBe(429);
+    expect(Number(refused?.headers.get("retry-after"))).toBeGreaterThan(0);
+    const body = await refused?.json();
+    expect(body).toMatchObject({ error: { type: "insufficient_quota", code: "budget_exceeded" } });
+    expect(body.error.message).toMatch(/^This API key’s monthly cap of 200 tokens has [\d,]+ tokens left/);
+    expect((await ask(other)).status).toBe(200);
   });
 
   it("refuses over the rate limit with 429 and Retry-After", async () => {

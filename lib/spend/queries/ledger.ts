@@ -7,10 +7,10 @@ import type { Timings, TokenUsage } from "../../shared/chat/message";
 import type { Reservation } from "../admission";
 import { periodOf } from "../period";
 import type { CallCost } from "../pricing";
-import { TEAM_SCOPE, userScope } from "./reservations";
+import { keyScope, TEAM_SCOPE, userScope } from "./reservations";
 
 // The ledger: one row per upstream call, written in the same transaction as the running totals
-// it adds to (the user's and the team's, for the month of the call) and the release of the
+// it adds to (the user's and the team's, and an API call's key's, for the month of the call) and the release of the
 // request's reservations (lib/spend/turn-budget). Built as SQL statements, so that the chat can write an answer and its
 // ledger rows in one batch; a batch runs as one transaction on one connection, so that
 // concurrent settlements can neither interleave nor lose an increment.
@@ -69,8 +69,10 @@ export function ledgerStatements(entries: LedgerEntry[], { timeZone }: { timeZon
       createdAt: prismaDate(entry.at),
       user: userScope(entry.userId),
       team: TEAM_SCOPE,
+      key: entry.apiKeyId ? keyScope(entry.apiKeyId) : null,
       period: periodOf(entry.at, timeZone),
     };
+    const keyTotal = args.key === null ? "" : ", (:key, :period, :totalTokens, COALESCE(:costMicros, 0), 1)";
     return [
       {
         sql: `INSERT INTO "Usage" ("id", "userId", "conversationId", "messageId", "purpose", "platform", "requestedModel",
@@ -88,7 +90,7 @@ export function ledgerStatements(entries: LedgerEntry[], { timeZone }: { timeZon
       },
       {
         sql: `INSERT INTO "SpendTotal" ("scope", "period", "tokens", "costMicros", "calls")
-          VALUES (:user, :period, :totalTokens, COALESCE(:costMicros, 0), 1), (:team, :period, :totalTokens, COALESCE(:costMicros, 0), 1)
+          VALUES (:user, :period, :totalTokens, COALESCE(:costMicros, 0), 1), (:team, :period, :totalTokens, COALESCE(:costMicros, 0), 1)${keyTotal}
           ON CONFLICT ("scope", "period") DO UPDATE SET
             "tokens" = "tokens" + excluded."tokens",
             "costMicros" = "costMicros" + excluded."costMicros",
@@ -113,7 +115,8 @@ export function releaseStatements(reservation: Pick<Reservation, "id" | "userId"
       sql: `UPDATE "SpendTotal" SET
           "reservedTokens" = "reservedTokens" - (SELECT "tokens" FROM "Reservation" WHERE "id" = :id),
           "reservedMicros" = "reservedMicros" - (SELECT "costMicros" FROM "Reservation" WHERE "id" = :id)
-        WHERE "period" = :period AND "scope" IN (:user, :team) AND EXISTS (SELECT 1 FROM "Reservation" WHERE "id" = :id)`,
+        WHERE "period" = :period AND EXISTS (SELECT 1 FROM "Reservation" WHERE "id" = :id)
+          AND ("scope" IN (:user, :team) OR "scope" = (SELECT 'key:' || "keyId" FROM "Reservation" WHERE "id" = :id))`,
       args,
     },
     { sql: 'DELETE FROM "Reservation" WHERE "id" = :id', args },

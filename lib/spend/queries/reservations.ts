@@ -18,6 +18,8 @@ export function balanceOfRow(row: Readonly<Record<string, unknown>> | undefined)
   };
 }
 export const TEAM_SCOPE = "team";
+/** An API key's own cap (lib/keys). */
+export const keyScope = (keyId: string) => `key:${keyId}`;
 
 /** The figures the grant is computed from (lib/spend/admission#admit). */
 export type ReserveArgs = {
@@ -25,6 +27,9 @@ export type ReserveArgs = {
   userId: string;
   user: string;
   team: string;
+  /** The key's scope; the user's again when the call has no key (its limits are then null). */
+  key: string;
+  keyId: string | null;
   period: string;
   prompt: number;
   want: number;
@@ -39,6 +44,8 @@ export type ReserveArgs = {
   userMicros: number | null;
   teamTokens: number | null;
   teamMicros: number | null;
+  keyTokens: number | null;
+  keyMicros: number | null;
   at: string;
 };
 
@@ -48,13 +55,13 @@ export type ReserveArgs = {
  * the reservation's figures (`heldTokens` null: refused) and the minute's request count.
  */
 export async function reserve(args: ReserveArgs, countRequest: boolean) {
-  // The output one limit allows (u: the user's running totals, t: the team's), as SQL.
-  const tokensOut = (total: "u" | "t", limit: string) => {
+  // The output one limit allows (u: the user's running totals, t: the team's, k: the key's), as SQL.
+  const tokensOut = (total: "u" | "t" | "k", limit: string) => {
     const left = `(:${limit} - ${total}."tokens" - ${total}."reservedTokens")`;
     return `CASE WHEN :${limit} IS NULL THEN :want ELSE
       CAST(MAX(${left} / 2.0, MIN(${left}, :prompt + :least)) - :prompt AS INTEGER) END`;
   };
-  const moneyOut = (total: "u" | "t", limit: string) => {
+  const moneyOut = (total: "u" | "t" | "k", limit: string) => {
     const left = `(:${limit} - ${total}."costMicros" - ${total}."reservedMicros")`;
     const share = `MAX(${left} / 2.0, MIN(${left}, :promptMicros + :least * :outputMicros + :margin))`;
     return `CASE WHEN :${limit} IS NULL THEN :want
@@ -64,7 +71,7 @@ export async function reserve(args: ReserveArgs, countRequest: boolean) {
   const admitted = `EXISTS (SELECT 1 FROM "Reservation" WHERE "id" = :id)`;
   const statements: InStatement[] = [
     {
-      sql: 'INSERT INTO "SpendTotal" ("scope", "period") VALUES (:user, :period), (:team, :period) ON CONFLICT DO NOTHING',
+      sql: 'INSERT INTO "SpendTotal" ("scope", "period") VALUES (:user, :period), (:team, :period), (:key, :period) ON CONFLICT DO NOTHING',
       args,
     },
     {
@@ -73,14 +80,16 @@ export async function reserve(args: ReserveArgs, countRequest: boolean) {
     },
     {
       // The grant: the least any limit allows, at most what was asked; nothing below the minimum.
-      sql: `INSERT INTO "Reservation" ("id", "userId", "period", "tokens", "costMicros", "createdAt")
-        SELECT :id, :userId, :period, :prompt + "grant",
+      sql: `INSERT INTO "Reservation" ("id", "userId", "keyId", "period", "tokens", "costMicros", "createdAt")
+        SELECT :id, :userId, :keyId, :period, :prompt + "grant",
           CASE WHEN :priced THEN CAST(:promptMicros + "grant" * :outputMicros + :margin - 1 AS INTEGER) + 1 ELSE 0 END, :at
         FROM (
           SELECT MIN(:want, ${tokensOut("u", "userTokens")}, ${moneyOut("u", "userMicros")},
-            ${tokensOut("t", "teamTokens")}, ${moneyOut("t", "teamMicros")}) AS "grant"
-          FROM "SpendTotal" AS u, "SpendTotal" AS t
+            ${tokensOut("t", "teamTokens")}, ${moneyOut("t", "teamMicros")},
+            ${tokensOut("k", "keyTokens")}, ${moneyOut("k", "keyMicros")}) AS "grant"
+          FROM "SpendTotal" AS u, "SpendTotal" AS t, "SpendTotal" AS k
           WHERE u."scope" = :user AND u."period" = :period AND t."scope" = :team AND t."period" = :period
+            AND k."scope" = :key AND k."period" = :period
         )
         WHERE "grant" >= :least
           AND (:rpm IS NULL OR (SELECT "count" FROM "RateWindow" WHERE "userId" = :userId AND "minute" = :minute) < :rpm)`,
@@ -90,7 +99,7 @@ export async function reserve(args: ReserveArgs, countRequest: boolean) {
       sql: `UPDATE "SpendTotal" SET
           "reservedTokens" = "reservedTokens" + (SELECT "tokens" FROM "Reservation" WHERE "id" = :id),
           "reservedMicros" = "reservedMicros" + (SELECT "costMicros" FROM "Reservation" WHERE "id" = :id)
-        WHERE "period" = :period AND "scope" IN (:user, :team) AND ${admitted}`,
+        WHERE "period" = :period AND "scope" IN (:user, :team, :key) AND ${admitted}`,
       args,
     },
     {
@@ -102,7 +111,7 @@ export async function reserve(args: ReserveArgs, countRequest: boolean) {
         (SELECT "costMicros" FROM "Reservation" WHERE "id" = :id) AS "heldMicros",
         (SELECT "count" FROM "RateWindow" WHERE "userId" = :userId AND "minute" = :minute) AS "requests",
         "scope", "tokens", "costMicros", "reservedTokens", "reservedMicros"
-        FROM "SpendTotal" WHERE "period" = :period AND "scope" IN (:user, :team)`,
+        FROM "SpendTotal" WHERE "period" = :period AND "scope" IN (:user, :team, :key)`,
       args,
     },
   ];

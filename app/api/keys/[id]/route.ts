@@ -1,6 +1,7 @@
-import { authedRoute } from "@/lib/api/route";
+import { authedRoute, parseBody } from "@/lib/api/route";
 import { appError } from "@/lib/i18n/app-error";
-import { revokeApiKey } from "@/lib/keys/keys";
+import { revokeApiKey, setApiKeyCaps } from "@/lib/keys/keys";
+import { keyCapsSchema } from "@/lib/shared/api-keys";
 
 type Context = { params: Promise<{ id: string }> };
 
@@ -8,5 +9,13 @@ type Context = { params: Promise<{ id: string }> };
 export const DELETE = authedRoute<Context>(async ({ user, context }) => {
   const { id } = await context.params;
   if (!(await revokeApiKey(user.id, id))) throw appError("not_found", "keyNotFound");
+  return new Response(null, { status: 204 });
+});
+
+/** Sets the monthly caps of one of the user's working keys (both fields; null: no cap). */
+export const PATCH = authedRoute<Context>(async ({ user, request, context }) => {
+  const { id } = await context.params;
+  const caps = await parseBody(request, keyCapsSchema);
+  if (!(await setApiKeyCaps(user.id, id, caps))) throw appError("not_found", "keyNotFound");
   return new Response(null, { status: 204 });
 });

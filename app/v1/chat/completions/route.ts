@@ -12,5 +12,5 @@ export const maxDuration = 300;
 export async function POST(request: Request): Promise<Response> {
   const caller: ApiCaller | Awaited<ReturnType<typeof authenticateApiKey>> = await authenticateApiKey(request);
   if (!("userId" in caller)) return openAIErrorResponse(keyRefused(caller));
-  return chatCompletions({ userId: caller.userId, keyId: caller.keyId }, request);
+  return chatCompletions(caller, request);
 }
