@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { countTokens as simulatorTokens } from "../../../scripts/simulator/tokens";
 import type { ChatMessage, ChatPart } from "../../shared/chat/message";
 import { estimateTokens } from "./estimate";
-import { applyChoice, choose, fitContext, fixedTokens, LEFT_OUT, latestTurnStart, measure } from "./fit";
+import { applyChoice, choose, fitContext, fixedTokens, LEFT_OUT, latestTurnStart, measure, outputRoom } from "./fit";
 
 const words = (n: number) => Array.from({ length: n }, () => "word").join(" ");
 const user = (id: string, text: string): ChatMessage => ({ id, role: "user", parts: [{ type: "text", text }] });
@@ -143,5 +143,18 @@ describe("fitContext", () => {
     expect(fit.omitted).toBeGreaterThan(15_000);
     expect(fit.tokens).toBeLessThanOrEqual(200_000 - 32_768);
     expect(fit.messages[0].role).toBe("user");
+  });
+});
+
+describe("outputRoom", () => {
+  it("counts thinking apart up to a documented limit, within the output limit otherwise, at most half the window", () => {
+    const glm5 = { contextWindow: 202_752, maxOutputTokens: 16_384, maxThinkingTokens: 32_768 };
+    expect(outputRoom({ maxTokens: 16_384, thinking: 32_768 }, glm5)).toBe(49_152);
+    const runware = { contextWindow: 200_000, maxOutputTokens: 131_072 };
+    expect(outputRoom({ maxTokens: 8_192, thinking: 131_072 }, runware)).toBe(100_000);
+    expect(outputRoom({ maxTokens: 8_192, thinking: 0 }, runware)).toBe(8_192);
+    expect(outputRoom({ maxTokens: 32_768, thinking: 0 }, { contextWindow: 200_000, maxOutputTokens: 163_840 })).toBe(
+      32_768,
+    );
   });
 });

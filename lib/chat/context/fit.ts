@@ -66,6 +66,24 @@ export function fixedTokens(system: string, toolTokens: number): number {
   return PER_REQUEST + (system.trim() ? PER_MESSAGE + estimateTokens(system) : 0) + toolTokens;
 }
 
+/**
+ * The room a call's output needs in the window: its answer limit, and its thinking where counted
+ * apart — up to the chain-of-thought limit a platform documents, or else within the model's
+ * output limit (the stand-in budgets use for an undocumented one would count it twice). Never more
+ * than half the window: a large output limit does not leave the conversation a sliver (where a
+ * platform still refuses, its refusal is worded for the user).
+ */
+export function outputRoom(
+  output: { maxTokens: number; thinking: number },
+  limits: { contextWindow: number; maxOutputTokens: number; maxThinkingTokens?: number },
+): number {
+  const thinking =
+    limits.maxThinkingTokens !== undefined
+      ? Math.min(output.thinking, limits.maxThinkingTokens)
+      : Math.max(0, Math.min(output.thinking, limits.maxOutputTokens - output.maxTokens));
+  return Math.min(output.maxTokens + thinking, Math.floor(limits.contextWindow / 2));
+}
+
 /** Which messages go: from `start`, those before `leanBefore` lean. */
 export interface Choice {
   start: number;
