@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator } from "../../test/simulator";
-import { contextWindowOf, planResponse, promptTokens } from "./scenario";
+import { contextWindowOf, planResponse, promptTokens, type SimMessage } from "./scenario";
 
 // A prompt over the model's context window is refused as each platform refuses it: the status and
 // body the app's error mapping reads (lib/shared/platforms: errorKind), counted with the
@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => sim.close());
 
 /** A user message of `tokens` simulator tokens (with the message's overhead of 4). */
-const prompt = (tokens: number) => [{ role: "user", content: Array.from({ length: tokens - 4 }, () => " w").join("") }];
+const prompt = (tokens: number): SimMessage[] => [
+  { role: "user", content: Array.from({ length: tokens - 4 }, () => " w").join("") },
+];
 
 async function post(path: string, body: unknown) {
   const res = await fetch(`${root}${path}`, {
@@ -37,10 +39,10 @@ describe("the simulator's context windows", () => {
   });
 
   it("answers a prompt at the window and refuses one a token over", () => {
-    const at = planResponse({ model: "glm-5.1", messages: prompt(200_000) as never, thinking: false });
+    const at = planResponse({ model: "glm-5.1", messages: prompt(200_000), thinking: false });
     expect(at.error).toBeUndefined();
     expect(at.usage.promptTokens).toBe(200_000);
-    const over = planResponse({ model: "glm-5.1", messages: prompt(200_001) as never, thinking: false });
+    const over = planResponse({ model: "glm-5.1", messages: prompt(200_001), thinking: false });
     expect(over.error).toEqual({ status: 400, tooLong: { tokens: 200_001, window: 200_000 } });
   });
 
