@@ -3,7 +3,8 @@
 // a conversation of BENCH_MESSAGES messages (default 2,000: a question and an answer of ~370
 // bytes each, as the 738 KB conversation of issue #18), and another as long whose every question
 // was answered twice (a third of its messages are off the branch); then times getTurnContext
-// (the read before a turn is planned) for a new message at the end of each.
+// (the read before a turn is planned) for a new message at the end of each, and fitting what was
+// read to glm-5.1's window (lib/chat/context/fit: each message estimated once, then the choice).
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "../../test/test-db";
@@ -18,6 +19,7 @@ async function main() {
   process.env.DATABASE_URL = database.url;
   const { createUser } = await import("../../test/users");
   const { saveAnswers, saveUserTurn, getTurnContext } = await import("../../lib/chat/queries/turn");
+  const { fitContext, fixedTokens } = await import("../../lib/chat/context/fit");
   const user = await createUser({ email: "bench@example.test", name: null, passwordHash: "x" });
   const session = { userId: user.id, signedInAt: 0, sessionId: null };
 
@@ -83,9 +85,23 @@ async function main() {
       rows = (loaded.branch ?? loaded.messages ?? []).length;
     }
     took.sort((a, b) => a - b);
+    const context = await read();
+    const branch = (context.conversation?.branch ?? []).map((m) => ({
+      id: m.id,
+      role: m.role as "user" | "assistant",
+      parts: m.parts as never,
+    }));
+    const fitted: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      fitContext({ messages: branch, window: 200_000, output: 32_768, fixed: fixedTokens("", 3_000) });
+      fitted.push(performance.now() - started);
+    }
+    fitted.sort((a, b) => a - b);
     console.log(
       `${label}: ${rows} rows read, median ${took[RUNS / 2].toFixed(1)} ms, best ${took[0].toFixed(1)} ms (${RUNS} runs)`,
     );
+    console.log(`  fitting ${branch.length} messages to 200K: median ${fitted[RUNS / 2].toFixed(2)} ms`);
   }
 
   await time(`linear, ${MESSAGES} messages`, await seed(MESSAGES / 2, 1));
