@@ -1,6 +1,6 @@
 import path from "node:path";
 import { seedLongHistory } from "../test/long-history";
-import { expect, send, test } from "./fixtures";
+import { expect, send, snapshot, test } from "./fixtures";
 import { conversationIdOf } from "./saved-answers";
 
 // A conversation whose history is past the model's context window (glm-5.1: 200K) still gets an
@@ -45,6 +45,8 @@ test("a conversation past the window is answered from the turns that fit, and sa
   const sent = Number(/^(\d+(?:\.\d)?)K/.exec((await meter.textContent()) ?? "")?.[1]);
   expect(sent).toBeGreaterThan(80);
   expect(sent).toBeLessThanOrEqual(100);
+  await marker.scrollIntoViewIfNeeded();
+  await snapshot(page, "context-window-marker-and-meter");
 
   // What the answer's request sent is kept with it.
   await page.reload();

@@ -21,7 +21,7 @@ export function ContextMeter({ messages }: { messages: readonly ChatMessage[] })
     <span
       className="hidden text-xs tabular-nums text-fg-muted sm:inline"
       data-testid="context-meter"
-      title={t("meterDetail", { sent, window, omitted: context.omitted })}
+      title={t("meterDetail", { sent, window, omitted: context.omitted, leaned: context.leaned ?? 0 })}
     >
       <span aria-hidden>{t("meter", { sent, window })}</span>
       <span className="sr-only">{t("meterLabel", { sent, window })}</span>
