@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   rate_limited: 429,
   /** A per-user storage quota (bytes, conversations, share links, presets) would be passed. */
   quota_exceeded: 403,
+  /** Even the latest turn does not fit the model's context window (lib/chat/context). */
+  context_too_long: 413,
   no_platform: 503,
   upstream_auth: 502,
   upstream_rate_limited: 429,

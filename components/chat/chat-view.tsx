@@ -1,16 +1,18 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { Fragment, useEffect, useRef } from "react";
 import { useTranslations } from "use-intl/react";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import type { PlatformStatus } from "@/lib/providers/status";
 import type { ModelId } from "@/lib/shared/catalog/models";
+import { firstSentId, latestContext } from "@/lib/shared/chat/context";
 import { type ChatMessage, textOf } from "@/lib/shared/chat/message";
 import { sumUsage } from "@/lib/shared/chat/stored-message";
 import { titleFrom } from "@/lib/shared/chat/title";
 import type { SharingMode } from "@/lib/shared/team-policy";
 import { SidebarButton } from "../sidebar/sidebar-state";
 import { Composer } from "./composer";
+import { ContextMeter, NotSentMarker } from "./context-window";
 import { errorText, useChatFormat } from "./format";
 import { MessageItem } from "./message-item";
 import type { PrerenderedAnswers } from "./prerendered-answers";
@@ -70,6 +72,7 @@ export function ChatView({
   });
 
   const scroller = useAutoScroll(messages);
+  const firstSent = firstSentId(messages);
   const last = messages.at(-1);
   const firstUserMessage = messages.find((m) => m.role === "user");
   const heading = title ?? (firstUserMessage ? titleFrom(textOf(firstUserMessage)) : t("newChat"));
@@ -80,6 +83,7 @@ export function ChatView({
         <SidebarButton />
         <h1 className="truncate text-sm font-medium">{heading}</h1>
         <ConversationTotals messages={messages} known={tree.all} />
+        <ContextMeter messages={messages} />
         {connection && (
           <span className="ml-auto text-xs text-fg-muted">{t("via", { platform: connection.label })}</span>
         )}
@@ -104,17 +108,19 @@ export function ChatView({
           {messages.map((m) => {
             const versions = tree.versionsOf(m);
             return (
-              <MessageItem
-                key={m.id}
-                message={m}
-                streaming={busy && m.id === last?.id && m.role === "assistant"}
-                busy={busy}
-                prerendered={prerendered?.[m.id]}
-                decidable={!busy && m.id === last?.id}
-                versionIndex={Math.max(0, versions.indexOf(m.id))}
-                versionCount={Math.max(1, versions.length)}
-                actions={actions}
-              />
+              <Fragment key={m.id}>
+                {m.id === firstSent && <NotSentMarker omitted={latestContext(messages)?.omitted ?? 0} />}
+                <MessageItem
+                  message={m}
+                  streaming={busy && m.id === last?.id && m.role === "assistant"}
+                  busy={busy}
+                  prerendered={prerendered?.[m.id]}
+                  decidable={!busy && m.id === last?.id}
+                  versionIndex={Math.max(0, versions.indexOf(m.id))}
+                  versionCount={Math.max(1, versions.length)}
+                  actions={actions}
+                />
+              </Fragment>
             );
           })}
           {reconnecting && (

@@ -10,8 +10,7 @@ import { fallbackModels } from "../providers/configured";
 import { getConnection, modelsOf } from "../providers/connections";
 import { MODELS } from "../shared/catalog/models";
 import { modelProfile } from "../shared/catalog/profile";
-import { pathTo } from "../shared/chat/branches";
-import { type ChatMessage, type ChatPart, textOf } from "../shared/chat/message";
+import { type ChatMessage, type ChatPart, type ContextFigures, textOf } from "../shared/chat/message";
 import type { ChatRequest } from "../shared/chat/request-schema";
 import { settleDecidedCalls, withApprovals } from "../shared/chat/tool-approvals";
 import { enabledServed, isModelEnabled } from "../shared/team-policy";
@@ -24,8 +23,9 @@ import { builtinTools } from "../tools";
 import { AllowedUrls } from "../tools/allowed-urls";
 import { admitCall, releaseAdmitted } from "./call-admission";
 import { callSettings, outputTokensOf } from "./call-settings";
+import { fitContext, fixedTokens, latestTurnStart, measure, outputRoom as roomFor } from "./context/fit";
 import type { LiveAnswer } from "./queries/live-answers";
-import { getTurnContext } from "./queries/turn";
+import { type BranchRow, getTurnContext } from "./queries/turn";
 
 // The first phase of a turn: load what it needs in one round trip, check that the user may do
 // what they ask, plan the call, and admit it against the budgets and the running-answers limit.
@@ -46,7 +46,11 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   const { userId } = caller;
   const [connection, context, mcpServers, locale, spend, policy] = await Promise.all([
     getConnection(request.connection),
-    getTurnContext(caller, request.id),
+    getTurnContext(caller, request.id, {
+      // The branch ends at the answer that goes on, or at the message the new one follows.
+      anchor: request.trigger === "respond-to-tools" ? request.messageId : request.parentId,
+      newMessageId: request.trigger === "submit-message" ? request.message.id : undefined,
+    }),
     request.tools || request.trigger === "respond-to-tools" ? cachedMcpServers() : [],
     requestLocale(),
     spendConfig(),
@@ -61,29 +65,32 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   if (context.standing.refused) throw standingError(context.standing.refused);
   const existing = context.conversation;
   if (existing && existing.userId !== userId) throw appError("not_found", "conversationNotFound");
-  const stored = existing?.messages ?? [];
-  await assertNothingRunning(stored, request.id);
+  // The branch from a root down to the anchor (lib/chat/queries/turn): nothing else is read.
+  const branch = existing?.branch ?? [];
+  await assertNothingRunning(existing?.streaming ?? [], request.id);
 
   // Decisions on tool calls continue the answer that asked for them (lib/shared/chat/tool-approvals).
+  const anchor = branch.at(-1);
   const answered =
-    request.trigger === "respond-to-tools"
-      ? stored.find((m) => m.id === request.messageId && m.role === "assistant")
+    request.trigger === "respond-to-tools" && anchor?.id === request.messageId && anchor.role === "assistant"
+      ? anchor
       : undefined;
   if (request.trigger === "respond-to-tools" && !answered) throw appError("not_found", "answerGone");
   // The model sees the branch the new message continues: from a root down to its parent.
   const parentId = answered ? answered.parentId : request.trigger === "respond-to-tools" ? null : request.parentId;
-  const parent = parentId === null ? undefined : stored.find((m) => m.id === parentId);
-  if (parentId !== null && !parent) throw appError("not_found", "parentGone");
+  const history = answered ? branch.slice(0, -1) : branch;
+  const parent = parentId === null ? undefined : history.at(-1);
+  if (parentId !== null && parent?.id !== parentId) throw appError("not_found", "parentGone");
   if (request.trigger === "regenerate-message" && parent?.role !== "user") {
     throw appError("bad_request", "notAnswerable");
   }
-  const toChat = (m: (typeof stored)[number]): ChatMessage => ({
+  const toChat = (m: BranchRow): ChatMessage => ({
     id: m.id,
     role: m.role === "assistant" ? "assistant" : "user",
     parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
     metadata: { createdAt: m.createdAt, parentId: m.parentId },
   });
-  const history: ChatMessage[] = pathTo(stored, parent?.id ?? null)
+  const sentBefore: ChatMessage[] = history
     .map(toChat)
     // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
     .map((m) => ({ ...m, parts: settleDecidedCalls(m.parts) }))
@@ -94,7 +101,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   if (answered && !continued) throw appError("conflict", "decisionsTaken");
 
   const message = request.trigger === "submit-message" ? request.message : undefined;
-  if (message && stored.some((m) => m.id === message.id)) throw appError("conflict", "alreadySent");
+  if (message && existing?.sent) throw appError("conflict", "alreadySent");
   // Storage quotas (lib/storage), from the read above: a user at a limit starts nothing new.
   assertTurnFits(context.storage, { isNew: !existing, message });
 
@@ -121,7 +128,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     metadata: { createdAt: userCreatedAt.getTime(), parentId },
   };
   const answersId = userMessage?.id ?? (parent?.id as string);
-  const messages = userMessage ? [...history, userMessage] : continued ? [...history, continued] : history;
+  const messages = userMessage ? [...sentBefore, userMessage] : continued ? [...sentBefore, continued] : sentBefore;
 
   // The generation's own stop: the Stop button from any tab or instance, or the host's time
   // limit (lib/generation). The browser's request ending is not a stop.
@@ -136,6 +143,36 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
       }
     : undefined;
 
+  // What goes upstream: the branch fitted to the model's context window on this platform, less
+  // the output the call may produce (lib/chat/context/fit). Sized for the output asked for: a
+  // budget's grant can only be smaller. A turn whose latest message alone does not fit is refused
+  // here, before anything is held or sent.
+  const toolTokens = await toolsBound(tools);
+  const fixed = fixedTokens(request.systemPrompt, toolTokens);
+  const window = profile.limits.contextWindow;
+  const outputRoom = roomFor(settings.output, profile.limits);
+  const measured = measure(messages);
+  const fit = fitContext({ messages, measured, window, output: outputRoom, fixed });
+  if (!fit.fits) {
+    const latest = measured.slice(latestTurnStart(measured)).reduce((sum, m) => sum + m.full, 0);
+    throw appError("context_too_long", "contextTooLong", {
+      model: model.label,
+      platform: connection.label,
+      window,
+      output: outputRoom,
+      room: Math.max(0, fit.room),
+      tokens: latest,
+    });
+  }
+  const sent = fit.messages;
+  const contextSent: ContextFigures = {
+    omitted: fit.omitted,
+    ...(fit.leaned ? { leaned: fit.leaned } : {}),
+    firstId: sent[0]?.id ?? null,
+    tokens: fit.tokens,
+    window,
+  };
+
   // Budgets and the rate limit: the call's prompt bound and the output it may produce are held
   // before anything is written or sent. Under a budget that is running low, the output is capped
   // to what the call may spend (lib/spend/admission) and the call is sent with that limit.
@@ -145,7 +182,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     models: [model.id, ...(settings.candidates > 1 ? [] : fallbackModels(served, model.id))],
     candidates: settings.candidates,
   });
-  // The most the prompt can be (only where a budget needs it: it reads the whole conversation):
+  // The most the prompt can be, of what is sent (only where a budget needs it):
   // its bytes, and never more than the models take in (a longer prompt is refused, and free);
   // where the platform runs tools itself, it adds their results to the prompt, up to that.
   const maxInput = Math.max(...budget.models.map((id) => modelProfile(platform, id)?.limits.maxInputTokens ?? 0));
@@ -153,7 +190,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     ? 0
     : settings.webSearch || settings.codeInterpreter
       ? maxInput
-      : Math.min(maxInput, messagesBound(request.systemPrompt, messages) + (await toolsBound(tools)));
+      : Math.min(maxInput, messagesBound(request.systemPrompt, sent) + toolTokens);
   const wanted = outputTokensOf(settings.output);
   const streamId = randomUUID();
   // The user's answers being written at once are limited: claimed before the budget is held.
@@ -185,7 +222,10 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     parentId,
     userCreatedAt,
     answersId,
-    messages,
+    /** What the first call sends (the branch fitted to the window), and how it was fitted. */
+    messages: sent,
+    context: contextSent,
+    fitting: { all: messages, measured, window, output: outputRoom, fixed },
     tools,
     mcp,
     budget,
@@ -212,10 +252,10 @@ export async function releasePrepared(turn: PreparedTurn): Promise<void> {
  * tab, another device). One whose server died is settled as interrupted, and the turn goes on.
  */
 async function assertNothingRunning(
-  stored: { id: string; status: string; live: LiveAnswer["live"] }[],
+  streaming: { id: string; status: string; live: LiveAnswer["live"] }[],
   conversationId: string,
 ): Promise<void> {
-  for (const m of stored) {
+  for (const m of streaming) {
     if (m.status !== "streaming") continue;
     const answer = { id: m.id, conversationId, live: m.live };
     if (!(await isDead(answer))) throw appError("conflict", "answerInProgress");

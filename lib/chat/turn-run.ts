@@ -1,11 +1,5 @@
 import "server-only";
-import {
-  convertToModelMessages,
-  createUIMessageStream,
-  type InferUIMessageChunk,
-  streamText,
-  type UIMessageStreamWriter,
-} from "ai";
+import { createUIMessageStream, type InferUIMessageChunk, streamText, type UIMessageStreamWriter } from "ai";
 import { appError } from "../i18n/app-error";
 import { catalogIdOfAnswer } from "../providers/connections";
 import { upstreamError } from "../providers/upstream-errors";
@@ -21,6 +15,7 @@ import { answerNotes } from "./answer-notes";
 import { resilientModel } from "./call-model";
 import { type CallSettings, callSettings, samplingOf, ThinkingGuard } from "./call-settings";
 import { ExtraCandidates } from "./candidates";
+import { refitStep, toModelMessages } from "./context/steps";
 import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
 import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
 import type { PreparedTurn } from "./turn-prepare";
@@ -115,6 +110,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
           userId: turn.userId,
           createdAt: turn.assistantCreatedAt,
           live,
+          context: turn.context,
         }),
   });
   // If the write fails, the answer must not go on: nothing could be saved for it.
@@ -154,6 +150,9 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     stop.abort();
   };
 
+  // The first call's messages (the branch fitted to the window, lib/chat/context); a tool loop's
+  // further calls are fitted again as their results grow the turn.
+  const firstMessages = await toModelMessages(turn.messages);
   const result = streamText({
     model: resilientModel({
       connection,
@@ -170,7 +169,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     timeout: { chunkMs: stallTimeoutMs },
     system: request.systemPrompt.trim() || undefined,
     // A tool call cut off by Stop has no result; the model is not shown half a call.
-    messages: await convertToModelMessages(turn.messages, { ignoreIncompleteToolCalls: true }),
+    messages: firstMessages,
     abortSignal: AbortSignal.any([stop.signal, upstreamAbort.signal, thinking.signal]),
     ...samplingOf(call.settings),
     providerOptions: call.settings.providerOptions,
@@ -191,10 +190,13 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
       call = capped(grant, promptTokens);
       return false;
     },
-    prepareStep: ({ stepNumber }) => {
+    prepareStep: async ({ stepNumber, messages }) => {
       recorder.onStepStart(call.bound);
       thinking.reset();
+      const fitted =
+        stepNumber > 0 ? await refitStep(turn.fitting, turn.context.tokens, messages, firstMessages.length) : undefined;
       return {
+        ...(fitted ? { messages: fitted } : {}),
         maxOutputTokens: call.settings.maxOutputTokens,
         providerOptions: call.settings.providerOptions,
         ...(stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" as const } : {}),
@@ -271,7 +273,13 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
             sendReasoning: true,
             messageMetadata: ({ part }) => {
               if (part.type === "start") {
-                return { createdAt: turn.assistantCreatedAt.getTime(), parentId: turn.answersId, status: "streaming" };
+                return {
+                  createdAt: turn.assistantCreatedAt.getTime(),
+                  parentId: turn.answersId,
+                  status: "streaming",
+                  // What this call sent; an answer going on keeps what its first call sent.
+                  ...(continued ? {} : { context: turn.context }),
+                };
               }
               if (part.type === "finish") {
                 recorder.onFinish(part.finishReason, part.totalUsage);

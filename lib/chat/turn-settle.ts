@@ -167,6 +167,8 @@ export async function settleTurn(
         ],
         finishReason: other.finishReason,
         error: null,
+        // Asked in the same call: they saw what the first answer saw.
+        context: turn.context,
         createdAt: new Date(turn.assistantCreatedAt.getTime() - others.length + i),
       })),
       ledger,

@@ -24,6 +24,37 @@ describe("upstreamError", () => {
     ["bigmodel", 429, { error: { code: "1310", message: "套餐额度" } }, "upstream_quota", "quota is used up"],
     ["bigmodel", 400, { error: { code: "1261", message: "Prompt 超长" } }, "upstream_prompt_too_long", "too long"],
     ["bigmodel", 400, { error: { code: "1301", message: "不安全" } }, "upstream_content_filter", "content rules"],
+    // A prompt over the window, as each platform refuses it.
+    [
+      "dashscope",
+      400,
+      {
+        error: {
+          code: "invalid_parameter_error",
+          message: "<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 202752]",
+        },
+      },
+      "upstream_prompt_too_long",
+      "too long",
+    ],
+    [
+      "dashscope-native",
+      400,
+      { code: "InvalidParameter", message: "Range of input length should be [1, 202752]" },
+      "upstream_prompt_too_long",
+      "too long",
+    ],
+    [
+      "openai-compatible",
+      400,
+      {
+        object: "error",
+        message: "This model's maximum context length is 200000 tokens. However, your request has 210000 input tokens.",
+        code: 400,
+      },
+      "upstream_prompt_too_long",
+      "too long",
+    ],
     ["bigmodel", 401, { error: { code: "1002", message: "Authorization Token非法" } }, "upstream_auth", "API key"],
     // AceData: {trace_id, error: {code, message}}.
     [

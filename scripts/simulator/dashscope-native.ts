@@ -43,7 +43,10 @@ export function sendNativeError(res: ServerResponse, error: SimError): void {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (error.retryAfterSeconds !== undefined) headers["retry-after"] = String(error.retryAfterSeconds);
   res.writeHead(error.status, headers);
-  res.end(JSON.stringify({ ...ERRORS[error.status], request_id: randomUUID() }));
+  const body = error.tooLong
+    ? { code: "InvalidParameter", message: `Range of input length should be [1, ${error.tooLong.window}]` }
+    : ERRORS[error.status];
+  res.end(JSON.stringify({ ...body, request_id: randomUUID() }));
 }
 
 export async function handleNativeGeneration(

@@ -94,7 +94,11 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
           "The service is temporarily unavailable, please try again later.",
         ],
       } as const;
-      const [code, type, message] = table[e.status];
+      const [code, type, text] = table[e.status];
+      // The refusal of a prompt over the window names the model's own (seed 000's error table).
+      const message = e.tooLong
+        ? `<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, ${e.tooLong.window}]`
+        : text;
       return {
         body: { error: { code, message, param: null, type }, request_id: randomUUID() },
         headers: retryAfter(e),
@@ -197,7 +201,10 @@ export const DIALECTS: Record<Dialect["id"], Dialect> = {
     error: (e) => ({
       body: {
         object: "error",
-        message: `simulated error ${e.status}`,
+        // vLLM's refusal of a prompt over --max-model-len.
+        message: e.tooLong
+          ? `This model's maximum context length is ${e.tooLong.window} tokens. However, your request has ${e.tooLong.tokens} input tokens. Please reduce the length of the input messages.`
+          : `simulated error ${e.status}`,
         type: "BadRequestError",
         param: null,
         code: e.status,

@@ -49,7 +49,21 @@ export interface SimToolCall {
 export type SimError = {
   status: 400 | 401 | 429 | 500 | 503;
   retryAfterSeconds?: number;
+  /** The prompt is longer than the model's context window: the platform's own refusal (400). */
+  tooLong?: { tokens: number; window: number };
 };
+
+/**
+ * The context window the simulator holds a model to, by its name on any platform (glm-5.1,
+ * zai:glm@5.1, zai-org/GLM-4.5-Air): the catalog's figures (lib/shared/catalog/models.ts).
+ */
+export function contextWindowOf(model: string): number {
+  const name = model.toLowerCase();
+  if (/5[.@-]1\b/.test(name)) return 200_000;
+  if (/glm[-@]?5\b/.test(name)) return 202_752;
+  if (/4[.@-][67]\b/.test(name)) return 169_984;
+  return 128_000;
+}
 
 export interface Plan {
   /** Reasoning deltas, streamed before the answer when thinking is on. */
@@ -92,7 +106,7 @@ export function markers(text: string): Map<string, string | undefined> {
   return found;
 }
 
-function promptTokens(messages: SimMessage[]): number {
+export function promptTokens(messages: SimMessage[]): number {
   // A fixed per-message overhead, as chat templates add role tokens.
   return messages.reduce((n, m) => n + 4 + countTokens(textOf(m.content)), 0);
 }
@@ -203,6 +217,10 @@ export function planResponse(req: SimRequest): Plan {
   ({ reasoning, content, toolCall } = first);
 
   let error = parseError(flags);
+  // A prompt over the model's window is refused before anything else, as the platforms do.
+  const tokens = promptTokens(req.messages);
+  const window = contextWindowOf(req.model);
+  if (tokens > window) error = { status: 400, tooLong: { tokens, window } };
   // [[sim:fail-first:STATUS-N]]: the first N requests with this prompt fail, later ones succeed.
   const failFirst = /^(\d{3})-(\d+)$/.exec(flags.get("fail-first") ?? "");
   if (failFirst) {
@@ -232,7 +250,7 @@ export function planResponse(req: SimRequest): Plan {
     finishReason: first.finishReason,
     usage: {
       // One prompt for all the answers; the output of every answer.
-      promptTokens: promptTokens(req.messages),
+      promptTokens: tokens,
       completionTokens:
         reasoning.length +
         content.length +

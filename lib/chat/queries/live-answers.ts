@@ -32,8 +32,11 @@ export function newLiveAnswerStatements(answer: {
   userId: string;
   createdAt: Date;
   live: LiveRecord;
+  /** What its first call sends (lib/chat/context), shown while it is written and after. */
+  context?: unknown;
 }): InStatement[] {
   const args = {
+    context: answer.context === undefined ? null : JSON.stringify(answer.context),
     id: answer.id,
     conversationId: answer.conversationId,
     parentId: answer.parentId,
@@ -43,8 +46,8 @@ export function newLiveAnswerStatements(answer: {
   };
   return [
     {
-      sql: `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "live", "createdAt")
-        SELECT :id, :conversationId, :parentId, 'assistant', '[]', 'streaming', :live, :createdAt
+      sql: `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "live", "context", "createdAt")
+        SELECT :id, :conversationId, :parentId, 'assistant', '[]', 'streaming', :live, :context, :createdAt
         WHERE EXISTS (SELECT 1 FROM "Message" WHERE "id" = :parentId AND "conversationId" = :conversationId)
           AND EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = :conversationId AND "userId" = :userId)`,
       args,

@@ -9,10 +9,22 @@ import { type StorageFigures, storageFigures } from "../../storage/storage";
 import { type LiveRecord, liveRecordOf } from "./live-answers";
 
 // The two queries between a user pressing Send and the upstream call: who owns the conversation
-// and what was said so far, then the new message. Raw SQL, one round trip each, because
+// and what was said so far on the branch the turn continues, then the new message. Raw SQL, one round trip each, because
 // Prisma's per-query cost (several ms of event-loop time) would show in the time to first
 // token; everything else goes through Prisma. lib/chat/turn.test.ts runs both against the
 // migrated schema and reads the rows back through Prisma.
+
+/** A message of the branch a turn continues, as the turn reads it. */
+export interface BranchRow {
+  id: string;
+  parentId: string | null;
+  role: string;
+  parts: unknown;
+  /** The parts as stored, to claim a change to them only if nobody changed them first. */
+  partsJson: string;
+  status: string;
+  createdAt: number;
+}
 
 export interface TurnContext {
   /** The session judged against the account and its own row (lib/auth/standing): deleted, disabled, revoked or signed out since. */
@@ -20,31 +32,60 @@ export interface TurnContext {
   /** The conversation, if it exists (whoever owns it). */
   conversation: {
     userId: string;
-    messages: {
-      id: string;
-      parentId: string | null;
-      role: string;
-      parts: unknown;
-      /** The parts as stored, to claim a change to them only if nobody changed them first. */
-      partsJson: string;
-      status: string;
-      /** An answer being written: how to reach its generation (./live-answers). */
-      live: LiveRecord | null;
-      createdAt: number;
-    }[];
+    /** From a root down to the anchor (empty when the anchor is not in this conversation). */
+    branch: BranchRow[];
+    /** Its answers being written (anywhere in the tree): how to reach their generations (./live-answers). */
+    streaming: { id: string; status: string; live: LiveRecord | null }[];
+    /** The new message's id is taken in this conversation already. */
+    sent: boolean;
   } | null;
   /** What the user stores and the team's quotas (lib/storage), checked before anything is written. */
   storage: StorageFigures;
 }
 
-export async function getTurnContext(session: SessionClaim, conversationId: string): Promise<TurnContext> {
-  const [account, owner, messages, storage] = await sql().batch(
+/** Where a turn's branch ends: the message it follows (or the answer it continues), and the new message's id. */
+export interface TurnAnchor {
+  anchor: string | null;
+  newMessageId?: string;
+}
+
+/** Deeper than any conversation a quota allows: a malformed cycle of parents cannot loop. */
+const MAX_DEPTH = 1_000_000;
+
+/**
+ * Only the branch the turn continues is read, walking up the parent links from the anchor (the
+ * primary key, a row per step): a conversation's other versions are neither read nor parsed.
+ */
+const BRANCH_SQL = `WITH RECURSIVE "branch" AS (
+    SELECT "id", "parentId", "role", "parts", "status", "createdAt", 0 AS "depth"
+    FROM "Message" WHERE "id" = :anchor AND "conversationId" = :conversationId
+    UNION ALL
+    SELECT m."id", m."parentId", m."role", m."parts", m."status", m."createdAt", b."depth" + 1
+    FROM "branch" AS b JOIN "Message" AS m ON m."id" = b."parentId" AND m."conversationId" = :conversationId
+    WHERE b."depth" < ${MAX_DEPTH}
+  )
+  SELECT "id", "parentId", "role", "parts", "status", "createdAt" FROM "branch"`;
+
+export async function getTurnContext(
+  session: SessionClaim,
+  conversationId: string,
+  { anchor, newMessageId }: TurnAnchor,
+): Promise<TurnContext> {
+  const [account, owner, branch, streaming, sent, storage] = await sql().batch(
     [
       standingStatement(session),
       { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
+      anchor === null
+        ? { sql: "SELECT NULL WHERE 0", args: [] }
+        : { sql: BRANCH_SQL, args: { anchor, conversationId } },
+      // The partial index on streaming rows (migration 20261202140000_live_generations).
       {
-        sql: 'SELECT "id", "parentId", "role", "parts", "status", "live", "createdAt" FROM "Message" WHERE "conversationId" = ? ORDER BY "createdAt" ASC',
+        sql: `SELECT "id", "status", "live" FROM "Message" WHERE "conversationId" = ? AND "status" = 'streaming'`,
         args: [conversationId],
+      },
+      {
+        sql: 'SELECT 1 FROM "Message" WHERE "id" = ? AND "conversationId" = ?',
+        args: [newMessageId ?? "", conversationId],
       },
       { sql: STORAGE_SQL, args: [session.userId] },
     ],
@@ -56,16 +97,22 @@ export async function getTurnContext(session: SessionClaim, conversationId: stri
     conversation: row
       ? {
           userId: String(row.userId),
-          messages: messages.rows.map((m) => ({
+          // Read from the anchor up: reversed, from a root down.
+          branch: branch.rows.toReversed().map((m) => ({
             id: String(m.id),
             parentId: m.parentId == null ? null : String(m.parentId),
             role: String(m.role),
             parts: JSON.parse(String(m.parts)) as unknown,
             partsJson: String(m.parts),
             status: String(m.status),
-            live: m.status === "streaming" ? liveRecordOf(m.live) : null,
             createdAt: Date.parse(String(m.createdAt)),
           })),
+          streaming: streaming.rows.map((m) => ({
+            id: String(m.id),
+            status: String(m.status),
+            live: liveRecordOf(m.live),
+          })),
+          sent: newMessageId !== undefined && sent.rows.length > 0,
         }
       : null,
     storage: storageFigures(storage.rows[0] as unknown as StorageRow | undefined),
@@ -195,6 +242,8 @@ export interface AnswerRecord {
   model: string | null;
   finishReason: string | null;
   error: { code: string; message: string } | null;
+  /** What its first call sent (lib/chat/context): written with a new row, kept by one that continues. */
+  context?: unknown;
   createdAt: Date;
 }
 
@@ -251,6 +300,7 @@ function answerStatement(record: AnswerRecord): InStatement {
     model: record.model,
     finishReason: record.finishReason,
     error: record.error ? JSON.stringify(record.error) : null,
+    context: record.context === undefined ? null : JSON.stringify(record.context),
     createdAt: prismaDate(record.createdAt),
   };
   const owned = 'EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = :conversationId AND "userId" = :userId)';
@@ -262,8 +312,8 @@ function answerStatement(record: AnswerRecord): InStatement {
     };
   }
   return {
-    sql: `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "model", "finishReason", "error", "createdAt")
-      SELECT :id, :conversationId, :parentId, 'assistant', :parts, :status, :model, :finishReason, :error, :createdAt
+    sql: `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "model", "finishReason", "error", "context", "createdAt")
+      SELECT :id, :conversationId, :parentId, 'assistant', :parts, :status, :model, :finishReason, :error, :context, :createdAt
       WHERE EXISTS (SELECT 1 FROM "Message" WHERE "id" = :parentId AND "conversationId" = :conversationId) AND ${owned}`,
     args,
   };

@@ -40,6 +40,21 @@ export type Cost = z.infer<typeof costSchema>;
 export const messageErrorSchema = z.object({ code: z.string(), message: z.string() });
 export type MessageError = z.infer<typeof messageErrorSchema>;
 
+/**
+ * What an answer's first call sent (lib/chat/context/fit): the branch's earlier messages left out
+ * to fit the model's context window, the first message sent, and the prompt's estimated tokens
+ * against the window. The context meter and the "not sent" marker read it.
+ */
+export const contextSchema = z.object({
+  omitted: z.number().int().nonnegative(),
+  /** Messages sent without their tool results and thinking. */
+  leaned: z.number().int().nonnegative().optional(),
+  firstId: z.string().nullable(),
+  tokens: z.number().int().nonnegative(),
+  window: z.number().int().positive(),
+});
+export type ContextFigures = z.infer<typeof contextSchema>;
+
 export const messageMetadataSchema = z.object({
   createdAt: z.number().optional(),
   /** The message this one follows (lib/shared/chat/branches); null for a first message. */
@@ -56,6 +71,7 @@ export const messageMetadataSchema = z.object({
   /** A monthly budget was low: the answer's output was capped to this (the smallest grant of its calls). */
   budgetCap: z.object({ outputTokens: z.number().int().nonnegative() }).optional(),
   error: messageErrorSchema.optional(),
+  context: contextSchema.optional(),
 });
 export type MessageMetadata = z.infer<typeof messageMetadataSchema>;
 

@@ -46,6 +46,7 @@ const row = (over: Partial<MessageRow> = {}): MessageRow => ({
   finishReason: "stop",
   error: null,
   live: null,
+  context: null,
   createdAt: new Date("2026-11-22T10:00:00Z"),
   usage: [usageRow()],
   ...over,
@@ -93,6 +94,12 @@ describe("toChatMessage", () => {
     );
     expect(message.metadata).toMatchObject({ status: "error", error: { message: "The API key was rejected" } });
     expect(message.metadata?.usage).toBeUndefined();
+  });
+
+  it("carries what the answer's first call sent, and ignores a malformed record", () => {
+    const context = { omitted: 12, firstId: "u7", tokens: 38_000, window: 200_000 };
+    expect(toChatMessage(row({ context })).metadata?.context).toEqual(context);
+    expect(toChatMessage(row({ context: { omitted: -1 } })).metadata?.context).toBeUndefined();
   });
 
   it("keeps user messages plain", () => {

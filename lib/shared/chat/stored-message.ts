@@ -3,6 +3,7 @@ import type { LedgerEntry } from "../../spend/queries/ledger";
 import {
   type ChatMessage,
   type ChatPart,
+  contextSchema,
   type MessageMetadata,
   messageErrorSchema,
   messageStatusSchema,
@@ -26,6 +27,8 @@ export function toChatMessage(row: MessageRow): ChatMessage {
     if (row.finishReason) metadata.finishReason = row.finishReason;
     const error = messageErrorSchema.safeParse(row.error);
     if (error.success) metadata.error = error.data;
+    const context = contextSchema.safeParse(row.context);
+    if (context.success) metadata.context = context.data;
     if (row.usage.length > 0) Object.assign(metadata, usageMetadata(row.usage));
   }
   return {

@@ -46,6 +46,9 @@ export const selfHosted: PlatformDescription = {
       ...(topK !== undefined ? { top_k: topK } : {}),
     },
   }),
+  // vLLM refuses a prompt over --max-model-len ("This model's maximum context length is …"),
+  // SGLang likewise ("… is longer than the model's context length").
+  errorKind: (_code, message) => (/context length/i.test(message) ? "prompt_too_long" : undefined),
   matches: () => true,
   defaultBaseUrl: "http://localhost:8000/v1",
   models: Object.fromEntries(MODEL_IDS.map((id) => [id, offer(id)])),

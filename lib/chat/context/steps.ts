@@ -1,0 +1,41 @@
+import { convertToModelMessages, type ModelMessage } from "ai";
+import type { ChatMessage } from "../../shared/chat/message";
+import { estimateTokens } from "./estimate";
+import { fitContext, type Measured } from "./fit";
+
+// A tool loop's further calls re-send the conversation with the loop's own calls and results
+// after it: each is fitted again, from the estimates the first call made, with the room those
+// take away. Only the loop's additions are estimated at each step (a bounded number of steps).
+
+export interface Fitting {
+  /** The whole branch, as the first call was fitted from, and its estimates. */
+  all: readonly ChatMessage[];
+  measured: readonly Measured[];
+  window: number;
+  output: number;
+  fixed: number;
+}
+
+/** Converts UI messages for the model as the turn does (a call cut off by Stop is not shown). */
+export const toModelMessages = (messages: ChatMessage[]) =>
+  convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
+
+/**
+ * The messages a further call sends when the first call's no longer fit with the loop's additions
+ * (`stepMessages`: the first call's `sentCount` messages, then the additions); undefined to send
+ * them as they are (they fit, or even the latest turn no longer does: the platform's refusal is
+ * then worded for the user).
+ */
+export async function refitStep(
+  fitting: Fitting,
+  firstTokens: number,
+  stepMessages: ModelMessage[],
+  sentCount: number,
+): Promise<ModelMessage[] | undefined> {
+  const added = stepMessages.slice(sentCount);
+  const extra = estimateTokens(JSON.stringify(added));
+  if (firstTokens + extra <= fitting.window - fitting.output) return undefined;
+  const fit = fitContext({ messages: fitting.all, ...fitting, extra });
+  if (!fit.fits) return undefined;
+  return [...(await toModelMessages(fit.messages)), ...added];
+}
