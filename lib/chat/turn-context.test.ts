@@ -94,6 +94,48 @@ describe("a conversation past the model's window", () => {
     }
   });
 
+  it("leaves out a fallback model whose window cannot hold what is sent", async () => {
+    const { prepareTurn, releasePrepared } = await import("./turn-prepare");
+    // glm-4.6 on DashScope: a 169,984-token window, less than ~90K sent and its output room (85K).
+    const fallbacks = process.env.GLM_FALLBACK_MODELS;
+    process.env.GLM_FALLBACK_MODELS = "glm-4.6";
+    const modelsFor = async (id: string) => {
+      const head = (await mod.db.conversation.findUnique({ where: { id } }))?.headId ?? null;
+      const prepared = await prepareTurn(
+        { userId: alice, signedInAt: Date.now(), sessionId: await sessionFor(alice) },
+        {
+          id,
+          trigger: "submit-message",
+          parentId: head,
+          message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Next" }] },
+          connection: "env:default",
+          model: "glm-5.1",
+          thinking: false,
+          webSearch: false,
+          tools: false,
+          systemPrompt: "",
+          parameters: {},
+          candidates: 1,
+          codeInterpreter: false,
+        },
+      );
+      await releasePrepared(prepared);
+      return prepared.budget.models;
+    };
+    try {
+      const short = randomUUID();
+      await (await turn(alice, "Hi", { id: short, thinking: false })).text();
+      expect(await modelsFor(short)).toEqual(["glm-5.1", "glm-4.6"]);
+      const long = randomUUID();
+      await (await turn(alice, "Hi", { id: long, thinking: false })).text();
+      await seedLongHistory(process.env.DATABASE_URL as string, { conversationId: long, pairs: 2, tokens: 45_000 });
+      expect(await modelsFor(long)).toEqual(["glm-5.1"]);
+    } finally {
+      if (fallbacks === undefined) delete process.env.GLM_FALLBACK_MODELS;
+      else process.env.GLM_FALLBACK_MODELS = fallbacks;
+    }
+  });
+
   it("refuses a message too long for the window before anything is held, written or sent", async () => {
     const id = randomUUID();
     const before = sim.requests.length;

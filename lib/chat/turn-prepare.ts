@@ -8,7 +8,7 @@ import { cachedMcpServers } from "../mcp/servers";
 import { mcpTools } from "../mcp/turn-tools";
 import { fallbackModels } from "../providers/configured";
 import { getConnection, modelsOf } from "../providers/connections";
-import { MODELS } from "../shared/catalog/models";
+import { MODELS, type ModelId } from "../shared/catalog/models";
 import { modelProfile } from "../shared/catalog/profile";
 import { type ChatMessage, type ChatPart, type ContextFigures, textOf } from "../shared/chat/message";
 import type { ChatRequest } from "../shared/chat/request-schema";
@@ -173,13 +173,19 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     window,
   };
 
+  // A fallback whose window cannot hold what is sent beside its output would only refuse it.
+  const holdsSent = (id: ModelId) => {
+    const limits = modelProfile(platform, id)?.limits;
+    return limits !== undefined && fit.tokens + roomFor(settings.output, limits) <= limits.contextWindow;
+  };
+
   // Budgets and the rate limit: the call's prompt bound and the output it may produce are held
   // before anything is written or sent. Under a budget that is running low, the output is capped
   // to what the call may spend (lib/spend/admission) and the call is sent with that limit.
   const budget = new TurnBudget(spend, {
     userId,
     platform: platform.id,
-    models: [model.id, ...(settings.candidates > 1 ? [] : fallbackModels(served, model.id))],
+    models: [model.id, ...(settings.candidates > 1 ? [] : fallbackModels(served, model.id).filter(holdsSent))],
     candidates: settings.candidates,
   });
   // The most the prompt can be, of what is sent (only where a budget needs it):
