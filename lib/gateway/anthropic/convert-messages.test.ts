@@ -9,6 +9,63 @@ const parse = (body: Record<string, unknown>) =>
   messagesRequestSchema.parse({ model: "glm-5.1", max_tokens: 100, ...body });
 
 describe("toModelMessages", () => {
+  it("takes a request shaped as Claude Code 2.1 sends it: a system message mid-conversation, adaptive thinking, its extra fields", () => {
+    const body = parse({
+      system: [
+        { type: "text", text: "x-anthropic-billing-header: cc_version=2.1.197;" },
+        { type: "text", text: "You are an agent.", cache_control: { type: "ephemeral" } },
+      ],
+      messages: [
+        {
+          role: "user",
+          content: [
+            { type: "text", text: "<system-reminder>context</system-reminder>" },
+            { type: "text", text: "Say hello", cache_control: { type: "ephemeral" } },
+          ],
+        },
+        { role: "system", content: "Available agent types: claude, Explore." },
+      ],
+      tools: [
+        {
+          name: "Bash",
+          description: "Runs a command",
+          input_schema: { type: "object", properties: { command: { type: "string" } } },
+        },
+      ],
+      metadata: { user_id: JSON.stringify({ device_id: "d", session_id: "s" }) },
+      max_tokens: 32_000,
+      thinking: { type: "adaptive" },
+      context_management: { edits: [{ type: "clear_thinking_20251015", keep: "all" }] },
+      output_config: { effort: "high" },
+      stream: true,
+    });
+    expect(thinkingOf(body)).toBe(true);
+    expect(toModelMessages(systemText(body), body.messages)).toEqual([
+      { role: "system", content: "x-anthropic-billing-header: cc_version=2.1.197;\nYou are an agent." },
+      {
+        role: "user",
+        content: [
+          { type: "text", text: "<system-reminder>context</system-reminder>" },
+          { type: "text", text: "Say hello" },
+        ],
+      },
+      { role: "system", content: "Available agent types: claude, Explore." },
+    ]);
+  });
+
+  it("refuses anything but text in a system message, naming the block", () => {
+    const body = parse({
+      messages: [
+        { role: "user", content: "Hi" },
+        {
+          role: "system",
+          content: [{ type: "image", source: { type: "base64", media_type: "image/png", data: "AA==" } }],
+        },
+      ],
+    });
+    expect(() => toModelMessages("", body.messages)).toThrow(GatewayError);
+  });
+
   it("puts the system prompt first and takes string and block content", () => {
     const body = parse({
       system: [

@@ -6,8 +6,9 @@ import type { AnthropicBlock, AnthropicMessage } from "./request-schema";
 // message), user text, the assistant's earlier thinking (GLM's reasoning), text and tool calls,
 // and tool results, which Anthropic puts in the user's turn and the AI SDK in a tool message of
 // their own (before the user's text of the same turn). Redacted thinking is Anthropic's encrypted
-// reasoning, which GLM cannot read: it is left out. Text only: an image, a document or a server
-// tool's block is refused (400, naming the block).
+// reasoning, which GLM cannot read: it is left out. A system message in the conversation (as
+// Claude Code sends reminders) stays a system message where it was. Text only: an image, a
+// document or a server tool's block is refused (400, naming the block).
 
 const refuse = (type: string, param: string) =>
   badRequest(`Only text, thinking, tool_use and tool_result blocks are supported; this one is "${type}".`, param);
@@ -31,6 +32,14 @@ export function toModelMessages(system: string, messages: readonly AnthropicMess
     const param = `messages[${i}]`;
     const blocks: AnthropicBlock[] =
       typeof message.content === "string" ? [{ type: "text", text: message.content }] : message.content;
+    if (message.role === "system") {
+      const texts = blocks.map((b, j) => {
+        if (b.type !== "text") throw refuse(b.type, `${param}.content[${j}]`);
+        return b.text;
+      });
+      out.push({ role: "system", content: texts.join("\n") });
+      continue;
+    }
     if (message.role === "assistant") {
       const parts: Exclude<AssistantContent, string> = [];
       for (const [j, b] of blocks.entries()) {

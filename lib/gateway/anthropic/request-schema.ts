@@ -57,7 +57,8 @@ const block = z.discriminatedUnion("type", [
 export type AnthropicBlock = z.infer<typeof block>;
 
 export const anthropicMessageSchema = z.object({
-  role: z.enum(["user", "assistant"]),
+  /** "system": a system message mid-conversation (Claude Code sends them: beta mid-conversation-system). */
+  role: z.enum(["user", "assistant", "system"]),
   content: z.union([text, z.array(block).max(10_000)]),
 });
 export type AnthropicMessage = z.infer<typeof anthropicMessageSchema>;
