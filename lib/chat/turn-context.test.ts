@@ -18,6 +18,32 @@ beforeAll(() => {
 /** glm-5.1 on DashScope: 200K window; the output may take half of it (lib/chat/context/fit: outputRoom). */
 const WINDOW = 200_000;
 
+/** Prepares (and releases) the next turn of the conversation, as the chat's route would: what it would send. */
+async function prepareNext(id: string) {
+  const { prepareTurn, releasePrepared } = await import("./turn-prepare");
+  const head = (await mod.db.conversation.findUnique({ where: { id } }))?.headId ?? null;
+  const prepared = await prepareTurn(
+    { userId: alice, signedInAt: Date.now(), sessionId: await sessionFor(alice) },
+    {
+      id,
+      trigger: "submit-message",
+      parentId: head,
+      message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Next" }] },
+      connection: "env:default",
+      model: "glm-5.1",
+      thinking: false,
+      webSearch: false,
+      tools: true,
+      systemPrompt: "",
+      parameters: {},
+      candidates: 1,
+      codeInterpreter: false,
+    },
+  );
+  await releasePrepared(prepared);
+  return prepared;
+}
+
 describe("a conversation past the model's window", () => {
   it("sends the latest turns that fit, and the answer records what it sent", async () => {
     const id = randomUUID();
@@ -58,33 +84,13 @@ describe("a conversation past the model's window", () => {
   });
 
   it("holds a budget's reservation for what is sent, not the whole branch", async () => {
-    const { prepareTurn, releasePrepared } = await import("./turn-prepare");
     const { saveSpendSettings } = await import("../spend/admin");
     const id = randomUUID();
     await (await turn(alice, "Hi", { id, thinking: false })).text();
     await seedLongHistory(process.env.DATABASE_URL as string, { conversationId: id, pairs: 3, tokens: 40_000 });
-    const head = (await mod.db.conversation.findUnique({ where: { id } }))?.headId ?? null;
     await saveSpendSettings({ userMonthlyTokens: 100_000_000 });
     try {
-      const prepared = await prepareTurn(
-        { userId: alice, signedInAt: Date.now(), sessionId: await sessionFor(alice) },
-        {
-          id,
-          trigger: "submit-message",
-          parentId: head,
-          message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Next" }] },
-          connection: "env:default",
-          model: "glm-5.1",
-          thinking: false,
-          webSearch: false,
-          tools: true,
-          systemPrompt: "",
-          parameters: {},
-          candidates: 1,
-          codeInterpreter: false,
-        },
-      );
-      await releasePrepared(prepared);
+      const prepared = await prepareNext(id);
       // Two messages of ~80 KB each are sent (the bound counts bytes), not six.
       expect(prepared.messages).toHaveLength(3);
       expect(prepared.promptBound).toBeGreaterThan(160_000);
@@ -95,33 +101,10 @@ describe("a conversation past the model's window", () => {
   });
 
   it("leaves out a fallback model whose window cannot hold what is sent", async () => {
-    const { prepareTurn, releasePrepared } = await import("./turn-prepare");
     // glm-4.6 on DashScope: a 169,984-token window, less than ~90K sent and its output room (85K).
     const fallbacks = process.env.GLM_FALLBACK_MODELS;
     process.env.GLM_FALLBACK_MODELS = "glm-4.6";
-    const modelsFor = async (id: string) => {
-      const head = (await mod.db.conversation.findUnique({ where: { id } }))?.headId ?? null;
-      const prepared = await prepareTurn(
-        { userId: alice, signedInAt: Date.now(), sessionId: await sessionFor(alice) },
-        {
-          id,
-          trigger: "submit-message",
-          parentId: head,
-          message: { id: randomUUID(), role: "user", parts: [{ type: "text", text: "Next" }] },
-          connection: "env:default",
-          model: "glm-5.1",
-          thinking: false,
-          webSearch: false,
-          tools: false,
-          systemPrompt: "",
-          parameters: {},
-          candidates: 1,
-          codeInterpreter: false,
-        },
-      );
-      await releasePrepared(prepared);
-      return prepared.budget.models;
-    };
+    const modelsFor = async (id: string) => (await prepareNext(id)).budget.models;
     try {
       const short = randomUUID();
       await (await turn(alice, "Hi", { id: short, thinking: false })).text();
