@@ -5,12 +5,14 @@
 // /api/chat, A/B, at 1, 50 and 200 requests at once. It prints answers per second, time to first
 // token (direct, through the app, and the difference), errors, the app's peak memory and
 // event-loop delay and /api/health's latency during the load, and checks that every finished
-// answer was saved with its usage row: it fails if one is missing (never on timing).
+// answer was saved with its usage row: it fails if one is missing (never on timing). The same
+// load then goes through the team's API (/v1/chat/completions, streamed, one personal key per
+// user), printed beside the chat's, with its ledger rows checked the same way.
 // Needs a production build (`npm run build`). LOAD_ONLY=50:2 runs one level (c=50, 2 ms spacing);
 // LOAD_PROFILE=1 writes a CPU profile of the app server to data/profiles; LOAD_NODE_ARGS adds
 // node flags of your own to the server.
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { createClient } from "@libsql/client";
@@ -89,6 +91,30 @@ async function askDirect(baseURL: string): Promise<Outcome> {
     if (!res.ok) return { ok: false, ttft: 0, total: 0, error: `HTTP ${res.status}` };
     const { ttft, ended } = await readStream(res, t0, '"reasoning_content":"', "[DONE]");
     const ok = ttft >= 0 && ended;
+    return { ok, ttft, total: performance.now() - t0, error: ok ? undefined : "incomplete stream" };
+  } catch (error) {
+    return { ok: false, ttft: 0, total: 0, error: String(error) };
+  }
+}
+
+async function askApi(app: string, key: string): Promise<Outcome> {
+  const t0 = performance.now();
+  try {
+    const res = await fetch(`${app}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        model: "glm-5.1",
+        messages: [{ role: "user", content: "How far is the moon?" }],
+        stream: true,
+        stream_options: { include_usage: true },
+        enable_thinking: true,
+      }),
+    });
+    if (!res.ok)
+      return { ok: false, ttft: 0, total: 0, error: `HTTP ${res.status}: ${(await res.text()).slice(0, 200)}` };
+    const { ttft, ended, failed } = await readStream(res, t0, '"reasoning_content":"', "[DONE]", '"error":');
+    const ok = ttft >= 0 && ended && !failed;
     return { ok, ttft, total: performance.now() - t0, error: ok ? undefined : "incomplete stream" };
   } catch (error) {
     return { ok: false, ttft: 0, total: 0, error: String(error) };
@@ -226,6 +252,26 @@ async function checkSaved(dbUrl: string, outcomes: Outcome[]) {
   }
 }
 
+/** The API calls' ledger rows (purpose "api") written since `since`, once settlement has caught up. */
+async function apiRowsSince(dbUrl: string, since: number, expected: number): Promise<number> {
+  const db = createClient({ url: dbUrl, timeout: BUSY_TIMEOUT_MS });
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const rows = await db.execute(`SELECT COUNT(*) AS n FROM "Usage" WHERE "purpose" = 'api'`);
+      const n = Number(rows.rows[0].n) - since;
+      if (n >= expected || Date.now() > deadline) return n;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    db.close();
+  }
+}
+
+async function apiRowCount(dbUrl: string): Promise<number> {
+  return apiRowsSince(dbUrl, 0, 0);
+}
+
 async function signIn(app: string, email: string, password: string): Promise<string> {
   const cookiesOf = (res: Response) =>
     res.headers
@@ -246,17 +292,26 @@ async function signIn(app: string, email: string, password: string): Promise<str
 }
 
 /** The team: USERS members, and the limits an admin of a company this size would set. */
-async function seedTeam(dbUrl: string, password: string) {
+async function seedTeam(dbUrl: string, password: string): Promise<string[]> {
   const db = createClient({ url: dbUrl });
   const now = new Date().toISOString().replace("Z", "+00:00");
   const hash = bcrypt.hashSync(password, 10);
+  const users = Array.from({ length: USERS }, () => randomUUID());
+  // One personal API key each, in lib/keys/key-format's shape (the hash is what is stored).
+  const keys = users.map(() => `glmc_${randomBytes(32).toString("base64url")}`);
   try {
     await db.batch(
       [
-        ...Array.from({ length: USERS }, (_, i) => ({
-          sql: `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          args: [randomUUID(), `user${i}@bench.test`, `User ${i}`, hash, i === 0 ? "admin" : "member", now, now],
-        })),
+        ...users.flatMap((id, i) => [
+          {
+            sql: `INSERT INTO "User" ("id", "email", "name", "passwordHash", "role", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)`,
+            args: [id, `user${i}@bench.test`, `User ${i}`, hash, i === 0 ? "admin" : "member", now, now],
+          },
+          {
+            sql: `INSERT INTO "ApiKey" ("id", "userId", "name", "keyHash", "prefix", "createdAt") VALUES (?, ?, 'bench', ?, ?, ?)`,
+            args: [randomUUID(), id, createHash("sha256").update(keys[i]).digest("hex"), keys[i].slice(0, 12), now],
+          },
+        ]),
         // The request rate is counted (a write before each call) but set above what the load asks;
         // each member may have twice as many answers written at once as the highest level gives
         // them (a member's next request may come while the last answer is still being settled).
@@ -271,6 +326,7 @@ async function seedTeam(dbUrl: string, password: string) {
   } finally {
     db.close();
   }
+  return keys;
 }
 
 function startMock(port: number): Promise<ChildProcess> {
@@ -297,7 +353,7 @@ async function main() {
 
   const dbUrl = await freshDatabase(dbFile);
   const password = "bench password 123";
-  await seedTeam(dbUrl, password);
+  const keys = await seedTeam(dbUrl, password);
   mkdirSync(loopDelayDir, { recursive: true });
   const app = await startApp({
     databaseUrl: dbUrl,
@@ -345,11 +401,24 @@ async function main() {
         const lost = saved.finished - Math.min(saved.saved, saved.withUsage);
         if (lost > 0) failed = true;
 
+        // The same load through the team's API.
+        const apiRowsBefore = await apiRowCount(dbUrl);
+        const stopApi = watchApp(app.url, app.pid);
+        const cpuApi0 = cpuMs(app.pid);
+        const viaApi = await run(count, c, (i) => askApi(app.url, keys[i % USERS]));
+        const cpuApiUsed = cpuMs(app.pid) - cpuApi0;
+        const watchedApi = await stopApi();
+        const okApi = viaApi.outcomes.filter((o) => o.ok);
+        const apiRows = await apiRowsSince(dbUrl, apiRowsBefore, okApi.length);
+        if (apiRows < okApi.length) failed = true;
+
         const okD = direct.outcomes.filter((o) => o.ok);
         const okA = through.outcomes.filter((o) => o.ok);
         const ttftD = okD.map((o) => o.ttft);
         const ttftA = okA.map((o) => o.ttft);
+        const ttftApi = okApi.map((o) => o.ttft);
         const errors = through.outcomes.filter((o) => !o.ok);
+        const apiErrors = viaApi.outcomes.filter((o) => !o.ok);
         const label = `c=${c}, ${spacing} ms`;
         rows[label] = {
           "answers/s direct": Number((okD.length / direct.seconds).toFixed(1)),
@@ -368,13 +437,34 @@ async function main() {
           "health p99/max": `${ms(percentile(watched.health, 0.99))} / ${ms(Math.max(...watched.health))}`,
           saved: `${Math.min(saved.saved, saved.withUsage)}/${saved.finished}`,
         };
+        rows[`${label}, API`] = {
+          "answers/s direct": Number((okD.length / direct.seconds).toFixed(1)),
+          "answers/s app": Number((okApi.length / viaApi.seconds).toFixed(1)),
+          "app/direct %": Math.round((100 * okApi.length * direct.seconds) / (okD.length * viaApi.seconds)),
+          "TTFT direct p50/p95/p99": rows[label]["TTFT direct p50/p95/p99"],
+          "TTFT app p50/p95/p99": [0.5, 0.95, 0.99].map((p) => ms(percentile(ttftApi, p))).join(" / "),
+          "added p50/p95/p99": [0.5, 0.95, 0.99]
+            .map((p) => ms(percentile(ttftApi, p) - percentile(ttftD, p)))
+            .join(" / "),
+          "total s direct/app": `${direct.seconds.toFixed(1)} / ${viaApi.seconds.toFixed(1)}`,
+          errors: apiErrors.length,
+          "app CPU ms/answer": Math.round(cpuApiUsed / count),
+          "peak RSS MB": Math.round(watchedApi.peakRss),
+          "loop delay p99/max": watchedApi.loopDelay
+            ? `${ms(watchedApi.loopDelay.p99)} / ${ms(watchedApi.loopDelay.max)}`
+            : "-",
+          "health p99/max": `${ms(percentile(watchedApi.health, 0.99))} / ${ms(Math.max(...watchedApi.health))}`,
+          saved: `${Math.min(apiRows, okApi.length)}/${okApi.length}`,
+        };
         console.log(`\n${label}:`, rows[label]);
-        for (const e of [...new Set(errors.map((o) => o.error))].slice(0, 3)) console.log(`  error: ${e}`);
+        console.log(`${label}, API:`, rows[`${label}, API`]);
+        for (const e of [...new Set([...errors, ...apiErrors].map((o) => o.error))].slice(0, 3))
+          console.log(`  error: ${e}`);
       }
     }
     console.log("\nbench:load summary (TTFT = request to first thinking token, ms; added = app - direct):");
     console.table(rows);
-    if (failed) console.error("bench:load: FAILED: a finished answer was not saved with its usage.");
+    if (failed) console.error("bench:load: FAILED: a finished answer or API call was not saved with its usage.");
   } finally {
     await app.stop();
     mock.kill();
