@@ -66,6 +66,8 @@ describe("/api/keys", () => {
     expect(keys[0]).toMatchObject({ id: made.id, name: "Laptop", prefix: made.prefix, status: "active" });
     expect(Object.keys(keys[0]).sort()).toEqual(
       [
+        "capMicros",
+        "capTokens",
         "createdAt",
         "expiresAt",
         "id",
@@ -102,6 +104,31 @@ describe("/api/keys", () => {
     expect((await revoke(bob, made.id)).status).toBe(404);
     expect((await revoke(bob, "no-such-key")).status).toBe(404);
     expect((await list(bob)).keys.find((k) => k.id === made.id)?.status).toBe("revoked");
+  });
+
+  it("POST and PATCH set a key's monthly caps (money in whole units); only for the owner's working key; bad caps are 400", async () => {
+    const made = (await (await create(bob, { name: "Capped", monthlyTokens: 50_000, monthlyMoney: 1.25 })).json()) as {
+      id: string;
+    };
+    expect((await list(bob)).keys.find((k) => k.id === made.id)).toMatchObject({
+      capTokens: 50_000,
+      capMicros: 1_250_000,
+    });
+    const patch = (cookie: string, body: unknown) =>
+      one.PATCH(request(`/api/keys/${made.id}`, { method: "PATCH", cookie, body }), {
+        params: Promise.resolve({ id: made.id }),
+      });
+    expect((await patch(alice, { monthlyTokens: 1 })).status).toBe(404);
+    expect((await patch(bob, { monthlyTokens: null, monthlyMoney: 3 })).status).toBe(204);
+    expect((await list(bob)).keys.find((k) => k.id === made.id)).toMatchObject({
+      capTokens: null,
+      capMicros: 3_000_000,
+    });
+    for (const body of [{ monthlyTokens: 0 }, { monthlyTokens: 1.5 }, { monthlyMoney: -1 }, { monthlyMoney: "5" }]) {
+      expect((await patch(bob, body)).status, JSON.stringify(body)).toBe(400);
+    }
+    await revoke(bob, made.id);
+    expect((await patch(bob, { monthlyTokens: 5 })).status).toBe(404);
   });
 
   it("needs a session, and a same-origin JSON write", async () => {
