@@ -388,6 +388,7 @@ async function main() {
         if (!warmedUp) {
           // The server's first answers compile its code and fill its caches: not counted.
           await run(60, 10, (i) => askApp(app.url, cookies[i % USERS]));
+          await run(60, 10, (i) => askApi(app.url, keys[i % USERS]));
           warmedUp = true;
         }
         const count = answersAt(c);
