@@ -4,8 +4,8 @@ import { seedLongHistory } from "@/test/long-history";
 import { lastSent, sessionFor, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "@/test/turn-harness";
 
 // A conversation longer than the model's context window still gets answers: what is sent is fitted
-// to the window (lib/chat/context), the answer records what it sent, and a message that cannot
-// fit at all is refused before anything is held or sent.
+// to the window (lib/chat/context), the conversation coming before a large output limit, and the
+// answer records what it sent.
 
 const harness = setUpTurnHarness();
 let sim: TurnHarness["sim"];
@@ -15,8 +15,12 @@ beforeAll(() => {
   ({ sim, mod, alice } = harness);
 });
 
-/** glm-5.1 on DashScope: 200K window; the output may take half of it (lib/chat/context/fit: outputRoom). */
+/**
+ * glm-5.1 on DashScope: 200K window; the output asks for half of it (lib/chat/context/fit:
+ * outputRoom), and the conversation may take that down to an eighth (leastOutputRoom).
+ */
 const WINDOW = 200_000;
+const LEAST_OUTPUT = WINDOW / 8;
 
 /** Prepares (and releases) the next turn of the conversation, as the chat's route would: what it would send. */
 async function prepareNext(id: string) {
@@ -48,8 +52,7 @@ describe("a conversation past the model's window", () => {
   it("sends the latest turns that fit, and the answer records what it sent", async () => {
     const id = randomUUID();
     await (await turn(alice, "Hello", { id, thinking: false })).text();
-    // Three questions and answers of 40K tokens each: 240K, past the window (and past the half
-    // of it left beside the output).
+    // Three questions and answers of 40K tokens each: 240K, past the window.
     const ids = await seedLongHistory(process.env.DATABASE_URL as string, {
       conversationId: id,
       pairs: 3,
@@ -61,8 +64,9 @@ describe("a conversation past the model's window", () => {
     expect(chunks.find((c) => c.type === "error")).toBeUndefined();
 
     const sent = lastSent().messages;
-    expect(sent.map((m) => m.role)).toEqual(["user", "assistant", "user"]);
-    expect(sent[0].content).toMatch(/^Long question 3: w w/);
+    // Four of the six 40K messages fit beside the least output room (25K).
+    expect(sent.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user"]);
+    expect(sent[0].content).toMatch(/^Long question 2: w w/);
     expect(sent.at(-1)?.content).toBe("And now?");
 
     const start = chunks.find((c) => c.type === "start");
@@ -72,9 +76,13 @@ describe("a conversation past the model's window", () => {
       tokens: number;
       window: number;
     };
-    expect(context).toMatchObject({ omitted: 6, firstId: ids[4], window: WINDOW });
-    expect(context.tokens).toBeGreaterThan(80_000);
-    expect(context.tokens).toBeLessThanOrEqual(WINDOW / 2);
+    expect(context).toMatchObject({ omitted: 4, firstId: ids[2], window: WINDOW });
+    expect(context.tokens).toBeGreaterThan(160_000);
+    expect(context.tokens).toBeLessThanOrEqual(WINDOW - LEAST_OUTPUT);
+    // The answer may produce what the window leaves, not the 100K it would otherwise be given.
+    const maxTokens = (lastSent() as { max_tokens?: number }).max_tokens ?? 0;
+    expect(maxTokens).toBeGreaterThanOrEqual(LEAST_OUTPUT);
+    expect(maxTokens).toBeLessThanOrEqual(WINDOW - context.tokens);
 
     const saved = await mod.getConversation(alice, id);
     const answer = saved?.messages.at(-1);
@@ -83,7 +91,7 @@ describe("a conversation past the model's window", () => {
     expect(answer?.context).toEqual(context);
   });
 
-  it("holds a budget's reservation for what is sent, not the whole branch", async () => {
+  it("holds a budget's reservation for what is sent, never more than the model takes in", async () => {
     const { saveSpendSettings } = await import("../spend/admin");
     const id = randomUUID();
     await (await turn(alice, "Hi", { id, thinking: false })).text();
@@ -91,10 +99,10 @@ describe("a conversation past the model's window", () => {
     await saveSpendSettings({ userMonthlyTokens: 100_000_000 });
     try {
       const prepared = await prepareNext(id);
-      // Two messages of ~80 KB each are sent (the bound counts bytes), not six.
-      expect(prepared.messages).toHaveLength(3);
-      expect(prepared.promptBound).toBeGreaterThan(160_000);
-      expect(prepared.promptBound).toBeLessThan(200_000);
+      // Four messages of ~80 KB each are sent, not six; the bound counts their bytes, and never
+      // more than the model takes in.
+      expect(prepared.messages).toHaveLength(5);
+      expect(prepared.promptBound).toBe(WINDOW);
     } finally {
       await saveSpendSettings({ userMonthlyTokens: null });
     }
@@ -119,18 +127,17 @@ describe("a conversation past the model's window", () => {
     }
   });
 
-  it("refuses a message too long for the window before anything is held, written or sent", async () => {
+  it("sends a message as long as a message may be whole, with the answer's limit cut to what is left", async () => {
     const id = randomUUID();
-    const before = sim.requests.length;
-    // A CJK character is a token: 99,000 of them pass the half of the window left beside the output.
-    await expect(turn(alice, "中".repeat(99_000), { id })).rejects.toMatchObject({
-      code: "context_too_long",
-      status: 413,
-      message: expect.stringMatching(/^Your message is too long for GLM-5\.1 on .*200,000 tokens/),
-    });
-    expect(sim.requests.length).toBe(before);
-    expect(await mod.db.conversation.findUnique({ where: { id } })).toBeNull();
-    expect(await mod.db.reservation.count()).toBe(0);
+    // A CJK character is a token: 99,000 of them pass the half of the window the output asks for.
+    const chunks = uiChunks(await (await turn(alice, "中".repeat(99_000), { id, thinking: false })).text());
+    expect(chunks.find((c) => c.type === "error")).toBeUndefined();
+    const body = lastSent() as { messages: { content?: string }[]; max_tokens?: number };
+    expect(body.messages.at(-1)?.content).toHaveLength(99_000);
+    expect(body.max_tokens).toBeGreaterThan(LEAST_OUTPUT);
+    expect(body.max_tokens).toBeLessThan(WINDOW - 99_000);
+    const saved = await mod.getConversation(alice, id);
+    expect(saved?.messages.at(-1)?.status).toBe("done");
   });
 
   it("says the conversation is too long when the platform refuses it anyway", async () => {

@@ -23,7 +23,14 @@ import { builtinTools } from "../tools";
 import { AllowedUrls } from "../tools/allowed-urls";
 import { admitCall, releaseAdmitted } from "./call-admission";
 import { callSettings, outputTokensOf } from "./call-settings";
-import { fitContext, fixedTokens, latestTurnStart, measure, outputRoom as roomFor } from "./context/fit";
+import {
+  fitContext,
+  fixedTokens,
+  latestTurnStart,
+  leastOutputRoom,
+  measure,
+  outputRoom as roomFor,
+} from "./context/fit";
 import type { LiveAnswer } from "./queries/live-answers";
 import { type BranchRow, getTurnContext } from "./queries/turn";
 
@@ -118,7 +125,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
       models: [...served.keys()].map((id) => MODELS[id].label).join(", "),
     });
   }
-  const settings = callSettings(platform, profile, request);
+  const asked = callSettings(platform, profile, request);
   const userCreatedAt = new Date();
   // Absent when an existing message is answered again (regenerate).
   const userMessage: ChatMessage | undefined = message && {
@@ -133,7 +140,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   // The generation's own stop: the Stop button from any tab or instance, or the host's time
   // limit (lib/generation). The browser's request ending is not a stop.
   const stop = new AbortController();
-  const offersTools = settings.tools || continued !== undefined;
+  const offersTools = asked.tools || continued !== undefined;
   // The team's MCP tools are connected only if the model calls one; closed when the turn ends.
   const mcp = mcpTools(mcpServers, stop.signal);
   const tools = offersTools
@@ -144,27 +151,32 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     : undefined;
 
   // What goes upstream: the branch fitted to the model's context window on this platform, less
-  // the output the call may produce (lib/chat/context/fit). Sized for the output asked for: a
-  // budget's grant can only be smaller. A turn whose latest message alone does not fit is refused
-  // here, before anything is held or sent.
+  // the output the call may produce (lib/chat/context/fit). Sized for the output asked for, which
+  // the conversation may take down to an eighth of the window: the call is then sent with that
+  // smaller limit (a budget's grant can only be smaller still). A turn whose latest message alone
+  // does not fit is refused here, before anything is held or sent.
   const toolTokens = await toolsBound(tools);
   const fixed = fixedTokens(request.systemPrompt, toolTokens);
   const window = profile.limits.contextWindow;
-  const outputRoom = roomFor(settings.output, profile.limits);
+  const outputRoom = roomFor(asked.output, profile.limits);
+  const least = leastOutputRoom(outputRoom, window);
   const measured = measure(messages);
-  const fit = fitContext({ messages, measured, window, output: outputRoom, fixed });
+  const fit = fitContext({ messages, measured, window, output: outputRoom, least, fixed });
   if (!fit.fits) {
     const latest = measured.slice(latestTurnStart(measured)).reduce((sum, m) => sum + m.full, 0);
     throw appError("context_too_long", "contextTooLong", {
       model: model.label,
       platform: connection.label,
       window,
-      output: outputRoom,
+      output: least,
       room: Math.max(0, fit.room),
       tokens: latest,
     });
   }
   const sent = fit.messages;
+  /** The output all answers may produce, where the conversation took some of its room. */
+  const outputCap = fit.output < outputRoom ? fit.output * asked.candidates : undefined;
+  const settings = outputCap === undefined ? asked : callSettings(platform, profile, request, outputCap);
   const contextSent: ContextFigures = {
     omitted: fit.omitted,
     ...(fit.leaned ? { leaned: fit.leaned } : {}),
@@ -231,7 +243,8 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     /** What the first call sends (the branch fitted to the window), and how it was fitted. */
     messages: sent,
     context: contextSent,
-    fitting: { all: messages, measured, window, output: outputRoom, fixed },
+    fitting: { all: messages, measured, window, output: fit.output, fixed },
+    outputCap,
     tools,
     mcp,
     budget,

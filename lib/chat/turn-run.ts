@@ -54,11 +54,12 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
       : undefined,
   });
   let call = capped(turn.firstGrant, turn.promptBound);
-  /** A fallback model's own settings, capped to the grant of the call under way. */
+  /** A fallback model's own settings, capped to the grant of the call under way (or the context's cap). */
   const fallbackSettings = (id: (typeof fallbacks)[number]): CallSettings | undefined => {
     const fallback = modelProfile(platform, id);
     return (
-      fallback && callSettings(platform, fallback, request, call.grant.budgeted ? call.grant.outputTokens : undefined)
+      fallback &&
+      callSettings(platform, fallback, request, call.grant.budgeted ? call.grant.outputTokens : turn.outputCap)
     );
   };
 

@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { countTokens as simulatorTokens } from "../../../scripts/simulator/tokens";
 import type { ChatMessage, ChatPart } from "../../shared/chat/message";
 import { estimateTokens } from "./estimate";
-import { applyChoice, choose, fitContext, fixedTokens, LEFT_OUT, latestTurnStart, measure, outputRoom } from "./fit";
+import {
+  applyChoice,
+  choose,
+  fitContext,
+  fixedTokens,
+  LEFT_OUT,
+  latestTurnStart,
+  leastOutputRoom,
+  measure,
+  outputRoom,
+} from "./fit";
 
 const words = (n: number) => Array.from({ length: n }, () => "word").join(" ");
 const user = (id: string, text: string): ChatMessage => ({ id, role: "user", parts: [{ type: "text", text }] });
@@ -115,6 +125,24 @@ describe("fitContext", () => {
     expect(fitContext({ messages: conversation(1, 1), window: 2_000, output: 2_000, fixed }).fits).toBe(false);
   });
 
+  it("lets the conversation take the output's room down to the least it keeps, and says what is left", () => {
+    const messages = conversation(4, 100);
+    const total = measure(messages).reduce((s, m) => s + m.full, 0);
+    const window = total + fixed + 300;
+    // Asked for 1,000 tokens of output: without a floor below it, the oldest turns would go.
+    expect(fitContext({ messages, window, output: 1_000, fixed }).omitted).toBeGreaterThan(0);
+    const fit = fitContext({ messages, window, output: 1_000, least: 200, fixed });
+    expect(fit).toMatchObject({ fits: true, omitted: 0, output: 300 });
+    // Nothing taken: the output keeps all it asked for.
+    expect(fitContext({ messages, window: window + 1_000, output: 1_000, least: 200, fixed }).output).toBe(1_000);
+    // A latest turn that needs more than the floor leaves is still refused.
+    expect(fitContext({ messages, window, output: 1_000, least: 301, fixed }).omitted).toBeGreaterThan(0);
+    const huge = [user("huge", words(5_000))];
+    const needs = measure(huge)[0].full + fixed;
+    expect(fitContext({ messages: huge, window: needs + 100, output: 1_000, least: 100, fixed }).fits).toBe(true);
+    expect(fitContext({ messages: huge, window: needs + 99, output: 1_000, least: 100, fixed }).fits).toBe(false);
+  });
+
   it("keeps an answer that goes on after tool decisions with its question", () => {
     const messages = [...conversation(3, 200), answer("going-on", "", [toolResult(words(50))])];
     expect(latestTurnStart(measure(messages))).toBe(6);
@@ -143,6 +171,13 @@ describe("fitContext", () => {
     expect(fit.omitted).toBeGreaterThan(15_000);
     expect(fit.tokens).toBeLessThanOrEqual(200_000 - 32_768);
     expect(fit.messages[0].role).toBe("user");
+  });
+});
+
+describe("leastOutputRoom", () => {
+  it("is an eighth of the window, or the whole room when that is smaller", () => {
+    expect(leastOutputRoom(100_000, 200_000)).toBe(25_000);
+    expect(leastOutputRoom(4_096, 128_000)).toBe(4_096);
   });
 });
 

@@ -2,7 +2,10 @@ import type { ChatMessage, ChatPart } from "../../shared/chat/message";
 import { estimateTokens } from "./estimate";
 
 // The part of a branch that goes upstream, fitted to the model's context window less the output
-// the call may produce (thinking included). The latest turn — the last user message and what
+// the call may produce (thinking included). The conversation comes before a large output limit:
+// it may take the output's room down to an eighth of the window (leastOutputRoom), and the call is
+// then sent with the smaller limit, so that a long paste or a long conversation is kept whole
+// rather than making way for an answer that rarely needs 100K tokens. The latest turn — the last user message and what
 // follows it (an answer going on after tool decisions) — always goes; when even it does not fit,
 // the turn is refused before anything is sent. Before that, earlier messages lose what is least
 // worth their room: first, oldest first, their tool results and thinking (lean); then, oldest
@@ -84,6 +87,14 @@ export function outputRoom(
   return Math.min(output.maxTokens + thinking, Math.floor(limits.contextWindow / 2));
 }
 
+/**
+ * The least room a call's output keeps when the conversation needs the rest: an eighth of the
+ * window (25K tokens on glm-5.1), or all of `room` when that is smaller (glm-3-turbo's 4K).
+ */
+export function leastOutputRoom(room: number, window: number): number {
+  return Math.min(room, Math.floor(window / 8));
+}
+
 /** Which messages go: from `start`, those before `leanBefore` lean. */
 export interface Choice {
   start: number;
@@ -159,6 +170,8 @@ export interface ContextFit {
   tokens: number;
   /** The room the messages had. */
   room: number;
+  /** The room left to the output: `output`, or less (down to `least`) where the messages took it. */
+  output: number;
 }
 
 export interface FitRequest {
@@ -169,6 +182,8 @@ export interface FitRequest {
   window: number;
   /** The most the call may produce, thinking included (one answer: each answer has its own sequence). */
   output: number;
+  /** The least room the output keeps, where the messages need more (default: all of `output`). */
+  least?: number;
   /** fixedTokens(): the system prompt and tool definitions. */
   fixed: number;
   /** Tokens the turn has added since (a tool loop's calls and results). */
@@ -178,9 +193,10 @@ export interface FitRequest {
 export function fitContext(request: FitRequest): ContextFit {
   const { messages, window, output, fixed, extra = 0 } = request;
   const measured = request.measured ?? measure(messages);
-  const room = window - output - fixed - extra;
+  const around = window - fixed - extra;
+  const room = around - Math.min(output, request.least ?? output);
   const choice = room > 0 ? choose(measured, room) : null;
-  if (!choice) return { messages: [], fits: false, omitted: 0, leaned: 0, tokens: 0, room };
+  if (!choice) return { messages: [], fits: false, omitted: 0, leaned: 0, tokens: 0, room, output };
   return {
     messages: applyChoice(messages, choice),
     fits: true,
@@ -188,5 +204,6 @@ export function fitContext(request: FitRequest): ContextFit {
     leaned: Math.max(0, choice.leanBefore - choice.start),
     tokens: fixed + extra + choice.tokens,
     room,
+    output: Math.min(output, around - choice.tokens),
   };
 }
