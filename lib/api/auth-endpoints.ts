@@ -2,7 +2,7 @@ import "server-only";
 import { NextRequest } from "next/server";
 import { AppError, errorResponse } from "../errors";
 import { localized, requestLocale } from "../i18n/app-error";
-import { BODY_LIMITS, readBody } from "./body";
+import { BODY_LIMITS, dropBody, readBody } from "./body";
 import { checkRequest } from "./request-checks";
 
 // next-auth's own endpoints (/api/auth/*) behind our rules for writes: same-origin, and at most
@@ -23,6 +23,7 @@ export function authEndpoints(handlers: { GET: Handler; POST: Handler }): { GET:
         checkRequest(request, { maxBytes: BODY_LIMITS.auth, json: false });
         body = await readBody(request, BODY_LIMITS.auth);
       } catch (error) {
+        await dropBody(request);
         if (error instanceof AppError) return errorResponse(localized(error, await requestLocale()));
         throw error;
       }

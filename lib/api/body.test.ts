@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { AppError } from "../errors";
 import { MAX_STOP_SEQUENCES } from "../shared/catalog/parameters";
 import { MAX_SYSTEM_PROMPT_CHARS } from "../shared/chat/presets";
@@ -41,31 +41,66 @@ async function refusal(promise: Promise<unknown>): Promise<AppError> {
 }
 
 describe("readBody", () => {
-  it("refuses a declared Content-Length over the limit without reading a byte", async () => {
+  it("refuses a declared Content-Length over the limit, keeping nothing, and drops the rest of a small one", async () => {
+    // 100 KiB declared, 64 KiB allowed: refused, and taken off the connection (else a reset would
+    // lose the 413 on the way to the client).
     const { stream, seen } = source(100, 1024);
-    const error = await refusal(readBody(post(stream, { "content-length": String(64 * 1024 + 1) }), 64 * 1024));
+    const error = await refusal(readBody(post(stream, { "content-length": String(100 * 1024) }), 64 * 1024));
     expect(error.status).toBe(413);
     expect(error.code).toBe("payload_too_large");
     expect(error.message).toBe("This request is too large: at most 64 KiB is accepted. Shorten it and try again.");
+    expect(seen.pulls).toBe(100);
+  });
+
+  it("refuses a declared Content-Length past what is drained without reading a byte", async () => {
+    const { stream, seen } = source(100, 1024);
+    const error = await refusal(readBody(post(stream, { "content-length": String(60 * 1024 * 1024) }), 64 * 1024));
+    expect(error.status).toBe(413);
     expect(seen.pulls).toBe(0);
   });
 
-  it("stops a chunked body just past the limit and cancels the upload", async () => {
-    // 1,000 chunks of 1 KiB would be 1 MB; the limit is 4 KiB + 1 byte.
-    const { stream, seen } = source(1000, 1024);
+  it("stops a chunked body past the limit, drops a few MiB more at most, and cancels the upload", async () => {
+    // 10,000 chunks of 1 KiB would be 10 MB; the limit is 4 KiB + 1 byte, the drain 8 MiB.
+    const { stream, seen } = source(10_000, 1024);
     const error = await refusal(readBody(post(stream), 4 * 1024 + 1));
     expect(error.status).toBe(413);
-    expect(seen.pulls).toBe(5);
-    // The cancel travels through the reader on a later tick.
+    expect(seen.pulls).toBeGreaterThan(8 * 1024);
+    expect(seen.pulls).toBeLessThan(8 * 1024 + 10);
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(seen.cancelled).toBe(true);
   });
 
+  it("gives up draining a body that does not end within a second", async () => {
+    vi.useFakeTimers();
+    try {
+      let cancelled = false;
+      let sent = 0;
+      const stream = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            // Two chunks, then nothing more ever arrives.
+            if (sent < 2) controller.enqueue(new Uint8Array(4096));
+            sent++;
+          },
+          cancel() {
+            cancelled = true;
+          },
+        },
+        { highWaterMark: 0 },
+      );
+      const refused = refusal(readBody(post(stream), 1024));
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect((await refused).status).toBe(413);
+      expect(cancelled).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("counts what arrives, not what Content-Length claims", async () => {
-    const { stream, seen } = source(1000, 1024);
+    const { stream } = source(1000, 1024);
     const error = await refusal(readBody(post(stream, { "content-length": "10" }), 8 * 1024));
     expect(error.status).toBe(413);
-    expect(seen.pulls).toBe(9);
   });
 
   it("takes a body of exactly the limit, across chunks, and refuses one byte more", async () => {

@@ -5,6 +5,10 @@ import { appError } from "../i18n/app-error";
 // byte is read, and counted as they arrive otherwise (chunked, or a Content-Length that lies),
 // the upload cancelled as soon as the count passes the limit. Nothing is parsed until every byte
 // is in, so the limit also bounds what JSON.parse costs.
+//
+// A refused body is still taken off the connection, and dropped, up to a few MiB for a second:
+// a server that closes a connection with bytes unread resets it, and the client then loses the
+// 413 it was sent (a "network error" instead of the reason). Past that, the connection is reset.
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -21,6 +25,38 @@ export const BODY_LIMITS = {
   auth: 16 * KiB,
 } as const;
 
+/** What a refused body may still be drained of, in all, and for how long. */
+const DRAIN_BYTES = 8 * MiB;
+const DRAIN_MS = 1_000;
+
+/** Reads what is left of a refused body and drops it, within DRAIN_BYTES (`read`: already taken) and DRAIN_MS. */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, read: number): Promise<void> {
+  const deadline = setTimeout(() => reader.cancel().catch(() => {}), DRAIN_MS);
+  try {
+    for (let taken = read; taken <= DRAIN_BYTES; ) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      taken += value.byteLength;
+    }
+    // Stops the upload: nothing more is taken off the connection.
+    await reader.cancel();
+  } catch {
+    // Cancelled at the deadline, or the client went away.
+  } finally {
+    clearTimeout(deadline);
+  }
+}
+
+/**
+ * Takes what is left of a refused request's body off the connection (above), unless it was read
+ * already or declares more than DRAIN_BYTES. For every refusal, whichever check made it.
+ */
+export async function dropBody(request: Request): Promise<void> {
+  if (!request.body || request.body.locked) return;
+  if ((declaredLength(request.headers) ?? 0) > DRAIN_BYTES) return;
+  await drain(request.body.getReader(), 0);
+}
+
 /** The body's length as the client declares it, or null when it does not (chunked) or says nonsense. */
 export function declaredLength(headers: Headers): number | null {
   const value = headers.get("content-length")?.trim();
@@ -33,7 +69,11 @@ export function tooLarge(maxBytes: number) {
 
 /** The whole body, at most `maxBytes` of it (413 beyond). */
 export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
-  if ((declaredLength(request.headers) ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  if ((declaredLength(request.headers) ?? 0) > maxBytes) {
+    // Refused before a byte is kept.
+    await dropBody(request);
+    throw tooLarge(maxBytes);
+  }
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -43,8 +83,7 @@ export async function readBody(request: Request, maxBytes: number): Promise<Uint
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      // Stops the upload: nothing more is taken off the connection.
-      reader.cancel().catch(() => {});
+      await drain(reader, size);
       throw tooLarge(maxBytes);
     }
     chunks.push(value);

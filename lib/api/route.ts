@@ -4,7 +4,7 @@ import { getRequestUser, type SessionUser } from "../auth/session";
 import { AppError, errorResponse } from "../errors";
 import { appError, localized, requestLocale } from "../i18n/app-error";
 import { describeIssues } from "../shared/chat/request-schema";
-import { BODY_LIMITS, readJson } from "./body";
+import { BODY_LIMITS, dropBody, readJson } from "./body";
 import { checkRequest } from "./request-checks";
 
 // The wrapper every API route runs in: a write must be same-origin JSON within the route's byte
@@ -33,6 +33,8 @@ export function authedRoute<Ctx>(
       if (!user) throw appError("unauthorized", "signIn");
       return await handler({ user, request, context });
     } catch (error) {
+      // A refused write's body is taken off the connection, so that the client gets the answer.
+      await dropBody(request);
       // Worded in the user's language; the code stays the same for API clients.
       const locale = await requestLocale();
       if (error instanceof AppError) return errorResponse(localized(error, locale));

@@ -67,10 +67,13 @@ export function sendRaw(request: RawRequest): Promise<RawResponse> {
         : chunk;
     socket.on("connect", async () => {
       socket.write(`${lines.join("\r\n")}\r\n\r\n`);
+      // Each piece waits for a turn of the event loop, so that an answer that arrived is read
+      // before the next write: a write into a connection the server reset destroys the socket,
+      // and the answer waiting in it would be lost.
       const write = (chunk: Buffer) =>
         new Promise<void>((ok) => {
           sent += chunk.length;
-          if (socket.write(frame(chunk))) ok();
+          if (socket.write(frame(chunk))) setImmediate(ok);
           else if (socket.destroyed) ok();
           else waiting = ok;
         });
