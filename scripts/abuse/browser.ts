@@ -101,15 +101,12 @@ export class Browser {
   ): Promise<Turn> {
     const controller = new AbortController();
     const stop = () => void this.fetch(`/api/chat/${String(body.id)}/stream`, { method: "DELETE" }).catch(() => {});
-    const timer =
-      stopAfterMs !== undefined
-        ? setTimeout(stop, stopAfterMs)
-        : leaveAfterMs !== undefined
-          ? setTimeout(() => controller.abort(), leaveAfterMs)
-          : undefined;
+    let timer = stopAfterMs !== undefined ? setTimeout(stop, stopAfterMs) : undefined;
     const chunks: Record<string, unknown>[] = [];
     try {
       const res = await this.fetch("/api/chat", { method: "POST", json: body, signal: controller.signal });
+      // The stream is left once it has begun (a tab closed while the answer streams).
+      if (leaveAfterMs !== undefined) timer = setTimeout(() => controller.abort(), leaveAfterMs);
       if (!res.ok || !res.body) {
         const text = await res.text();
         let error: Turn["error"];
