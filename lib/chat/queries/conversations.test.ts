@@ -58,6 +58,10 @@ describe("conversation search", () => {
   it("finds the user's conversations by title or by what was said, in any script", async () => {
     expect(await ids("TIDES")).toEqual(["c-tides"]);
     expect(await ids("moon PULLS")).toEqual(["c-tides"]);
+    // Each result names its newest message that matched (the link opens the chat there).
+    expect((await mod.searchConversations(alice, "moon PULLS"))[0]?.hit).toBe("c-tides-m1");
+    expect((await mod.searchConversations(alice, "绿茶"))[0]?.hit).toBe("c-tea-m0");
+    expect((await mod.searchConversations(alice, "Why tides"))[0]?.hit).toBeNull();
     expect(await ids("龙井茶")).toEqual(["c-tea"]);
     // One or two characters (a Chinese word is often two): found without the trigram index.
     expect(await ids("龙井")).toEqual(["c-tea"]);

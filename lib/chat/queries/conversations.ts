@@ -41,6 +41,8 @@ export interface ConversationListRow {
   unseenAt: Date | null;
   /** An answer is being written here now. */
   generating: boolean;
+  /** Of a search result: its newest message that matched, to open the conversation at. */
+  hit?: string | null;
 }
 
 function listRow(r: Record<string, unknown>): ConversationListRow {
@@ -65,6 +67,10 @@ export async function markSeen(userId: string, id: string): Promise<void> {
   });
 }
 
+/** A search result's newest matching message (null: only its title matched), to open it at. */
+const HIT = `(SELECT h."messageId" FROM "hits" AS h
+  WHERE h."conversationId" = c."id" AND h."messageId" IS NOT NULL ORDER BY h."id" DESC LIMIT 1) AS "hit"`;
+
 /** A search reads at most this many of the user's newest matching messages and titles. */
 export const SEARCH_HITS = 2_000;
 /** A search of one or two characters reads at most this much of the user's newest text. */
@@ -88,14 +94,14 @@ export async function searchConversations(userId: string, query: string, take = 
   const statement: InStatement =
     terms.kind === "index"
       ? {
-          sql: `WITH "k" AS (${KEY})
-            SELECT ${COLUMNS} FROM "Conversation" AS c
-            WHERE c."userId" = :userId AND c."id" IN (
-              SELECT s."conversationId" FROM "SearchText" AS s WHERE s."id" IN (
+          sql: `WITH "k" AS (${KEY}),
+              "hits" AS (SELECT s."id", s."conversationId", s."messageId" FROM "SearchText" AS s WHERE s."id" IN (
                 SELECT "rowid" FROM "SearchIndex"
                 WHERE "SearchIndex" MATCH :match
                   AND "rowid" BETWEEN (SELECT "key" << 32 FROM "k") AND (SELECT ("key" << 32) + 4294967295 FROM "k")
                 ORDER BY "rowid" DESC LIMIT :hits))
+            SELECT ${COLUMNS}, ${HIT} FROM "Conversation" AS c
+            WHERE c."userId" = :userId AND c."id" IN (SELECT "conversationId" FROM "hits")
             ORDER BY c."updatedAt" DESC LIMIT :take`,
           args: { userId, match: terms.match, hits: SEARCH_HITS, take },
         }
@@ -105,17 +111,17 @@ export async function searchConversations(userId: string, query: string, take = 
               "newest" AS (SELECT n."upTo" FROM "SearchText" AS n WHERE n."userKey" = (SELECT "key" FROM "k") ORDER BY n."upTo" DESC LIMIT 1),
               "first" AS (SELECT f."id" FROM "SearchText" AS f
                 WHERE f."userKey" = (SELECT "key" FROM "k") AND f."upTo" > (SELECT "upTo" FROM "newest") - :budget
-                ORDER BY f."upTo" LIMIT 1)
-            SELECT ${COLUMNS} FROM "Conversation" AS c
-            WHERE c."userId" = :userId AND (c."title" LIKE :like ESCAPE '\\' OR c."id" IN (
-              SELECT s."conversationId" FROM "SearchText" AS s
-              WHERE s."id" BETWEEN (SELECT "id" FROM "first") AND (SELECT ("key" << 32) + 4294967295 FROM "k")
-                AND s."messageId" IS NOT NULL AND s."body" LIKE :like ESCAPE '\\'))
+                ORDER BY f."upTo" LIMIT 1),
+              "hits" AS (SELECT s."id", s."conversationId", s."messageId" FROM "SearchText" AS s
+                WHERE s."id" BETWEEN (SELECT "id" FROM "first") AND (SELECT ("key" << 32) + 4294967295 FROM "k")
+                  AND s."messageId" IS NOT NULL AND s."body" LIKE :like ESCAPE '\\')
+            SELECT ${COLUMNS}, ${HIT} FROM "Conversation" AS c
+            WHERE c."userId" = :userId AND (c."title" LIKE :like ESCAPE '\\' OR c."id" IN (SELECT "conversationId" FROM "hits"))
             ORDER BY c."updatedAt" DESC LIMIT :take`,
           args: { userId, like: terms.like, budget: SCAN_BYTES, take },
         };
   const result = await sql().execute(statement);
-  return result.rows.map(listRow);
+  return result.rows.map((r) => ({ ...listRow(r), hit: r.hit == null ? null : String(r.hit) }));
 }
 
 /**
@@ -132,6 +138,14 @@ export const getConversation = cache(async (userId: string, id: string) => {
       },
     },
   });
+});
+
+/**
+ * A conversation without its messages (they are read a page at a time: ./message-pages), or null
+ * if it is not this user's. Cached per request, so a page and its metadata share one query.
+ */
+export const getConversationInfo = cache(async (userId: string, id: string) => {
+  return db.conversation.findFirst({ where: { id, userId } });
 });
 
 export type ConversationWithMessages = NonNullable<Awaited<ReturnType<typeof getConversation>>>;
