@@ -17,6 +17,8 @@ test("a conversation past the window is answered from the turns that fit, and sa
   await send(page, "Hello");
   await expect(page.getByTestId("answer")).toContainText('Here is my answer about "Hello"');
   await expect(page).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
+  // Saved (its usage counted): the history is written after it, not under an answer still settling.
+  await expect(page.getByTestId("conversation-totals")).toBeVisible();
   // Nothing was left out of the first answer's request: no marker, and a small share of the window.
   const meter = page.getByTestId("context-meter");
   await expect(meter).toContainText(/^\d+(\.\d)? ?\/ 200K|^\d+(\.\d)?K \/ 200K/);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { createClient } from "@libsql/client";
+import { createClient, type InStatement } from "@libsql/client";
 
 // A conversation longer than a model's context window, cheaply: a few huge messages written
 // straight into the database after its head (no model could have produced them in a test's
@@ -29,6 +29,8 @@ export async function seedLongHistory(
     let at = row.last == null ? Date.now() : Date.parse(String(row.last)) + 1;
     const ids: string[] = [];
     const text = wordsOf(tokens);
+    // One transaction: a long conversation of short messages is written in a moment.
+    const inserts: InStatement[] = [];
     for (let i = 0; i < pairs * 2; i++) {
       const id = randomUUID();
       const role = i % 2 === 0 ? "user" : "assistant";
@@ -36,7 +38,7 @@ export async function seedLongHistory(
         role === "user"
           ? [{ type: "text", text: `Long question ${i / 2 + 1}: ${text}` }]
           : [{ type: "step-start" }, { type: "text", text: `Long answer ${(i + 1) / 2}: ${text}`, state: "done" }];
-      await db.execute({
+      inserts.push({
         sql: `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "model", "createdAt")
           VALUES (?, ?, ?, ?, ?, 'done', ?, ?)`,
         args: [
@@ -52,10 +54,8 @@ export async function seedLongHistory(
       ids.push(id);
       parentId = id;
     }
-    await db.execute({
-      sql: 'UPDATE "Conversation" SET "headId" = ? WHERE "id" = ?',
-      args: [parentId, conversationId],
-    });
+    inserts.push({ sql: 'UPDATE "Conversation" SET "headId" = ? WHERE "id" = ?', args: [parentId, conversationId] });
+    await db.batch(inserts, "write");
     return ids;
   } finally {
     db.close();

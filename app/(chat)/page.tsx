@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/session";
 import { platformStatus } from "@/lib/providers/status";
 import { sharingMode } from "@/lib/share/access";
 import { DEFAULT_MODEL, MODELS } from "@/lib/shared/catalog/models";
+import { EMPTY_PAGE } from "@/lib/shared/chat/message-page";
 
 export default async function NewChatPage() {
   const [user, platforms, sharing] = await Promise.all([requireUser(), platformStatus(), sharingMode()]);
@@ -16,7 +17,7 @@ export default async function NewChatPage() {
       id={id}
       isNew
       userId={user.id}
-      initialMessages={[]}
+      initialPage={EMPTY_PAGE}
       initialConnection={platforms.start?.connection}
       initialModel={model}
       initialSettings={{

@@ -1,13 +1,13 @@
 "use client";
 
-import { Fragment, useEffect, useRef } from "react";
+import { useRef } from "react";
 import { useTranslations } from "use-intl/react";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import type { PlatformStatus } from "@/lib/providers/status";
 import type { ModelId } from "@/lib/shared/catalog/models";
 import { firstSentId, latestContext } from "@/lib/shared/chat/context";
-import { type ChatMessage, textOf } from "@/lib/shared/chat/message";
-import { sumUsage } from "@/lib/shared/chat/stored-message";
+import { textOf } from "@/lib/shared/chat/message";
+import type { MessagePage, ConversationTotals as Totals } from "@/lib/shared/chat/message-page";
 import { titleFrom } from "@/lib/shared/chat/title";
 import type { SharingMode } from "@/lib/shared/team-policy";
 import { SidebarButton } from "../sidebar/sidebar-state";
@@ -15,6 +15,7 @@ import { Composer } from "./composer";
 import { ContextMeter, NotSentMarker } from "./context-window";
 import { errorText, useChatFormat } from "./format";
 import { MessageItem } from "./message-item";
+import { MessageList } from "./message-list";
 import type { PrerenderedAnswers } from "./prerendered-answers";
 import { ShareButton } from "./share-button";
 import { useChatTurn } from "./use-chat-turn";
@@ -28,9 +29,9 @@ export function ChatView({
   isNew,
   userId,
   title,
-  initialMessages,
+  initialPage,
+  focusId,
   prerendered,
-  initialHeadId,
   initialConnection,
   initialModel,
   initialSettings,
@@ -42,12 +43,12 @@ export function ChatView({
   /** The signed-in user: per-user client caches are keyed by it. */
   userId: string;
   title?: string;
-  /** Every message of the conversation, all branches. */
-  initialMessages: ChatMessage[];
+  /** The latest messages of the path shown, or the path through a message a search found. */
+  initialPage: MessagePage;
+  /** The message a search found (`?m=`): scrolled to, instead of the newest. */
+  focusId?: string;
   /** Stored answers the server rendered (prerendered-answers.tsx). */
   prerendered?: PrerenderedAnswers;
-  /** The message the chat shows last (null: the newest). */
-  initialHeadId?: string | null;
   /** The connection the conversation last used, if any. */
   initialConnection?: string | null;
   initialModel: ModelId;
@@ -63,15 +64,23 @@ export function ChatView({
     initialModel,
     initialSettings,
   });
-  const { messages, tree, busy, reconnecting, error, actionError, draft, send, stop, actions } = useChatTurn({
-    id,
-    isNew,
-    initialMessages,
-    initialHeadId,
-    settings,
-  });
+  const {
+    messages,
+    tree,
+    totals,
+    earlier,
+    loadEarlier,
+    busy,
+    reconnecting,
+    error,
+    actionError,
+    draft,
+    send,
+    stop,
+    actions,
+  } = useChatTurn({ id, isNew, initialPage, focusId, settings });
 
-  const scroller = useAutoScroll(messages);
+  const scroller = useRef<HTMLDivElement>(null);
   const firstSent = firstSentId(messages);
   const last = messages.at(-1);
   const firstUserMessage = messages.find((m) => m.role === "user");
@@ -82,7 +91,7 @@ export function ChatView({
       <header className="flex items-center gap-2 border-b border-border px-4 py-2">
         <SidebarButton />
         <h1 className="truncate text-sm font-medium">{heading}</h1>
-        <ConversationTotals messages={messages} known={tree.all} />
+        <ConversationTotals totals={totals} />
         <ContextMeter messages={messages} />
         {connection && (
           <span className="ml-auto text-xs text-fg-muted">{t("via", { platform: connection.label })}</span>
@@ -100,29 +109,36 @@ export function ChatView({
           </p>
         </div>
       )}
-      <div ref={scroller} className="flex-1 overflow-y-auto">
+      <div ref={scroller} data-testid="chat-scroller" className="flex-1 overflow-y-auto">
         <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
           {messages.length === 0 && (
             <p className="mt-24 text-center text-2xl font-semibold text-fg-muted">{t("empty")}</p>
           )}
-          {messages.map((m) => {
-            const versions = tree.versionsOf(m);
-            return (
-              <Fragment key={m.id}>
-                {m.id === firstSent && <NotSentMarker omitted={latestContext(messages)?.omitted ?? 0} />}
-                <MessageItem
-                  message={m}
-                  streaming={busy && m.id === last?.id && m.role === "assistant"}
-                  busy={busy}
-                  prerendered={prerendered?.[m.id]}
-                  decidable={!busy && m.id === last?.id}
-                  versionIndex={Math.max(0, versions.indexOf(m.id))}
-                  versionCount={Math.max(1, versions.length)}
-                  actions={actions}
-                />
-              </Fragment>
-            );
-          })}
+          <MessageList
+            messages={messages}
+            scroller={scroller}
+            earlier={earlier}
+            loadEarlier={loadEarlier}
+            focusId={focusId}
+            renderMessage={(m) => {
+              const versions = tree.versionsOf(m);
+              return (
+                <>
+                  {m.id === firstSent && <NotSentMarker omitted={latestContext(messages)?.omitted ?? 0} />}
+                  <MessageItem
+                    message={m}
+                    streaming={busy && m.id === last?.id && m.role === "assistant"}
+                    busy={busy}
+                    prerendered={prerendered?.[m.id]}
+                    decidable={!busy && m.id === last?.id}
+                    versionIndex={Math.max(0, versions.indexOf(m.id))}
+                    versionCount={Math.max(1, versions.length)}
+                    actions={actions}
+                  />
+                </>
+              );
+            }}
+          />
           {reconnecting && (
             <p role="status" className="rounded-md border border-border bg-muted px-3 py-2 text-sm text-fg-muted">
               {t("reconnecting")}
@@ -157,46 +173,13 @@ export function ChatView({
   );
 }
 
-/** Keeps the newest message in view while it streams, unless the reader scrolled up. */
-function useAutoScroll(dependency: unknown) {
-  const ref = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const onScroll = () => {
-      pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
-    };
-    el.addEventListener("scroll", onScroll, { passive: true });
-    return () => el.removeEventListener("scroll", onScroll);
-  }, []);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: re-run whenever the messages change
-  useEffect(() => {
-    const el = ref.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [dependency]);
-  return ref;
-}
-
 /** Tokens and money spent on the conversation so far, every branch and version included. */
-function ConversationTotals({ messages, known }: { messages: ChatMessage[]; known: () => ChatMessage[] }) {
+function ConversationTotals({ totals }: { totals: Totals }) {
   const t = useTranslations("chat.totals");
   const format = useChatFormat();
-  const byId = new Map(known().map((m) => [m.id, m]));
-  for (const m of messages) byId.set(m.id, m);
-  const answered = [...byId.values()].filter((m) => m.metadata?.usage);
-  const usages = answered.flatMap((m) => m.metadata?.usage ?? []);
-  const answers = usages.length;
-  const { inputTokens: input, outputTokens: output } = sumUsage(usages);
+  const { answers, inputTokens: input, outputTokens: output } = totals;
   if (answers === 0) return null;
-  const costs = answered.flatMap((m) => m.metadata?.cost ?? []);
-  const currency = costs[0]?.currency;
-  const cost =
-    currency &&
-    format.money(
-      costs.filter((c) => c.currency === currency).reduce((sum, c) => sum + c.micros, 0),
-      currency,
-    );
+  const cost = totals.cost && format.money(totals.cost.micros, totals.cost.currency);
   const figures = { answers: format.tokens(answers), prompt: format.tokens(input), completion: format.tokens(output) };
   return (
     <span

@@ -10,6 +10,13 @@ import {
 import { type RefObject, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslations } from "use-intl/react";
 import { type ChatMessage, textOf } from "@/lib/shared/chat/message";
+import {
+  ABOVE_FOUND,
+  type ConversationTotals,
+  MAX_PAGE,
+  type MessagePage,
+  PAGE_SIZE,
+} from "@/lib/shared/chat/message-page";
 import type { TurnSettings } from "@/lib/shared/chat/request-schema";
 import { refreshConversations } from "../sidebar/conversations-key";
 import type { MessageHandlers } from "./message-item";
@@ -40,16 +47,16 @@ interface TurnLog {
 export function useChatTurn({
   id,
   isNew,
-  initialMessages,
-  initialHeadId,
+  initialPage,
+  focusId,
   settings,
 }: {
   id: string;
   isNew: boolean;
-  /** Every message of the conversation, all branches. */
-  initialMessages: ChatMessage[];
-  /** The message the chat shows last (null: the newest). */
-  initialHeadId?: string | null;
+  /** A message a search found: read, with what lies between it and the page, if the page lacks it. */
+  focusId?: string;
+  /** The latest messages of the path shown (or the path through a message a search found). */
+  initialPage: MessagePage;
   /** The settings the next request carries (the composer's, use-turn-settings.ts). */
   settings: TurnSettings;
 }) {
@@ -62,8 +69,12 @@ export function useChatTurn({
   const [draft, setDraft] = useState<{ text: string } | null>(null);
   // What went wrong with an action on a message (not an answer's own error).
   const [actionError, setActionError] = useState<string | null>(null);
-  const tree = useConversationTree(initialMessages);
-  const [initialPath] = useState(() => tree.shown(initialHeadId));
+  const tree = useConversationTree(initialPage);
+  const initialPath = initialPage.messages;
+  const [totals, setTotals] = useState<ConversationTotals>(initialPage.totals);
+  // How many messages the path shown has above the first one read.
+  const [earlier, setEarlier] = useState(initialPage.before);
+  const loadingEarlier = useRef(false);
   // The chat's callbacks call the latest closures (the Chat is made once, with the transport
   // itself: useChat's own wrapper would hide that the server replays an answer from its start).
   const callbacks = useRef<Pick<ChatInit<ChatMessage>, "onError" | "onFinish">>({});
@@ -108,8 +119,9 @@ export function useChatTurn({
       live.ended(event);
       const { message, isAbort, isDisconnect } = event;
       if (isAbort || isDisconnect) return;
-      // Several answers at once: the ones that did not stream were saved as versions.
-      if (log.current.asked > 1) void learnVersions(message);
+      // The answer as saved (and, of several at once, the versions that did not stream), and
+      // what the conversation has cost now.
+      void learnAnswer(message);
       refreshConversations();
       // A new conversation is named by a cheap model just after its first answer.
       if (!log.current.named) {
@@ -155,8 +167,23 @@ export function useChatTurn({
     void regenerate({ messageId: message.id });
   }
 
-  /** Shows another version of a message, with the newest branch under it; remembered. */
-  function showVersion(versionId: string) {
+  /** A page of the conversation's messages (lib/shared/chat/message-page), learned by the tree. */
+  async function readPage(query: Record<string, string>): Promise<MessagePage | null> {
+    const search = new URLSearchParams(query);
+    const res = await fetch(`/api/conversations/${encodeURIComponent(id)}/messages?${search}`).catch(() => null);
+    if (!res?.ok) return null;
+    const page = (await res.json()) as MessagePage;
+    tree.learn(page);
+    setTotals(page.totals);
+    return page;
+  }
+
+  /** Shows another version of a message, with the newest branch under it (read first); remembered. */
+  async function showVersion(versionId: string) {
+    if (log.current.started && !(await readPage({ through: versionId }))) {
+      setActionError(t("actions.loadFailed"));
+      return;
+    }
     tree.remember(messages);
     const path = tree.through(versionId);
     setMessages(path);
@@ -170,16 +197,46 @@ export function useChatTurn({
     }
   }
 
-  /** Adds the saved versions of an answer (the other answers asked for with it) to the tree. */
-  async function learnVersions(answer: ChatMessage) {
-    const res = await fetch(`/api/conversations/${encodeURIComponent(id)}`).catch(() => null);
-    if (!res?.ok) return;
-    const body = (await res.json()) as { messages: ChatMessage[] };
-    const parentId = answer.metadata?.parentId;
-    tree.remember(body.messages.filter((m) => m.role === "assistant" && m.metadata?.parentId === parentId));
-    // Shown as saved (its share of the usage), and re-rendered with its new version count.
-    const saved = body.messages.find((m) => m.id === answer.id);
-    setMessages((all) => all.map((m) => (m.id === answer.id && saved ? saved : m)));
+  /** Reads `count` (or a page of) the messages before the first one shown, and shows them above it. */
+  async function loadEarlier(count = PAGE_SIZE) {
+    const first = messages[0];
+    if (!first?.metadata?.parentId || loadingEarlier.current) return;
+    loadingEarlier.current = true;
+    try {
+      const limit = Math.min(MAX_PAGE, Math.max(PAGE_SIZE, count));
+      const page = await readPage({ before: first.id, limit: String(limit) });
+      if (!page) return setActionError(t("actions.loadFailed"));
+      prepend(first.id, page);
+    } finally {
+      loadingEarlier.current = false;
+    }
+  }
+
+  /** Shows a page read above the first message shown (if it is still first). */
+  function prepend(firstId: string, page: MessagePage) {
+    if (messages[0]?.id !== firstId || page.messages.length === 0) return;
+    setMessages((all) => (all[0]?.id === firstId ? [...page.messages, ...all] : all));
+    setEarlier(page.before);
+  }
+
+  // A message a search found far up a long path: read with everything between it and the page.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the page the chat opened with
+  useEffect(() => {
+    const first = initialPath[0];
+    if (!focusId || !first || initialPath.some((m) => m.id === focusId)) return;
+    void readPage({ before: first.id, until: focusId, above: String(ABOVE_FOUND) }).then((page) => {
+      if (page) prepend(first.id, page);
+    });
+  }, []);
+
+  /**
+   * Reads an answer that ended as saved: shown so (its share of the usage, when several were asked
+   * for at once), the versions saved beside it learned, and the conversation's totals brought up.
+   */
+  async function learnAnswer(answer: ChatMessage) {
+    const page = await readPage({ through: answer.id });
+    const saved = page?.messages.find((m) => m.id === answer.id);
+    if (saved) setMessages((all) => all.map((m) => (m.id === answer.id ? saved : m)));
   }
 
   /** Deletes a message and what follows it; the chat shows the branch the server now shows. */
@@ -195,7 +252,12 @@ export function useChatTurn({
     const { headId } = (await res.json()) as { headId: string | null };
     tree.remember(messages);
     tree.forget(message.id);
-    setMessages(tree.shown(headId));
+    // The path the server now shows: its latest page, joined to what was read above it.
+    const page = headId ? await readPage({}) : null;
+    const path = headId ? tree.pathTo(headId) : [];
+    setMessages(path);
+    const pageStart = path.findIndex((m) => m.id === page?.messages[0]?.id);
+    setEarlier(page && pageStart >= 0 ? page.before - pageStart : 0);
   }
 
   // Stable handlers for the (memoized) messages, calling the latest closures.
@@ -205,7 +267,7 @@ export function useChatTurn({
     () => ({
       selectVersion: (message, index) => {
         const versionId = tree.versionsOf(message)[index];
-        if (versionId) latest.current.showVersion(versionId);
+        if (versionId) void latest.current.showVersion(versionId);
       },
       regenerate: (message) => latest.current.regenerateAnswer(message),
       edit: (message, text) => latest.current.sendEdit(message, text),
@@ -224,8 +286,13 @@ export function useChatTurn({
   return {
     /** The path of the conversation the chat shows. */
     messages,
-    /** Every message known, all branches, and the versions of each. */
+    /** What the browser knows of the conversation's tree, and the versions of each message. */
     tree,
+    /** What the conversation has cost so far, as last read. */
+    totals,
+    /** How many messages the path shown has above the first one read (0: all of it is read). */
+    earlier: messages[0]?.metadata?.parentId ? earlier : 0,
+    loadEarlier,
     /** An answer is being written (or followed again after the connection broke). */
     busy,
     reconnecting: live.reconnecting,

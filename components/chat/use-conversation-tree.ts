@@ -1,50 +1,81 @@
 "use client";
 
 import { useMemo, useRef } from "react";
-import {
-  type BranchNode,
-  messageNode,
-  newestLeaf,
-  pathTo,
-  shownPath,
-  subtreeOf,
-  versionsOf,
-} from "@/lib/shared/chat/branches";
+import { type BranchNode, messageNode, newestLeaf, pathTo, subtreeOf, versionsOf } from "@/lib/shared/chat/branches";
 import type { ChatMessage } from "@/lib/shared/chat/message";
+import type { MessagePage } from "@/lib/shared/chat/message-page";
 
-// Every message of the conversation the browser knows of, as a tree (lib/shared/chat/branches): the
-// chat shows one path of it; the others are the versions a message can be switched to.
+// What the browser knows of the conversation's tree (lib/shared/chat/branches): the messages it
+// has read (pages of lib/shared/chat/message-page, and what streamed here), and the nodes of the
+// versions beside them, which are read when switched to. The chat shows one path of it; the
+// known part of a path ends where a message was not read yet (the reader can load earlier ones).
 
-const nodeOf = messageNode;
-
-export function useConversationTree(initial: ChatMessage[]) {
-  const tree = useRef<Map<string, ChatMessage> | null>(null);
-  tree.current ??= new Map(initial.map((m) => [m.id, m]));
-  const map = tree.current;
-  // One object for the component's life: its methods read the map.
-  return useMemo(() => treeOf(map), [map]);
+interface Known {
+  nodes: Map<string, BranchNode>;
+  messages: Map<string, ChatMessage>;
 }
 
-function treeOf(all: Map<string, ChatMessage>) {
-  const nodes = () => [...all.values()].map(nodeOf);
-  const messagesOf = (path: BranchNode[]) => path.flatMap((n) => all.get(n.id) ?? []);
+export function useConversationTree(initial: MessagePage) {
+  const known = useRef<Known | null>(null);
+  known.current ??= {
+    nodes: new Map([...initial.nodes, ...initial.messages.map(messageNode)].map((n) => [n.id, n])),
+    messages: new Map(initial.messages.map((m) => [m.id, m])),
+  };
+  const state = known.current;
+  // One object for the component's life: its methods read the maps.
+  return useMemo(() => treeOf(state), [state]);
+}
+
+function treeOf({ nodes, messages }: Known) {
+  // The nodes as a list, made again only after a change: read for each message rendered.
+  let list: BranchNode[] | null = null;
+  const all = () => {
+    list ??= [...nodes.values()];
+    return list;
+  };
+  /** The messages read of a path: from its last down, up to the first one not read. */
+  const readOf = (path: BranchNode[]) => {
+    const read: ChatMessage[] = [];
+    for (let i = path.length - 1; i >= 0; i--) {
+      const message = messages.get(path[i].id);
+      if (!message) break;
+      read.push(message);
+    }
+    return read.reverse();
+  };
+  const remember = (read: ChatMessage[]) => {
+    for (const m of read) {
+      messages.set(m.id, m);
+      nodes.set(m.id, messageNode(m));
+    }
+    list = null;
+  };
   return {
     /** Adds or updates what the chat shows now (streamed answers, edited messages). */
-    remember: (messages: ChatMessage[]) => {
-      for (const m of messages) all.set(m.id, m);
+    remember,
+    /** Adds a page read from the server. */
+    learn: (page: MessagePage) => {
+      for (const n of page.nodes) {
+        if (nodes.has(n.id)) continue;
+        nodes.set(n.id, n);
+        list = null;
+      }
+      remember(page.messages);
     },
     /** Drops a deleted message and what follows it. */
     forget: (id: string) => {
-      for (const removed of subtreeOf(nodes(), id)) all.delete(removed);
+      for (const removed of subtreeOf(all(), id)) {
+        nodes.delete(removed);
+        messages.delete(removed);
+      }
+      list = null;
     },
-    /** Every message known, all branches. */
-    all: () => [...all.values()],
-    /** The path down to the head, or to the newest leaf. */
-    shown: (headId: string | null | undefined) => messagesOf(shownPath(nodes(), headId)),
-    /** The path down to a message. */
-    pathTo: (id: string | null) => messagesOf(pathTo(nodes(), id)),
-    /** The path through a message, down to its newest leaf. */
-    through: (id: string) => messagesOf(pathTo(nodes(), newestLeaf(nodes(), id))),
-    versionsOf: (message: ChatMessage) => versionsOf(nodes(), nodeOf(message)).map((n) => n.id),
+    /** The read path down to a message. */
+    pathTo: (id: string | null) => readOf(pathTo(all(), id)),
+    /** The read path through a message, down to its newest known leaf. */
+    through: (id: string) => readOf(pathTo(all(), newestLeaf(all(), id))),
+    versionsOf: (message: ChatMessage) => versionsOf(all(), messageNode(message)).map((n) => n.id),
   };
 }
+
+export type ConversationTree = ReturnType<typeof treeOf>;

@@ -72,7 +72,7 @@ export function ConversationItem({
   return (
     <li className="group relative" data-testid="conversation-item">
       <Link
-        href={`/chat/${conversation.id}`}
+        href={`/chat/${conversation.id}${conversation.hit ? `?m=${encodeURIComponent(conversation.hit)}` : ""}`}
         aria-current={active ? "page" : undefined}
         className={`block truncate rounded-md py-1.5 pr-2 pl-2 text-sm group-hover:pr-22 group-focus-within:pr-22 [@media(hover:none)]:pr-22 ${active ? "bg-muted font-medium" : "hover:bg-muted"}`}
         title={conversation.title}

@@ -19,6 +19,8 @@ export interface ConversationListItem {
   unseenAt?: string | Date | null;
   /** An answer is being written here now. */
   generating?: boolean;
+  /** Of a search result: the newest message that matched, which the link opens the chat at. */
+  hit?: string | null;
 }
 
 export async function fetchConversations([url, , query]: [string, string, string]): Promise<ConversationListItem[]> {

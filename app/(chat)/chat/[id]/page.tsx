@@ -4,46 +4,53 @@ import { ChatView } from "@/components/chat/chat-view";
 import { prerenderAnswers } from "@/components/chat/prerendered-answers";
 import { requireUser } from "@/lib/auth/session";
 import { parseSettings } from "@/lib/chat/conversation-settings";
-import { getConversation, markSeen } from "@/lib/chat/queries/conversations";
+import { getConversationInfo, markSeen } from "@/lib/chat/queries/conversations";
+import { latestPage, pageAt } from "@/lib/chat/queries/message-pages";
 import { getTranslations } from "@/lib/i18n/server";
 import { platformStatus } from "@/lib/providers/status";
 import { sharingMode } from "@/lib/share/access";
 import { DEFAULT_MODEL, modelIdSchema } from "@/lib/shared/catalog/models";
-import { messageNode, shownPath } from "@/lib/shared/chat/branches";
-import { toChatMessage } from "@/lib/shared/chat/stored-message";
+import { ABOVE_FOUND } from "@/lib/shared/chat/message-page";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ m?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const user = await requireUser();
   const { id } = await params;
-  const conversation = await getConversation(user.id, id);
+  const conversation = await getConversationInfo(user.id, id);
   if (conversation) return { title: conversation.title };
   const t = await getTranslations("chat");
   return { title: t("notFound") };
 }
 
-export default async function ConversationPage({ params }: Props) {
+export default async function ConversationPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const { id } = await params;
-  const conversation = await getConversation(user.id, id);
+  const { m } = await searchParams;
+  const conversation = await getConversationInfo(user.id, id);
   if (!conversation) notFound();
   // An answer settled here while the user was elsewhere: now it is seen (the sidebar's mark goes).
   if (conversation.unseenAt) await markSeen(user.id, id);
   const settings = parseSettings(conversation.settings);
-  const messages = conversation.messages.map(toChatMessage);
-  const shown = new Set(shownPath(messages.map(messageNode), conversation.headId).map((n) => n.id));
-  const [platforms, sharing] = await Promise.all([platformStatus(), sharingMode()]);
+  // The latest messages of the path shown, or the path through the message a search found.
+  const found = typeof m === "string" && m ? await pageAt(user.id, id, m, ABOVE_FOUND) : null;
+  const [page, platforms, sharing] = await Promise.all([
+    found ?? latestPage(user.id, id),
+    platformStatus(),
+    sharingMode(),
+  ]);
+  if (!page) notFound();
   return (
     <ChatView
-      key={id}
+      // A search result in the conversation already open opens it again, at the message found.
+      key={found ? `${id}?m=${m}` : id}
       id={id}
       isNew={false}
       userId={user.id}
       title={conversation.title}
-      initialMessages={messages}
-      prerendered={prerenderAnswers(messages.filter((m) => shown.has(m.id)))}
-      initialHeadId={conversation.headId}
+      initialPage={page}
+      focusId={found ? (m as string) : undefined}
+      prerendered={prerenderAnswers(page.messages)}
       initialConnection={conversation.connectionId}
       initialModel={modelIdSchema.catch(DEFAULT_MODEL).parse(conversation.model)}
       initialSettings={settings}
