@@ -6,6 +6,9 @@
 //     The same through the team's GLM API (/v1/chat/completions with a personal key), beside it.
 //  2. Gzipped JavaScript the chat page ships.
 //  3. The app server's CPU per turn (of each configuration) and its memory after the run.
+//  4. A long conversation (2,000 messages) beside a short one: open time, HTML size, DOM nodes,
+//     frame times while scrolling, and the time to first token it adds (./long-conversation).
+//     BENCH_ONLY=conversation runs this case only.
 // Needs a production build (`npm run build`). Runs the built app on a fresh database and the
 // simulator, both on loopback.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -19,6 +22,7 @@ import bcrypt from "bcryptjs";
 import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
 import { BUSY_TIMEOUT_MS } from "../../lib/db/config";
 import { startSimulator } from "../../test/simulator";
+import { benchLongConversation } from "./long-conversation";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const PORT = 3200;
@@ -53,20 +57,15 @@ async function withDb<T>(use: (db: ReturnType<typeof createClient>) => Promise<T
   }
 }
 
-async function signedInCookie(): Promise<string> {
+/** Signs the bench user in (made here first, as the team's admin); its session cookie and id. */
+async function signedIn(): Promise<{ cookie: string; userId: string }> {
   const email = "bench@example.test";
   const password = "bench password 123";
+  const userId = randomUUID();
   const db = createClient({ url: `file:${path.join(root, dbFile)}`, timeout: BUSY_TIMEOUT_MS });
   await db.execute({
     sql: 'INSERT INTO "User" (id, email, passwordHash, role, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?)',
-    args: [
-      randomUUID(),
-      email,
-      bcrypt.hashSync(password, 12),
-      "admin",
-      new Date().toISOString(),
-      new Date().toISOString(),
-    ],
+    args: [userId, email, bcrypt.hashSync(password, 12), "admin", new Date().toISOString(), new Date().toISOString()],
   });
   db.close();
   const csrf = await fetch(`${APP}/api/auth/csrf`);
@@ -80,7 +79,7 @@ async function signedInCookie(): Promise<string> {
   });
   const session = cookiesOf(res);
   if (!session.includes("session-token")) throw new Error("bench: sign-in failed");
-  return session;
+  return { cookie: session, userId };
 }
 
 function cookiesOf(res: Response): string {
@@ -268,7 +267,13 @@ async function main() {
 
   try {
     await waitFor(`${APP}/sign-in`);
-    const cookie = await signedInCookie();
+    const { cookie, userId } = await signedIn();
+    const longConversation = () =>
+      benchLongConversation({ app: APP, cookie, databaseUrl: `file:${path.join(root, dbFile)}`, userId });
+    if (process.env.BENCH_ONLY === "conversation") {
+      await longConversation();
+      return;
+    }
 
     const key = await apiKey(cookie);
 
@@ -355,6 +360,8 @@ async function main() {
 
     const rss = serverRssMb(app);
     if (rss !== null) console.log(`App server memory after the run: ${rss.toFixed(0)} MB RSS`);
+
+    await longConversation();
   } finally {
     app.kill("SIGTERM");
     await sim.close();

@@ -1,0 +1,326 @@
+// npm run bench's long-conversation case (issue #18): a short conversation and a 2,000-message
+// one side by side, as a browser opens them (Chromium against the production build) and as a new
+// message continues them. It measures whatever the chat page does through the browser only: the
+// messages are `data-testid="message"`, their answers' text `data-testid="answer"`, and the list
+// scrolls in the nearest scrollable ancestor of the messages. It prints; it never fails on timing.
+import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
+import { type Browser, chromium } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
+import { lastAnswerMarker, type SeededConversation } from "../../test/long-conversation";
+
+const root = path.resolve(import.meta.dirname, "../..");
+/** Turns of the long conversation (a question and an answer each). */
+const LONG_TURNS = Number(process.env.BENCH_LONG_TURNS ?? 1_000);
+const SHORT_TURNS = 5;
+/** Opens of each conversation (the median is printed), and new messages sent to each. */
+const OPENS = 3;
+const SENDS = 5;
+/** Scrolling stops at the top, or after this long. */
+const SCROLL_MS = 30_000;
+
+declare global {
+  interface Window {
+    /** Set by the page watcher (below) once the last answer is in the viewport. */
+    __benchLastAnswer?: { at: number; nodes: number };
+  }
+}
+
+/** Seeds a conversation through the app's own queries, in a process of its own (they are server-only). */
+async function seed(databaseUrl: string, userId: string, turns: number): Promise<SeededConversation> {
+  const { stdout } = await promisify(execFile)(
+    path.join(root, "node_modules/.bin/tsx"),
+    ["--conditions=react-server", "test/seed-conversation.ts", databaseUrl, userId, String(turns)],
+    { cwd: root, maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "") as SeededConversation;
+}
+
+interface Opened {
+  domReadyMs: number;
+  lastAnswerMs: number | null;
+  htmlBytes: number;
+  /** The document's bytes on the wire (compressed, when it was). */
+  wireBytes: number;
+  nodes: number | null;
+}
+
+interface Scrolled {
+  frames: number[];
+  steps: number;
+  stepPx: number;
+  heightPx: number;
+  reachedTop: boolean;
+  ms: number;
+}
+
+/**
+ * Opens `url` in a new tab and waits until the answer ending with `marker` is in the viewport
+ * (watched from before the page's own scripts, every frame); then scrolls its list bottom to top
+ * when asked.
+ */
+async function open(
+  browser: Browser,
+  cookie: string,
+  url: string,
+  marker: string,
+  scroll: boolean,
+): Promise<Opened & { scrolled?: Scrolled }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addCookies(
+    cookie.split("; ").map((pair) => {
+      const [name, ...rest] = pair.split("=");
+      return { name, value: rest.join("="), url };
+    }),
+  );
+  // tsx (esbuild's keepNames) wraps the named functions of the code below in a `__name` helper
+  // that the page does not have.
+  await context.addInitScript({ content: "globalThis.__name = (f) => f;" });
+  await context.addInitScript((marker: string) => {
+    const check = () => {
+      const answers = document.querySelectorAll('[data-testid="answer"]');
+      const last = answers[answers.length - 1];
+      if (last?.textContent?.includes(marker)) {
+        const box = last.getBoundingClientRect();
+        if (box.height > 0 && box.bottom > 0 && box.top < window.innerHeight) {
+          window.__benchLastAnswer = { at: performance.now(), nodes: document.getElementsByTagName("*").length };
+          return;
+        }
+      }
+      requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }, marker);
+  const page = await context.newPage();
+  try {
+    const response = await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60_000 });
+    if (!response?.ok()) throw new Error(`bench: ${url} answered ${response?.status()}`);
+    const htmlBytes = (await response.body()).length;
+    const visible = await page
+      .waitForFunction(() => window.__benchLastAnswer !== undefined, null, { timeout: 30_000, polling: 100 })
+      .then(
+        () => true,
+        () => false,
+      );
+    // The document's size on the wire is known once it has been read to its end.
+    await page.waitForLoadState("load", { timeout: 30_000 }).catch(() => {});
+    const figures = await page.evaluate(() => {
+      const nav = performance.getEntriesByType("navigation")[0] as PerformanceNavigationTiming;
+      return {
+        domReadyMs: nav.domContentLoadedEventEnd,
+        wireBytes: nav.encodedBodySize,
+        lastAnswer: window.__benchLastAnswer ?? null,
+      };
+    });
+    const opened: Opened = {
+      domReadyMs: figures.domReadyMs,
+      lastAnswerMs: visible ? (figures.lastAnswer?.at ?? null) : null,
+      htmlBytes,
+      wireBytes: figures.wireBytes,
+      nodes: figures.lastAnswer?.nodes ?? null,
+    };
+    if (!scroll) return opened;
+    // Let the page settle (its lazy chunks, Markdown and highlighting) before scrolling.
+    await page.waitForLoadState("networkidle", { timeout: 15_000 }).catch(() => {});
+    await page.waitForTimeout(500);
+    const scrolled = await page.evaluate(async (maxMs: number): Promise<Scrolled> => {
+      const messages = document.querySelectorAll('[data-testid="message"]');
+      let el = messages[messages.length - 1]?.parentElement ?? null;
+      while (el && el !== document.body && el !== document.documentElement) {
+        const overflow = getComputedStyle(el).overflowY;
+        if ((overflow === "auto" || overflow === "scroll") && el.scrollHeight > el.clientHeight) break;
+        el = el.parentElement;
+      }
+      const scroller =
+        el && el !== document.body && el !== document.documentElement
+          ? el
+          : (document.scrollingElement ?? document.documentElement);
+      scroller.scrollTop = scroller.scrollHeight;
+      const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
+      await frame();
+      let previous = await frame();
+      const started = previous;
+      const frames: number[] = [];
+      let steps = 0;
+      let stepPx = 0;
+      // At the top, wait a second for older messages a page may load there before calling it done
+      // (its frames meanwhile count too).
+      let topSince: number | null = null;
+      let height = scroller.scrollHeight;
+      for (;;) {
+        const now = await frame();
+        frames.push(now - previous);
+        previous = now;
+        if (scroller.scrollHeight !== height) {
+          height = scroller.scrollHeight;
+          topSince = null;
+        }
+        if (scroller.scrollTop <= 0) topSince ??= now;
+        else topSince = null;
+        if ((topSince !== null && now - topSince > 1_000) || now - started > maxMs) break;
+        if (topSince !== null) continue;
+        // A viewport a frame, more for a tall list: at most about 300 steps from bottom to top.
+        stepPx = Math.max(scroller.clientHeight, Math.round(scroller.scrollHeight / 300));
+        scroller.scrollTop -= stepPx;
+        steps++;
+      }
+      return { frames, steps, stepPx, heightPx: height, reachedTop: scroller.scrollTop <= 0, ms: previous - started };
+    }, SCROLL_MS);
+    return { ...opened, scrolled };
+  } finally {
+    await context.close();
+  }
+}
+
+/** Time from the POST until the first text chunk of the answer's stream, in ms; the stream is read to its end. */
+async function firstText(app: string, cookie: string, conversation: SeededConversation | null): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${app}/api/chat`, {
+    method: "POST",
+    headers: { "content-type": "application/json", cookie },
+    body: JSON.stringify({
+      id: conversation?.conversationId ?? randomUUID(),
+      trigger: "submit-message",
+      // Always after the seeded head: each send is a new version of the same next question, so
+      // every one reads the same 2,000-message branch.
+      parentId: conversation?.headId ?? null,
+      message: {
+        id: randomUUID(),
+        role: "user",
+        parts: [{ type: "text", text: "And the sum of the first 10 cubes?" }],
+      },
+      connection: "env:default",
+      model: "glm-5.1",
+      thinking: false,
+    }),
+  });
+  if (!res.ok) throw new Error(`bench: /api/chat answered ${res.status}: ${await res.text()}`);
+  const reader = res.body?.getReader();
+  if (!reader) throw new Error("bench: no body");
+  const decoder = new TextDecoder();
+  let seen = "";
+  let at = -1;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    if (at >= 0) continue;
+    seen += decoder.decode(value, { stream: true });
+    if (seen.includes('"type":"text-delta"')) at = performance.now() - started;
+  }
+  if (at < 0) throw new Error("bench: no text in the answer");
+  return at;
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};
+const quantile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const ms = (n: number | null | undefined) =>
+  n == null ? "n/a" : `${Math.abs(n) < 100 ? n.toFixed(1) : Math.round(n).toLocaleString("en")} ms`;
+const kb = (n: number) =>
+  `${(n / 1024).toLocaleString("en", { minimumFractionDigits: 1, maximumFractionDigits: 1 })} KB`;
+const count = (n: number | null) => (n === null ? "n/a" : n.toLocaleString("en"));
+
+export async function benchLongConversation(options: {
+  app: string;
+  cookie: string;
+  databaseUrl: string;
+  userId: string;
+}): Promise<void> {
+  const { app, cookie, databaseUrl, userId } = options;
+  const started = performance.now();
+  const [short, long] = [await seed(databaseUrl, userId, SHORT_TURNS), await seed(databaseUrl, userId, LONG_TURNS)];
+  const seededMs = performance.now() - started;
+
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  const cases: { label: string; conversation: SeededConversation; turns: number }[] = [
+    { label: `short (${short.messages.toLocaleString("en")} messages)`, conversation: short, turns: SHORT_TURNS },
+    { label: `long (${long.messages.toLocaleString("en")} messages)`, conversation: long, turns: LONG_TURNS },
+  ];
+  const results: { opens: Opened[]; scrolled?: Scrolled }[] = [];
+  try {
+    // A first visit loads the page's modules on the server: not counted.
+    await open(browser, cookie, `${app}/chat/${short.conversationId}`, lastAnswerMarker(SHORT_TURNS), false);
+    for (const { conversation, turns } of cases) {
+      const url = `${app}/chat/${conversation.conversationId}`;
+      const opens: Opened[] = [];
+      let scrolled: Scrolled | undefined;
+      for (let i = 0; i < OPENS; i++) {
+        const opened = await open(browser, cookie, url, lastAnswerMarker(turns), i === OPENS - 1);
+        opens.push(opened);
+        scrolled = opened.scrolled ?? scrolled;
+      }
+      results.push({ opens, scrolled });
+    }
+  } finally {
+    await browser.close();
+  }
+
+  // A new message in a new conversation against one after the long conversation's 2,000, alternately.
+  const fresh: number[] = [];
+  const continued: number[] = [];
+  await firstText(app, cookie, null);
+  await firstText(app, cookie, long);
+  for (let i = 0; i < SENDS; i++) {
+    fresh.push(await firstText(app, cookie, null));
+    continued.push(await firstText(app, cookie, long));
+  }
+
+  const column = (pick: (r: (typeof results)[number]) => string) =>
+    Object.fromEntries(cases.map((c, i) => [c.label, pick(results[i])]));
+  const last = (r: (typeof results)[number]) => r.opens[r.opens.length - 1];
+  const frames = (r: (typeof results)[number], f: (xs: number[]) => number) =>
+    r.scrolled && r.scrolled.frames.length > 0 ? ms(f(r.scrolled.frames)) : "n/a";
+  console.log(
+    `\nLong conversation: opening, scrolling and continuing a conversation of ${SHORT_TURNS} turns and one of ${LONG_TURNS.toLocaleString("en")}` +
+      ` (each answer thinking, a list, a code block, a formula and a table; seeded in ${ms(seededMs)}).` +
+      ` Chromium, 1280×800; open times the median of ${OPENS} opens, from navigation start:`,
+  );
+  console.table({
+    "DOM ready": { ...column((r) => ms(median(r.opens.map((o) => o.domReadyMs)))), target: "" },
+    "last answer visible": {
+      ...column((r) =>
+        r.opens.some((o) => o.lastAnswerMs === null)
+          ? "not within 30 s"
+          : ms(median(r.opens.map((o) => o.lastAnswerMs ?? 0))),
+      ),
+      target: "≤ 800 ms",
+    },
+    "HTML (document)": { ...column((r) => kb(last(r).htmlBytes)), target: "≤ 300 KB" },
+    "HTML on the wire": { ...column((r) => kb(last(r).wireBytes)), target: "" },
+    "DOM nodes": { ...column((r) => count(last(r).nodes)), target: "≤ 5,000" },
+    "scroll: frame p50": { ...column((r) => frames(r, (xs) => quantile(xs, 0.5))), target: "" },
+    "scroll: frame max": { ...column((r) => frames(r, (xs) => Math.max(...xs))), target: "≤ 50 ms" },
+    "scroll: frames over 50 ms": {
+      ...column((r) => (r.scrolled ? count(r.scrolled.frames.filter((f) => f > 50).length) : "n/a")),
+      target: "0",
+    },
+    "scroll: bottom to top": {
+      ...column((r) =>
+        r.scrolled
+          ? `${r.scrolled.reachedTop ? "" : "stopped short, "}${count(r.scrolled.steps)} steps of ${count(r.scrolled.stepPx)} px` +
+            ` over ${count(r.scrolled.heightPx)} px in ${ms(r.scrolled.ms)}`
+          : "n/a",
+      ),
+      target: "",
+    },
+  });
+  const added = continued.map((c, i) => c - fresh[i]);
+  const took = (performance.now() - started) / 1000;
+  console.log(
+    `Time to first text of a new message (POST to first text chunk, thinking off, mean of ${SENDS}; includes the simulator reading the longer prompt):`,
+  );
+  console.table({
+    "in a new conversation": { time: ms(mean(fresh)), target: "" },
+    [`after ${long.messages.toLocaleString("en")} messages`]: { time: ms(mean(continued)), target: "" },
+    added: { time: ms(mean(added)), target: "≤ 20 ms" },
+  });
+  console.log(`The long-conversation case took ${took.toFixed(0)} s.`);
+}
