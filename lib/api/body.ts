@@ -26,7 +26,7 @@ export const BODY_LIMITS = {
 } as const;
 
 /** What a refused body may still be drained of, in all, and for how long. */
-const DRAIN_BYTES = 8 * MiB;
+export const DRAIN_BYTES = 8 * MiB;
 const DRAIN_MS = 1_000;
 
 /** Reads what is left of a refused body and drops it, within DRAIN_BYTES (`read`: already taken) and DRAIN_MS. */
