@@ -240,7 +240,9 @@ async function savedMessage(conversationId: string, messageId: string): Promise<
   let last: ChatMessage | null = null;
   for (let attempt = 0; attempt < 6; attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 150 * (attempt + 1)));
-    const res = await fetch(`/api/conversations/${encodeURIComponent(conversationId)}`).catch(() => null);
+    const res = await fetch(
+      `/api/conversations/${encodeURIComponent(conversationId)}/messages?through=${encodeURIComponent(messageId)}`,
+    ).catch(() => null);
     if (!res?.ok) continue;
     const body = (await res.json()) as { messages: ChatMessage[] };
     last = body.messages.find((m) => m.id === messageId) ?? null;
