@@ -211,7 +211,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   /** The summary to bring up to the last message left out, after the answer (lib/chat/context/summary.ts). */
   const summaryRefresh =
     summarize && fit.omitted > 0 && summaryEnd(stored, messages) < fit.omitted - 1
-      ? { previous: stored, messages, omitted: fit.omitted }
+      ? { previous: stored, stored: existing?.summary ?? null, messages, omitted: fit.omitted }
       : undefined;
 
   // A fallback whose window cannot hold what is sent beside its output would only refuse it.

@@ -129,6 +129,32 @@ describe("a long conversation's summary", () => {
     expect(await summaryRows(id)).toHaveLength(2);
   });
 
+  it("is not written over one written since the turn read it, and its call is billed all the same", async () => {
+    const { getConnection, modelsOf } = await import("../../providers/connections");
+    const connection = await getConnection("env:default");
+    if (!connection) throw new Error("no env:default connection");
+    const current = (await mod.db.conversation.findUnique({ where: { id } }))?.summary;
+    const messages = ["one", "two", "three"].map((text, i) => ({
+      id: `m${i}`,
+      role: i % 2 === 0 ? ("user" as const) : ("assistant" as const),
+      parts: [{ type: "text" as const, text }],
+    }));
+    const written = await summary.refreshSummary({
+      connection,
+      served: await modelsOf(connection),
+      model: "glm-5.1",
+      userId: alice,
+      conversationId: id,
+      previous: null,
+      stored: null,
+      messages,
+      omitted: 2,
+    });
+    expect(written).toMatchObject({ text: "Summary: one; two", upToId: "m1" });
+    expect((await mod.db.conversation.findUnique({ where: { id } }))?.summary).toEqual(current);
+    expect(await summaryRows(id)).toHaveLength(3);
+  });
+
   it("is not made when nothing is left out", async () => {
     const short = randomUUID();
     const from = sim.requests.length;

@@ -104,8 +104,8 @@ export function summaryInput(
 /**
  * Brings the conversation's summary up to the `omitted` messages the turn left out: the summary
  * so far (where it is on this branch and covers only messages left out) and the messages after
- * it, as many as one call takes. Writes it with its ledger row; null when nothing was to be done
- * or the budgets had no room. Throws when the call fails (its row recorded).
+ * it, as many as one call takes. Writes it with its ledger row, unless another summary was written
+ * since the turn read it (`stored`); null when nothing was to be done or the budgets had no room. Throws when the call fails (its row recorded).
  */
 export async function refreshSummary({
   connection,
@@ -114,6 +114,7 @@ export async function refreshSummary({
   userId,
   conversationId,
   previous,
+  stored = previous === null ? null : JSON.stringify(previous),
   messages,
   omitted,
   timeoutMs = SUMMARY_TIMEOUT_MS,
@@ -124,6 +125,11 @@ export async function refreshSummary({
   userId: string;
   conversationId: string;
   previous: ConversationSummary | null;
+  /**
+   * The summary column as the turn read it (JSON text; null: none): the new summary is written
+   * only if nobody wrote another meanwhile (a refresh of a later turn, or of another branch).
+   */
+  stored?: string | null;
   /** The branch the turn was fitted from (fit.ts), from its root. */
   messages: readonly ChatMessage[];
   omitted: number;
@@ -156,8 +162,8 @@ export async function refreshSummary({
       written.summary = { text: summary, upToId, tokens: estimateTokens(summary) };
       return [
         {
-          sql: 'UPDATE "Conversation" SET "summary" = ? WHERE "id" = ? AND "userId" = ?',
-          args: [JSON.stringify(written.summary), conversationId, userId],
+          sql: 'UPDATE "Conversation" SET "summary" = ? WHERE "id" = ? AND "userId" = ? AND "summary" IS ?',
+          args: [JSON.stringify(written.summary), conversationId, userId, stored],
         },
       ];
     },
