@@ -105,7 +105,8 @@ export function summaryInput(
  * Brings the conversation's summary up to the `omitted` messages the turn left out: the summary
  * so far (where it is on this branch and covers only messages left out) and the messages after
  * it, as many as one call takes. Writes it with its ledger row, unless another summary was written
- * since the turn read it (`stored`); null when nothing was to be done or the budgets had no room. Throws when the call fails (its row recorded).
+ * since the turn read it (`stored`); null when nothing was to be done or the budgets had no room.
+ * Throws when the call fails (its row recorded).
  */
 export async function refreshSummary({
   connection,
