@@ -114,6 +114,8 @@ export async function turn(
     parameters?: ChatParameters;
     candidates?: number;
     codeInterpreter?: boolean;
+    /** The conversation's summary switch (lib/chat/context/summary.ts); absent: on. */
+    summarize?: boolean;
     signal?: AbortSignal;
     stallTimeoutMs?: number;
     /** The connection to ask (the simulator as DashScope by default). */
@@ -154,6 +156,7 @@ export async function turn(
       parameters: opts.parameters ?? {},
       candidates: opts.candidates ?? 1,
       codeInterpreter: opts.codeInterpreter ?? false,
+      ...(opts.summarize !== undefined ? { summarize: opts.summarize } : {}),
     },
     stopSignal: opts.signal,
   });

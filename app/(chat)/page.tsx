@@ -25,6 +25,7 @@ export default async function NewChatPage() {
         webSearch: false,
         tools: true,
         codeInterpreter: false,
+        summarize: true,
         systemPrompt: "",
         parameters: {},
       }}

@@ -55,7 +55,7 @@ export function Composer({
   const [showParameters, setShowParameters] = useState(false);
   const [showOptions, setShowOptions] = useState(false);
   const textarea = useRef<HTMLTextAreaElement>(null);
-  const { thinking, webSearch, tools, codeInterpreter, candidates, systemPrompt, parameters } = settings;
+  const { thinking, webSearch, tools, codeInterpreter, summarize, candidates, systemPrompt, parameters } = settings;
   const { thinkingOn, thinkingNote, searchOffered, searchAllowed, searchNote } = switches(profile, thinking);
   const names = { model: profile?.label ?? "", platform: profile?.platformLabel ?? "" };
 
@@ -175,6 +175,14 @@ export function Composer({
                 onChange={(on) => onSettingsChange({ codeInterpreter: on })}
               />
             )}
+            {/* Only matters once the conversation outgrows the model's window (lib/chat/context/summary.ts). */}
+            <LabelledSwitch
+              id="summarize"
+              label={t("summarize")}
+              description={t("summarizeDescription")}
+              checked={summarize ?? true}
+              onChange={(on) => onSettingsChange({ summarize: on })}
+            />
             {profile && profile.features.maxCandidates > 1 && (
               <div className="flex items-center gap-1.5 text-sm">
                 <label htmlFor="composer-answers">{t("answers")}</label>

@@ -7,7 +7,8 @@ import type { ChatMessage } from "@/lib/shared/chat/message";
 
 // What the model was sent of a long conversation (lib/chat/context): the header's meter — the
 // latest answer's prompt against the model's window — and the marker above the first message
-// that answer's model saw, when earlier ones were left out to fit the window.
+// that answer's model saw, when earlier ones were left out to fit the window: "not sent", or
+// "summarized" when a summary of them went with the request (lib/chat/context/summary.ts).
 
 /** "38K / 200K", explained in its title. Nothing before an answer recorded what it sent. */
 export function ContextMeter({ messages }: { messages: readonly ChatMessage[] }) {
@@ -17,11 +18,14 @@ export function ContextMeter({ messages }: { messages: readonly ChatMessage[] })
   if (!context) return null;
   const sent = compactTokens(context.tokens, locale);
   const window = compactTokens(context.window, locale);
+  const summary = context.summarized
+    ? t("meterSummary", { tokens: compactTokens(context.summaryTokens ?? 0, locale) })
+    : "";
   return (
     <span
       className="hidden text-xs tabular-nums text-fg-muted sm:inline"
       data-testid="context-meter"
-      title={t("meterDetail", { sent, window, omitted: context.omitted, leaned: context.leaned ?? 0 })}
+      title={t("meterDetail", { sent, window, omitted: context.omitted, leaned: context.leaned ?? 0 }) + summary}
     >
       <span aria-hidden>{t("meter", { sent, window })}</span>
       <span className="sr-only">{t("meterLabel", { sent, window })}</span>
@@ -29,18 +33,22 @@ export function ContextMeter({ messages }: { messages: readonly ChatMessage[] })
   );
 }
 
-/** The line above the first message the latest answer's model saw. */
-export function NotSentMarker({ omitted }: { omitted: number }) {
+/**
+ * The line above the first message the latest answer's model saw: "summarized" when a summary
+ * of the messages left out was sent (`summarized`, from the answer's context figures), else "not sent".
+ */
+export function NotSentMarker({ omitted, summarized = false }: { omitted: number; summarized?: boolean }) {
   const t = useTranslations("chat.context");
   return (
     <div
       role="note"
       data-testid="context-marker"
-      title={t("notSentDetail", { omitted })}
+      data-summarized={summarized || undefined}
+      title={summarized ? t("summarizedDetail", { omitted }) : t("notSentDetail", { omitted })}
       className="flex items-center gap-3 text-xs text-fg-muted"
     >
       <span aria-hidden className="h-px flex-1 bg-border" />
-      <span>{t("notSent")}</span>
+      <span>{summarized ? t("summarized") : t("notSent")}</span>
       <span aria-hidden className="h-px flex-1 bg-border" />
     </div>
   );

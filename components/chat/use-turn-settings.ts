@@ -9,7 +9,7 @@ import { MAX_SYSTEM_PROMPT_CHARS } from "@/lib/shared/chat/presets";
 import type { ModelSelection, TurnSettings } from "@/lib/shared/chat/request-schema";
 
 // What the composer sets for the next turns, as one object: the platform and model, the switches
-// (thinking, web search, tools, code), the system prompt and sampling parameters the conversation
+// (thinking, web search, tools, code, summarizing what a long conversation leaves out), the system prompt and sampling parameters the conversation
 // keeps, and the answers asked for at once (not kept with the conversation). The user's values
 // are kept as set; the request carries them bounded (turnRequestSettings), and the server fits
 // them to the platform, as the parameters panel shows.
@@ -35,6 +35,7 @@ export function useTurnSettings({
     webSearch: initialSettings.webSearch,
     tools: initialSettings.tools,
     codeInterpreter: initialSettings.codeInterpreter,
+    summarize: initialSettings.summarize,
     systemPrompt: initialSettings.systemPrompt,
     parameters: initialSettings.parameters,
     candidates: 1,

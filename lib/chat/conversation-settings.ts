@@ -10,6 +10,8 @@ export const conversationSettingsSchema = z.object({
   webSearch: z.boolean().default(false),
   tools: z.boolean().default(true),
   codeInterpreter: z.boolean().default(false),
+  /** Summarize the earlier messages left out of a long conversation (lib/chat/context/summary.ts). */
+  summarize: z.boolean().default(true),
   systemPrompt: systemPromptSchema.catch("").default(""),
   parameters: chatParametersSchema.catch({}).default({}),
 });

@@ -31,6 +31,7 @@ import {
   measure,
   outputRoom as roomFor,
 } from "./context/fit";
+import { parseSummary, summaryEnd, summaryUsable, withSummary } from "./context/summary";
 import type { LiveAnswer } from "./queries/live-answers";
 import { type BranchRow, getTurnContext } from "./queries/turn";
 
@@ -156,23 +157,45 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   // smaller limit (a budget's grant can only be smaller still). A turn whose latest message alone
   // does not fit is refused here, before anything is held or sent.
   const toolTokens = await toolsBound(tools);
-  const fixed = fixedTokens(request.systemPrompt, toolTokens);
   const window = profile.limits.contextWindow;
   const outputRoom = roomFor(asked.output, profile.limits);
   const least = leastOutputRoom(outputRoom, window);
   const measured = measure(messages);
-  const fit = fitContext({ messages, measured, window, output: outputRoom, least, fixed });
-  if (!fit.fits) {
+  const plain = fitContext({
+    messages,
+    measured,
+    window,
+    output: outputRoom,
+    least,
+    fixed: fixedTokens(request.systemPrompt, toolTokens),
+  });
+  if (!plain.fits) {
     const latest = measured.slice(latestTurnStart(measured)).reduce((sum, m) => sum + m.full, 0);
     throw appError("context_too_long", "contextTooLong", {
       model: model.label,
       platform: connection.label,
       window,
       output: least,
-      room: Math.max(0, fit.room),
+      room: Math.max(0, plain.room),
       tokens: latest,
     });
   }
+  // Where earlier messages are left out, the conversation's summary of them goes at the end of
+  // the system prompt, its tokens counted in the fit (which may leave out more), if it covers
+  // only messages left out (lib/chat/context/summary.ts). It is read with the branch, never
+  // written here: the turn sends the summary it finds, and brings it up to what it left out
+  // after the answer (turn-settle), so that the first token waits for no extra call.
+  const summarize = request.summarize ?? true;
+  const stored = summarize && plain.omitted > 0 ? parseSummary(existing?.summary) : null;
+  const withStored =
+    stored && summaryUsable(stored, messages, plain.omitted) ? withSummary(request.systemPrompt, stored) : undefined;
+  const summarized = withStored
+    ? fitContext({ messages, measured, window, output: outputRoom, least, fixed: fixedTokens(withStored, toolTokens) })
+    : undefined;
+  const fit = summarized?.fits ? summarized : plain;
+  const system = summarized?.fits && withStored ? withStored : request.systemPrompt;
+  const fixed = fixedTokens(system, toolTokens);
+  const summarySent = summarized?.fits ? stored : null;
   const sent = fit.messages;
   /** The output all answers may produce, where the conversation took some of its room. */
   const outputCap = fit.output < outputRoom ? fit.output * asked.candidates : undefined;
@@ -183,7 +206,13 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     firstId: sent[0]?.id ?? null,
     tokens: fit.tokens,
     window,
+    ...(summarySent ? { summarized: true, summaryTokens: summarySent.tokens } : {}),
   };
+  /** The summary to bring up to the last message left out, after the answer (lib/chat/context/summary.ts). */
+  const summaryRefresh =
+    summarize && fit.omitted > 0 && summaryEnd(stored, messages) < fit.omitted - 1
+      ? { previous: stored, stored: existing?.summary ?? null, messages, omitted: fit.omitted }
+      : undefined;
 
   // A fallback whose window cannot hold what is sent beside its output would only refuse it.
   const holdsSent = (id: ModelId) => {
@@ -208,7 +237,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     ? 0
     : settings.webSearch || settings.codeInterpreter
       ? maxInput
-      : Math.min(maxInput, messagesBound(request.systemPrompt, sent) + toolTokens);
+      : Math.min(maxInput, messagesBound(system, sent) + toolTokens);
   const wanted = outputTokensOf(settings.output);
   const streamId = randomUUID();
   // The user's answers being written at once are limited: claimed before the budget is held.
@@ -242,6 +271,9 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     answersId,
     /** What the first call sends (the branch fitted to the window), and how it was fitted. */
     messages: sent,
+    /** The system prompt sent: the conversation's, and the summary of what is left out, if any. */
+    system,
+    summaryRefresh,
     context: contextSent,
     fitting: { all: messages, measured, window, output: fit.output, fixed },
     outputCap,

@@ -91,6 +91,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
       webSearch: request.webSearch,
       codeInterpreter: request.codeInterpreter,
       tools: request.tools,
+      summarize: request.summarize ?? true,
       systemPrompt: request.systemPrompt,
       parameters: request.parameters,
     },
@@ -126,7 +127,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
   const guardThinking = thinking.see;
   // Several answers at once come interleaved in one stream: `extras` keeps all but the first.
   const extras = settings.candidates > 1 && !continued ? new ExtraCandidates(guardThinking) : undefined;
-  const recorder = new TurnRecorder(() => promptText(request.systemPrompt, turn.messages, turn.tools), {
+  const recorder = new TurnRecorder(() => promptText(turn.system, turn.messages, turn.tools), {
     requestedModel: model.id,
     // Platforms name models their own way (zai:glm@5.1, zai-org/GLM-4.5-Air); answers are told
     // apart by catalog id, so that a fallback is flagged and a platform's own name is not.
@@ -168,7 +169,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     // Retries and fallbacks happen in the resilience middleware, before the first token.
     maxRetries: 0,
     timeout: { chunkMs: stallTimeoutMs },
-    system: request.systemPrompt.trim() || undefined,
+    system: turn.system.trim() || undefined,
     // A tool call cut off by Stop has no result; the model is not shown half a call.
     messages: firstMessages,
     abortSignal: AbortSignal.any([stop.signal, upstreamAbort.signal, thinking.signal]),

@@ -14,6 +14,7 @@ import { type LedgerEntry, ledgerStatements, recordLedger } from "../spend/queri
 import { sweepReservations } from "../spend/sweep";
 import { generateTitle } from "./auto-title";
 import { type ExtraCandidates, shareUsage } from "./candidates";
+import { refreshSummary } from "./context/summary";
 import { saveAnswers } from "./queries/turn";
 import type { PreparedTurn } from "./turn-prepare";
 import type { RecordedCall, TurnRecorder } from "./turn-recorder";
@@ -180,6 +181,20 @@ export async function settleTurn(
     console.error("chat: failed to save the assistant message", { conversationId: request.id, error });
     await recordUsageOnly();
     return;
+  }
+  // A long conversation's summary is brought up to what this turn left out, once its answer is
+  // in: off the way to the first token (lib/chat/context/summary.ts), for the next turns.
+  if (turn.summaryRefresh) {
+    keepAlive(
+      refreshSummary({
+        connection: turn.connection,
+        served: turn.served,
+        model: turn.model.id,
+        userId: turn.userId,
+        conversationId: request.id,
+        ...turn.summaryRefresh,
+      }).catch((error) => console.error("chat: summary failed", { conversationId: request.id, error })),
+    );
   }
   // A new conversation gets a title from a cheap model, once its first answer is in.
   const { userMessage } = turn;

@@ -106,6 +106,7 @@ describe("runChatTurn", () => {
       webSearch: true,
       tools: true,
       codeInterpreter: false,
+      summarize: true,
       systemPrompt: "",
       parameters: {},
     });

@@ -141,6 +141,16 @@ export function planResponse(req: SimRequest): Plan {
     reasoning = [];
     content = tokenize(`**${words || "Untitled"}**`);
   }
+  // Asked to summarize the earlier part of a conversation: the summary so far, if any, then the
+  // first words of each new message ("Long question 2"), so that a test can tell what it covers.
+  if (/summary of the earlier part of a conversation/i.test(system)) {
+    const soFar = /Summary so far:\n([\s\S]*?)\n\nNew messages:/.exec(prompt)?.[1];
+    const added = [...prompt.matchAll(/^(?:User|Assistant): (.*)$/gm)].map((m) =>
+      m[1].split(/\s+/).slice(0, 3).join(" ").replace(/:$/, ""),
+    );
+    reasoning = [];
+    content = tokenize(`${soFar ? `${soFar}; ` : "Summary: "}${added.join("; ")}`);
+  }
 
   let firstDelayMs = 20;
   let delayMs = 10;

@@ -38,6 +38,8 @@ export interface TurnContext {
     streaming: { id: string; status: string; live: LiveRecord | null }[];
     /** The new message's id is taken in this conversation already. */
     sent: boolean;
+    /** Its summary of earlier messages, as stored (JSON text; lib/chat/context/summary.ts parses it). */
+    summary: string | null;
   } | null;
   /** What the user stores and the team's quotas (lib/storage), checked before anything is written. */
   storage: StorageFigures;
@@ -74,7 +76,7 @@ export async function getTurnContext(
   const [account, owner, branch, streaming, sent, storage] = await sql().batch(
     [
       standingStatement(session),
-      { sql: 'SELECT "userId" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
+      { sql: 'SELECT "userId", "summary" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
       anchor === null
         ? { sql: "SELECT NULL WHERE 0", args: [] }
         : { sql: BRANCH_SQL, args: { anchor, conversationId } },
@@ -113,6 +115,7 @@ export async function getTurnContext(
             live: liveRecordOf(m.live),
           })),
           sent: newMessageId !== undefined && sent.rows.length > 0,
+          summary: row.summary == null ? null : String(row.summary),
         }
       : null,
     storage: storageFigures(storage.rows[0] as unknown as StorageRow | undefined),

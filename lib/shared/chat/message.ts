@@ -43,7 +43,8 @@ export type MessageError = z.infer<typeof messageErrorSchema>;
 /**
  * What an answer's first call sent (lib/chat/context/fit): the branch's earlier messages left out
  * to fit the model's context window, the first message sent, and the prompt's estimated tokens
- * against the window. The context meter and the "not sent" marker read it.
+ * against the window, and whether a summary of the left-out messages was sent with them
+ * (lib/chat/context/summary.ts). The context meter and the "not sent" marker read it.
  */
 export const contextSchema = z.object({
   omitted: z.number().int().nonnegative(),
@@ -52,6 +53,9 @@ export const contextSchema = z.object({
   firstId: z.string().nullable(),
   tokens: z.number().int().nonnegative(),
   window: z.number().int().positive(),
+  /** A summary of (some of) the messages left out was sent; its estimated tokens are in `tokens`. */
+  summarized: z.boolean().optional(),
+  summaryTokens: z.number().int().nonnegative().optional(),
 });
 export type ContextFigures = z.infer<typeof contextSchema>;
 

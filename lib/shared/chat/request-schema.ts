@@ -50,6 +50,11 @@ const turnSettingsSchema = z.object({
   systemPrompt: systemPromptSchema.default(""),
   /** Sampling parameters; fitted to the platform's ranges before they are sent. */
   parameters: chatParametersSchema.default({}),
+  /**
+   * Send a summary of the earlier messages left out to fit the model's window (lib/chat/context/summary.ts);
+   * absent: on, the default.
+   */
+  summarize: z.boolean().optional(),
   /** Answers to ask for at once, as versions (where the platform can give several). */
   candidates: z.number().int().min(1).max(4).default(1),
 });

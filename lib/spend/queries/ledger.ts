@@ -19,7 +19,7 @@ export interface LedgerEntry {
   userId: string;
   conversationId: string | null;
   messageId: string | null;
-  purpose: "answer" | "title" | "api";
+  purpose: "answer" | "title" | "summary" | "api";
   /** The personal API key an API call was made with (lib/keys). */
   apiKeyId?: string | null;
   platform: string;
