@@ -124,7 +124,12 @@ export function ChatView({
               const versions = tree.versionsOf(m);
               return (
                 <>
-                  {m.id === firstSent && <NotSentMarker omitted={latestContext(messages)?.omitted ?? 0} />}
+                  {m.id === firstSent && (
+                    <NotSentMarker
+                      omitted={latestContext(messages)?.omitted ?? 0}
+                      summarized={latestContext(messages)?.summarized}
+                    />
+                  )}
                   <MessageItem
                     message={m}
                     streaming={busy && m.id === last?.id && m.role === "assistant"}

@@ -31,7 +31,7 @@ import {
   measure,
   outputRoom as roomFor,
 } from "./context/fit";
-import { parseSummary, summaryEnd, summaryUsable, withSummary } from "./context/summary";
+import { parseSummary, summaryDue, summaryUsable, withSummary } from "./context/summary";
 import type { LiveAnswer } from "./queries/live-answers";
 import { type BranchRow, getTurnContext } from "./queries/turn";
 
@@ -210,7 +210,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   };
   /** The summary to bring up to the last message left out, after the answer (lib/chat/context/summary.ts). */
   const summaryRefresh =
-    summarize && fit.omitted > 0 && summaryEnd(stored, messages) < fit.omitted - 1
+    summarize && fit.omitted > 0 && summaryDue(stored, messages, measured, fit.omitted)
       ? { previous: stored, stored: existing?.summary ?? null, messages, omitted: fit.omitted }
       : undefined;
 

@@ -219,6 +219,21 @@ describe("summaryInput", () => {
     expect(long?.text).toMatch(/ \[…\]$/);
   });
 
+  it("is brought up to date once enough is left out past it, not at every turn", () => {
+    const messages = [message(0, "a"), message(1, "b"), message(2, "c"), message(3, "d")];
+    const stored = { text: "s", upToId: "m0", tokens: 1 };
+    const small = messages.map(() => ({ full: 100 }));
+    const large = messages.map(() => ({ full: summary.REFRESH_AFTER_TOKENS }));
+    // None yet, or on another branch: made.
+    expect(summary.summaryDue(null, messages, small, 2)).toBe(true);
+    expect(summary.summaryDue({ ...stored, upToId: "elsewhere" }, messages, small, 2)).toBe(true);
+    // A few hundred tokens behind: not yet; a full refresh's worth behind: now.
+    expect(summary.summaryDue(stored, messages, small, 3)).toBe(false);
+    expect(summary.summaryDue(stored, messages, large, 2)).toBe(true);
+    // Covers all that is left out: nothing to do.
+    expect(summary.summaryDue(stored, messages, large, 1)).toBe(false);
+  });
+
   it("uses a summary only while it covers messages left out, on this branch", () => {
     const messages = [message(0, "a"), message(1, "b"), message(2, "c"), message(3, "d")];
     const stored = { text: "s", upToId: "m1", tokens: 1 };

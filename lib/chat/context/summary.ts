@@ -54,6 +54,27 @@ export function summaryUsable(summary: ConversationSummary | null, messages: rea
   return end >= 0 && end < omitted;
 }
 
+/**
+ * Tokens left out past the summary's end before it is brought up to date: a long conversation
+ * pays a summary call every few turns, not one each turn (the summary lags by at most this).
+ */
+export const REFRESH_AFTER_TOKENS = 8_000;
+
+/** Whether a turn that leaves out the first `omitted` messages should bring the summary up to them. */
+export function summaryDue(
+  summary: ConversationSummary | null,
+  messages: readonly ChatMessage[],
+  measured: readonly { full: number }[],
+  omitted: number,
+): boolean {
+  const end = summaryEnd(summary, messages);
+  if (end >= omitted - 1) return false;
+  if (end < 0) return true;
+  let lag = 0;
+  for (let i = end + 1; i < omitted; i++) lag += measured[i]?.full ?? 0;
+  return lag >= REFRESH_AFTER_TOKENS;
+}
+
 const SUMMARY_INTRO =
   "The earlier part of this conversation is not included below, to fit the context window. A summary of it:";
 
