@@ -43,13 +43,19 @@ test("2,000 messages: opens at the end with a page of them, reads earlier ones o
   expect(await domNodes()).toBeLessThan(5_000);
   await snapshot(page, "long-conversation-scrolled-up");
 
-  // The search finds the first exchange; its link opens the chat there, 2,000 messages up.
+  // Back at the end, the search finds the first exchange; its link opens the chat there, 2,000
+  // messages up.
+  await scroller.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+  });
+  await expect(page.getByText('Here is my answer about "Where the long chat begins"')).not.toBeVisible();
   const search = page.getByRole("searchbox", { name: "Search conversations" });
   await search.fill("Where the long chat begins");
   const result = page.getByTestId("conversation-item").getByRole("link");
   await expect(result).toHaveCount(1);
   await expect(result).toHaveAttribute("href", new RegExp(`^/chat/${conversationId}\\?m=`));
   await result.click();
+  await expect(page).toHaveURL(new RegExp(`/chat/${conversationId}\\?m=`));
   await expect(page.getByText('Here is my answer about "Where the long chat begins"')).toBeVisible();
   await expect(page.getByText("Long answer 1000:")).not.toBeVisible();
   // It is still the same conversation: a new message goes after the newest one.
