@@ -1,6 +1,5 @@
 "use client";
 
-import { useRef } from "react";
 import { useTranslations } from "use-intl/react";
 import type { ConversationSettings } from "@/lib/chat/conversation-settings";
 import type { PlatformStatus } from "@/lib/providers/status";
@@ -80,7 +79,6 @@ export function ChatView({
     actions,
   } = useChatTurn({ id, isNew, initialPage, focusId, settings });
 
-  const scroller = useRef<HTMLDivElement>(null);
   const firstSent = firstSentId(messages);
   const last = messages.at(-1);
   const firstUserMessage = messages.find((m) => m.role === "user");
@@ -109,58 +107,54 @@ export function ChatView({
           </p>
         </div>
       )}
-      <div ref={scroller} data-testid="chat-scroller" className="flex-1 overflow-y-auto">
-        <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
-          {messages.length === 0 && (
-            <p className="mt-24 text-center text-2xl font-semibold text-fg-muted">{t("empty")}</p>
-          )}
-          <MessageList
-            messages={messages}
-            scroller={scroller}
-            earlier={earlier}
-            loadEarlier={loadEarlier}
-            focusId={focusId}
-            renderMessage={(m) => {
-              const versions = tree.versionsOf(m);
-              return (
-                <>
-                  {m.id === firstSent && (
-                    <NotSentMarker
-                      omitted={latestContext(messages)?.omitted ?? 0}
-                      summarized={latestContext(messages)?.summarized}
-                    />
-                  )}
-                  <MessageItem
-                    message={m}
-                    streaming={busy && m.id === last?.id && m.role === "assistant"}
-                    busy={busy}
-                    prerendered={prerendered?.[m.id]}
-                    decidable={!busy && m.id === last?.id}
-                    versionIndex={Math.max(0, versions.indexOf(m.id))}
-                    versionCount={Math.max(1, versions.length)}
-                    actions={actions}
-                  />
-                </>
-              );
-            }}
-          />
-          {reconnecting && (
-            <p role="status" className="rounded-md border border-border bg-muted px-3 py-2 text-sm text-fg-muted">
-              {t("reconnecting")}
-            </p>
-          )}
-          {error && !reconnecting && (
-            <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-              {errorText(error, (key) => t(`errors.${key}`))}
-            </div>
-          )}
-          {actionError && (
-            <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
-              {actionError}
-            </div>
-          )}
-        </div>
-      </div>
+      <MessageList
+        messages={messages}
+        earlier={earlier}
+        loadEarlier={loadEarlier}
+        focusId={focusId}
+        renderMessage={(m) => {
+          const versions = tree.versionsOf(m);
+          return (
+            <>
+              {m.id === firstSent && (
+                <NotSentMarker
+                  omitted={latestContext(messages)?.omitted ?? 0}
+                  summarized={latestContext(messages)?.summarized}
+                />
+              )}
+              <MessageItem
+                message={m}
+                streaming={busy && m.id === last?.id && m.role === "assistant"}
+                busy={busy}
+                prerendered={prerendered?.[m.id]}
+                decidable={!busy && m.id === last?.id}
+                versionIndex={Math.max(0, versions.indexOf(m.id))}
+                versionCount={Math.max(1, versions.length)}
+                actions={actions}
+              />
+            </>
+          );
+        }}
+      >
+        {messages.length === 0 && (
+          <p className="mt-24 text-center text-2xl font-semibold text-fg-muted">{t("empty")}</p>
+        )}
+        {reconnecting && (
+          <p role="status" className="rounded-md border border-border bg-muted px-3 py-2 text-sm text-fg-muted">
+            {t("reconnecting")}
+          </p>
+        )}
+        {error && !reconnecting && (
+          <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+            {errorText(error, (key) => t(`errors.${key}`))}
+          </div>
+        )}
+        {actionError && (
+          <div role="alert" className="rounded-md border border-danger/40 bg-danger/10 px-3 py-2 text-sm text-danger">
+            {actionError}
+          </div>
+        )}
+      </MessageList>
       <Composer
         busy={busy}
         disabled={!connection}

@@ -22,7 +22,6 @@ const PINNED_WITHIN = 80;
 
 interface MessageListProps {
   messages: ChatMessage[];
-  scroller: RefObject<HTMLDivElement | null>;
   /** One message, with what goes before it (the not-sent marker). */
   renderMessage: (message: ChatMessage, index: number) => ReactNode;
   /** How many messages the path has above the first one read. */
@@ -30,31 +29,45 @@ interface MessageListProps {
   loadEarlier: (count: number) => Promise<void>;
   /** A message to scroll to once, instead of the newest. */
   focusId?: string;
+  /** What follows the messages in the scroller (the empty chat's line, an answer's error). */
+  children?: ReactNode;
 }
 
-export function MessageList(props: MessageListProps) {
-  const pinned = usePinnedToBottom(props.scroller, props.focusId === undefined);
+/**
+ * The chat's scroller and its messages. It owns the scroller, so that its ref is set before
+ * its layout effects run (the view is at the newest message before the first paint).
+ */
+export function MessageList({ children, ...props }: MessageListProps) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = usePinnedToBottom(scroller, props.focusId === undefined);
   // A message the user just sent brings the view down to it, wherever they had scrolled.
   const last = props.messages.at(-1);
   const lastId = useRef(last?.id);
   if (last && last.id !== lastId.current && last.role === "user") pinned.current = true;
   lastId.current = last?.id;
+  useFollow(scroller, props.messages, pinned);
   // A path with earlier messages to read is long; once virtual, the list stays so (switching
   // would lose the reader's place).
   const virtual = useRef(false);
   virtual.current ||= props.earlier > 0 || props.messages.length > VIRTUAL_FROM;
-  return virtual.current ? (
-    <VirtualMessages {...props} pinned={pinned} />
-  ) : (
-    <WholeMessages {...props} pinned={pinned} />
+  return (
+    <div ref={scroller} data-testid="chat-scroller" className="flex-1 overflow-y-auto">
+      <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
+        {virtual.current ? (
+          <VirtualMessages {...props} scroller={scroller} />
+        ) : (
+          <WholeMessages {...props} scroller={scroller} />
+        )}
+        {children}
+      </div>
+    </div>
   );
 }
 
-type ListProps = MessageListProps & { pinned: RefObject<boolean> };
+type ListProps = Omit<MessageListProps, "children"> & { scroller: RefObject<HTMLDivElement | null> };
 
 /** Every message: a path read whole and short (nothing earlier to read). */
-function WholeMessages({ messages, scroller, renderMessage, focusId, pinned }: ListProps) {
-  useFollow(scroller, messages, pinned);
+function WholeMessages({ messages, renderMessage, focusId }: ListProps) {
   useFocus(focusId, messages, () => {
     document.querySelector(`[data-message-id="${CSS.escape(focusId ?? "")}"]`)?.scrollIntoView();
     return true;
@@ -66,7 +79,7 @@ function WholeMessages({ messages, scroller, renderMessage, focusId, pinned }: L
   ));
 }
 
-function VirtualMessages({ messages, scroller, renderMessage, earlier, loadEarlier, focusId, pinned }: ListProps) {
+function VirtualMessages({ messages, scroller, renderMessage, earlier, loadEarlier, focusId }: ListProps) {
   const count = earlier + messages.length;
   // The scroller is the chat's (a parent): its ref is set after this component's layout effects
   // on the first render, so the virtualizer is given it once it is there.
@@ -89,7 +102,6 @@ function VirtualMessages({ messages, scroller, renderMessage, earlier, loadEarli
   useEffect(() => {
     if (firstNear !== undefined && firstNear < earlier) void load.current(earlier - firstNear);
   }, [firstNear, earlier]);
-  useFollow(scroller, messages, pinned);
   // Straight to its offset: the virtualizer's own scrollToIndex keeps steering to its target for a
   // while, and would hold the view there when the reader sends a message just after.
   useFocus(focusId, messages, () => {
