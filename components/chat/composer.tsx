@@ -1,6 +1,7 @@
 "use client";
 
 import { ArrowUpIcon, Settings2Icon, SlidersHorizontalIcon, SquareIcon } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useEffect, useRef, useState } from "react";
 import { useFormatter, useLocale, useTranslations } from "use-intl/react";
 import type { ConnectionOption } from "@/lib/providers/status";
@@ -12,9 +13,11 @@ import { NativeSelect } from "../ui/native-select";
 import { Switch } from "../ui/switch";
 import { preloadMarkdown } from "./lazy-markdown";
 import { ModelPicker } from "./model-picker";
-import { ParametersPanel } from "./parameters-panel";
-import { SystemPrompt } from "./system-prompt";
 import type { TurnSettingsChange } from "./use-turn-settings";
+
+/** The Parameters section is loaded when its button is first pointed at, focused or pressed. */
+const loadParameters = () => import("./composer-parameters").then((m) => m.ComposerParameters);
+const ComposerParameters = dynamic(loadParameters, { ssr: false });
 
 export function Composer({
   busy,
@@ -207,6 +210,8 @@ export function Composer({
               aria-expanded={showParameters}
               aria-controls="composer-parameters"
               onClick={() => setShowParameters((v) => !v)}
+              onPointerEnter={() => void loadParameters()}
+              onFocus={() => void loadParameters()}
               disabled={!profile}
             >
               <SlidersHorizontalIcon aria-hidden />
@@ -258,22 +263,13 @@ export function Composer({
         )}
         <div id="composer-parameters" hidden={!profile || !showParameters}>
           {profile && showParameters && (
-            <>
-              <SystemPrompt
-                userId={userId}
-                value={systemPrompt}
-                onChange={(value) => onSettingsChange({ systemPrompt: value })}
-                parameters={parameters}
-                onApplyPreset={(preset) =>
-                  onSettingsChange({ systemPrompt: preset.systemPrompt, parameters: preset.parameters })
-                }
-              />
-              <ParametersPanel
-                profile={profile}
-                parameters={parameters}
-                onChange={(next) => onSettingsChange({ parameters: next })}
-              />
-            </>
+            <ComposerParameters
+              userId={userId}
+              profile={profile}
+              systemPrompt={systemPrompt}
+              parameters={parameters}
+              onSettingsChange={onSettingsChange}
+            />
           )}
         </div>
       </div>
