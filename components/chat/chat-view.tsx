@@ -6,7 +6,7 @@ import type { PlatformStatus } from "@/lib/providers/status";
 import type { ModelId } from "@/lib/shared/catalog/models";
 import { firstSentId, latestContext } from "@/lib/shared/chat/context";
 import { textOf } from "@/lib/shared/chat/message";
-import type { MessagePage, ConversationTotals as Totals } from "@/lib/shared/chat/message-page";
+import type { OpeningPage, ConversationTotals as Totals } from "@/lib/shared/chat/message-page";
 import { titleFrom } from "@/lib/shared/chat/title";
 import type { SharingMode } from "@/lib/shared/team-policy";
 import { SidebarButton } from "../sidebar/sidebar-state";
@@ -43,7 +43,7 @@ export function ChatView({
   userId: string;
   title?: string;
   /** The latest messages of the path shown, or the path through a message a search found. */
-  initialPage: MessagePage;
+  initialPage: OpeningPage;
   /** The message a search found (`?m=`): scrolled to, instead of the newest. */
   focusId?: string;
   /** Stored answers the server rendered (prerendered-answers.tsx). */

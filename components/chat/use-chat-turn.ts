@@ -15,6 +15,7 @@ import {
   type ConversationTotals,
   MAX_PAGE,
   type MessagePage,
+  type OpeningPage,
   PAGE_SIZE,
 } from "@/lib/shared/chat/message-page";
 import type { TurnSettings } from "@/lib/shared/chat/request-schema";
@@ -56,7 +57,7 @@ export function useChatTurn({
   /** A message a search found: read, with what lies between it and the page, if the page lacks it. */
   focusId?: string;
   /** The latest messages of the path shown (or the path through a message a search found). */
-  initialPage: MessagePage;
+  initialPage: OpeningPage;
   /** The settings the next request carries (the composer's, use-turn-settings.ts). */
   settings: TurnSettings;
 }) {
@@ -174,7 +175,7 @@ export function useChatTurn({
     if (!res?.ok) return null;
     const page = (await res.json()) as MessagePage;
     tree.learn(page);
-    setTotals(page.totals);
+    if (page.totals) setTotals(page.totals);
     return page;
   }
 

@@ -98,6 +98,8 @@ describe("message pages", () => {
     expect(ids(await mod.pageBefore(alice, "long", "m13"))).toEqual(range(0, 13));
     expect((await mod.pageBefore(alice, "long", "m13"))?.before).toBe(0);
     expect((await mod.pageBefore(alice, "long", "m90"))?.before).toBe(50);
+    // Pages read while scrolling up leave the header's totals as they were (not read again).
+    expect((await mod.pageBefore(alice, "long", "m90"))?.totals).toBeUndefined();
     // A reader far up asks for more at once (more than one query's parameters).
     expect(ids(await mod.pageBefore(alice, "long", "m90", { limit: 85 }))).toEqual(range(5, 90));
     expect(ids(await mod.pageBefore(alice, "long", "m90"))).toEqual(range(50, 90));
@@ -108,6 +110,8 @@ describe("message pages", () => {
   it("reads the path through a version down to its newest leaf, with ancestors above when asked", async () => {
     expect(ids(await mod.pageThrough(alice, "long", "m50", 0))).toEqual(range(50, 100));
     expect(ids(await mod.pageThrough(alice, "long", "m50b", 2))).toEqual(["m48", "m49", "m50b", "m51b", "m52b"]);
+    // A version switched to may have been answered elsewhere since: the header is brought up.
+    expect((await mod.pageThrough(alice, "long", "m50b", 2))?.totals).toBeDefined();
   });
 
   it("opens at a message a search found: the path through it, or the latest page and the rest read after", async () => {

@@ -1,7 +1,13 @@
 import "server-only";
 import { db, sql } from "../../db/client";
 import type { BranchNode } from "../../shared/chat/branches";
-import { type ConversationTotals, type MessagePage, PAGE_SIZE, type PageQuery } from "../../shared/chat/message-page";
+import {
+  type ConversationTotals,
+  type MessagePage,
+  type OpeningPage,
+  PAGE_SIZE,
+  type PageQuery,
+} from "../../shared/chat/message-page";
 import { toChatMessage } from "../../shared/chat/stored-message";
 
 // A long conversation is read a page at a time: a stretch of the path the chat shows, and the
@@ -82,8 +88,7 @@ async function walkDown(conversationId: string, from: string | null): Promise<st
 
 /** The messages, in the order given, with their usage, and the nodes of their versions. */
 async function pageOf(conversationId: string, path: string[]): Promise<MessagePage> {
-  const totals = conversationTotals(conversationId);
-  if (path.length === 0) return { messages: [], nodes: [], before: 0, totals: await totals };
+  if (path.length === 0) return { messages: [], nodes: [], before: 0 };
   const depth = sql().execute({ sql: DEPTH_SQL, args: { from: path[0], conversationId } });
   // In slices: the database takes a bounded number of parameters per query.
   const slices: string[][] = [];
@@ -114,7 +119,16 @@ async function pageOf(conversationId: string, path: string[]): Promise<MessagePa
     role: String(r.role),
     createdAt: Date.parse(String(r.createdAt)),
   }));
-  return { messages, nodes, before: Number((await depth).rows[0]?.depth ?? 0), totals: await totals };
+  return { messages, nodes, before: Number((await depth).rows[0]?.depth ?? 0) };
+}
+
+/** A page with the conversation's totals, read beside it. */
+async function opening(conversationId: string, path: Promise<string[]>): Promise<OpeningPage> {
+  const [page, totals] = await Promise.all([
+    path.then((p) => pageOf(conversationId, p)),
+    conversationTotals(conversationId),
+  ]);
+  return { ...page, totals };
 }
 
 /** The conversation's head, if it is the user's (undefined: not theirs, or none such). */
@@ -129,18 +143,28 @@ async function inConversation(conversationId: string, id: string): Promise<boole
   return rows.length > 0;
 }
 
+/** Whether the conversation is the user's and holds the message. */
+async function ownedMessage(userId: string, conversationId: string, id: string): Promise<boolean> {
+  return (await ownedHead(userId, conversationId)) !== undefined && (await inConversation(conversationId, id));
+}
+
+/** The path through `id`: `above` of its ancestors, it, and what lies `below` it (walkDown's, it first). */
+async function pathThrough(conversationId: string, id: string, above: number, below: string[]): Promise<string[]> {
+  return [...(await walkUp(conversationId, id, above + 1)), ...below.slice(1)];
+}
+
 /**
  * The last PAGE_SIZE messages of the path the chat shows: down to the head, or to the newest leaf
  * when the head is unset or gone. Null if the conversation is not the user's.
  */
-export async function latestPage(userId: string, conversationId: string): Promise<MessagePage | null> {
+export async function latestPage(userId: string, conversationId: string): Promise<OpeningPage | null> {
   const owned = await ownedHead(userId, conversationId);
   if (!owned) return null;
   const head =
     owned.headId && (await inConversation(conversationId, owned.headId))
       ? owned.headId
       : ((await walkDown(conversationId, null)).at(-1) ?? null);
-  return pageOf(conversationId, head ? await walkUp(conversationId, head, PAGE_SIZE) : []);
+  return opening(conversationId, head ? walkUp(conversationId, head, PAGE_SIZE) : Promise.resolve([]));
 }
 
 /**
@@ -181,11 +205,12 @@ export async function pageThrough(
   conversationId: string,
   id: string,
   above: number,
-): Promise<MessagePage | null> {
-  if (!(await ownedHead(userId, conversationId))) return null;
-  if (!(await inConversation(conversationId, id))) return null;
-  const [before, below] = await Promise.all([walkUp(conversationId, id, above + 1), walkDown(conversationId, id)]);
-  return pageOf(conversationId, [...before, ...below.slice(1)]);
+): Promise<OpeningPage | null> {
+  if (!(await ownedMessage(userId, conversationId, id))) return null;
+  return opening(
+    conversationId,
+    walkDown(conversationId, id).then((below) => pathThrough(conversationId, id, above, below)),
+  );
 }
 
 /** The answers' usage in every branch and version (as the chat's header counts it), in one read. */
@@ -241,12 +266,13 @@ export async function pageAt(
   conversationId: string,
   id: string,
   above: number,
-): Promise<MessagePage | null> {
-  if (!(await ownedHead(userId, conversationId))) return null;
-  if (!(await inConversation(conversationId, id))) return null;
+): Promise<OpeningPage | null> {
+  if (!(await ownedMessage(userId, conversationId, id))) return null;
   const below = await walkDown(conversationId, id);
-  if (below.length > PAGE_SIZE) {
-    return pageOf(conversationId, await walkUp(conversationId, below.at(-1) ?? id, PAGE_SIZE));
-  }
-  return pageOf(conversationId, [...(await walkUp(conversationId, id, above + 1)), ...below.slice(1)]);
+  return opening(
+    conversationId,
+    below.length > PAGE_SIZE
+      ? walkUp(conversationId, below.at(-1) ?? id, PAGE_SIZE)
+      : pathThrough(conversationId, id, above, below),
+  );
 }

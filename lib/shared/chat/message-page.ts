@@ -13,9 +13,15 @@ export interface MessagePage {
   nodes: BranchNode[];
   /** How many messages the path has above the first of these (not read yet). */
   before: number;
-  /** What the whole conversation has cost so far (the header's totals), as of this read. */
-  totals: ConversationTotals;
+  /**
+   * What the whole conversation has cost so far (the header's totals), as of this read; absent
+   * from the pages read while scrolling up, which leave the header as it was.
+   */
+  totals?: ConversationTotals;
 }
+
+/** A page the chat opens with or switches to (the latest, a version's path, a search's hit): with the totals. */
+export type OpeningPage = MessagePage & { totals: ConversationTotals };
 
 /** What the conversation has cost so far, every branch and version included, when it was read. */
 export interface ConversationTotals {
@@ -55,7 +61,7 @@ export const pageQuerySchema = z.union([
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
 /** A conversation with nothing in it yet (a new chat). */
-export const EMPTY_PAGE: MessagePage = {
+export const EMPTY_PAGE: OpeningPage = {
   messages: [],
   nodes: [],
   before: 0,
