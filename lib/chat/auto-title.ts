@@ -1,8 +1,6 @@
 import "server-only";
-import type { Connection } from "../providers/connections";
-import type { ModelId } from "../shared/catalog/models";
 import { cleanTitle } from "../shared/chat/title";
-import { cheapCall } from "./cheap-call";
+import { type CheapCallTarget, cheapCall } from "./cheap-call";
 
 // After the first answer of a new conversation, the team's cheap model on the same connection
 // names it (cheap-call.ts: admitted against the budgets, billed as a "title" ledger row written
@@ -16,21 +14,12 @@ const INSTRUCTIONS =
   "Reply with only a title for this conversation: at most 6 words, in the language of the user's message, no quotes, no punctuation at the end.";
 
 export async function generateTitle({
-  connection,
-  served,
-  model,
-  userId,
-  conversationId,
   placeholder,
   userText,
   answerText,
   timeoutMs = TITLE_TIMEOUT_MS,
-}: {
-  connection: Connection;
-  served: ReadonlyMap<ModelId, string>;
-  model: ModelId;
-  userId: string;
-  conversationId: string;
+  ...target
+}: CheapCallTarget & {
   placeholder: string;
   userText: string;
   answerText: string;
@@ -38,11 +27,7 @@ export async function generateTitle({
   timeoutMs?: number;
 }): Promise<string | null> {
   const text = await cheapCall({
-    connection,
-    served,
-    model,
-    userId,
-    conversationId,
+    ...target,
     purpose: "title",
     system: INSTRUCTIONS,
     prompt: `User: ${userText.slice(0, 2000)}\n\nAssistant: ${answerText.slice(0, 2000)}`,
@@ -56,7 +41,7 @@ export async function generateTitle({
         ? [
             {
               sql: 'UPDATE "Conversation" SET "title" = ? WHERE "id" = ? AND "userId" = ? AND "title" = ?',
-              args: [title, conversationId, userId, placeholder],
+              args: [title, target.conversationId, target.userId, placeholder],
             },
           ]
         : [];

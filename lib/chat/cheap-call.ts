@@ -36,13 +36,17 @@ export function cheapModel(platform: PlatformDescription, served: ReadonlyMap<Mo
   );
 }
 
-export interface CheapCall {
+/** Whose call, on which connection, beside which conversation and model. */
+export interface CheapCallTarget {
   connection: Connection;
   served: ReadonlyMap<ModelId, string>;
   /** The conversation's model: the cheap one is chosen beside it (cheapModel). */
   model: ModelId;
   userId: string;
   conversationId: string;
+}
+
+export interface CheapCall extends CheapCallTarget {
   purpose: Exclude<LedgerEntry["purpose"], "answer" | "api">;
   system: string;
   prompt: string;

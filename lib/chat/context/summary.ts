@@ -1,10 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import type { Connection } from "../../providers/connections";
-import type { ModelId } from "../../shared/catalog/models";
 import { modelProfile } from "../../shared/catalog/profile";
 import { type ChatMessage, textOf } from "../../shared/chat/message";
-import { cheapCall, cheapModel } from "../cheap-call";
+import { type CheapCallTarget, cheapCall, cheapModel } from "../cheap-call";
 import { estimateTokens } from "./estimate";
 
 // A long conversation's summary: what the earlier messages left out to fit the model's window
@@ -130,22 +128,13 @@ export function summaryInput(
  * Throws when the call fails (its row recorded).
  */
 export async function refreshSummary({
-  connection,
-  served,
-  model,
-  userId,
-  conversationId,
   previous,
   stored = previous === null ? null : JSON.stringify(previous),
   messages,
   omitted,
   timeoutMs = SUMMARY_TIMEOUT_MS,
-}: {
-  connection: Connection;
-  served: ReadonlyMap<ModelId, string>;
-  model: ModelId;
-  userId: string;
-  conversationId: string;
+  ...target
+}: CheapCallTarget & {
   previous: ConversationSummary | null;
   /**
    * The summary column as the turn read it (JSON text; null: none): the new summary is written
@@ -159,19 +148,15 @@ export async function refreshSummary({
 }): Promise<ConversationSummary | null> {
   const base = summaryUsable(previous, messages, omitted) ? previous : null;
   const from = base ? summaryEnd(base, messages) + 1 : 0;
-  const window = modelProfile(connection.platform, cheapModel(connection.platform, served, model))?.limits
-    .contextWindow;
+  const { platform } = target.connection;
+  const window = modelProfile(platform, cheapModel(platform, target.served, target.model))?.limits.contextWindow;
   const limit = Math.min(INPUT_TOKENS, Math.floor((window ?? INPUT_TOKENS * 3) / 3));
   const input = summaryInput(messages, from, omitted, limit);
   if (!input) return null;
   const upToId = messages[input.upTo].id;
   const written: { summary: ConversationSummary | null } = { summary: null };
   const text = await cheapCall({
-    connection,
-    served,
-    model,
-    userId,
-    conversationId,
+    ...target,
     purpose: "summary",
     system: INSTRUCTIONS,
     prompt: `${base ? `Summary so far:\n${base.text}\n\n` : ""}New messages:\n\n${input.text}`,
@@ -185,7 +170,7 @@ export async function refreshSummary({
       return [
         {
           sql: 'UPDATE "Conversation" SET "summary" = ? WHERE "id" = ? AND "userId" = ? AND "summary" IS ?',
-          args: [JSON.stringify(written.summary), conversationId, userId, stored],
+          args: [JSON.stringify(written.summary), target.conversationId, target.userId, stored],
         },
       ];
     },
