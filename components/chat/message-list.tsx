@@ -21,6 +21,9 @@ const VirtualMessages = dynamic(() => loadVirtual().then((m) => m.VirtualMessage
 
 /** Paths longer than this render only what is near the viewport. */
 export const VIRTUAL_FROM = 50;
+/** Run where it stands: the scroller is its parent, with the messages read before it. */
+const OPEN_AT_END =
+  "(function(s){if(s)s.scrollTop=s.scrollHeight})(document.currentScript&&document.currentScript.parentElement)";
 /** Closer than this to the bottom, the view follows the newest message. */
 const PINNED_WITHIN = 80;
 
@@ -64,7 +67,23 @@ export function MessageList({ children, ...props }: MessageListProps) {
         )}
         {children}
       </div>
+      {props.focusId === undefined && <OpenAtEnd />}
     </div>
+  );
+}
+
+/**
+ * Brings the server-rendered scroller to its end as the document is read, before the page's
+ * JavaScript has loaded and hydrated (~1 s on a slow machine), so that the newest answer is what
+ * shows first; useFollow keeps it there from then on. A constant script, run only by the HTML
+ * parser: React does not run a script it renders in the browser.
+ */
+function OpenAtEnd() {
+  return (
+    <script
+      // biome-ignore lint/security/noDangerouslySetInnerHtml: a constant, with nothing from the user or the model in it.
+      dangerouslySetInnerHTML={{ __html: OPEN_AT_END }}
+    />
   );
 }
 
