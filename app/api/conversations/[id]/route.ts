@@ -12,7 +12,8 @@ export const GET = authedRoute<Context>(async ({ user, context }) => {
   const { id } = await context.params;
   const conversation = await getConversation(user.id, id);
   if (!conversation) throw notFound();
-  // The open chat reads its answers here (one that ended while its stream was broken, too).
+  // The whole conversation, every branch and version (for clients and scripts): the chat itself
+  // reads a page at a time (./messages).
   if (conversation.unseenAt) await markSeen(user.id, id);
   const { messages, userId: _owner, ...rest } = conversation;
   return Response.json({ conversation: rest, messages: messages.map(toChatMessage) });
