@@ -28,6 +28,7 @@ import {
   fixedTokens,
   latestTurnStart,
   leastOutputRoom,
+  type Measured,
   measure,
   outputRoom as roomFor,
 } from "./context/fit";
@@ -98,11 +99,19 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
     parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
     metadata: { createdAt: m.createdAt, parentId: m.parentId },
   });
-  const sentBefore: ChatMessage[] = history
-    .map(toChat)
+  const sentBefore: ChatMessage[] = [];
+  /** Their estimates: as stored with each (lib/chat/context/fit.ts, estimateMessage), else measured here. */
+  const measuredBefore: Measured[] = [];
+  for (const row of history) {
+    const chat = toChat(row);
     // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
-    .map((m) => ({ ...m, parts: settleDecidedCalls(m.parts) }))
-    .filter((m) => m.parts.length > 0);
+    const m = { ...chat, parts: settleDecidedCalls(chat.parts) };
+    if (m.parts.length === 0) continue;
+    sentBefore.push(m);
+    measuredBefore.push(
+      row.estimate ? { role: m.role, full: row.estimate.tokens, lean: row.estimate.leanTokens } : measure([m])[0],
+    );
+  }
   const continued =
     (answered && request.trigger === "respond-to-tools" && withApprovals(toChat(answered), request.approvals)) ||
     undefined;
@@ -160,7 +169,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   const window = profile.limits.contextWindow;
   const outputRoom = roomFor(asked.output, profile.limits);
   const least = leastOutputRoom(outputRoom, window);
-  const measured = measure(messages);
+  const measured = [...measuredBefore, ...measure(messages.slice(sentBefore.length))];
   const plain = fitContext({
     messages,
     measured,

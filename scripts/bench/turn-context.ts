@@ -4,7 +4,8 @@
 // bytes each, as the 738 KB conversation of issue #18), and another as long whose every question
 // was answered twice (a third of its messages are off the branch); then times getTurnContext
 // (the read before a turn is planned) for a new message at the end of each, and fitting what was
-// read to glm-5.1's window (lib/chat/context/fit: each message estimated once, then the choice).
+// read to glm-5.1's window (lib/chat/context/fit: the estimates stored with the messages, then
+// the choice).
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "../../test/test-db";
@@ -19,7 +20,7 @@ async function main() {
   process.env.DATABASE_URL = database.url;
   const { createUser } = await import("../../test/users");
   const { saveAnswers, saveUserTurn, getTurnContext } = await import("../../lib/chat/queries/turn");
-  const { fitContext, fixedTokens } = await import("../../lib/chat/context/fit");
+  const { fitContext, fixedTokens, measure } = await import("../../lib/chat/context/fit");
   const user = await createUser({ email: "bench@example.test", name: null, passwordHash: "x" });
   const session = { userId: user.id, signedInAt: 0, sessionId: null };
 
@@ -86,7 +87,8 @@ async function main() {
     }
     took.sort((a, b) => a - b);
     const context = await read();
-    const branch = (context.conversation?.branch ?? []).map((m) => ({
+    const branchRows = context.conversation?.branch ?? [];
+    const branch = branchRows.map((m) => ({
       id: m.id,
       role: m.role as "user" | "assistant",
       parts: m.parts as never,
@@ -94,7 +96,13 @@ async function main() {
     const fitted: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      fitContext({ messages: branch, window: 200_000, output: 32_768, fixed: fixedTokens("", 3_000) });
+      // As a turn does: the estimates stored with the messages, else measured.
+      const measured = branchRows.map((m, k) =>
+        m.estimate
+          ? { role: branch[k].role, full: m.estimate.tokens, lean: m.estimate.leanTokens }
+          : measure([branch[k]])[0],
+      );
+      fitContext({ messages: branch, measured, window: 200_000, output: 32_768, fixed: fixedTokens("", 3_000) });
       fitted.push(performance.now() - started);
     }
     fitted.sort((a, b) => a - b);
