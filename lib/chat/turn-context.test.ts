@@ -197,6 +197,12 @@ describe("a conversation past the model's window", () => {
     expect(storedFit.fitting.measured).toEqual(measuredFit.fitting.measured);
     expect(storedFit.messages.map((m) => m.parts)).toEqual(measuredFit.messages.map((m) => m.parts));
 
+    // Messages left out are not even parsed: an answer's unreadable parts do not matter there.
+    const leftOut = measuredFit.fitting.all[1];
+    expect(leftOut.role).toBe("assistant");
+    await sql().execute({ sql: 'UPDATE "Message" SET "parts" = \'not JSON\' WHERE "id" = ?', args: [leftOut.id] });
+    expect((await prepareNext(id)).context).toEqual(measuredFit.context);
+
     // The stored estimate is what counts: one made larger than the window leaves its turn out.
     const sent = storedFit.messages.map((m) => m.id);
     await sql().execute({

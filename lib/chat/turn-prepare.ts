@@ -12,7 +12,7 @@ import { MODELS, type ModelId } from "../shared/catalog/models";
 import { modelProfile } from "../shared/catalog/profile";
 import { type ChatMessage, type ChatPart, type ContextFigures, textOf } from "../shared/chat/message";
 import type { ChatRequest } from "../shared/chat/request-schema";
-import { settleDecidedCalls, withApprovals } from "../shared/chat/tool-approvals";
+import { withApprovals } from "../shared/chat/tool-approvals";
 import { enabledServed, isModelEnabled } from "../shared/team-policy";
 import { spendConfig } from "../spend/config";
 import { messagesBound, toolsBound } from "../spend/prompt-bound";
@@ -34,7 +34,7 @@ import {
 } from "./context/fit";
 import { parseSummary, summaryDue, summaryUsable, withSummary } from "./context/summary";
 import type { LiveAnswer } from "./queries/live-answers";
-import { type BranchRow, getTurnContext } from "./queries/turn";
+import { type BranchRow, getTurnContext, historyMessage, partsOf } from "./queries/turn";
 
 // The first phase of a turn: load what it needs in one round trip, check that the user may do
 // what they ask, plan the call, and admit it against the budgets and the running-answers limit.
@@ -96,21 +96,22 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   const toChat = (m: BranchRow): ChatMessage => ({
     id: m.id,
     role: m.role === "assistant" ? "assistant" : "user",
-    parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
+    parts: partsOf(m) as ChatPart[],
     metadata: { createdAt: m.createdAt, parentId: m.parentId },
   });
   const sentBefore: ChatMessage[] = [];
   /** Their estimates: as stored with each (lib/chat/context/fit.ts, estimateMessage), else measured here. */
   const measuredBefore: Measured[] = [];
   for (const row of history) {
-    const chat = toChat(row);
-    // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
-    const m = { ...chat, parts: settleDecidedCalls(chat.parts) };
-    if (m.parts.length === 0) continue;
-    sentBefore.push(m);
-    measuredBefore.push(
-      row.estimate ? { role: m.role, full: row.estimate.tokens, lean: row.estimate.leanTokens } : measure([m])[0],
-    );
+    const m = historyMessage(row);
+    // A stored estimate is of parts a turn sends (none is stored for a message without parts).
+    if (row.estimate) {
+      sentBefore.push(m);
+      measuredBefore.push({ role: m.role, full: row.estimate.tokens, lean: row.estimate.leanTokens });
+    } else if (m.parts.length > 0) {
+      sentBefore.push(m);
+      measuredBefore.push(measure([m])[0]);
+    }
   }
   const continued =
     (answered && request.trigger === "respond-to-tools" && withApprovals(toChat(answered), request.approvals)) ||

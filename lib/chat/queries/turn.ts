@@ -4,6 +4,8 @@ import { type StandingRow, standingStatement } from "../../auth/queries";
 import { judgeStanding, type SessionClaim, type Standing } from "../../auth/standing";
 import { db, sql } from "../../db/client";
 import { prismaDate } from "../../db/dates";
+import type { ChatMessage, ChatPart } from "../../shared/chat/message";
+import { settleDecidedCalls } from "../../shared/chat/tool-approvals";
 import { STORAGE_SQL, type StorageRow } from "../../storage/queries";
 import { type StorageFigures, storageFigures } from "../../storage/storage";
 import { estimateMessage, type StoredEstimate } from "../context/fit";
@@ -20,8 +22,11 @@ export interface BranchRow {
   id: string;
   parentId: string | null;
   role: string;
-  parts: unknown;
-  /** The parts as stored, to claim a change to them only if nobody changed them first. */
+  /**
+   * The parts as stored (JSON text), parsed where they are read (partsOf): a long conversation's
+   * messages left out to fit the window never are. Also to claim a change to them only if nobody
+   * changed them first.
+   */
   partsJson: string;
   /** Its estimate as stored with the parts (lib/chat/context/fit.ts, estimateMessage); null if none was. */
   estimate: StoredEstimate | null;
@@ -107,7 +112,6 @@ export async function getTurnContext(
             id: String(m.id),
             parentId: m.parentId == null ? null : String(m.parentId),
             role: String(m.role),
-            parts: JSON.parse(String(m.parts)) as unknown,
             partsJson: String(m.parts),
             estimate:
               m.tokens == null || m.leanTokens == null
@@ -126,6 +130,34 @@ export async function getTurnContext(
         }
       : null,
     storage: storageFigures(storage.rows[0] as unknown as StorageRow | undefined),
+  };
+}
+
+/** A branch row's parts, parsed (a stored value that is not a list has none). */
+export function partsOf(row: Pick<BranchRow, "partsJson">): unknown[] {
+  const parts: unknown = JSON.parse(row.partsJson);
+  return Array.isArray(parts) ? parts : [];
+}
+
+/**
+ * A message of the history as the model is shown it, its parts parsed when first read: with the
+ * estimates stored, the fit chooses before any is parsed, and only those it sends are (a summary
+ * refresh, after the answer, reads those it covers).
+ */
+export function historyMessage(row: BranchRow): ChatMessage {
+  let parts: ChatPart[] | undefined;
+  return {
+    id: row.id,
+    role: row.role === "assistant" ? "assistant" : "user",
+    metadata: { createdAt: row.createdAt, parentId: row.parentId },
+    get parts() {
+      // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
+      parts ??= settleDecidedCalls(partsOf(row) as ChatPart[]);
+      return parts;
+    },
+    set parts(value) {
+      parts = value;
+    },
   };
 }
 
