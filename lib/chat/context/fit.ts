@@ -166,12 +166,14 @@ export function choose(measured: readonly Measured[], room: number): Choice | nu
 }
 
 function leanOf(message: ChatMessage): ChatMessage {
-  const parts = message.parts.flatMap((part): ChatPart[] => {
-    if (part.type === "reasoning") return [];
-    if ("output" in part && part.output !== undefined) return [{ ...part, output: LEFT_OUT } as ChatPart];
-    return [part];
-  });
-  return { ...message, parts };
+  const parts: ChatPart[] = [];
+  for (const part of message.parts) {
+    if (part.type === "reasoning") continue;
+    parts.push("output" in part && part.output !== undefined ? ({ ...part, output: LEFT_OUT } as ChatPart) : part);
+  }
+  // Field by field, not spread: a history message parses its parts on first read, through an
+  // accessor (lib/chat/queries/turn.ts, historyMessage), and a spread of one is slow.
+  return { id: message.id, role: message.role, metadata: message.metadata, parts };
 }
 
 /** The messages a choice sends. */
