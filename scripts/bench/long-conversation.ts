@@ -15,9 +15,9 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** Turns of the long conversation (a question and an answer each). */
 const LONG_TURNS = Number(process.env.BENCH_LONG_TURNS ?? 1_000);
 const SHORT_TURNS = 5;
-/** Opens of each conversation (the median is printed), and new messages sent to each. */
+/** Opens of each conversation (the median is printed), and new messages sent to each (BENCH_SENDS: more, for a steadier mean). */
 const OPENS = 3;
-const SENDS = 5;
+const SENDS = Number(process.env.BENCH_SENDS ?? 5);
 /** Scrolling stops at the top, or after this long. */
 const SCROLL_MS = 30_000;
 
