@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { seedLongHistory } from "@/test/long-history";
 import { lastSent, sessionFor, setUpTurnHarness, type TurnHarness, turn, uiChunks } from "@/test/turn-harness";
+import type { ChatPart } from "../shared/chat/message";
 
 // A conversation longer than the model's context window still gets answers: what is sent is fitted
 // to the window (lib/chat/context), the conversation coming before a large output limit, and the
@@ -148,5 +149,68 @@ describe("a conversation past the model's window", () => {
     expect(error?.errorText).toMatch(/too long for the model/);
     const saved = await mod.getConversation(alice, id);
     expect(saved?.messages.at(-1)?.error).toMatchObject({ code: "upstream_prompt_too_long" });
+  });
+
+  it("stores each message's estimate with it, and fits the same from it as from measuring", async () => {
+    const { estimateMessage, measure } = await import("./context/fit");
+    const { sql } = await import("../db/client");
+    const id = randomUUID();
+    await (await turn(alice, "Hello", { id })).text();
+    await (await turn(alice, 'And then? [[sim:tool:read_web_page]] "https://example.com"', { id })).text();
+    // Written by the app (saveUserTurn, saveAnswers): the estimate of what a turn sends.
+    const saved = (await mod.getConversation(alice, id))?.messages ?? [];
+    expect(saved).toHaveLength(4);
+    // The second answer called a tool: its lean estimate leaves the result out.
+    expect((saved[3].parts as { type: string }[]).some((p) => p.type === "tool-read_web_page")).toBe(true);
+    expect(saved[3].leanTokens).toBeLessThan(saved[3].tokens ?? 0);
+    for (const m of saved) {
+      const [measured] = measure([{ id: m.id, role: m.role as "user", parts: m.parts as never }]);
+      expect({ tokens: m.tokens, leanTokens: m.leanTokens }).toEqual({
+        tokens: measured.full,
+        leanTokens: measured.lean,
+      });
+    }
+    // Decisions on tool calls change the parts, and their estimate with them.
+    const { claimToolDecisions } = await import("./queries/turn");
+    const decided = [...(saved[3].parts as ChatPart[]), { type: "text", text: "More words to count." } as ChatPart];
+    expect(await claimToolDecisions(saved[3].id, JSON.stringify(saved[3].parts), decided)).toBe(true);
+    const claimed = await mod.db.message.findUnique({ where: { id: saved[3].id } });
+    expect(claimed && { tokens: claimed.tokens, leanTokens: claimed.leanTokens }).toEqual(estimateMessage(decided));
+    expect(claimed?.tokens).toBeGreaterThan(saved[3].tokens ?? 0);
+    // Rows from before the estimates (seeded raw, NULL) are measured when read.
+    await seedLongHistory(process.env.DATABASE_URL as string, { conversationId: id, pairs: 3, tokens: 40_000 });
+    const measuredFit = await prepareNext(id);
+    expect(measuredFit.context.omitted).toBe(6);
+    const rows = await sql().execute({
+      sql: 'SELECT "id", "parts" FROM "Message" WHERE "conversationId" = ?',
+      args: [id],
+    });
+    for (const row of rows.rows) {
+      const estimate = estimateMessage(JSON.parse(String(row.parts)));
+      await sql().execute({
+        sql: 'UPDATE "Message" SET "tokens" = ?, "leanTokens" = ? WHERE "id" = ?',
+        args: [estimate?.tokens ?? null, estimate?.leanTokens ?? null, String(row.id)],
+      });
+    }
+    const storedFit = await prepareNext(id);
+    expect(storedFit.context).toEqual(measuredFit.context);
+    expect(storedFit.fitting.measured).toEqual(measuredFit.fitting.measured);
+    expect(storedFit.messages.map((m) => m.parts)).toEqual(measuredFit.messages.map((m) => m.parts));
+
+    // Messages left out are not even parsed: an answer's unreadable parts do not matter there.
+    const leftOut = measuredFit.fitting.all[1];
+    expect(leftOut.role).toBe("assistant");
+    await sql().execute({ sql: 'UPDATE "Message" SET "parts" = \'not JSON\' WHERE "id" = ?', args: [leftOut.id] });
+    expect((await prepareNext(id)).context).toEqual(measuredFit.context);
+
+    // The stored estimate is what counts: one made larger than the window leaves its turn out.
+    const sent = storedFit.messages.map((m) => m.id);
+    await sql().execute({
+      sql: 'UPDATE "Message" SET "tokens" = 1000000, "leanTokens" = 1000000 WHERE "id" = ?',
+      args: [sent[0]],
+    });
+    const inflated = await prepareNext(id);
+    // (The new message, last, has a new id each time.)
+    expect(inflated.messages.map((m) => m.id).slice(0, -1)).toEqual(sent.slice(2, -1));
   });
 });

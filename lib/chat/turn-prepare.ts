@@ -12,7 +12,7 @@ import { MODELS, type ModelId } from "../shared/catalog/models";
 import { modelProfile } from "../shared/catalog/profile";
 import { type ChatMessage, type ChatPart, type ContextFigures, textOf } from "../shared/chat/message";
 import type { ChatRequest } from "../shared/chat/request-schema";
-import { settleDecidedCalls, withApprovals } from "../shared/chat/tool-approvals";
+import { withApprovals } from "../shared/chat/tool-approvals";
 import { enabledServed, isModelEnabled } from "../shared/team-policy";
 import { spendConfig } from "../spend/config";
 import { messagesBound, toolsBound } from "../spend/prompt-bound";
@@ -28,12 +28,13 @@ import {
   fixedTokens,
   latestTurnStart,
   leastOutputRoom,
+  type Measured,
   measure,
   outputRoom as roomFor,
 } from "./context/fit";
 import { parseSummary, summaryDue, summaryUsable, withSummary } from "./context/summary";
 import type { LiveAnswer } from "./queries/live-answers";
-import { type BranchRow, getTurnContext } from "./queries/turn";
+import { type BranchRow, getTurnContext, historyMessage, partsOf } from "./queries/turn";
 
 // The first phase of a turn: load what it needs in one round trip, check that the user may do
 // what they ask, plan the call, and admit it against the budgets and the running-answers limit.
@@ -95,14 +96,23 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   const toChat = (m: BranchRow): ChatMessage => ({
     id: m.id,
     role: m.role === "assistant" ? "assistant" : "user",
-    parts: (Array.isArray(m.parts) ? m.parts : []) as unknown as ChatPart[],
+    parts: partsOf(m) as ChatPart[],
     metadata: { createdAt: m.createdAt, parentId: m.parentId },
   });
-  const sentBefore: ChatMessage[] = history
-    .map(toChat)
-    // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
-    .map((m) => ({ ...m, parts: settleDecidedCalls(m.parts) }))
-    .filter((m) => m.parts.length > 0);
+  const sentBefore: ChatMessage[] = [];
+  /** Their estimates: as stored with each (lib/chat/context/fit.ts, estimateMessage), else measured here. */
+  const measuredBefore: Measured[] = [];
+  for (const row of history) {
+    const m = historyMessage(row);
+    // A stored estimate is of parts a turn sends (none is stored for a message without parts).
+    if (row.estimate) {
+      sentBefore.push(m);
+      measuredBefore.push({ role: m.role, full: row.estimate.tokens, lean: row.estimate.leanTokens });
+    } else if (m.parts.length > 0) {
+      sentBefore.push(m);
+      measuredBefore.push(measure([m])[0]);
+    }
+  }
   const continued =
     (answered && request.trigger === "respond-to-tools" && withApprovals(toChat(answered), request.approvals)) ||
     undefined;
@@ -160,7 +170,7 @@ export async function prepareTurn(caller: TurnCaller, request: ChatRequest) {
   const window = profile.limits.contextWindow;
   const outputRoom = roomFor(asked.output, profile.limits);
   const least = leastOutputRoom(outputRoom, window);
-  const measured = measure(messages);
+  const measured = [...measuredBefore, ...measure(messages.slice(sentBefore.length))];
   const plain = fitContext({
     messages,
     measured,

@@ -1,4 +1,5 @@
 import "server-only";
+import { estimateMessage } from "../chat/context/fit";
 import { db } from "../db/client";
 import { Prisma } from "../db/generated/client";
 import type { ShareOptions } from "./share-schema";
@@ -86,7 +87,12 @@ export async function insertConversationCopy(
   await db.$transaction([
     db.conversation.create({ data: conversation }),
     db.message.createMany({
-      data: messages.map((m) => ({ ...m, parts: m.parts as unknown as Prisma.InputJsonValue })),
+      // With their estimates, as every writer of a message's parts (lib/chat/context/fit.ts).
+      data: messages.map((m) => ({
+        ...m,
+        parts: m.parts as unknown as Prisma.InputJsonValue,
+        ...estimateMessage(m.parts),
+      })),
     }),
   ]);
 }

@@ -4,7 +4,8 @@
 // bytes each, as the 738 KB conversation of issue #18), and another as long whose every question
 // was answered twice (a third of its messages are off the branch); then times getTurnContext
 // (the read before a turn is planned) for a new message at the end of each, and fitting what was
-// read to glm-5.1's window (lib/chat/context/fit: each message estimated once, then the choice).
+// read to glm-5.1's window (lib/chat/context/fit: the estimates stored with the messages, the
+// choice, then the messages sent parsed).
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { createTestDatabase } from "../../test/test-db";
@@ -18,8 +19,8 @@ async function main() {
   const database = await createTestDatabase();
   process.env.DATABASE_URL = database.url;
   const { createUser } = await import("../../test/users");
-  const { saveAnswers, saveUserTurn, getTurnContext } = await import("../../lib/chat/queries/turn");
-  const { fitContext, fixedTokens } = await import("../../lib/chat/context/fit");
+  const { saveAnswers, saveUserTurn, getTurnContext, historyMessage } = await import("../../lib/chat/queries/turn");
+  const { fitContext, fixedTokens, measure } = await import("../../lib/chat/context/fit");
   const user = await createUser({ email: "bench@example.test", name: null, passwordHash: "x" });
   const session = { userId: user.id, signedInAt: 0, sessionId: null };
 
@@ -86,22 +87,36 @@ async function main() {
     }
     took.sort((a, b) => a - b);
     const context = await read();
-    const branch = (context.conversation?.branch ?? []).map((m) => ({
-      id: m.id,
-      role: m.role as "user" | "assistant",
-      parts: m.parts as never,
-    }));
+    const branchRows = context.conversation?.branch ?? [];
     const fitted: number[] = [];
+    let sent = 0;
     for (let i = 0; i < RUNS; i++) {
       const started = performance.now();
-      fitContext({ messages: branch, window: 200_000, output: 32_768, fixed: fixedTokens("", 3_000) });
+      // As a turn does: the estimates stored with the messages (else measured), the choice, then
+      // only the messages sent parsed.
+      const branch = branchRows.map(historyMessage);
+      const measured = branchRows.map((m, k) =>
+        m.estimate
+          ? { role: branch[k].role, full: m.estimate.tokens, lean: m.estimate.leanTokens }
+          : measure([branch[k]])[0],
+      );
+      const fit = fitContext({
+        messages: branch,
+        measured,
+        window: 200_000,
+        output: 32_768,
+        fixed: fixedTokens("", 3_000),
+      });
+      sent = fit.messages.reduce((n, m) => n + (m.parts.length > 0 ? 1 : 0), 0);
       fitted.push(performance.now() - started);
     }
     fitted.sort((a, b) => a - b);
     console.log(
       `${label}: ${rows} rows read, median ${took[RUNS / 2].toFixed(1)} ms, best ${took[0].toFixed(1)} ms (${RUNS} runs)`,
     );
-    console.log(`  fitting ${branch.length} messages to 200K: median ${fitted[RUNS / 2].toFixed(2)} ms`);
+    console.log(
+      `  fitting ${branchRows.length} messages to 200K and parsing the ${sent} sent: median ${fitted[RUNS / 2].toFixed(2)} ms`,
+    );
   }
 
   await time(`linear, ${MESSAGES} messages`, await seed(MESSAGES / 2, 1));

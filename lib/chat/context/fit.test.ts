@@ -5,6 +5,7 @@ import { estimateTokens } from "./estimate";
 import {
   applyChoice,
   choose,
+  estimateMessage,
   fitContext,
   fixedTokens,
   LEFT_OUT,
@@ -191,5 +192,43 @@ describe("outputRoom", () => {
     expect(outputRoom({ maxTokens: 32_768, thinking: 0 }, { contextWindow: 200_000, maxOutputTokens: 163_840 })).toBe(
       32_768,
     );
+  });
+});
+
+describe("estimateMessage", () => {
+  it("is measure()'s estimate of the message, whole and lean, for every kind of part", () => {
+    const parts: ChatPart[] = [
+      { type: "step-start" },
+      thinking(words(40)),
+      toolResult(words(300)),
+      { type: "text", text: words(120), state: "done" },
+    ];
+    const [m] = measure([{ id: "a", role: "assistant", parts }]);
+    expect(estimateMessage(parts)).toEqual({ tokens: m.full, leanTokens: m.lean });
+    expect(m.lean).toBeLessThan(m.full);
+    const [q] = measure([user("q", "Why is the sea salty?")]);
+    expect(estimateMessage(user("q", "Why is the sea salty?").parts)).toEqual({ tokens: q.full, leanTokens: q.full });
+  });
+
+  it("estimates a call decided but never run as a later turn sends it (settled)", () => {
+    const decided = {
+      type: "tool-read_web_page",
+      toolCallId: "c1",
+      state: "approval-responded",
+      input: { url: "https://example.com" },
+      approval: { id: "p1", approved: true },
+    } as ChatPart;
+    const settled = {
+      ...decided,
+      state: "output-error",
+      errorText: "The answer was stopped before this tool ran.",
+    } as ChatPart;
+    const [m] = measure([{ id: "a", role: "assistant", parts: [settled] }]);
+    expect(estimateMessage([decided])).toEqual({ tokens: m.full, leanTokens: m.lean });
+  });
+
+  it("has none for a message a turn would not send (no parts)", () => {
+    expect(estimateMessage([])).toBeNull();
+    expect(estimateMessage(null)).toBeNull();
   });
 });

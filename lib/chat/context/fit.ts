@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatPart } from "../../shared/chat/message";
+import { settleDecidedCalls } from "../../shared/chat/tool-approvals";
 import { estimateTokens } from "./estimate";
 
 // The part of a branch that goes upstream, fitted to the model's context window less the output
@@ -50,18 +51,38 @@ function measurePart(part: ChatPart): { full: number; lean: number } {
   return { full: call + estimateTokens(JSON.stringify(output) ?? ""), lean: call + LEFT_OUT_TOKENS };
 }
 
+function measureParts(parts: readonly ChatPart[]): { full: number; lean: number } {
+  let full = PER_MESSAGE;
+  let lean = PER_MESSAGE;
+  for (const part of parts) {
+    const tokens = measurePart(part);
+    full += tokens.full;
+    lean += tokens.lean;
+  }
+  return { full, lean };
+}
+
 /** Estimates each message once. */
 export function measure(messages: readonly ChatMessage[]): Measured[] {
-  return messages.map((message) => {
-    let full = PER_MESSAGE;
-    let lean = PER_MESSAGE;
-    for (const part of message.parts) {
-      const tokens = measurePart(part);
-      full += tokens.full;
-      lean += tokens.lean;
-    }
-    return { role: message.role, full, lean };
-  });
+  return messages.map((message) => ({ role: message.role, ...measureParts(message.parts) }));
+}
+
+/** A message's estimate as stored with it (Message.tokens and leanTokens). */
+export interface StoredEstimate {
+  tokens: number;
+  leanTokens: number;
+}
+
+/**
+ * The estimate stored with a message's parts when they are written, so that a turn reads it
+ * rather than measuring the whole history again: measure()'s, of the parts as a later turn sends
+ * them (calls decided but never run settled, lib/shared/chat/tool-approvals). Null where a turn
+ * would not send the message (no parts): the reader measures what has no estimate.
+ */
+export function estimateMessage(parts: unknown): StoredEstimate | null {
+  if (!Array.isArray(parts) || parts.length === 0) return null;
+  const { full, lean } = measureParts(settleDecidedCalls(parts as ChatPart[]));
+  return { tokens: full, leanTokens: lean };
 }
 
 /** The tokens of what goes with the messages: the system prompt, and the tool definitions' (given). */
@@ -145,12 +166,14 @@ export function choose(measured: readonly Measured[], room: number): Choice | nu
 }
 
 function leanOf(message: ChatMessage): ChatMessage {
-  const parts = message.parts.flatMap((part): ChatPart[] => {
-    if (part.type === "reasoning") return [];
-    if ("output" in part && part.output !== undefined) return [{ ...part, output: LEFT_OUT } as ChatPart];
-    return [part];
-  });
-  return { ...message, parts };
+  const parts: ChatPart[] = [];
+  for (const part of message.parts) {
+    if (part.type === "reasoning") continue;
+    parts.push("output" in part && part.output !== undefined ? ({ ...part, output: LEFT_OUT } as ChatPart) : part);
+  }
+  // Field by field, not spread: a history message parses its parts on first read, through an
+  // accessor (lib/chat/queries/turn.ts, historyMessage), and a spread of one is slow.
+  return { id: message.id, role: message.role, metadata: message.metadata, parts };
 }
 
 /** The messages a choice sends. */

@@ -85,7 +85,8 @@ export async function checkpointAnswer(id: string, parts: unknown | null, at = D
     parts === null
       ? { sql: `UPDATE "Message" SET ${heartbeat} WHERE "id" = ? AND "status" = 'streaming'`, args: [at, id] }
       : {
-          sql: `UPDATE "Message" SET "parts" = ?, ${heartbeat} WHERE "id" = ? AND "status" = 'streaming'`,
+          // Its estimate is made when it settles; one interrupted meanwhile is measured when read.
+          sql: `UPDATE "Message" SET "parts" = ?, "tokens" = NULL, "leanTokens" = NULL, ${heartbeat} WHERE "id" = ? AND "status" = 'streaming'`,
           args: [JSON.stringify(parts), at, id],
         },
   );

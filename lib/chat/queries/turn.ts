@@ -4,8 +4,11 @@ import { type StandingRow, standingStatement } from "../../auth/queries";
 import { judgeStanding, type SessionClaim, type Standing } from "../../auth/standing";
 import { db, sql } from "../../db/client";
 import { prismaDate } from "../../db/dates";
+import type { ChatMessage, ChatPart } from "../../shared/chat/message";
+import { settleDecidedCalls } from "../../shared/chat/tool-approvals";
 import { STORAGE_SQL, type StorageRow } from "../../storage/queries";
 import { type StorageFigures, storageFigures } from "../../storage/storage";
+import { estimateMessage, type StoredEstimate } from "../context/fit";
 import { type LiveRecord, liveRecordOf } from "./live-answers";
 
 // The two queries between a user pressing Send and the upstream call: who owns the conversation
@@ -19,9 +22,14 @@ export interface BranchRow {
   id: string;
   parentId: string | null;
   role: string;
-  parts: unknown;
-  /** The parts as stored, to claim a change to them only if nobody changed them first. */
+  /**
+   * The parts as stored (JSON text), parsed where they are read (partsOf): a long conversation's
+   * messages left out to fit the window never are. Also to claim a change to them only if nobody
+   * changed them first.
+   */
   partsJson: string;
+  /** Its estimate as stored with the parts (lib/chat/context/fit.ts, estimateMessage); null if none was. */
+  estimate: StoredEstimate | null;
   status: string;
   createdAt: number;
 }
@@ -59,14 +67,14 @@ const MAX_DEPTH = 1_000_000;
  * primary key, a row per step): a conversation's other versions are neither read nor parsed.
  */
 const BRANCH_SQL = `WITH RECURSIVE "branch" AS (
-    SELECT "id", "parentId", "role", "parts", "status", "createdAt", 0 AS "depth"
+    SELECT "id", "parentId", "role", "parts", "tokens", "leanTokens", "status", "createdAt", 0 AS "depth"
     FROM "Message" WHERE "id" = :anchor AND "conversationId" = :conversationId
     UNION ALL
-    SELECT m."id", m."parentId", m."role", m."parts", m."status", m."createdAt", b."depth" + 1
+    SELECT m."id", m."parentId", m."role", m."parts", m."tokens", m."leanTokens", m."status", m."createdAt", b."depth" + 1
     FROM "branch" AS b JOIN "Message" AS m ON m."id" = b."parentId" AND m."conversationId" = :conversationId
     WHERE b."depth" < ${MAX_DEPTH}
   )
-  SELECT "id", "parentId", "role", "parts", "status", "createdAt" FROM "branch"`;
+  SELECT "id", "parentId", "role", "parts", "tokens", "leanTokens", "status", "createdAt" FROM "branch"`;
 
 export async function getTurnContext(
   session: SessionClaim,
@@ -104,8 +112,11 @@ export async function getTurnContext(
             id: String(m.id),
             parentId: m.parentId == null ? null : String(m.parentId),
             role: String(m.role),
-            parts: JSON.parse(String(m.parts)) as unknown,
             partsJson: String(m.parts),
+            estimate:
+              m.tokens == null || m.leanTokens == null
+                ? null
+                : { tokens: Number(m.tokens), leanTokens: Number(m.leanTokens) },
             status: String(m.status),
             createdAt: Date.parse(String(m.createdAt)),
           })),
@@ -119,6 +130,34 @@ export async function getTurnContext(
         }
       : null,
     storage: storageFigures(storage.rows[0] as unknown as StorageRow | undefined),
+  };
+}
+
+/** A branch row's parts, parsed (a stored value that is not a list has none). */
+export function partsOf(row: Pick<BranchRow, "partsJson">): unknown[] {
+  const parts: unknown = JSON.parse(row.partsJson);
+  return Array.isArray(parts) ? parts : [];
+}
+
+/**
+ * A message of the history as the model is shown it, its parts parsed when first read: with the
+ * estimates stored, the fit chooses before any is parsed, and only those it sends are (a summary
+ * refresh, after the answer, reads those it covers).
+ */
+export function historyMessage(row: BranchRow): ChatMessage {
+  let parts: ChatPart[] | undefined;
+  return {
+    id: row.id,
+    role: row.role === "assistant" ? "assistant" : "user",
+    metadata: { createdAt: row.createdAt, parentId: row.parentId },
+    get parts() {
+      // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
+      parts ??= settleDecidedCalls(partsOf(row) as ChatPart[]);
+      return parts;
+    },
+    set parts(value) {
+      parts = value;
+    },
   };
 }
 
@@ -176,16 +215,19 @@ export async function saveUserTurn(turn: UserTurn): Promise<void> {
     return;
   }
   // The message is only inserted into a conversation of this user's, whatever the caller checked.
+  const estimate = estimateMessage(turn.message.parts);
   const [, inserted] = await sql().batch(
     [
       conversation,
       {
-        sql: 'INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "createdAt") SELECT ?, ?, ?, \'user\', ?, \'done\', ? WHERE EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = ? AND "userId" = ?)',
+        sql: 'INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "tokens", "leanTokens", "status", "createdAt") SELECT ?, ?, ?, \'user\', ?, ?, ?, \'done\', ? WHERE EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = ? AND "userId" = ?)',
         args: [
           turn.message.id,
           turn.conversationId,
           turn.message.parentId,
           JSON.stringify(turn.message.parts),
+          estimate?.tokens ?? null,
+          estimate?.leanTokens ?? null,
           prismaDate(turn.message.createdAt),
           turn.conversationId,
           turn.userId,
@@ -225,9 +267,10 @@ export async function usageOfAnswer(messageId: string) {
  * changed meanwhile.
  */
 export async function claimToolDecisions(messageId: string, before: string, after: unknown): Promise<boolean> {
+  const estimate = estimateMessage(after);
   const result = await sql().execute({
-    sql: 'UPDATE "Message" SET "parts" = ? WHERE "id" = ? AND "parts" = ?',
-    args: [JSON.stringify(after), messageId, before],
+    sql: 'UPDATE "Message" SET "parts" = ?, "tokens" = ?, "leanTokens" = ? WHERE "id" = ? AND "parts" = ?',
+    args: [JSON.stringify(after), estimate?.tokens ?? null, estimate?.leanTokens ?? null, messageId, before],
   });
   return result.rowsAffected === 1;
 }
@@ -293,12 +336,15 @@ export async function saveAnswers({
 }
 
 function answerStatement(record: AnswerRecord): InStatement {
+  const estimate = estimateMessage(record.parts);
   const args = {
     id: record.id,
     conversationId: record.conversationId,
     parentId: record.parentId,
     userId: record.userId,
     parts: JSON.stringify(record.parts),
+    tokens: estimate?.tokens ?? null,
+    leanTokens: estimate?.leanTokens ?? null,
     status: record.status,
     model: record.model,
     finishReason: record.finishReason,
@@ -309,14 +355,14 @@ function answerStatement(record: AnswerRecord): InStatement {
   const owned = 'EXISTS (SELECT 1 FROM "Conversation" WHERE "id" = :conversationId AND "userId" = :userId)';
   if (record.continues) {
     return {
-      sql: `UPDATE "Message" SET "parts" = :parts, "status" = :status, "model" = :model, "finishReason" = :finishReason, "error" = :error, "live" = NULL
+      sql: `UPDATE "Message" SET "parts" = :parts, "tokens" = :tokens, "leanTokens" = :leanTokens, "status" = :status, "model" = :model, "finishReason" = :finishReason, "error" = :error, "live" = NULL
         WHERE "id" = :id AND "conversationId" = :conversationId AND ${owned}`,
       args,
     };
   }
   return {
-    sql: `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "status", "model", "finishReason", "error", "context", "createdAt")
-      SELECT :id, :conversationId, :parentId, 'assistant', :parts, :status, :model, :finishReason, :error, :context, :createdAt
+    sql: `INSERT INTO "Message" ("id", "conversationId", "parentId", "role", "parts", "tokens", "leanTokens", "status", "model", "finishReason", "error", "context", "createdAt")
+      SELECT :id, :conversationId, :parentId, 'assistant', :parts, :tokens, :leanTokens, :status, :model, :finishReason, :error, :context, :createdAt
       WHERE EXISTS (SELECT 1 FROM "Message" WHERE "id" = :parentId AND "conversationId" = :conversationId) AND ${owned}`,
     args,
   };

@@ -47,6 +47,8 @@ const row = (over: Partial<MessageRow> = {}): MessageRow => ({
   error: null,
   live: null,
   context: null,
+  tokens: null,
+  leanTokens: null,
   createdAt: new Date("2026-11-22T10:00:00Z"),
   usage: [usageRow()],
   ...over,
