@@ -45,7 +45,9 @@ test("regenerate makes a second version of the answer; both stay browsable acros
     `${(firstTokens + secondTokens).toLocaleString("en-US")} tokens`,
   );
   await answer(page).getByRole("button", { name: "Previous version" }).click();
+  await expect(answer(page).getByTestId("version")).toHaveText(/^1\/2/);
 
+  // Reloaded at once: the version shown is the one the server remembers.
   await page.reload();
   await expect(answer(page).getByTestId("version")).toHaveText(/^1\/2/);
   await expect(answer(page).getByTestId("answer")).toHaveText(first);

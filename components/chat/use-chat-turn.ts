@@ -76,6 +76,8 @@ export function useChatTurn({
   // How many messages the path shown has above the first one read.
   const [earlier, setEarlier] = useState(initialPage.before);
   const loadingEarlier = useRef(false);
+  /** Counts version switches: only the latest one's read is shown. */
+  const versionClicks = useRef(0);
   // The chat's callbacks call the latest closures (the Chat is made once, with the transport
   // itself: useChat's own wrapper would hide that the server replays an answer from its start).
   const callbacks = useRef<Pick<ChatInit<ChatMessage>, "onError" | "onFinish">>({});
@@ -181,20 +183,25 @@ export function useChatTurn({
 
   /** Shows another version of a message, with the newest branch under it (read first); remembered. */
   async function showVersion(versionId: string) {
+    // Clicked quickly through versions, the reads may end out of order: the last click wins.
+    const click = ++versionClicks.current;
     if (log.current.started && !(await readPage({ through: versionId }))) {
       setActionError(t("actions.loadFailed"));
       return;
     }
+    if (click !== versionClicks.current) return;
     tree.remember(messages);
     const path = tree.through(versionId);
     setMessages(path);
     const headId = path.at(-1)?.id;
     if (headId && log.current.started) {
+      // keepalive: a reload or a closed tab right after the switch still keeps it.
       void fetch(`/api/conversations/${encodeURIComponent(id)}`, {
         method: "PATCH",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ headId }),
-      });
+        keepalive: true,
+      }).catch(() => {});
     }
   }
 
