@@ -269,7 +269,13 @@ async function main() {
     await waitFor(`${APP}/sign-in`);
     const { cookie, userId } = await signedIn();
     const longConversation = () =>
-      benchLongConversation({ app: APP, cookie, databaseUrl: `file:${path.join(root, dbFile)}`, userId });
+      benchLongConversation({
+        app: APP,
+        cookie,
+        databaseUrl: `file:${path.join(root, dbFile)}`,
+        userId,
+        upstream: sim,
+      });
     if (process.env.BENCH_ONLY === "conversation") {
       await longConversation();
       return;
