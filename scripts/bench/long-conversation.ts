@@ -254,6 +254,20 @@ function sentUpstream(upstream: Upstream, longHistory: boolean): string {
   return JSON.stringify(call.body);
 }
 
+/**
+ * Waits for the calls an answer makes upstream after it ends (a new conversation's title, a
+ * summary of what was left out) to end too: on 2 cores they would slow the next send.
+ */
+async function quiet(upstream: Upstream): Promise<void> {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const since = Date.now() - 1_000;
+  await sleep(100);
+  const deadline = Date.now() + 5_000;
+  const running = () =>
+    upstream.requests.some((r) => r.at >= since && r.path.endsWith("/chat/completions") && r.usage === undefined);
+  while (running() && Date.now() < deadline) await sleep(20);
+}
+
 /** Time from sending `body` to the upstream directly to its first text. */
 async function firstTextDirect(upstream: Upstream, body: string): Promise<number> {
   const started = performance.now();
@@ -334,10 +348,14 @@ export async function benchLongConversation(options: {
   const fresh: number[] = [];
   const continued: number[] = [];
   await firstText(app, cookie, null);
+  await quiet(upstream);
   await firstText(app, cookie, long);
+  await quiet(upstream);
   for (let i = 0; i < SENDS; i++) {
     fresh.push(await firstText(app, cookie, null));
+    await quiet(upstream);
     continued.push(await firstText(app, cookie, long));
+    await quiet(upstream);
   }
   // The same calls sent to the upstream directly: what the longer prompt costs the upstream itself.
   const [freshBody, continuedBody] = [sentUpstream(upstream, false), sentUpstream(upstream, true)];
