@@ -15,7 +15,7 @@ import { answerNotes } from "./answer-notes";
 import { resilientModel } from "./call-model";
 import { type CallSettings, callSettings, samplingOf, ThinkingGuard } from "./call-settings";
 import { ExtraCandidates } from "./candidates";
-import { refitStep, toModelMessages } from "./context/steps";
+import { refitStep, splitAtLatestTurn, toModelMessages } from "./context/steps";
 import { continuedLiveAnswerStatement, newLiveAnswerStatements } from "./queries/live-answers";
 import { claimToolDecisions, saveUserTurn, usageOfAnswer } from "./queries/turn";
 import type { PreparedTurn } from "./turn-prepare";
@@ -155,6 +155,7 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
   // The first call's messages (the branch fitted to the window, lib/chat/context); a tool loop's
   // further calls are fitted again as their results grow the turn.
   const firstMessages = await toModelMessages(turn.messages);
+  const { earlier, latest } = splitAtLatestTurn(firstMessages);
   const result = streamText({
     model: resilientModel({
       connection,
@@ -170,8 +171,8 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     maxRetries: 0,
     timeout: { chunkMs: stallTimeoutMs },
     system: turn.system.trim() || undefined,
-    // A tool call cut off by Stop has no result; the model is not shown half a call.
-    messages: firstMessages,
+    // The latest turn; each step sends the earlier messages before it (prepareStep).
+    messages: latest,
     abortSignal: AbortSignal.any([stop.signal, upstreamAbort.signal, thinking.signal]),
     ...samplingOf(call.settings),
     providerOptions: call.settings.providerOptions,
@@ -195,10 +196,11 @@ export async function runTurn(turn: PreparedTurn, options: RunOptions) {
     prepareStep: async ({ stepNumber, messages }) => {
       recorder.onStepStart(call.bound);
       thinking.reset();
+      const sent = earlier.length > 0 ? [...earlier, ...messages] : messages;
       const fitted =
-        stepNumber > 0 ? await refitStep(turn.fitting, turn.context.tokens, messages, firstMessages.length) : undefined;
+        stepNumber > 0 ? await refitStep(turn.fitting, turn.context.tokens, sent, firstMessages.length) : undefined;
       return {
-        ...(fitted ? { messages: fitted } : {}),
+        messages: fitted ?? sent,
         maxOutputTokens: call.settings.maxOutputTokens,
         providerOptions: call.settings.providerOptions,
         ...(stepNumber === MAX_TOOL_STEPS - 1 ? { toolChoice: "none" as const } : {}),

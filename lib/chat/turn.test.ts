@@ -89,6 +89,18 @@ describe("runChatTurn", () => {
     expect(upstream.enable_thinking).toBe(false);
   });
 
+  it("sends the history before each call of a later turn's tool loop", async () => {
+    const id = randomUUID();
+    await (await turn(alice, "first", { id, thinking: false })).text();
+    const before = sim.requests.length;
+    await (await turn(alice, 'What time is it in "Asia/Shanghai"? [[sim:tool:current_time]]', { id })).text();
+    const calls = sim.requests.slice(before).map((r) => (r.body as { messages: { role: string }[] }).messages);
+    expect(calls.map((messages) => messages.map((m) => m.role))).toEqual([
+      ["user", "assistant", "user"],
+      ["user", "assistant", "user", "assistant", "tool"],
+    ]);
+  });
+
   it("sends the conversation's parameters fitted to the platform, and web search only without thinking", async () => {
     const id = randomUUID();
     const parameters = { temperature: 1.5, topP: 0.8, topK: 50, maxOutputTokens: 500_000 };
