@@ -1,5 +1,5 @@
 import "server-only";
-import type { InStatement } from "@libsql/client";
+import type { InStatement, Row } from "@libsql/client";
 import { type StandingRow, standingStatement } from "../../auth/queries";
 import { judgeStanding, type SessionClaim, type Standing } from "../../auth/standing";
 import { db, sql } from "../../db/client";
@@ -9,6 +9,17 @@ import { settleDecidedCalls } from "../../shared/chat/tool-approvals";
 import { STORAGE_SQL, type StorageRow } from "../../storage/queries";
 import { type StorageFigures, storageFigures } from "../../storage/storage";
 import { estimateMessage, type StoredEstimate } from "../context/fit";
+import {
+  branchCacheStats,
+  branchTo,
+  type CachedBranches,
+  cachedBranches,
+  copyOf,
+  forgetBranches,
+  keepBranches,
+  type RevisedRow,
+  withChanges,
+} from "./branch-cache";
 import { type LiveRecord, liveRecordOf } from "./live-answers";
 
 // The two queries between a user pressing Send and the upstream call: who owns the conversation
@@ -67,27 +78,39 @@ const MAX_DEPTH = 1_000_000;
  * primary key, a row per step): a conversation's other versions are neither read nor parsed.
  */
 const BRANCH_SQL = `WITH RECURSIVE "branch" AS (
-    SELECT "id", "parentId", "role", "parts", "tokens", "leanTokens", "status", "createdAt", 0 AS "depth"
+    SELECT "id", "parentId", "role", "parts", "tokens", "leanTokens", "status", "createdAt", "revision", 0 AS "depth"
     FROM "Message" WHERE "id" = :anchor AND "conversationId" = :conversationId
     UNION ALL
-    SELECT m."id", m."parentId", m."role", m."parts", m."tokens", m."leanTokens", m."status", m."createdAt", b."depth" + 1
+    SELECT m."id", m."parentId", m."role", m."parts", m."tokens", m."leanTokens", m."status", m."createdAt", m."revision", b."depth" + 1
     FROM "branch" AS b JOIN "Message" AS m ON m."id" = b."parentId" AND m."conversationId" = :conversationId
     WHERE b."depth" < ${MAX_DEPTH}
   )
-  SELECT "id", "parentId", "role", "parts", "tokens", "leanTokens", "status", "createdAt" FROM "branch"`;
+  SELECT "id", "parentId", "role", "parts", "tokens", "leanTokens", "status", "createdAt", "revision" FROM "branch"`;
+
+/** The messages written since a revision (./branch-cache), by the index on (conversationId, revision). */
+const CHANGED_SQL = `SELECT "id", "parentId", "role", "parts", "tokens", "leanTokens", "status", "createdAt", "revision"
+  FROM "Message" WHERE "conversationId" = ? AND "revision" > ?`;
+
+const REVISION_SQL = 'SELECT "messagesRevision", "deletedRevision" FROM "Conversation" WHERE "id" = ?';
 
 export async function getTurnContext(
   session: SessionClaim,
   conversationId: string,
   { anchor, newMessageId }: TurnAnchor,
 ): Promise<TurnContext> {
-  const [account, owner, branch, streaming, sent, storage] = await sql().batch(
+  const copy = anchor === null ? undefined : cachedBranches(conversationId);
+  const [account, owner, rows, streaming, sent, storage] = await sql().batch(
     [
       standingStatement(session),
-      { sql: 'SELECT "userId", "summary" FROM "Conversation" WHERE "id" = ?', args: [conversationId] },
+      {
+        sql: 'SELECT "userId", "summary", "messagesRevision", "deletedRevision" FROM "Conversation" WHERE "id" = ?',
+        args: [conversationId],
+      },
       anchor === null
         ? { sql: "SELECT NULL WHERE 0", args: [] }
-        : { sql: BRANCH_SQL, args: { anchor, conversationId } },
+        : copy
+          ? { sql: CHANGED_SQL, args: [conversationId, copy.revision] }
+          : { sql: BRANCH_SQL, args: { anchor, conversationId } },
       // The partial index on streaming rows (migration 20261202140000_live_generations).
       {
         sql: `SELECT "id", "status", "live" FROM "Message" WHERE "conversationId" = ? AND "status" = 'streaming'`,
@@ -102,24 +125,19 @@ export async function getTurnContext(
     "read",
   );
   const row = owner.rows[0];
+  if (!row) forgetBranches(conversationId);
   return {
     standing: judgeStanding(account.rows[0] as unknown as StandingRow | undefined, session),
     conversation: row
       ? {
           userId: String(row.userId),
-          // Read from the anchor up: reversed, from a root down.
-          branch: branch.rows.toReversed().map((m) => ({
-            id: String(m.id),
-            parentId: m.parentId == null ? null : String(m.parentId),
-            role: String(m.role),
-            partsJson: String(m.parts),
-            estimate:
-              m.tokens == null || m.leanTokens == null
-                ? null
-                : { tokens: Number(m.tokens), leanTokens: Number(m.leanTokens) },
-            status: String(m.status),
-            createdAt: Date.parse(String(m.createdAt)),
-          })),
+          branch:
+            anchor === null
+              ? []
+              : await branchOf(conversationId, anchor, copy, rows.rows.map(revisedRow), {
+                  revision: Number(row.messagesRevision),
+                  deletedRevision: Number(row.deletedRevision),
+                }),
           streaming: streaming.rows.map((m) => ({
             id: String(m.id),
             status: String(m.status),
@@ -132,6 +150,55 @@ export async function getTurnContext(
     storage: storageFigures(storage.rows[0] as unknown as StorageRow | undefined),
   };
 }
+
+/**
+ * The branch from a root down to the anchor: from the server's copy brought up to date with the
+ * rows read (`read`: the rows changed since the copy's revision), or as read (`read`: the branch,
+ * from the anchor up); read again if the copy cannot give it. The copy is kept for the next turn.
+ */
+async function branchOf(
+  conversationId: string,
+  anchor: string,
+  copy: CachedBranches | undefined,
+  read: RevisedRow[],
+  at: { revision: number; deletedRevision: number },
+): Promise<BranchRow[]> {
+  if (copy) {
+    const updated = withChanges(copy, read, at.revision, at.deletedRevision);
+    const branch = updated && branchTo(updated, anchor);
+    if (updated && branch) {
+      keepBranches(conversationId, updated);
+      branchCacheStats.served++;
+      return branch;
+    }
+    const [revision, again] = await sql().batch(
+      [
+        { sql: REVISION_SQL, args: [conversationId] },
+        { sql: BRANCH_SQL, args: { anchor, conversationId } },
+      ],
+      "read",
+    );
+    read = again.rows.map(revisedRow);
+    at = { revision: Number(revision.rows[0]?.messagesRevision ?? 0), deletedRevision: 0 };
+  }
+  branchCacheStats.read++;
+  // Read from the anchor up: reversed, from a root down.
+  const branch = read.toReversed();
+  keepBranches(conversationId, copyOf(branch, at.revision));
+  return branch;
+}
+
+const revisedRow = (m: Row): RevisedRow => ({
+  id: String(m.id),
+  parentId: m.parentId == null ? null : String(m.parentId),
+  role: String(m.role),
+  partsJson: String(m.parts),
+  estimate:
+    m.tokens == null || m.leanTokens == null ? null : { tokens: Number(m.tokens), leanTokens: Number(m.leanTokens) },
+  status: String(m.status),
+  createdAt: Date.parse(String(m.createdAt)),
+  revision: Number(m.revision),
+});
 
 /** A branch row's parts, parsed (a stored value that is not a list has none). */
 export function partsOf(row: Pick<BranchRow, "partsJson">): unknown[] {

@@ -49,6 +49,7 @@ const row = (over: Partial<MessageRow> = {}): MessageRow => ({
   context: null,
   tokens: null,
   leanTokens: null,
+  revision: 1,
   createdAt: new Date("2026-11-22T10:00:00Z"),
   usage: [usageRow()],
   ...over,
