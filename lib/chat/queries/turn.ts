@@ -200,10 +200,29 @@ const revisedRow = (m: Row): RevisedRow => ({
   revision: Number(m.revision),
 });
 
+/**
+ * Parsed parts, as long as their row is kept: a long branch's rows are (./branch-cache), so each
+ * message is parsed once per server, not at every turn. Shared, so never changed in place
+ * (frozen under test, where a change would throw).
+ */
+const parsedParts = new WeakMap<object, unknown[]>();
+
 /** A branch row's parts, parsed (a stored value that is not a list has none). */
 export function partsOf(row: Pick<BranchRow, "partsJson">): unknown[] {
-  const parts: unknown = JSON.parse(row.partsJson);
-  return Array.isArray(parts) ? parts : [];
+  let parts = parsedParts.get(row);
+  if (!parts) {
+    const value: unknown = JSON.parse(row.partsJson);
+    parts = Array.isArray(value) ? value : [];
+    if (process.env.NODE_ENV === "test") deepFreeze(parts);
+    parsedParts.set(row, parts);
+  }
+  return parts;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const inner of Object.values(value)) deepFreeze(inner);
 }
 
 /**
