@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatPart } from "../../shared/chat/message";
 import { settleDecidedCalls } from "../../shared/chat/tool-approvals";
+import { frozenInTests } from "../frozen-in-tests";
 import { estimateTokens } from "./estimate";
 
 // The part of a branch that goes upstream, fitted to the model's context window less the output
@@ -165,7 +166,19 @@ export function choose(measured: readonly Measured[], room: number): Choice | nu
   return { start, leanBefore, tokens: total };
 }
 
+/** Lean versions of the messages of a kept branch (lib/chat/queries/branch-cache), made once. */
+const leanVersions = new WeakMap<ChatMessage, ChatMessage>();
+
 function leanOf(message: ChatMessage): ChatMessage {
+  let lean = leanVersions.get(message);
+  if (!lean) {
+    lean = frozenInTests(leanVersionOf(message));
+    leanVersions.set(message, lean);
+  }
+  return lean;
+}
+
+function leanVersionOf(message: ChatMessage): ChatMessage {
   const parts: ChatPart[] = [];
   for (const part of message.parts) {
     if (part.type === "reasoning") continue;

@@ -1,5 +1,6 @@
 import { convertToModelMessages, type ModelMessage } from "ai";
 import type { ChatMessage } from "../../shared/chat/message";
+import { frozenInTests } from "../frozen-in-tests";
 import { estimateTokens } from "./estimate";
 import { fitContext, type Measured } from "./fit";
 
@@ -16,9 +17,26 @@ export interface Fitting {
   fixed: number;
 }
 
+/**
+ * Each message's conversion, made once: a kept branch's messages are the same objects from turn
+ * to turn (lib/chat/queries/branch-cache), so a long history is converted once per server.
+ */
+const conversions = new WeakMap<ChatMessage, ModelMessage[]>();
+
 /** Converts UI messages for the model as the turn does (a call cut off by Stop is not shown). */
 export async function toModelMessages(messages: ChatMessage[]): Promise<ModelMessage[]> {
-  return (await convertToModelMessages(messages, { ignoreIncompleteToolCalls: true })).map(textAsString);
+  const sent: ModelMessage[] = [];
+  for (const message of messages) {
+    let converted = conversions.get(message);
+    if (!converted) {
+      // One message at a time: what a message becomes does not depend on the others.
+      const made = await convertToModelMessages([message], { ignoreIncompleteToolCalls: true });
+      converted = frozenInTests(made.map(textAsString));
+      conversions.set(message, converted);
+    }
+    sent.push(...converted);
+  }
+  return sent;
 }
 
 /**

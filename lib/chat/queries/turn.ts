@@ -9,6 +9,7 @@ import { settleDecidedCalls } from "../../shared/chat/tool-approvals";
 import { STORAGE_SQL, type StorageRow } from "../../storage/queries";
 import { type StorageFigures, storageFigures } from "../../storage/storage";
 import { estimateMessage, type StoredEstimate } from "../context/fit";
+import { frozenInTests } from "../frozen-in-tests";
 import {
   branchCacheStats,
   branchTo,
@@ -201,28 +202,21 @@ const revisedRow = (m: Row): RevisedRow => ({
 });
 
 /**
- * Parsed parts, as long as their row is kept: a long branch's rows are (./branch-cache), so each
- * message is parsed once per server, not at every turn. Shared, so never changed in place
- * (frozen under test, where a change would throw).
+ * Parsed parts and history messages, as long as their row is kept: a long branch's rows are
+ * (./branch-cache), so each message is parsed once per server, not at every turn.
  */
 const parsedParts = new WeakMap<object, unknown[]>();
+const historyMessages = new WeakMap<BranchRow, ChatMessage>();
 
 /** A branch row's parts, parsed (a stored value that is not a list has none). */
 export function partsOf(row: Pick<BranchRow, "partsJson">): unknown[] {
   let parts = parsedParts.get(row);
   if (!parts) {
     const value: unknown = JSON.parse(row.partsJson);
-    parts = Array.isArray(value) ? value : [];
-    if (process.env.NODE_ENV === "test") deepFreeze(parts);
+    parts = frozenInTests(Array.isArray(value) ? value : []);
     parsedParts.set(row, parts);
   }
   return parts;
-}
-
-function deepFreeze(value: unknown): void {
-  if (typeof value !== "object" || value === null || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const inner of Object.values(value)) deepFreeze(inner);
 }
 
 /**
@@ -231,20 +225,21 @@ function deepFreeze(value: unknown): void {
  * refresh, after the answer, reads those it covers).
  */
 export function historyMessage(row: BranchRow): ChatMessage {
+  const kept = historyMessages.get(row);
+  if (kept) return kept;
   let parts: ChatPart[] | undefined;
-  return {
+  const message: ChatMessage = {
     id: row.id,
     role: row.role === "assistant" ? "assistant" : "user",
     metadata: { createdAt: row.createdAt, parentId: row.parentId },
     get parts() {
       // A call decided but never run (a stop, a crash) is settled, not shown to the model unfinished.
-      parts ??= settleDecidedCalls(partsOf(row) as ChatPart[]);
+      parts ??= frozenInTests(settleDecidedCalls(partsOf(row) as ChatPart[]));
       return parts;
     },
-    set parts(value) {
-      parts = value;
-    },
   };
+  historyMessages.set(row, message);
+  return message;
 }
 
 export interface UserTurn {
