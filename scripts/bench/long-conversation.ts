@@ -11,6 +11,7 @@ import { type Browser, chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
 import { lastAnswerMarker, type SeededConversation } from "../../test/long-conversation";
 import type { RecordedRequest } from "../simulator/server";
+import { firstMatch } from "./first-match";
 
 const root = path.resolve(import.meta.dirname, "../..");
 /** Turns of the long conversation (a question and an answer each). */
@@ -217,20 +218,7 @@ async function firstTextOnce(
     return null;
   }
   if (!res.ok) throw new Error(`bench: /api/chat answered ${res.status}: ${await res.text()}`);
-  const reader = res.body?.getReader();
-  if (!reader) throw new Error("bench: no body");
-  const decoder = new TextDecoder();
-  let seen = "";
-  let at = -1;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    if (at >= 0) continue;
-    seen += decoder.decode(value, { stream: true });
-    if (seen.includes('"type":"text-delta"')) at = performance.now() - started;
-  }
-  if (at < 0) throw new Error("bench: no text in the answer");
-  return at;
+  return firstMatch(res, '"type":"text-delta"', started);
 }
 
 /** The upstream the app calls (the simulator), with the requests it received. */
@@ -277,20 +265,7 @@ async function firstTextDirect(upstream: Upstream, body: string): Promise<number
     body,
   });
   if (!res.ok) throw new Error(`bench: the upstream answered ${res.status}: ${await res.text()}`);
-  const reader = res.body?.getReader();
-  if (!reader) throw new Error("bench: no body");
-  const decoder = new TextDecoder();
-  let seen = "";
-  let at = -1;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    if (at >= 0) continue;
-    seen += decoder.decode(value, { stream: true });
-    if (/"content":"[^"]/.test(seen)) at = performance.now() - started;
-  }
-  if (at < 0) throw new Error("bench: no text in the upstream's answer");
-  return at;
+  return firstMatch(res, /"content":"[^"]/, started);
 }
 
 const median = (xs: number[]) => {

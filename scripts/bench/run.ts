@@ -22,6 +22,7 @@ import bcrypt from "bcryptjs";
 import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
 import { BUSY_TIMEOUT_MS } from "../../lib/db/config";
 import { startSimulator } from "../../test/simulator";
+import { firstMatch } from "./first-match";
 import { benchLongConversation } from "./long-conversation";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -96,22 +97,6 @@ const BODY = (text: string) => ({
   stream_options: { include_usage: true },
   enable_thinking: true,
 });
-
-async function firstMatch(res: Response, pattern: string, t0: number): Promise<number> {
-  const reader = res.body?.getReader();
-  if (!reader) throw new Error("no body");
-  const decoder = new TextDecoder();
-  let seen = "";
-  let at = -1;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    seen += decoder.decode(value, { stream: true });
-    if (at < 0 && seen.includes(pattern)) at = performance.now() - t0;
-  }
-  if (at < 0) throw new Error(`bench: no ${pattern} in the response`);
-  return at;
-}
 
 async function ttftDirect(): Promise<number> {
   const t0 = performance.now();
