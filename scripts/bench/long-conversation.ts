@@ -76,7 +76,9 @@ async function open(
   await context.addCookies(
     cookie.split("; ").map((pair) => {
       const [name, ...rest] = pair.split("=");
-      return { name, value: rest.join("="), url };
+      // For the whole site: a cookie set for the page's URL has its directory's path (/chat/), and
+      // the API's requests (earlier messages) went without it.
+      return { name, value: rest.join("="), url: new URL("/", url).href };
     }),
   );
   // tsx (esbuild's keepNames) wraps the named functions of the code below in a `__name` helper
@@ -98,6 +100,11 @@ async function open(
     requestAnimationFrame(check);
   }, marker);
   const page = await context.newPage();
+  // A figure taken while the page's own requests fail (earlier messages not read) measures nothing.
+  const failed: string[] = [];
+  page.on("response", (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+  });
   try {
     const response = await page.goto(url, { waitUntil: "domcontentloaded", timeout: 60_000 });
     if (!response?.ok()) throw new Error(`bench: ${url} answered ${response?.status()}`);
@@ -172,6 +179,7 @@ async function open(
       }
       return { frames, steps, stepPx, heightPx: height, reachedTop: scroller.scrollTop <= 0, ms: previous - started };
     }, SCROLL_MS);
+    if (failed.length > 0) throw new Error(`bench: the page's requests failed: ${[...new Set(failed)].join(", ")}`);
     return { ...opened, scrolled };
   } finally {
     await context.close();
