@@ -12,6 +12,7 @@ const APP_DATABASE = `file:${path.resolve("data/e2e/app.db")}`;
 
 test("2,000 messages: opens at the end with a page of them, reads earlier ones on the way up, and a search opens it where it matched", async ({
   page,
+  browser,
 }) => {
   await send(page, "Where the long chat begins");
   await expect(page.getByTestId("answer")).toContainText('Here is my answer about "Where the long chat begins"');
@@ -27,6 +28,17 @@ test("2,000 messages: opens at the end with a page of them, reads earlier ones o
   expect(await page.getByTestId("message").count()).toBeLessThan(40);
   const domNodes = () => page.evaluate(() => document.getElementsByTagName("*").length);
   expect(await domNodes()).toBeLessThan(5_000);
+  // The server's HTML itself shows the newest messages, once: what the reader sees before the
+  // page's scripts have loaded (here, never).
+  const noScripts = await browser.newContext({
+    javaScriptEnabled: false,
+    storageState: await page.context().storageState(),
+  });
+  const html = await noScripts.newPage();
+  await html.goto(page.url());
+  await expect(html.getByText("Long answer 1000:")).toHaveCount(1);
+  expect(await html.getByTestId("message").count()).toBeLessThan(20);
+  await noScripts.close();
 
   // Scrolling up, as a reader does, goes through the earlier messages: read as they come near.
   const scroller = page.getByTestId("chat-scroller");

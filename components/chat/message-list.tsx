@@ -49,6 +49,12 @@ export function MessageList({ children, ...props }: MessageListProps) {
   // would lose the reader's place).
   const virtual = useRef(false);
   virtual.current ||= props.earlier > 0 || props.messages.length > VIRTUAL_FROM;
+  // Long from its first render (a long conversation opened): no Suspense boundary of its own.
+  // React's server renderer outlines a large boundary (streams its fallback, here every message
+  // read, then swaps the content in with a throttled reveal): the page's HTML held the messages
+  // twice and the newest answer showed ~0.4 s late. Without one, the HTML waits for the chunk
+  // (loaded once per server process) and hydration for the preloaded chunk.
+  const virtualFromStart = useRef(virtual.current);
   // A path nearing the length is about to need the virtual list: it is fetched ahead.
   const nearlyLong = props.messages.length > VIRTUAL_FROM / 2;
   useEffect(() => {
@@ -57,7 +63,9 @@ export function MessageList({ children, ...props }: MessageListProps) {
   return (
     <div ref={scroller} data-testid="chat-scroller" className="flex-1 overflow-y-auto">
       <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
-        {virtual.current ? (
+        {virtualFromStart.current ? (
+          <VirtualMessages {...props} scroller={scroller} />
+        ) : virtual.current ? (
           // While the virtual list loads (a path that just grew long), the messages stay as they were.
           <Suspense fallback={<WholeMessages {...props} scroller={scroller} />}>
             <VirtualMessages {...props} scroller={scroller} />

@@ -11,6 +11,12 @@ import { useFocusMessage } from "./use-focus-message";
 
 /** A message's height before it is measured: about an answer of a few paragraphs. */
 const ESTIMATED_HEIGHT = 240;
+/**
+ * The viewport assumed until the scroller is measured (on the server, and in the first render
+ * that hydrates its HTML): a tall window's, so that the newest messages are in the page's HTML
+ * and show as it loads, before its JavaScript has run.
+ */
+const INITIAL_RECT = { width: 0, height: 1200 };
 
 export interface MessageItemsProps {
   messages: ChatMessage[];
@@ -45,6 +51,7 @@ export function VirtualMessages({
     overscan: 4,
     // Rendered at the bottom first (the newest messages), where a reader opens a conversation.
     initialOffset: () => Number.MAX_SAFE_INTEGER,
+    initialRect: INITIAL_RECT,
   });
   const items = virtualizer.getVirtualItems();
   // Spaces of messages not read yet near the viewport: read them, and what lies between.
