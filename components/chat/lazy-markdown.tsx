@@ -1,6 +1,6 @@
 "use client";
 
-import { lazy, Suspense, useSyncExternalStore } from "react";
+import { lazy, Suspense, startTransition, useEffect, useState } from "react";
 import { hasMath } from "./markdown/math-delimiters";
 
 // The Markdown renderer (react-markdown, remark-gfm, micromark: ~35 KB gzipped) is its own chunk:
@@ -21,19 +21,26 @@ export function preloadMarkdown(): void {
   void load();
 }
 
-const noSubscription = () => () => {};
-
-/** False on the server and while the page hydrates (as the server rendered it), true after. */
-function useInBrowser(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
+/**
+ * Whether to format the text yet: never on the server nor while the page hydrates (effects run
+ * after); in the browser, from the frame after it first showed as it is, at a transition's
+ * priority. React renders that in slices between frames and sets it aside for scrolling and
+ * typing, and an answer scrolled past within a frame is never formatted. Answers scrolled into a
+ * long conversation's view were parsed (and their math typeset) within the scroll's frame:
+ * frames of up to ~150 ms flicking through 2,000 messages (npm run bench).
+ */
+function useFormatSoon(): boolean {
+  const [format, setFormat] = useState(false);
+  useEffect(() => {
+    if (format) return;
+    const frame = requestAnimationFrame(() => startTransition(() => setFormat(true)));
+    return () => cancelAnimationFrame(frame);
+  }, [format]);
+  return format;
 }
 
 export function Markdown({ text }: { text: string }) {
   const plain = <div className="markdown whitespace-pre-wrap">{text}</div>;
-  if (!useInBrowser()) return plain;
+  if (!useFormatSoon()) return plain;
   return <Suspense fallback={plain}>{hasMath(text) ? <RichMath text={text} /> : <Rich text={text} />}</Suspense>;
 }
