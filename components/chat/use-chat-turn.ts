@@ -73,8 +73,6 @@ export function useChatTurn({
   const tree = useConversationTree(initialPage);
   const initialPath = initialPage.messages;
   const [totals, setTotals] = useState<ConversationTotals>(initialPage.totals);
-  // How many messages the path shown has above the first one read.
-  const [earlier, setEarlier] = useState(initialPage.before);
   const loadingEarlier = useRef(false);
   /** Counts version switches: only the latest one's read is shown. */
   const versionClicks = useRef(0);
@@ -224,7 +222,6 @@ export function useChatTurn({
   function prepend(firstId: string, page: MessagePage) {
     if (messages[0]?.id !== firstId || page.messages.length === 0) return;
     setMessages((all) => (all[0]?.id === firstId ? [...page.messages, ...all] : all));
-    setEarlier(page.before);
   }
 
   // A message a search found far up a long path: read with everything between it and the page.
@@ -261,11 +258,9 @@ export function useChatTurn({
     tree.remember(messages);
     tree.forget(message.id);
     // The path the server now shows: its latest page, joined to what was read above it.
-    const page = headId ? await readPage({}) : null;
+    if (headId) await readPage({});
     const path = headId ? tree.pathTo(headId) : [];
     setMessages(path);
-    const pageStart = path.findIndex((m) => m.id === page?.messages[0]?.id);
-    setEarlier(page && pageStart >= 0 ? page.before - pageStart : 0);
   }
 
   // Stable handlers for the (memoized) messages, calling the latest closures.
@@ -299,7 +294,7 @@ export function useChatTurn({
     /** What the conversation has cost so far, as last read. */
     totals,
     /** How many messages the path shown has above the first one read (0: all of it is read). */
-    earlier: messages[0]?.metadata?.parentId ? earlier : 0,
+    earlier: tree.earlierThan(messages),
     loadEarlier,
     /** An answer is being written (or followed again after the connection broke). */
     busy,

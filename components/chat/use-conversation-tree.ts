@@ -13,6 +13,13 @@ import type { MessagePage } from "@/lib/shared/chat/message-page";
 interface Known {
   nodes: Map<string, BranchNode>;
   messages: Map<string, ChatMessage>;
+  /** How many messages are above each message read, on its path (a page says it of its first). */
+  depths: Map<string, number>;
+}
+
+/** The depth of each message of a page: its messages are one stretch of a path. */
+function depthsOf(page: MessagePage): [string, number][] {
+  return page.messages.map((m, i) => [m.id, page.before + i]);
 }
 
 export function useConversationTree(initial: MessagePage) {
@@ -20,13 +27,14 @@ export function useConversationTree(initial: MessagePage) {
   known.current ??= {
     nodes: new Map([...initial.nodes, ...initial.messages.map(messageNode)].map((n) => [n.id, n])),
     messages: new Map(initial.messages.map((m) => [m.id, m])),
+    depths: new Map(depthsOf(initial)),
   };
   const state = known.current;
   // One object for the component's life: its methods read the maps.
   return useMemo(() => treeOf(state), [state]);
 }
 
-function treeOf({ nodes, messages }: Known) {
+function treeOf({ nodes, messages, depths }: Known) {
   // The nodes as a list, made again only after a change: read for each message rendered.
   let list: BranchNode[] | null = null;
   const all = () => {
@@ -55,6 +63,7 @@ function treeOf({ nodes, messages }: Known) {
     remember,
     /** Adds a page read from the server. */
     learn: (page: MessagePage) => {
+      for (const [id, depth] of depthsOf(page)) depths.set(id, depth);
       for (const n of page.nodes) {
         if (nodes.has(n.id)) continue;
         nodes.set(n.id, n);
@@ -67,6 +76,7 @@ function treeOf({ nodes, messages }: Known) {
       for (const removed of subtreeOf(all(), id)) {
         nodes.delete(removed);
         messages.delete(removed);
+        depths.delete(removed);
       }
       list = null;
     },
@@ -75,6 +85,14 @@ function treeOf({ nodes, messages }: Known) {
     /** The read path through a message, down to its newest known leaf. */
     through: (id: string) => readOf(pathTo(all(), newestLeaf(all(), id))),
     versionsOf: (message: ChatMessage) => versionsOf(all(), messageNode(message)).map((n) => n.id),
+    /**
+     * How many messages the path has above the first of `path` (0: it is a first message, or
+     * nothing read says). Derived from the messages shown, so that it always counts above them.
+     */
+    earlierThan: (path: readonly ChatMessage[]) => {
+      const first = path[0];
+      return first?.metadata?.parentId ? (depths.get(first.id) ?? 0) : 0;
+    },
   };
 }
 
