@@ -44,7 +44,8 @@ export function MessageList({ children, ...props }: MessageListProps) {
   const lastId = useRef(last?.id);
   if (last && last.id !== lastId.current && last.role === "user") pinned.current = true;
   lastId.current = last?.id;
-  useFollow(scroller, props.messages, pinned);
+  const content = useRef<HTMLDivElement>(null);
+  useFollow(scroller, content, props.messages, pinned);
   // A path with earlier messages to read is long; once virtual, the list stays so (switching
   // would lose the reader's place).
   const virtual = useRef(false);
@@ -62,7 +63,7 @@ export function MessageList({ children, ...props }: MessageListProps) {
   }, [nearlyLong]);
   return (
     <div ref={scroller} data-testid="chat-scroller" className="flex-1 overflow-y-auto">
-      <div className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
+      <div ref={content} className="mx-auto flex max-w-3xl flex-col gap-6 px-4 py-6">
         {virtualFromStart.current ? (
           <VirtualMessages {...props} scroller={scroller} />
         ) : virtual.current ? (
@@ -124,12 +125,29 @@ function usePinnedToBottom(scroller: RefObject<HTMLDivElement | null>, initially
 }
 
 /**
- * Keeps the newest message in view while the messages change, if the reader is at the bottom
- * (the virtual list's height is the whole path's, so its bottom is the scroller's too).
+ * Keeps the newest message in view if the reader is at the bottom: when the messages change, and
+ * when what is shown grows without them changing (an answer formatted a frame after it showed,
+ * messages measured by the virtual list, whose height is the whole path's, or rendered a moment
+ * later).
  */
-function useFollow(scroller: RefObject<HTMLDivElement | null>, messages: ChatMessage[], pinned: RefObject<boolean>) {
+function useFollow(
+  scroller: RefObject<HTMLDivElement | null>,
+  content: RefObject<HTMLDivElement | null>,
+  messages: ChatMessage[],
+  pinned: RefObject<boolean>,
+) {
   useLayoutEffect(() => {
     const el = scroller.current;
     if (el && pinned.current && messages.length > 0) el.scrollTop = el.scrollHeight;
   }, [messages, pinned, scroller]);
+  useEffect(() => {
+    const el = scroller.current;
+    const inner = content.current;
+    if (!el || !inner) return;
+    const observer = new ResizeObserver(() => {
+      if (pinned.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(inner);
+    return () => observer.disconnect();
+  }, [scroller, content, pinned]);
 }
