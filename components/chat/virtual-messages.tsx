@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type ReactNode, type RefObject, useEffect, useRef, useState } from "react";
+import { type ReactNode, type RefObject, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import type { ChatMessage } from "@/lib/shared/chat/message";
 import { useFocusMessage } from "./use-focus-message";
 
@@ -30,14 +30,13 @@ export interface MessageItemsProps {
   scroller: RefObject<HTMLDivElement | null>;
 }
 
-export function VirtualMessages({
-  messages,
-  scroller,
-  renderMessage,
-  earlier,
-  loadEarlier,
-  focusId,
-}: MessageItemsProps) {
+export function VirtualMessages({ scroller, renderMessage, loadEarlier, focusId, ...props }: MessageItemsProps) {
+  // The messages come from the chat's store, whose every change React renders at once: a page of
+  // earlier messages arriving mounted those it brought into view within a scrolling frame
+  // (20-40 ms). As a deferred value, React renders that in slices between frames.
+  const { messages, earlier } = useDeferredValue(
+    useMemo(() => ({ messages: props.messages, earlier: props.earlier }), [props.messages, props.earlier]),
+  );
   const count = earlier + messages.length;
   // The scroller is the chat's (a parent): its ref is set after this component's layout effects
   // on the first render, so the virtualizer is given it once it is there.
