@@ -23,18 +23,21 @@ export function preloadMarkdown(): void {
 
 /**
  * Whether to format the text yet: never on the server nor while the page hydrates (effects run
- * after); in the browser, from the frame after it first showed as it is, at a transition's
+ * after); in the browser, once it has shown as it is for FORMAT_AFTER_MS, at a transition's
  * priority. React renders that in slices between frames and sets it aside for scrolling and
- * typing, and an answer scrolled past within a frame is never formatted. Answers scrolled into a
- * long conversation's view were parsed (and their math typeset) within the scroll's frame:
- * frames of up to ~150 ms flicking through 2,000 messages (npm run bench).
+ * typing. Answers scrolled into a long conversation's view were parsed (and their math typeset)
+ * within the scroll's frame: frames of up to ~150 ms flicking through 2,000 messages (npm run
+ * bench). The wait spares the answers a fast scroll only passes: formatted from the next frame,
+ * they were still formatted, and laid out, as they left the view.
  */
+const FORMAT_AFTER_MS = 120;
+
 function useFormatSoon(): boolean {
   const [format, setFormat] = useState(false);
   useEffect(() => {
     if (format) return;
-    const frame = requestAnimationFrame(() => startTransition(() => setFormat(true)));
-    return () => cancelAnimationFrame(frame);
+    const timer = setTimeout(() => startTransition(() => setFormat(true)), FORMAT_AFTER_MS);
+    return () => clearTimeout(timer);
   }, [format]);
   return format;
 }
