@@ -78,4 +78,7 @@ test("2,000 messages: opens at the end with a page of them, reads earlier ones o
   await send(page, "And the end?");
   await expect(page.getByTestId("answer").last()).toContainText('Here is my answer about "And the end?"');
   await expect(page.getByText("Long answer 1000:")).toBeVisible();
+  // The view followed the new answer to its end (it was written, and formatted, after the message).
+  await expect(page.getByTestId("answer").last()).toBeInViewport();
+  await expect.poll(belowView).toBeLessThan(2);
 });

@@ -126,9 +126,9 @@ function usePinnedToBottom(scroller: RefObject<HTMLDivElement | null>, initially
 
 /**
  * Keeps the newest message in view if the reader is at the bottom: when the messages change, and
- * when what is shown grows without them changing (an answer formatted a frame after it showed,
- * messages measured by the virtual list, whose height is the whole path's, or rendered a moment
- * later).
+ * when what is shown grows without them changing (an answer formatted a moment after it showed,
+ * messages measured by the virtual list, whose height is the whole path's, or its deferred render
+ * of the messages).
  */
 function useFollow(
   scroller: RefObject<HTMLDivElement | null>,
