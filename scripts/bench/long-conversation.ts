@@ -10,6 +10,7 @@ import { promisify } from "node:util";
 import { type Browser, chromium } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumPath } from "../../e2e/chromium";
 import { lastAnswerMarker, type SeededConversation } from "../../test/long-conversation";
+import { seedConversations } from "../../test/many-conversations";
 import type { RecordedRequest } from "../simulator/server";
 import { firstMatch } from "./first-match";
 
@@ -17,6 +18,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** Turns of the long conversation (a question and an answer each). */
 const LONG_TURNS = Number(process.env.BENCH_LONG_TURNS ?? 1_000);
 const SHORT_TURNS = 5;
+/** Other conversations the user has (the sidebar's list), as after months of use. */
+const OTHER_CONVERSATIONS = 300;
 /** Opens of each conversation (the median is printed), and new messages sent to each (BENCH_SENDS: more, for a steadier mean). */
 const OPENS = 3;
 const SENDS = Number(process.env.BENCH_SENDS ?? 5);
@@ -300,6 +303,7 @@ export async function benchLongConversation(options: {
 }): Promise<void> {
   const { app, cookie, databaseUrl, userId, upstream } = options;
   const started = performance.now();
+  await seedConversations(databaseUrl, { userId, count: OTHER_CONVERSATIONS, prefix: "Earlier conversation" });
   const [short, long] = [await seed(databaseUrl, userId, SHORT_TURNS), await seed(databaseUrl, userId, LONG_TURNS)];
   const seededMs = performance.now() - started;
 
@@ -358,7 +362,8 @@ export async function benchLongConversation(options: {
     r.scrolled && r.scrolled.frames.length > 0 ? ms(f(r.scrolled.frames)) : "n/a";
   console.log(
     `\nLong conversation: opening, scrolling and continuing a conversation of ${SHORT_TURNS} turns and one of ${LONG_TURNS.toLocaleString("en")}` +
-      ` (each answer thinking, a list, a code block, a formula and a table; seeded in ${ms(seededMs)}).` +
+      ` (each answer thinking, a list, a code block, a formula and a table; seeded in ${ms(seededMs)}),` +
+      ` by a user with ${OTHER_CONVERSATIONS} other conversations.` +
       ` Chromium, 1280×800; open times the median of ${OPENS} opens, from navigation start:`,
   );
   console.table({
