@@ -1,9 +1,14 @@
 import { randomUUID } from "node:crypto";
+import path from "node:path";
 import type { Page } from "@playwright/test";
+import { seedConversations } from "../test/many-conversations";
 import { expect, send, test } from "./fixtures";
+import { conversationIdOf } from "./saved-answers";
 
-// The conversation list: search by title and content, rename, pin, delete with undo, and a
-// shortcut for a new chat.
+// The conversation list: search by title and content, rename, pin, delete with undo, a
+// shortcut for a new chat, and a list of hundreds that grows as it is scrolled.
+
+const APP_DATABASE = `file:${path.resolve("data/e2e/app.db")}`;
 
 async function chat(page: Page, text: string) {
   await page.goto("/");
@@ -124,4 +129,40 @@ test("a deletion the server refuses is reported, and the conversation comes back
     timeout: 10_000,
   });
   await expect(item(page, new RegExp(`Keep me ${tag}`))).toBeVisible();
+});
+
+test("a long list shows the newest and the pinned, and older ones as it is scrolled down", async ({ page }) => {
+  const tag = randomUUID().slice(0, 6);
+  await chat(page, `Newest ${tag}`);
+  // 150 older conversations; the oldest is pinned.
+  await seedConversations(APP_DATABASE, {
+    conversationId: conversationIdOf(page.url()),
+    count: 150,
+    prefix: `Older ${tag}`,
+    pinned: [150],
+  });
+  await page.reload();
+
+  const list = page.getByTestId("conversation-list");
+  await expect(
+    page.getByTestId("pinned-list").getByRole("link", { name: new RegExp(`Older ${tag} 150$`) }),
+  ).toBeVisible();
+  await expect(list.getByRole("link", { name: new RegExp(`Newest ${tag}`) })).toBeVisible();
+  // The page came with the newest 50, not all 150.
+  await expect(list.getByTestId("conversation-item")).toHaveCount(50);
+  await expect(list.getByRole("link", { name: `Older ${tag} 60`, exact: true })).toHaveCount(0);
+
+  // Scrolling down the list brings the older ones, to the oldest.
+  const oldest = list.getByRole("link", { name: `Older ${tag} 149`, exact: true });
+  await expect(async () => {
+    await page.getByRole("navigation", { name: "Conversations" }).evaluate((nav) => nav.scrollBy(0, 2_000));
+    await expect(oldest).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000, intervals: [0] });
+  await expect(list.getByTestId("conversation-item")).toHaveCount(150);
+  await expect(page.getByRole("button", { name: "Show older conversations" })).toHaveCount(0);
+
+  // An item's buttons are reached from its link with Tab, as before they were made on demand.
+  await oldest.focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: `Rename "Older ${tag} 149"` })).toBeFocused();
 });

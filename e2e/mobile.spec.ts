@@ -42,3 +42,17 @@ test("on a phone the composer keeps to one row: the switches open from Options",
   await options.click();
   await expect(thinking).not.toBeChecked();
 });
+
+test.describe("on a touch screen", () => {
+  test.use({ hasTouch: true, isMobile: true });
+
+  test("a conversation's Rename, Pin and Delete are there without a hover", async ({ page }) => {
+    const tag = randomUUID().slice(0, 8);
+    await send(page, `Touch chat ${tag}`);
+    await expect(page.getByTestId("answer")).toContainText("Done.");
+    await page.getByRole("button", { name: "Conversations" }).tap();
+    await expect(page.getByRole("button", { name: `Delete "Touch chat ${tag}"` })).toBeVisible();
+    await page.getByRole("button", { name: `Rename "Touch chat ${tag}"` }).tap();
+    await expect(page.getByLabel("New title")).toBeFocused();
+  });
+});

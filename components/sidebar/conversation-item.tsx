@@ -2,7 +2,7 @@
 
 import { PencilIcon, PinIcon, PinOffIcon, Trash2Icon } from "lucide-react";
 import Link from "next/link";
-import { useState } from "react";
+import { useState, useSyncExternalStore } from "react";
 import { useTranslations } from "use-intl/react";
 import { IconButton } from "../ui/icon-button";
 import { Input } from "../ui/input";
@@ -11,6 +11,11 @@ import type { ConversationListItem } from "./conversations-key";
 // One conversation in the sidebar: its link, and (on hover or keyboard focus) Rename, Pin and
 // Delete. Renaming happens in place: Enter saves, Esc cancels. A dot marks an answer being
 // written (pulsing) or one that arrived while the user was elsewhere.
+//
+// The three buttons are made when first needed (the pointer over the item, or the focus in it:
+// they come after the link, so Tab from it reaches them), except on touch screens, which show
+// them always: a list of hundreds of conversations is not hundreds of times three buttons with
+// their tooltips in the page's HTML and its hydration.
 
 export function ConversationItem({
   conversation,
@@ -31,6 +36,8 @@ export function ConversationItem({
   const t = useTranslations("sidebar.item");
   const [renaming, setRenaming] = useState(false);
   const [title, setTitle] = useState(conversation.title);
+  const [engaged, setEngaged] = useState(false);
+  const touch = useSyncExternalStore(onHoverChange, hasNoHover, () => false);
   const pinned = Boolean(conversation.pinnedAt);
 
   if (renaming) {
@@ -70,7 +77,12 @@ export function ConversationItem({
   }
 
   return (
-    <li className="group relative" data-testid="conversation-item">
+    <li
+      className="group relative"
+      data-testid="conversation-item"
+      onPointerEnter={() => setEngaged(true)}
+      onFocus={() => setEngaged(true)}
+    >
       <Link
         href={`/chat/${conversation.id}${conversation.hit ? `?m=${encodeURIComponent(conversation.hit)}` : ""}`}
         aria-current={active ? "page" : undefined}
@@ -91,35 +103,37 @@ export function ConversationItem({
         {conversation.title}
       </Link>
       {/* On hover or focus; always on touch screens, which have no hover. */}
-      <div className="absolute top-1 right-1 hidden gap-0.5 group-focus-within:flex group-hover:flex [@media(hover:none)]:flex">
-        <IconButton
-          label={t("renameLabel", { title: conversation.title })}
-          tooltip={t("rename")}
-          size="icon-xs"
-          onClick={() => {
-            setTitle(conversation.title); // the current title (an automatic one may have arrived)
-            setRenaming(true);
-          }}
-        >
-          <PencilIcon aria-hidden />
-        </IconButton>
-        <IconButton
-          label={t(pinned ? "unpinLabel" : "pinLabel", { title: conversation.title })}
-          tooltip={pinned ? t("unpin") : t("pin")}
-          size="icon-xs"
-          onClick={() => onPin(!pinned)}
-        >
-          {pinned ? <PinOffIcon aria-hidden /> : <PinIcon aria-hidden />}
-        </IconButton>
-        <IconButton
-          label={t("deleteLabel", { title: conversation.title })}
-          tooltip={t("delete")}
-          size="icon-xs"
-          onClick={onDelete}
-        >
-          <Trash2Icon aria-hidden />
-        </IconButton>
-      </div>
+      {(engaged || touch) && (
+        <div className="absolute top-1 right-1 hidden gap-0.5 group-focus-within:flex group-hover:flex [@media(hover:none)]:flex">
+          <IconButton
+            label={t("renameLabel", { title: conversation.title })}
+            tooltip={t("rename")}
+            size="icon-xs"
+            onClick={() => {
+              setTitle(conversation.title); // the current title (an automatic one may have arrived)
+              setRenaming(true);
+            }}
+          >
+            <PencilIcon aria-hidden />
+          </IconButton>
+          <IconButton
+            label={t(pinned ? "unpinLabel" : "pinLabel", { title: conversation.title })}
+            tooltip={pinned ? t("unpin") : t("pin")}
+            size="icon-xs"
+            onClick={() => onPin(!pinned)}
+          >
+            {pinned ? <PinOffIcon aria-hidden /> : <PinIcon aria-hidden />}
+          </IconButton>
+          <IconButton
+            label={t("deleteLabel", { title: conversation.title })}
+            tooltip={t("delete")}
+            size="icon-xs"
+            onClick={onDelete}
+          >
+            <Trash2Icon aria-hidden />
+          </IconButton>
+        </div>
+      )}
     </li>
   );
 }
@@ -136,4 +150,17 @@ function StatusDot({ pulsing = false, label, title }: { pulsing?: boolean; label
       <span className="sr-only">{label}</span>
     </span>
   );
+}
+
+const NO_HOVER = "(hover: none)";
+
+/** A touch screen: no pointer hovers, so the item's buttons are always shown. */
+function hasNoHover(): boolean {
+  return window.matchMedia(NO_HOVER).matches;
+}
+
+function onHoverChange(change: () => void): () => void {
+  const query = window.matchMedia(NO_HOVER);
+  query.addEventListener("change", change);
+  return () => query.removeEventListener("change", change);
 }

@@ -1,12 +1,16 @@
 import { mutate } from "swr";
+import { LIST_PAGE } from "@/lib/shared/chat/conversation-list";
 
 // The sidebar's list, shared through SWR so that the chat can ask it to refresh after a turn.
 // The cache key carries the user id: SWR's cache outlives a sign-out and sign-in without a page
 // load, and one user must never see another's titles from it.
 export const CONVERSATIONS_URL = "/api/conversations";
 
-export function conversationsKey(userId: string, query = ""): [string, string, string] {
-  return [CONVERSATIONS_URL, userId, query];
+/** The list's key: its search (none: the list), and how many unpinned conversations it holds. */
+export type ConversationsKey = [url: string, userId: string, query: string, limit: number];
+
+export function conversationsKey(userId: string, query = "", limit = LIST_PAGE): ConversationsKey {
+  return [CONVERSATIONS_URL, userId, query, query ? 0 : limit];
 }
 
 export interface ConversationListItem {
@@ -23,12 +27,17 @@ export interface ConversationListItem {
   hit?: string | null;
 }
 
-export async function fetchConversations([url, , query]: [string, string, string]): Promise<ConversationListItem[]> {
-  const target = query ? `${url}?q=${encodeURIComponent(query)}` : url;
+/** The pinned, then the newest others (lib/shared/chat/conversation-list); `more`: older ones exist. */
+export interface ConversationList {
+  conversations: ConversationListItem[];
+  more: boolean;
+}
+
+export async function fetchConversations([url, , query, limit]: ConversationsKey): Promise<ConversationList> {
+  const target = query ? `${url}?q=${encodeURIComponent(query)}` : limit === LIST_PAGE ? url : `${url}?limit=${limit}`;
   const res = await fetch(target, { headers: { accept: "application/json" } });
   if (!res.ok) throw new Error(`Could not load conversations (HTTP ${res.status}).`);
-  const body = (await res.json()) as { conversations: ConversationListItem[] };
-  return body.conversations;
+  return (await res.json()) as ConversationList;
 }
 
 export function refreshConversations(): void {

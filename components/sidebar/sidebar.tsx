@@ -6,6 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { useTranslations } from "use-intl/react";
+import { LIST_MAX, LIST_PAGE } from "@/lib/shared/chat/conversation-list";
 import { LanguageSwitch } from "../language-switch";
 import { KeyboardShortcuts } from "../shortcuts/keyboard-shortcuts";
 import { ThemeSwitch } from "../theme-switch";
@@ -15,11 +16,13 @@ import { Input } from "../ui/input";
 import { Tooltip } from "../ui/tooltip";
 import { ConversationItem } from "./conversation-item";
 import {
+  type ConversationList,
   type ConversationListItem,
   conversationsKey,
   fetchConversations,
   refreshConversations,
 } from "./conversations-key";
+import { ListEnd } from "./list-end";
 import { useSidebar } from "./sidebar-state";
 import { SignOutButtons } from "./sign-out-buttons";
 import { useDeferredDelete } from "./use-deferred-delete";
@@ -31,7 +34,8 @@ export function Sidebar({
   initialConversations,
   user,
 }: {
-  initialConversations: ConversationListItem[];
+  /** The list as the server rendered it: the pinned and the LIST_PAGE newest others. */
+  initialConversations: ConversationList;
   user: { id: string; email: string; name: string | null; role: string };
 }) {
   const t = useTranslations("sidebar");
@@ -42,12 +46,20 @@ export function Sidebar({
   const search = useDebounced(query.trim(), 250);
   // While an answer is being written in any listed conversation, its marks move: the list is
   // asked for again every few seconds (and, as always, when the window gets the focus).
-  const [polling, setPolling] = useState(() => initialConversations.some((c) => c.generating));
-  const { data: all } = useSWR(conversationsKey(user.id), fetchConversations, {
+  const [polling, setPolling] = useState(() => initialConversations.conversations.some((c) => c.generating));
+  // How many unpinned conversations are listed: it grows as the reader reaches the list's end.
+  const [limit, setLimit] = useState(LIST_PAGE);
+  const { data: list } = useSWR(conversationsKey(user.id, "", limit), fetchConversations, {
     fallbackData: initialConversations,
     revalidateOnMount: false,
+    // A longer list keeps showing the shorter one until it arrives.
+    keepPreviousData: true,
     refreshInterval: polling ? GENERATING_REFRESH_MS : 0,
   });
+  const all = list.conversations;
+  // The longer list asked for has not arrived yet (a full one has exactly `limit` unpinned).
+  const growing = list.more && all.filter((c) => !c.pinnedAt).length < limit;
+  const more = useCallback(() => setLimit(Math.min(limit + LIST_PAGE, LIST_MAX)), [limit]);
   const generating = all.some((c) => c.generating);
   useEffect(() => setPolling(generating), [generating]);
   // Opening a conversation clears its "new answer" mark on the server (its page does): the list
@@ -64,7 +76,7 @@ export function Sidebar({
   );
   const { pending, remove, undo, failed, dismissFailure } = useDeferredDelete(refreshConversations);
   const hidden = new Set(pending.map((p) => p.id));
-  const shown = (search ? (found ?? []) : all).filter((c) => !hidden.has(c.id));
+  const shown = (search ? (found?.conversations ?? []) : all).filter((c) => !hidden.has(c.id));
   const pinned = search ? [] : shown.filter((c) => c.pinnedAt);
   const rest = search ? shown : shown.filter((c) => !c.pinnedAt);
 
@@ -181,6 +193,13 @@ export function Sidebar({
               )}
               <ul className="flex flex-col gap-0.5" data-testid="conversation-list">
                 {rest.map(item)}
+                {!search &&
+                  list.more &&
+                  (limit < LIST_MAX ? (
+                    <ListEnd key={limit} loading={growing} onMore={more} />
+                  ) : (
+                    <li className="px-2 py-2 text-xs text-fg-muted">{t("searchOlder")}</li>
+                  ))}
               </ul>
             </>
           )}

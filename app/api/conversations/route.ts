@@ -1,16 +1,17 @@
-import { z } from "zod";
 import { authedRoute } from "@/lib/api/route";
 import { listConversations, searchConversations } from "@/lib/chat/queries/conversations";
-import { AppError } from "@/lib/errors";
+import { appError } from "@/lib/i18n/app-error";
+import { listQuerySchema } from "@/lib/shared/chat/conversation-list";
+import { describeIssues } from "@/lib/shared/chat/request-schema";
 
-const querySchema = z.string().trim().max(200, "A search can be at most 200 characters.");
-
-/** The user's conversations, newest first; with ?q=, those whose title or messages contain it. */
+/**
+ * The user's pinned conversations and their `limit` newest others (`more`: there are older ones);
+ * with ?q=, those whose title or messages contain it.
+ */
 export const GET = authedRoute(async ({ user, request }) => {
-  const parsed = querySchema.safeParse(new URL(request.url).searchParams.get("q") ?? "");
-  if (!parsed.success) throw new AppError("bad_request", parsed.error.issues[0]?.message ?? "Invalid search.");
-  const conversations = parsed.data
-    ? await searchConversations(user.id, parsed.data)
-    : await listConversations(user.id);
-  return Response.json({ conversations });
+  const query = listQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!query.success) throw appError("bad_request", "invalidRequest", { issues: describeIssues(query.error) });
+  const { q, limit } = query.data;
+  if (q) return Response.json({ conversations: await searchConversations(user.id, q), more: false });
+  return Response.json(await listConversations(user.id, limit));
 });

@@ -180,7 +180,7 @@ describe("the conversation list's marks", () => {
     );
     const marks = async () =>
       Object.fromEntries(
-        (await mod.listConversations(alice)).map((c) => [
+        (await mod.listConversations(alice)).conversations.map((c) => [
           c.id,
           { generating: c.generating, unseen: c.unseenAt !== null },
         ]),
@@ -206,10 +206,33 @@ describe("the conversation list's marks", () => {
     expect((await marks())["c-live"].generating).toBe(false);
   });
 
-  it("finds answers being written through the partial index, not by reading every message", async () => {
+  it("reads indexes only: answers being written, the pinned, and the newest others", async () => {
     const list = mod.listStatement(alice, 100);
     const plan = await sql().execute({ sql: `EXPLAIN QUERY PLAN ${list.sql}`, args: list.args });
-    expect(plan.rows.map((r) => String(r.detail)).join("\n")).toContain("Message_streaming_idx");
+    const detail = plan.rows.map((r) => String(r.detail)).join("\n");
+    expect(detail).toContain("Message_streaming_idx");
+    expect(detail).toContain("Conversation_pinned_idx");
+    expect(detail).toContain("Conversation_userId_updatedAt_idx");
+    expect(detail).not.toContain("TEMP B-TREE");
+  });
+});
+
+describe("the conversation list's length", () => {
+  it("lists the newest first up to the limit, says older ones exist, and always lists the pinned", async () => {
+    const carol = (
+      await (await import("@/test/users")).createUser({ email: "c@example.test", name: null, passwordHash: "x" })
+    ).id;
+    const at = (i: number) => new Date(Date.UTC(2030, 0, 1, 0, 0, i));
+    for (let i = 0; i < 7; i++) await conversation(`c-carol-${i}`, carol, `Carol ${i}`, ["Hi"], at(i));
+    // The oldest is pinned: no number of newer conversations pushes it out of the list.
+    await mod.updateConversation(carol, "c-carol-0", { pinned: true });
+
+    const three = await mod.listConversations(carol, 3);
+    expect(three.conversations.map((c) => c.id)).toEqual(["c-carol-0", "c-carol-6", "c-carol-5", "c-carol-4"]);
+    expect(three.more).toBe(true);
+    const all = await mod.listConversations(carol, 6);
+    expect(all.conversations).toHaveLength(7);
+    expect(all.more).toBe(false);
   });
 });
 

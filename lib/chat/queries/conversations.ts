@@ -3,6 +3,7 @@ import type { InStatement } from "@libsql/client";
 import { cache } from "react";
 import { db, sql } from "../../db/client";
 import { headAfterDeleting, subtreeOf } from "../../shared/chat/branches";
+import { LIST_PAGE, PINNED_MAX } from "../../shared/chat/conversation-list";
 import { searchTerms } from "../../storage/search-terms";
 import type { ConversationUpdate } from "../conversation-update";
 
@@ -15,19 +16,36 @@ const COLUMNS = `c."id", c."title", c."model", c."updatedAt", c."pinnedAt", c."u
   EXISTS (SELECT 1 FROM "Message" AS g WHERE g."conversationId" = c."id" AND g."status" = 'streaming') AS "generating"`;
 
 /**
- * The user's newest conversations, each with whether an answer is being written in it
- * (lib/generation) and when an answer settled there while nobody watched (the sidebar's marks).
+ * The user's conversations for the sidebar: every pinned one (up to PINNED_MAX), then the `limit`
+ * newest others, each with whether an answer is being written in it (lib/generation) and when an
+ * answer settled there while nobody watched (the sidebar's marks). `more`: older ones exist.
  */
-export async function listConversations(userId: string, take = 100): Promise<ConversationListRow[]> {
-  const result = await sql().execute(listStatement(userId, take));
-  return result.rows.map(listRow);
+export async function listConversations(userId: string, limit = LIST_PAGE): Promise<ConversationList> {
+  const result = await sql().execute(listStatement(userId, limit));
+  const rows = result.rows.map(listRow);
+  const pinned = rows.filter((r) => r.pinnedAt);
+  const rest = rows.filter((r) => !r.pinnedAt);
+  return { conversations: [...pinned, ...rest.slice(0, limit)], more: rest.length > limit };
 }
 
-/** The list's query (its plan is tested). */
-export function listStatement(userId: string, take: number): { sql: string; args: [string, number] } {
+export interface ConversationList {
+  conversations: ConversationListRow[];
+  /** Older conversations than those listed exist (the sidebar asks for a longer list). */
+  more: boolean;
+}
+
+/**
+ * The list's query (its plan is tested): the pinned through their partial index, the others
+ * walking the user's (userId, updatedAt) index newest first, one more than asked for (`more`).
+ */
+export function listStatement(userId: string, limit: number): { sql: string; args: [string, string, number] } {
   return {
-    sql: `SELECT ${COLUMNS} FROM "Conversation" AS c WHERE c."userId" = ? ORDER BY c."updatedAt" DESC LIMIT ?`,
-    args: [userId, take],
+    sql: `SELECT * FROM (SELECT ${COLUMNS} FROM "Conversation" AS c
+        WHERE c."userId" = ? AND c."pinnedAt" IS NOT NULL ORDER BY c."updatedAt" DESC LIMIT ${PINNED_MAX})
+      UNION ALL
+      SELECT * FROM (SELECT ${COLUMNS} FROM "Conversation" AS c
+        WHERE c."userId" = ? AND c."pinnedAt" IS NULL ORDER BY c."updatedAt" DESC LIMIT ?)`,
+    args: [userId, userId, limit + 1],
   };
 }
 
@@ -90,7 +108,7 @@ const KEY = 'SELECT "key" FROM "StorageTotal" WHERE "userId" = :userId';
  */
 export async function searchConversations(userId: string, query: string, take = 50): Promise<ConversationListRow[]> {
   const terms = searchTerms(query);
-  if (!terms) return listConversations(userId, take);
+  if (!terms) return (await listConversations(userId, take)).conversations;
   const statement: InStatement =
     terms.kind === "index"
       ? {
