@@ -1,7 +1,16 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type ReactNode, type RefObject, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import {
+  type ReactNode,
+  type RefObject,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import type { ChatMessage } from "@/lib/shared/chat/message";
 import { useFocusMessage } from "./use-focus-message";
 
@@ -11,6 +20,7 @@ import { useFocusMessage } from "./use-focus-message";
 
 /** A message's height before it is measured: about an answer of a few paragraphs. */
 const ESTIMATED_HEIGHT = 240;
+const estimateSize = () => ESTIMATED_HEIGHT;
 /**
  * The viewport assumed until the scroller is measured (on the server, and in the first render
  * that hydrates its HTML): a tall window's, so that the newest messages are in the page's HTML
@@ -42,11 +52,17 @@ export function VirtualMessages({ scroller, renderMessage, loadEarlier, focusId,
   // on the first render, so the virtualizer is given it once it is there.
   const [scrollElement, setScrollElement] = useState<HTMLDivElement | null>(null);
   useEffect(() => setScrollElement(scroller.current), [scroller]);
+  // The same function until the messages change: the virtualizer lays out every index of the
+  // path again (2,000 keys and sizes) whenever it gets a new one, which was every render.
+  const getItemKey = useCallback(
+    (index: number) => (index < earlier ? `earlier:${index}` : (messages[index - earlier]?.id ?? index)),
+    [earlier, messages],
+  );
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollElement,
-    estimateSize: () => ESTIMATED_HEIGHT,
-    getItemKey: (index) => (index < earlier ? `earlier:${index}` : (messages[index - earlier]?.id ?? index)),
+    estimateSize,
+    getItemKey,
     overscan: 4,
     // Rendered at the bottom first (the newest messages), where a reader opens a conversation.
     initialOffset: () => Number.MAX_SAFE_INTEGER,
