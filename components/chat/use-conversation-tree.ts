@@ -1,7 +1,15 @@
 "use client";
 
 import { useMemo, useRef } from "react";
-import { type BranchNode, messageNode, newestLeaf, pathTo, subtreeOf, versionsOf } from "@/lib/shared/chat/branches";
+import {
+  type BranchNode,
+  childrenIndex,
+  messageNode,
+  newestLeaf,
+  pathTo,
+  subtreeOf,
+  versionsIn,
+} from "@/lib/shared/chat/branches";
 import type { ChatMessage } from "@/lib/shared/chat/message";
 import type { MessagePage } from "@/lib/shared/chat/message-page";
 
@@ -35,8 +43,10 @@ export function useConversationTree(initial: MessagePage) {
 }
 
 function treeOf({ nodes, messages, depths }: Known) {
-  // The nodes as a list, made again only after a change: read for each message rendered.
+  // The nodes as a list, and their children by parent, made again only after a change: read for
+  // each message rendered (a path of 2,000 scrolled through renders thousands).
   let list: BranchNode[] | null = null;
+  let children: Map<string | null, BranchNode[]> | null = null;
   const all = () => {
     list ??= [...nodes.values()];
     return list;
@@ -57,6 +67,7 @@ function treeOf({ nodes, messages, depths }: Known) {
       nodes.set(m.id, messageNode(m));
     }
     list = null;
+    children = null;
   };
   return {
     /** Adds or updates what the chat shows now (streamed answers, edited messages). */
@@ -68,6 +79,7 @@ function treeOf({ nodes, messages, depths }: Known) {
         if (nodes.has(n.id)) continue;
         nodes.set(n.id, n);
         list = null;
+        children = null;
       }
       remember(page.messages);
     },
@@ -79,12 +91,16 @@ function treeOf({ nodes, messages, depths }: Known) {
         depths.delete(removed);
       }
       list = null;
+      children = null;
     },
     /** The read path down to a message. */
     pathTo: (id: string | null) => readOf(pathTo(all(), id)),
     /** The read path through a message, down to its newest known leaf. */
     through: (id: string) => readOf(pathTo(all(), newestLeaf(all(), id))),
-    versionsOf: (message: ChatMessage) => versionsOf(all(), messageNode(message)).map((n) => n.id),
+    versionsOf: (message: ChatMessage) => {
+      children ??= childrenIndex(all());
+      return versionsIn(children, messageNode(message)).map((n) => n.id);
+    },
     /**
      * How many messages the path has above the first of `path` (0: it is a first message, or
      * nothing read says). Derived from the messages shown, so that it always counts above them.

@@ -20,10 +20,6 @@ export function messageNode(m: {
   return { id: m.id, parentId: m.metadata?.parentId ?? null, role: m.role, createdAt: m.metadata?.createdAt ?? 0 };
 }
 
-function childrenOf<T extends BranchNode>(nodes: readonly T[], parentId: string | null): T[] {
-  return nodes.filter((n) => n.parentId === parentId).sort((a, b) => a.createdAt - b.createdAt);
-}
-
 /** The messages from a root down to `id` (empty if `id` is unknown). */
 export function pathTo<T extends BranchNode>(nodes: readonly T[], id: string | null): T[] {
   const byId = new Map(nodes.map((n) => [n.id, n]));
@@ -41,7 +37,7 @@ export function pathTo<T extends BranchNode>(nodes: readonly T[], id: string | n
 }
 
 /** Each message's children, oldest first: built once, so that a walk down is linear. */
-function childrenIndex<T extends BranchNode>(nodes: readonly T[]): Map<string | null, T[]> {
+export function childrenIndex<T extends BranchNode>(nodes: readonly T[]): Map<string | null, T[]> {
   const index = new Map<string | null, T[]>();
   for (const n of nodes) {
     const siblings = index.get(n.parentId);
@@ -72,7 +68,12 @@ export function shownPath<T extends BranchNode>(nodes: readonly T[], headId: str
 
 /** The versions of a message: it and its siblings of the same role, oldest first. */
 export function versionsOf<T extends BranchNode>(nodes: readonly T[], node: BranchNode): T[] {
-  return childrenOf(nodes, node.parentId).filter((n) => n.role === node.role);
+  return versionsIn(childrenIndex(nodes), node);
+}
+
+/** versionsOf, from the tree's children index (childrenIndex): for many messages of one tree. */
+export function versionsIn<T extends BranchNode>(children: Map<string | null, T[]>, node: BranchNode): T[] {
+  return (children.get(node.parentId) ?? []).filter((n) => n.role === node.role);
 }
 
 /** `id` and every message that follows it, in any branch: what deleting it removes. */
