@@ -59,6 +59,39 @@ test("2,000 messages: opens at the end with a page of them, reads earlier ones o
   expect(await domNodes()).toBeLessThan(5_000);
   await snapshot(page, "long-conversation-scrolled-up");
 
+  // A fling (viewports a frame) passes the messages it has read as placeholders of their size;
+  // where it stops, they show.
+  const placeholders = await scroller.evaluate(async (el) => {
+    let most = 0;
+    for (let i = 0; i < 20; i++) {
+      el.scrollTop += 2 * el.clientHeight;
+      await new Promise(requestAnimationFrame);
+      most = Math.max(most, el.querySelectorAll('[data-testid="message-seeking"]').length);
+    }
+    return most;
+  });
+  expect(placeholders).toBeGreaterThan(0);
+  await expect(page.getByTestId("message-seeking")).toHaveCount(0);
+  // ...and stay shown while the view rests (measuring them moves it: that is not a fling).
+  const comeBack = await scroller.evaluate(async (el) => {
+    let most = 0;
+    for (let i = 0; i < 60; i++) {
+      await new Promise(requestAnimationFrame);
+      most = Math.max(most, el.querySelectorAll('[data-testid="message-seeking"]').length);
+    }
+    return most;
+  });
+  expect(comeBack).toBe(0);
+  const shownInView = () =>
+    page.getByTestId("message").evaluateAll(
+      (messages) =>
+        messages.filter((m) => {
+          const box = m.getBoundingClientRect();
+          return box.bottom > 0 && box.top < window.innerHeight;
+        }).length,
+    );
+  await expect.poll(shownInView).toBeGreaterThan(0);
+
   // Back at the end, the search finds the first exchange; its link opens the chat there, 2,000
   // messages up.
   await scroller.evaluate((el) => {

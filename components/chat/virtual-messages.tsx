@@ -1,6 +1,6 @@
 "use client";
 
-import { useVirtualizer } from "@tanstack/react-virtual";
+import { elementScroll, observeElementOffset, useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
 import {
   type ReactNode,
   type RefObject,
@@ -27,6 +27,16 @@ const estimateSize = () => ESTIMATED_HEIGHT;
  * and show as it loads, before its JavaScript has run.
  */
 const INITIAL_RECT = { width: 0, height: 1200 };
+/**
+ * Scrolling a viewport's height in less than this (a dragged scrollbar, a fling), nobody reads
+ * what passes: messages show as placeholders of their size until the scroll slows down to a
+ * viewport in SEEK_EXIT_MS or stops (react-virtuoso's "scroll seek"). Mounting each message that
+ * a fling passes (its Markdown, buttons and tooltips) made frames of 50-80 ms on 2 cores.
+ */
+const SEEK_ENTER_MS = 50;
+const SEEK_EXIT_MS = 200;
+/** Scroll events that fast in a row before placeholders: a jump (a search's, a sent message's) is one. */
+const SEEK_AFTER = 3;
 
 export interface MessageItemsProps {
   messages: ChatMessage[];
@@ -58,11 +68,14 @@ export function VirtualMessages({ scroller, renderMessage, loadEarlier, focusId,
     (index: number) => (index < earlier ? `earlier:${index}` : (messages[index - earlier]?.id ?? index)),
     [earlier, messages],
   );
+  const seeking = useSeeking();
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollElement,
     estimateSize,
     getItemKey,
+    observeElementOffset: seeking.observe,
+    scrollToFn: seeking.scrollTo,
     overscan: 4,
     // Rendered at the bottom first (the newest messages), where a reader opens a conversation.
     initialOffset: () => Number.MAX_SAFE_INTEGER,
@@ -95,16 +108,25 @@ export function VirtualMessages({ scroller, renderMessage, loadEarlier, focusId,
       >
         {items.map((item) => {
           const message = item.index < earlier ? undefined : messages[item.index - earlier];
+          const placeholder = seeking.now && message;
           return (
             <div
               key={item.key}
-              ref={virtualizer.measureElement}
+              // A placeholder is not measured: it has the size the message was measured at.
+              ref={placeholder ? undefined : virtualizer.measureElement}
               data-index={item.index}
               data-message-id={message?.id}
               // The gap between messages is inside each item, so that measuring includes it.
               className="flex flex-col gap-6 pb-6"
             >
-              {message ? (
+              {placeholder ? (
+                <div
+                  aria-hidden
+                  data-testid="message-seeking"
+                  className="rounded-xl bg-fg/5"
+                  style={{ height: item.size - 24 }}
+                />
+              ) : message ? (
                 renderMessage(message, item.index - earlier)
               ) : (
                 <div aria-hidden data-testid="message-not-read" style={{ height: ESTIMATED_HEIGHT - 24 }} />
@@ -115,4 +137,50 @@ export function VirtualMessages({ scroller, renderMessage, loadEarlier, focusId,
       </div>
     </div>
   );
+}
+
+/**
+ * Whether the list is being scrolled too fast to read (SEEK_ENTER_MS, SEEK_AFTER events in a
+ * row). The speed is taken from
+ * the offsets the virtualizer observes, just before it renders for each of them; its own moves
+ * (keeping the reader's place as messages above are measured, which can be thousands of pixels
+ * at once) are not the reader's speed. Counted as such, each settled render moved the view,
+ * which made placeholders, which unmounted the messages to be rendered and measured again.
+ */
+function useSeeking() {
+  const state = useRef({ now: false, fast: 0, offset: 0, at: 0, moved: null as number | null });
+  const scrollTo = useCallback(
+    (
+      offset: number,
+      options: { adjustments?: number; behavior?: ScrollBehavior },
+      instance: Virtualizer<HTMLDivElement, Element>,
+    ) => {
+      state.current.moved = offset + (options.adjustments ?? 0);
+      elementScroll(offset, options, instance);
+    },
+    [],
+  );
+  const observe = useCallback(
+    (instance: Virtualizer<HTMLDivElement, Element>, report: (offset: number, isScrolling: boolean) => void) =>
+      observeElementOffset(instance, (offset, isScrolling) => {
+        const s = state.current;
+        const at = performance.now();
+        const own = s.moved !== null && Math.abs(offset - s.moved) < 1;
+        s.moved = null;
+        if (!isScrolling) {
+          s.now = false;
+          s.fast = 0;
+        } else if (!own) {
+          const speed = Math.abs(offset - s.offset) / Math.max(at - s.at, 1);
+          const view = instance.scrollRect?.height || INITIAL_RECT.height;
+          s.fast = speed > view / SEEK_ENTER_MS ? s.fast + 1 : 0;
+          s.now = s.now ? speed > view / SEEK_EXIT_MS : s.fast >= SEEK_AFTER;
+        }
+        s.offset = offset;
+        s.at = at;
+        report(offset, isScrolling);
+      }),
+    [],
+  );
+  return { now: state.current.now, observe, scrollTo };
 }
