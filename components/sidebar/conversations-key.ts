@@ -1,5 +1,5 @@
 import { mutate } from "swr";
-import { LIST_PAGE } from "@/lib/shared/chat/conversation-list";
+import { type ConversationList, LIST_PAGE } from "@/lib/shared/chat/conversation-list";
 
 // The sidebar's list, shared through SWR so that the chat can ask it to refresh after a turn.
 // The cache key carries the user id: SWR's cache outlives a sign-out and sign-in without a page
@@ -27,17 +27,13 @@ export interface ConversationListItem {
   hit?: string | null;
 }
 
-/** The pinned, then the newest others (lib/shared/chat/conversation-list); `more`: older ones exist. */
-export interface ConversationList {
-  conversations: ConversationListItem[];
-  more: boolean;
-}
-
-export async function fetchConversations([url, , query, limit]: ConversationsKey): Promise<ConversationList> {
-  const target = query ? `${url}?q=${encodeURIComponent(query)}` : limit === LIST_PAGE ? url : `${url}?limit=${limit}`;
+export async function fetchConversations([url, , query, limit]: ConversationsKey): Promise<
+  ConversationList<ConversationListItem>
+> {
+  const target = query ? `${url}?q=${encodeURIComponent(query)}` : `${url}?limit=${limit}`;
   const res = await fetch(target, { headers: { accept: "application/json" } });
   if (!res.ok) throw new Error(`Could not load conversations (HTTP ${res.status}).`);
-  return (await res.json()) as ConversationList;
+  return (await res.json()) as ConversationList<ConversationListItem>;
 }
 
 export function refreshConversations(): void {

@@ -6,7 +6,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import useSWR from "swr";
 import { useTranslations } from "use-intl/react";
-import { LIST_MAX, LIST_PAGE } from "@/lib/shared/chat/conversation-list";
+import { type ConversationList, LIST_MAX, LIST_PAGE } from "@/lib/shared/chat/conversation-list";
 import { LanguageSwitch } from "../language-switch";
 import { KeyboardShortcuts } from "../shortcuts/keyboard-shortcuts";
 import { ThemeSwitch } from "../theme-switch";
@@ -16,7 +16,6 @@ import { Input } from "../ui/input";
 import { Tooltip } from "../ui/tooltip";
 import { ConversationItem } from "./conversation-item";
 import {
-  type ConversationList,
   type ConversationListItem,
   conversationsKey,
   fetchConversations,
@@ -35,7 +34,7 @@ export function Sidebar({
   user,
 }: {
   /** The list as the server rendered it: the pinned and the LIST_PAGE newest others. */
-  initialConversations: ConversationList;
+  initialConversations: ConversationList<ConversationListItem>;
   user: { id: string; email: string; name: string | null; role: string };
 }) {
   const t = useTranslations("sidebar");

@@ -3,7 +3,7 @@ import type { InStatement } from "@libsql/client";
 import { cache } from "react";
 import { db, sql } from "../../db/client";
 import { headAfterDeleting, subtreeOf } from "../../shared/chat/branches";
-import { LIST_PAGE, PINNED_MAX } from "../../shared/chat/conversation-list";
+import { type ConversationList, LIST_PAGE, PINNED_MAX } from "../../shared/chat/conversation-list";
 import { searchTerms } from "../../storage/search-terms";
 import type { ConversationUpdate } from "../conversation-update";
 
@@ -20,18 +20,15 @@ const COLUMNS = `c."id", c."title", c."model", c."updatedAt", c."pinnedAt", c."u
  * newest others, each with whether an answer is being written in it (lib/generation) and when an
  * answer settled there while nobody watched (the sidebar's marks). `more`: older ones exist.
  */
-export async function listConversations(userId: string, limit = LIST_PAGE): Promise<ConversationList> {
+export async function listConversations(
+  userId: string,
+  limit = LIST_PAGE,
+): Promise<ConversationList<ConversationListRow>> {
   const result = await sql().execute(listStatement(userId, limit));
   const rows = result.rows.map(listRow);
   const pinned = rows.filter((r) => r.pinnedAt);
   const rest = rows.filter((r) => !r.pinnedAt);
   return { conversations: [...pinned, ...rest.slice(0, limit)], more: rest.length > limit };
-}
-
-export interface ConversationList {
-  conversations: ConversationListRow[];
-  /** Older conversations than those listed exist (the sidebar asks for a longer list). */
-  more: boolean;
 }
 
 /**

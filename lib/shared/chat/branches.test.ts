@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { elapsedMs, HOSTILE_INPUT_MS } from "@/test/timing";
-import { type BranchNode, headAfterDeleting, newestLeaf, pathTo, shownPath, subtreeOf, versionsOf } from "./branches";
+import {
+  type BranchNode,
+  childrenIndex,
+  headAfterDeleting,
+  newestLeaf,
+  pathTo,
+  shownPath,
+  subtreeOf,
+  versionsIn,
+} from "./branches";
 
 // u1 → a1 → u2 → a2
 //         ↘ a1b (regenerated) → u3 → a3
@@ -39,9 +48,10 @@ describe("conversation branches", () => {
   });
 
   it("lists the versions of a message among its siblings of the same role", () => {
-    expect(ids(versionsOf(tree, tree[1]))).toEqual(["a1", "a1b"]);
-    expect(ids(versionsOf(tree, tree[0]))).toEqual(["u1", "u1'"]);
-    expect(ids(versionsOf(tree, tree[2]))).toEqual(["u2"]);
+    const children = childrenIndex(tree);
+    expect(ids(versionsIn(children, tree[1]))).toEqual(["a1", "a1b"]);
+    expect(ids(versionsIn(children, tree[0]))).toEqual(["u1", "u1'"]);
+    expect(ids(versionsIn(children, tree[2]))).toEqual(["u2"]);
   });
 
   it("survives a cycle in corrupted data", () => {

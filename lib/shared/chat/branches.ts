@@ -66,12 +66,10 @@ export function shownPath<T extends BranchNode>(nodes: readonly T[], headId: str
   return pathTo(nodes, head);
 }
 
-/** The versions of a message: it and its siblings of the same role, oldest first. */
-export function versionsOf<T extends BranchNode>(nodes: readonly T[], node: BranchNode): T[] {
-  return versionsIn(childrenIndex(nodes), node);
-}
-
-/** versionsOf, from the tree's children index (childrenIndex): for many messages of one tree. */
+/**
+ * The versions of a message: it and its siblings of the same role, oldest first, from the tree's
+ * children index (childrenIndex, built once for the many messages of one tree).
+ */
 export function versionsIn<T extends BranchNode>(children: Map<string | null, T[]>, node: BranchNode): T[] {
   return (children.get(node.parentId) ?? []).filter((n) => n.role === node.role);
 }

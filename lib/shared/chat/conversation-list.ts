@@ -11,6 +11,12 @@ export const LIST_MAX = 1_000;
 /** Pinned conversations listed at most (pinning is for a few). */
 export const PINNED_MAX = 100;
 
+/** The list: the pinned, then the newest others; `more`: older ones exist (the sidebar asks for more). */
+export interface ConversationList<Item> {
+  conversations: Item[];
+  more: boolean;
+}
+
 /** `?q=` searches (lib/chat/queries/conversations); `?limit=` is how many unpinned ones to list. */
 export const listQuerySchema = z
   .object({
